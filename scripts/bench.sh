@@ -1,0 +1,190 @@
+#!/usr/bin/env bash
+# Benchmark `guide build` on generated interview guides.
+#
+#   scripts/bench.sh [--runs N] [--sizes "1000 10000"] [--binary PATH] [--keep DIR]
+#
+# Builds the release binary and the gen_corpus example, generates one corpus per
+# size (seed 42), then times `guide build --root DIR --quiet`: one warm-up run,
+# then N measured runs, each under /usr/bin/time for wall time and peak RSS.
+# Prints a table per size and one machine-readable `bench ...` line per size.
+set -euo pipefail
+export LC_ALL=C
+
+usage() {
+    cat <<'EOF'
+Usage: scripts/bench.sh [--runs N] [--sizes "1000 10000"] [--binary PATH] [--keep DIR]
+
+  --runs N        measured runs per size, after one warm-up run (default 5)
+  --sizes LIST    space-separated role counts (default "1000 10000")
+  --binary PATH   benchmark this guide binary instead of building target/release/guide
+  --keep DIR      generate the corpora in DIR/roles-<N> and keep them (and their output)
+  -h, --help      show this help
+EOF
+}
+
+die() {
+    echo "bench: error: $*" >&2
+    exit 1
+}
+
+runs=5
+sizes="1000 10000"
+binary=""
+keep=""
+seed=42
+
+while (($# > 0)); do
+    case "$1" in
+    --runs) runs="${2:?--runs needs a value}"; shift 2 ;;
+    --runs=*) runs="${1#*=}"; shift ;;
+    --sizes) sizes="${2:?--sizes needs a value}"; shift 2 ;;
+    --sizes=*) sizes="${1#*=}"; shift ;;
+    --binary) binary="${2:?--binary needs a value}"; shift 2 ;;
+    --binary=*) binary="${1#*=}"; shift ;;
+    --keep) keep="${2:?--keep needs a value}"; shift 2 ;;
+    --keep=*) keep="${1#*=}"; shift ;;
+    -h | --help) usage; exit 0 ;;
+    *) usage >&2; exit 2 ;;
+    esac
+done
+
+[[ "$runs" =~ ^[1-9][0-9]*$ ]] || die "--runs must be a positive integer, got '$runs'"
+read -r -a size_list <<<"$sizes"
+((${#size_list[@]} > 0)) || die "--sizes is empty"
+for size in "${size_list[@]}"; do
+    [[ "$size" =~ ^[1-9][0-9]*$ ]] || die "--sizes must hold positive integers, got '$size'"
+done
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+target_dir="${CARGO_TARGET_DIR:-$root/target}"
+[[ "$target_dir" = /* ]] || target_dir="$root/$target_dir"
+
+# --- GNU time -------------------------------------------------------------------
+ensure_gnu_time() {
+    if [[ -x /usr/bin/time ]] && /usr/bin/time -f "%e" true >/dev/null 2>&1; then
+        return
+    fi
+    if ((EUID == 0)) && command -v apt-get >/dev/null; then
+        echo "bench: installing GNU time (Debian package 'time')" >&2
+        if ! apt-get install -y -qq time >/dev/null 2>&1; then
+            apt-get update -qq >/dev/null && apt-get install -y -qq time >/dev/null
+        fi
+    else
+        die "GNU time is needed at /usr/bin/time; install it with: sudo apt-get install time"
+    fi
+    /usr/bin/time -f "%e" true >/dev/null 2>&1 || die "/usr/bin/time does not work after installing 'time'"
+}
+
+# --- statistics -------------------------------------------------------------------
+# Each reads numbers, one per line, on stdin.
+median() {
+    sort -g | awk '{ v[NR] = $1 } END {
+        if (NR == 0) { print "nan"; exit }
+        if (NR % 2) { print v[(NR + 1) / 2] } else { print (v[NR / 2] + v[NR / 2 + 1]) / 2 }
+    }'
+}
+minimum() { sort -g | head -n 1; }
+maximum() { sort -g | tail -n 1; }
+
+markdown_bytes() {
+    find "$1/content" -type f -name '*.md' -printf '%s\n' | awk '{ s += $1 } END { print s + 0 }'
+}
+
+dir_bytes() {
+    if [[ -d "$1" ]]; then du -sb "$1" | cut -f1; else echo 0; fi
+}
+
+file_count() {
+    if [[ -d "$1" ]]; then find "$1" -type f | wc -l; else echo 0; fi
+}
+
+mib() { awk -v b="$1" 'BEGIN { printf "%.1f", b / 1048576 }'; }
+
+# --- build --------------------------------------------------------------------------
+ensure_gnu_time
+if [[ -n "$binary" ]]; then
+    [[ -f "$binary" && -x "$binary" ]] || die "--binary $binary is not an executable file"
+    binary="$(cd "$(dirname "$binary")" && pwd)/$(basename "$binary")"
+fi
+if [[ -n "$keep" ]]; then
+    mkdir -p "$keep"
+    keep="$(cd "$keep" && pwd)"
+fi
+cd "$root"
+if [[ -n "$binary" ]]; then
+    # The generator is std-only: compile it on its own, so that benchmarking a
+    # given binary does not depend on the current crate building.
+    guide="$binary"
+    gen="$target_dir/bench/gen_corpus"
+    mkdir -p "$(dirname "$gen")"
+    echo "bench: building the corpus generator (rustc -O examples/gen_corpus.rs)" >&2
+    rustc --edition 2024 -O -o "$gen" examples/gen_corpus.rs || die "building the corpus generator failed"
+else
+    guide="$target_dir/release/guide"
+    gen="$target_dir/release/examples/gen_corpus"
+    echo "bench: building (cargo build --release --bin guide --example gen_corpus)" >&2
+    cargo build --release --quiet --bin guide --example gen_corpus || die "cargo build failed"
+fi
+[[ -x "$gen" ]] || die "corpus generator not found at $gen"
+[[ -x "$guide" ]] || die "guide binary not found at $guide"
+
+if [[ -n "$keep" ]]; then
+    work="$keep"
+else
+    work="$(mktemp -d "${TMPDIR:-/tmp}/guide-bench.XXXXXX")"
+    trap 'rm -rf "$work"' EXIT
+fi
+
+echo "bench: $(nproc) CPU(s), $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null || echo unknown CPU)"
+echo "bench: binary $guide ($("$guide" --version 2>/dev/null || echo 'no --version'))"
+echo "bench: $runs measured run(s) per size after one warm-up run; corpora in $work"
+
+# --- one size -------------------------------------------------------------------------
+# run_build SITE TIMES_FILE: one `guide build` under GNU time; appends "seconds kib".
+run_build() {
+    local site="$1" times="$2" one="$work/time.txt" log="$work/build.log"
+    if ! /usr/bin/time -f "%e %M" -o "$one" "$guide" build --root "$site" --quiet >"$log" 2>&1; then
+        echo "bench: guide build --root $site failed:" >&2
+        tail -n 40 "$log" >&2
+        exit 1
+    fi
+    tail -n 1 "$one" >>"$times"
+}
+
+bench_size() {
+    local roles="$1" site="$work/roles-$1" times="$work/times-$1.txt"
+    "$gen" --roles "$roles" --out "$site" --seed "$seed" --force >/dev/null
+    local md_bytes
+    md_bytes="$(markdown_bytes "$site")"
+
+    run_build "$site" /dev/null
+    : >"$times"
+    local i
+    for ((i = 1; i <= runs; i++)); do
+        run_build "$site" "$times"
+    done
+
+    local med lo hi peak_kib out_bytes out_files
+    med="$(cut -d' ' -f1 "$times" | median)"
+    lo="$(cut -d' ' -f1 "$times" | minimum)"
+    hi="$(cut -d' ' -f1 "$times" | maximum)"
+    peak_kib="$(cut -d' ' -f2 "$times" | median)"
+    out_bytes="$(dir_bytes "$site/public")"
+    out_files="$(file_count "$site/public")"
+    local peak_mib
+    peak_mib="$(awk -v k="$peak_kib" 'BEGIN { printf "%.0f", k / 1024 }')"
+
+    echo
+    echo "== $roles roles (markdown $(mib "$md_bytes") MiB, $md_bytes bytes)"
+    printf '   wall time   median %.2f s   (min %.2f s, max %.2f s, %d runs)\n' "$med" "$lo" "$hi" "$runs"
+    printf '   peak RSS    median %s MiB\n' "$peak_mib"
+    printf '   output      %s MiB in %s files (%s)\n' "$(mib "$out_bytes")" "$out_files" "$site/public"
+    printf 'bench roles=%s runs=%s median_s=%.2f min_s=%.2f max_s=%.2f peak_mib=%s markdown_bytes=%s output_bytes=%s output_files=%s\n' \
+        "$roles" "$runs" "$med" "$lo" "$hi" "$peak_mib" "$md_bytes" "$out_bytes" "$out_files"
+    rm -f "$times"
+}
+
+for size in "${size_list[@]}"; do
+    bench_size "$size"
+done
+rm -f "$work/time.txt" "$work/build.log"

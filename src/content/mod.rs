@@ -1,0 +1,382 @@
+//! Content: the files under `content/`, read and checked into a [`Library`] of sections
+//! and pages. Nothing here renders Markdown or knows about templates.
+
+pub mod currency;
+pub mod frontmatter;
+pub mod page;
+pub mod paths;
+pub mod role;
+mod sorting;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::diagnostics::{Diagnostic, Diagnostics, display_path, line_column};
+use crate::locate::locate_key;
+pub use page::{Page, Section, SortBy, SourceFile};
+
+pub const CONTENT_DIR: &str = "content";
+
+/// Every section and page of a site. Section 0 is the home page.
+#[derive(Debug, Clone, Default)]
+pub struct Library {
+    pub sections: Vec<Section>,
+    pub pages: Vec<Page>,
+    /// Non-Markdown files under `content/` that are not part of a page bundle:
+    /// (absolute source, output path relative to the output folder).
+    pub files: Vec<(PathBuf, String)>,
+}
+
+impl Library {
+    /// Pages in URL order: the order used for everything that lists all pages.
+    pub fn pages_by_url(&self) -> Vec<usize> {
+        let mut order: Vec<usize> = (0..self.pages.len()).collect();
+        order.sort_by(|&a, &b| self.pages[a].url_path.cmp(&self.pages[b].url_path));
+        order
+    }
+
+    /// The role pages, in URL order.
+    pub fn roles(&self) -> impl Iterator<Item = &Page> {
+        self.pages_by_url().into_iter().map(move |i| &self.pages[i]).filter(|p| p.role.is_some())
+    }
+
+    /// All pages of a section and of its subsections, in display order.
+    pub fn pages_under(&self, section: usize) -> Vec<usize> {
+        let mut out = self.sections[section].pages.clone();
+        for &sub in &self.sections[section].subsections {
+            out.extend(self.pages_under(sub));
+        }
+        out
+    }
+}
+
+/// One file read from `content/`, before sections are assembled.
+enum Item {
+    Page(Box<Page>, PathBuf),
+    Section(Box<Section>),
+    Skipped,
+}
+
+/// Reads and checks everything under `content/`. Problems are collected, not returned
+/// early: the library is as complete as the valid files allow.
+pub fn load(config: &Config, include_drafts: bool) -> (Library, Diagnostics) {
+    let mut diagnostics = Diagnostics::new();
+    let content_dir = config.root.join(CONTENT_DIR);
+    if !content_dir.is_dir() {
+        diagnostics.push(
+            Diagnostic::error(CONTENT_DIR, 0, 0, format!("there is no `{CONTENT_DIR}` folder in {}", config.root.display()))
+                .with_hint("run `guide build` in the folder of your guide, pass `--root <folder>`, or create a new guide with `guide init`"),
+        );
+        return (Library::default(), diagnostics);
+    }
+    let walked = walk(&content_dir, &mut diagnostics, &config.root);
+    let items: Vec<Result<Item, Vec<Diagnostic>>> =
+        walked.markdown.par_iter().map(|path| read_item(config, &content_dir, path, include_drafts, &walked.bundles)).collect();
+    let mut pages = Vec::new();
+    let mut sections = Vec::new();
+    for item in items {
+        match item {
+            Ok(Item::Page(page, folder)) => pages.push((*page, folder)),
+            Ok(Item::Section(section)) => sections.push(*section),
+            Ok(Item::Skipped) => {}
+            Err(errors) => diagnostics.extend(errors),
+        }
+    }
+    let mut library = assemble(sections, pages, walked.bundles);
+    library.files = walked.files;
+    sorting::sort_sections(&mut library);
+    diagnostics.extend(check_collisions(&library));
+    (library, diagnostics)
+}
+
+struct Walked {
+    markdown: Vec<PathBuf>,
+    /// Page bundle folders (relative to `content/`) and their asset files.
+    bundles: BTreeMap<PathBuf, Vec<PathBuf>>,
+    files: Vec<(PathBuf, String)>,
+}
+
+fn walk(content_dir: &Path, diagnostics: &mut Diagnostics, root: &Path) -> Walked {
+    let mut markdown = Vec::new();
+    let mut others = Vec::new();
+    let entries = walkdir::WalkDir::new(content_dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    for entry in entries {
+        match entry {
+            Ok(e) if e.file_type().is_file() => {
+                if e.path().extension().is_some_and(|x| x == "md") {
+                    markdown.push(e.into_path());
+                } else {
+                    others.push(e.into_path());
+                }
+            }
+            Ok(_) => {}
+            Err(e) => {
+                let shown = e.path().map(|p| display_path(root, p)).unwrap_or_else(|| CONTENT_DIR.into());
+                diagnostics.push(Diagnostic::error(shown, 0, 0, format!("cannot read: {e}")));
+            }
+        }
+    }
+    let bundle_dirs: Vec<PathBuf> = markdown
+        .iter()
+        .filter(|p| p.file_name().is_some_and(|n| n == "index.md"))
+        .filter_map(|p| p.parent().and_then(|d| d.strip_prefix(content_dir).ok()).map(Path::to_path_buf))
+        .filter(|d| !d.as_os_str().is_empty())
+        .collect();
+    let mut bundles: BTreeMap<PathBuf, Vec<PathBuf>> = bundle_dirs.iter().map(|d| (d.clone(), Vec::new())).collect();
+    let mut files = Vec::new();
+    for path in others {
+        let relative = path.strip_prefix(content_dir).unwrap_or(&path).to_path_buf();
+        match bundle_dirs.iter().filter(|d| relative.starts_with(d)).max_by_key(|d| d.components().count()) {
+            Some(dir) => bundles.entry(dir.clone()).or_default().push(path),
+            None => files.push((path, slug_path(&relative, true))),
+        }
+    }
+    // Markdown files inside a bundle (other than its index.md) are assets, not pages.
+    markdown.retain(|p| {
+        let relative = p.strip_prefix(content_dir).unwrap_or(p);
+        let inside = bundle_dirs.iter().any(|d| relative.starts_with(d) && relative.parent() != Some(d.as_path()));
+        let extra_md_in_bundle = bundle_dirs.iter().any(|d| relative.parent() == Some(d.as_path()) && p.file_name().is_some_and(|n| n != "index.md"));
+        !(inside || extra_md_in_bundle)
+    });
+    Walked { markdown, bundles, files }
+}
+
+/// `Engineering/Team Photos/a b.png` → `engineering/team-photos/a b.png` (file names kept
+/// when `keep_file_name`, as they are referenced from Markdown).
+fn slug_path(relative: &Path, keep_file_name: bool) -> String {
+    let parts: Vec<String> = relative.iter().map(|c| c.to_string_lossy().into_owned()).collect();
+    let last = parts.len().saturating_sub(1);
+    parts
+        .iter()
+        .enumerate()
+        .map(|(i, p)| if i == last && keep_file_name { p.clone() } else { paths::slugify(p) })
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+fn read_text(path: &Path, shown: &Path) -> Result<String, Diagnostic> {
+    let bytes = std::fs::read(path).map_err(|e| Diagnostic::error(shown, 0, 0, format!("cannot read the file: {e}")))?;
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = e.utf8_error().valid_up_to();
+        let prefix = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
+        let (line, column) = line_column(&prefix, prefix.len());
+        Diagnostic::error(shown, line, column, "the file is not UTF-8 text: it contains a byte that is not valid UTF-8 here")
+            .with_hint("open the file in your editor and save it with the UTF-8 encoding (often called \"Unicode (UTF-8)\")")
+    })
+}
+
+fn read_item(
+    config: &Config,
+    content_dir: &Path,
+    path: &Path,
+    include_drafts: bool,
+    bundles: &BTreeMap<PathBuf, Vec<PathBuf>>,
+) -> Result<Item, Vec<Diagnostic>> {
+    let shown = display_path(&config.root, path);
+    let text = read_text(path, &shown).map_err(|d| vec![d])?;
+    let split = frontmatter::split(&text, &shown).map_err(|d| vec![d])?;
+    let relative = path.strip_prefix(content_dir).unwrap_or(path);
+    let source = SourceFile { path: path.to_path_buf(), shown: shown.clone(), format: split.format, body_line: split.body_line };
+    if relative.file_name().is_some_and(|n| n == "_index.md") {
+        let front: page::SectionFrontMatter = frontmatter::parse(&split, &shown, &text).map_err(|d| vec![d])?;
+        let folder = relative.parent().unwrap_or(Path::new("")).to_path_buf();
+        return Ok(Item::Section(Box::new(section_from(front, Some(source), folder, split.body))));
+    }
+    let front: page::PageFrontMatter = frontmatter::parse(&split, &shown, &text).map_err(|d| vec![d])?;
+    if front.draft && !include_drafts {
+        return Ok(Item::Skipped);
+    }
+    let is_bundle = relative.file_name().is_some_and(|n| n == "index.md") && relative.parent().is_some_and(|p| !p.as_os_str().is_empty());
+    let page_path = if is_bundle { relative.parent().unwrap_or(relative) } else { relative };
+    let folder = page_path.parent().unwrap_or(Path::new("")).to_path_buf();
+    let assets = if is_bundle { bundles.get(page_path).cloned().unwrap_or_default() } else { Vec::new() };
+    let stem = page_path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    page_from(front, source, &split, &text, &stem, assets).map(|p| Item::Page(Box::new(p), folder))
+}
+
+fn section_from(front: page::SectionFrontMatter, source: Option<SourceFile>, folder: PathBuf, body: &str) -> Section {
+    let title = front.title.unwrap_or_else(|| title_from_folder(&folder));
+    Section {
+        source,
+        title,
+        description: front.description.unwrap_or_default(),
+        weight: front.weight,
+        sort_by: front.sort_by.unwrap_or_default(),
+        template: front.template,
+        extra: front.extra.unwrap_or(serde_json::Value::Null),
+        body: body.to_string(),
+        url_path: String::new(),
+        parent: None,
+        subsections: Vec::new(),
+        pages: Vec::new(),
+        folder,
+    }
+}
+
+/// `product-design` → `Product design`, for folders without `_index.md`.
+fn title_from_folder(folder: &Path) -> String {
+    let name = folder.file_name().map(|n| n.to_string_lossy().replace(['-', '_'], " ")).unwrap_or_default();
+    let mut chars = name.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}
+
+fn page_from(
+    front: page::PageFrontMatter,
+    source: SourceFile,
+    split: &frontmatter::Split<'_>,
+    text: &str,
+    stem: &str,
+    assets: Vec<PathBuf>,
+) -> Result<Page, Vec<Diagnostic>> {
+    let mut errors = Vec::new();
+    let shown = source.shown.clone();
+    let at = |path: &[&str]| {
+        let (line, column) = locate_key(split.front, split.format, path).unwrap_or((0, 0));
+        if line == 0 { (1, 1) } else { (line + split.front_line - 1, column) }
+    };
+    let mut error = |path: &[&str], message: String, hint: &str| {
+        let (line, column) = at(path);
+        errors.push(Diagnostic::error(&shown, line, column, message).with_hint(hint).with_source(text));
+    };
+    if front.title.trim().is_empty() {
+        error(&["title"], "the title is empty".into(), "write the page's title between the quotes");
+    }
+    let slug = match front.slug.as_deref().map(paths::check_slug) {
+        Some(Ok(slug)) => slug,
+        Some(Err(problem)) => {
+            error(&["slug"], problem, "a slug is one part of a web address, made of letters, digits and dashes, like \"backend-developer\"");
+            String::new()
+        }
+        None => paths::slugify(stem),
+    };
+    let mut alias_files = Vec::new();
+    for alias in &front.aliases {
+        match paths::alias_output_file(alias) {
+            Ok(file) => alias_files.push(file),
+            Err(problem) => error(&["aliases"], problem, "an alias is an old address on this site, like \"/engineering/old-name/\""),
+        }
+    }
+    let mut dates = [None, None];
+    for (slot, (key, value)) in dates.iter_mut().zip([("date", &front.date), ("updated", &front.updated)]) {
+        if let Some(value) = value {
+            *slot = page::parse_date(&value.0);
+            if slot.is_none() {
+                error(&[key], format!("\"{}\" is not a date", value.0), "write dates as year-month-day, like 2026-09-14");
+            }
+        }
+    }
+    let role = match front.role {
+        Some(raw) => {
+            let role_source = role::Source { file: &shown, front: split.front, front_line: split.front_line, format: split.format, full_text: text };
+            match role::check(raw, &role_source) {
+                Ok(role) => Some(role),
+                Err(role_errors) => {
+                    errors.extend(role_errors);
+                    None
+                }
+            }
+        }
+        None => None,
+    };
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok(Page {
+        source,
+        title: front.title.trim().to_string(),
+        description: front.description.unwrap_or_default().trim().to_string(),
+        date: dates[0],
+        updated: dates[1],
+        weight: front.weight,
+        draft: front.draft,
+        template: front.template,
+        alias_files,
+        role,
+        extra: front.extra.unwrap_or(serde_json::Value::Null),
+        body: split.body.to_string(),
+        url_path: slug,
+        section: 0,
+        assets,
+    })
+}
+
+/// Links pages to sections, creating sections for folders without `_index.md`, and
+/// computes every URL path.
+fn assemble(mut sections: Vec<Section>, pages: Vec<(Page, PathBuf)>, _bundles: BTreeMap<PathBuf, Vec<PathBuf>>) -> Library {
+    let mut by_folder: BTreeMap<PathBuf, Section> = sections.drain(..).map(|s| (s.folder.clone(), s)).collect();
+    let mut needed: Vec<PathBuf> = vec![PathBuf::new()];
+    needed.extend(by_folder.keys().cloned());
+    needed.extend(pages.iter().map(|(_, folder)| folder.clone()));
+    for folder in needed {
+        let mut current = Some(folder.as_path());
+        while let Some(dir) = current {
+            by_folder.entry(dir.to_path_buf()).or_insert_with(|| section_from(Default::default(), None, dir.to_path_buf(), ""));
+            current = dir.parent();
+        }
+    }
+    // BTreeMap order puts "" (home) first and parents before children.
+    let mut sections: Vec<Section> = by_folder.into_values().collect();
+    let index_of: BTreeMap<PathBuf, usize> = sections.iter().enumerate().map(|(i, s)| (s.folder.clone(), i)).collect();
+    for i in 0..sections.len() {
+        let folder = sections[i].folder.clone();
+        sections[i].url_path = if folder.as_os_str().is_empty() { String::new() } else { format!("{}/", slug_path(&folder, false)) };
+        if let Some(parent) = folder.parent().and_then(|p| index_of.get(p)) {
+            sections[i].parent = Some(*parent);
+            sections[*parent].subsections.push(i);
+        }
+    }
+    if sections[0].source.is_none() && sections[0].title.is_empty() {
+        sections[0].title = "Home".into();
+    }
+    let mut library_pages = Vec::with_capacity(pages.len());
+    for (mut page, folder) in pages {
+        let section = index_of[&folder];
+        page.section = section;
+        page.url_path = format!("{}{}/", sections[section].url_path, page.url_path);
+        sections[section].pages.push(library_pages.len());
+        library_pages.push(page);
+    }
+    Library { sections, pages: library_pages, files: Vec::new() }
+}
+
+/// Every output path must have one owner: two pages, a page and a section, or an alias and
+/// a page must never write the same file.
+fn check_collisions(library: &Library) -> Vec<Diagnostic> {
+    let mut owners: BTreeMap<String, PathBuf> = BTreeMap::new();
+    let mut errors = Vec::new();
+    let section_claims = library.sections.iter().filter_map(|s| s.source.as_ref().map(|src| (format!("{}index.html", s.url_path), src.shown.clone(), None)));
+    let page_claims = library.pages.iter().map(|p| (format!("{}index.html", p.url_path), p.source.shown.clone(), None));
+    let alias_claims = library.pages.iter().flat_map(|p| p.alias_files.iter().map(|a| (a.clone(), p.source.shown.clone(), Some("aliases"))));
+    for (output, file, key) in section_claims.chain(page_claims).chain(alias_claims) {
+        if let Some(first) = owners.get(&output) {
+            let url = format!("/{}", output.trim_end_matches("index.html"));
+            let what = if key.is_some() { "an alias of this page" } else { "this page" };
+            errors.push(
+                Diagnostic::error(&file, 1, 1, format!("{what} would be written to {url}, which {} already uses", first.display()))
+                    .with_hint("give one of them a different file name, or set a different `slug` in its front matter"),
+            );
+        } else {
+            owners.insert(output, file);
+        }
+    }
+    errors
+}
+
+/// Claims the output paths of generated pages (search, summaries) against content.
+pub fn check_reserved(library: &Library, reserved: &[&str]) -> Vec<Diagnostic> {
+    library
+        .pages
+        .iter()
+        .filter(|p| reserved.iter().any(|r| p.url_path == *r || p.alias_files.iter().any(|a| a.starts_with(r))))
+        .map(|p| {
+            Diagnostic::error(&p.source.shown, 1, 1, format!("this page would be written to /{}, which the guide itself uses for a generated page", p.url_path))
+                .with_hint("rename the file or set a different `slug` in its front matter")
+        })
+        .collect()
+}

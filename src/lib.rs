@@ -1,0 +1,14 @@
+//! Interview Guide: a static site generator for interview role guides.
+//!
+//! Data flows one way: [`config`] → [`content`] → [`markdown`] → [`render`] → [`output`],
+//! driven by [`site`].
+
+pub mod cli;
+pub mod config;
+pub mod content;
+pub mod diagnostics;
+pub mod locate;
+pub mod markdown;
+pub mod output;
+pub mod render;
+pub mod site;

@@ -1,0 +1,77 @@
+use super::*;
+
+fn options() -> MarkdownOptions {
+    MarkdownOptions { allow_html: false, highlight_code: true, base_path: "/".into() }
+}
+
+const ROLE_BODY: &str = "Intro paragraph with **bold**.\n\n## Technical Assessment Questions\n\nLead sentence.\n\n- How would you handle versioning of an API?\n\n  *Tip:* talk about deprecation.\n- What is `idempotency`?\n\n## Common Pitfalls\n\n- Ignoring tests\n- Ignoring tests\n";
+
+#[test]
+fn guide_sections_and_entries_get_stable_anchors() {
+    let r = render(ROLE_BODY, &options());
+    assert_eq!(r.sections.len(), 2);
+    let technical = &r.sections[0];
+    assert_eq!(technical.heading, "Technical Assessment Questions");
+    assert_eq!(technical.anchor, "technical-assessment-questions");
+    assert_eq!(technical.entries[0].anchor, "how-would-you-handle-versioning-of-an-api");
+    assert_eq!(technical.entries[0].text, "How would you handle versioning of an API?");
+    assert!(technical.entries[0].full_text.contains("deprecation"));
+    assert_eq!(technical.entries[1].anchor, "what-is-idempotency");
+    assert_eq!(r.sections[1].entries[1].anchor, "ignoring-tests-2");
+    assert!(r.html.contains("<li id=\"how-would-you-handle-versioning-of-an-api\" class=\"entry\">"), "{}", r.html);
+    assert!(r.html.contains("<h2 id=\"common-pitfalls\">"));
+    assert_eq!(r.summary, "Intro paragraph with bold.");
+}
+
+#[test]
+fn anchors_do_not_change_when_entries_are_reordered() {
+    let reordered = ROLE_BODY.replace("- How would you handle versioning of an API?\n\n  *Tip:* talk about deprecation.\n- What is `idempotency`?", "- What is `idempotency`?\n- How would you handle versioning of an API?");
+    let r = render(&reordered, &options());
+    assert_eq!(r.sections[0].entries[1].anchor, "how-would-you-handle-versioning-of-an-api");
+}
+
+#[test]
+fn raw_html_is_escaped_unless_allowed() {
+    let body = "Hello <script>alert(1)</script>\n";
+    assert!(render(body, &options()).html.contains("&lt;script&gt;"));
+    let allowed = MarkdownOptions { allow_html: true, ..options() };
+    assert!(render(body, &allowed).html.contains("<script>"));
+}
+
+#[test]
+fn code_is_highlighted_and_unknown_languages_warn() {
+    let r = render("```python\nprint('x')\n```\n\n```klingon\nqapla\n```\n", &options());
+    assert!(r.html.contains("<pre class=\"code\" data-lang=\"python\">"), "{}", r.html);
+    assert!(r.html.contains("hl-"));
+    assert!(r.html.contains("<code class=\"language-klingon\">qapla\n</code>"), "{}", r.html);
+    assert_eq!(r.warnings.len(), 1);
+    assert_eq!(r.warnings[0].line, 5);
+}
+
+#[test]
+fn root_relative_links_get_the_base_path() {
+    let sub = MarkdownOptions { base_path: "/careers/guide/".into(), ..options() };
+    let r = render("[Data](/data/) and [ext](https://x.test/) and ![i](/img.png)\n", &sub);
+    assert!(r.html.contains("href=\"/careers/guide/data/\""), "{}", r.html);
+    assert!(r.html.contains("href=\"https://x.test/\""));
+    assert!(r.html.contains("src=\"/careers/guide/img.png\""));
+    assert_eq!(r.links.len(), 3);
+    assert_eq!(r.links[0].url, "/data/");
+}
+
+#[test]
+fn toc_nests_third_level_headings() {
+    let r = render("## A\n\n### B\n\n## C\n", &options());
+    assert_eq!(r.toc.len(), 2);
+    assert_eq!(r.toc[0].children[0].id, "b");
+}
+
+#[test]
+fn gfm_extensions_render() {
+    let r = render("| a | b |\n|---|---|\n| 1 | 2 |\n\n~~old~~ https://example.org\n\n- [x] done\n\nNote[^1].\n\n[^1]: A footnote.\n", &options());
+    assert!(r.html.contains("<div class=\"table-wrap\"><table>"), "{}", r.html);
+    assert!(r.html.contains("<del>old</del>"));
+    assert!(r.html.contains("<a href=\"https://example.org\">"));
+    assert!(r.html.contains("type=\"checkbox\""));
+    assert!(r.html.contains("footnote"));
+}

@@ -1,0 +1,152 @@
+//! Output: files are written to a staging folder beside the output folder and swapped in
+//! only when the whole build succeeded, so a failed build never touches the last good site.
+
+pub mod sitemap;
+
+use std::path::{Component, Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::diagnostics::{Diagnostic, display_path};
+use crate::render::Output;
+
+/// A file copied as-is into the output.
+#[derive(Debug, Clone)]
+pub struct CopiedFile {
+    pub source: CopySource,
+    /// Path relative to the output folder.
+    pub path: String,
+}
+
+#[derive(Debug, Clone)]
+pub enum CopySource {
+    File(PathBuf),
+    Bytes(Vec<u8>),
+}
+
+/// Refuses output folders whose replacement would delete the user's sources.
+pub fn check_output_dir(config: &Config) -> Result<(), Diagnostic> {
+    let output = &config.output_dir;
+    let root = &config.root;
+    let guarded = ["content", "templates", "themes", "static"];
+    let problem = if output == root || root.starts_with(output) {
+        Some("is the site's own folder (or contains it)".to_string())
+    } else if let Some(name) = guarded.iter().find(|n| root.join(n).starts_with(output) || output.starts_with(root.join(n))) {
+        Some(format!("contains or lies inside the site's `{name}` folder"))
+    } else {
+        None
+    };
+    match problem {
+        Some(problem) => Err(Diagnostic::error("config.toml", 0, 0, format!("the output folder {} {problem}; building would replace your source files", output.display()))
+            .with_hint("set `output_dir` (or --output-dir) to a folder of its own, such as \"public\"")),
+        None => Ok(()),
+    }
+}
+
+/// Checks that a generated path stays inside the output folder.
+fn safe_relative(path: &str) -> Option<PathBuf> {
+    let candidate = Path::new(path);
+    let ok = !path.is_empty() && candidate.components().all(|c| matches!(c, Component::Normal(_))) && !path.contains('\\');
+    ok.then(|| candidate.to_path_buf())
+}
+
+/// Writes everything into a staging folder, then replaces the output folder with it.
+pub fn write_site(config: &Config, outputs: &[Output], copies: &[CopiedFile]) -> Result<(), Diagnostic> {
+    check_output_dir(config)?;
+    let output = &config.output_dir;
+    let parent = output.parent().ok_or_else(|| Diagnostic::error("config.toml", 0, 0, "the output folder has no parent folder"))?;
+    std::fs::create_dir_all(parent).map_err(|e| io_error(config, parent, &e))?;
+    let name = output.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
+    let staging = tempfile::Builder::new().prefix(&format!(".{name}.staging-")).tempdir_in(parent).map_err(|e| io_error(config, parent, &e))?;
+    write_all(config, staging.path(), outputs, copies)?;
+    swap_in(config, staging.keep(), output, parent, &name)
+}
+
+fn write_all(config: &Config, staging: &Path, outputs: &[Output], copies: &[CopiedFile]) -> Result<(), Diagnostic> {
+    let rendered = outputs.par_iter().map(|o| write_one(config, staging, &o.path, CopyRef::Bytes(&o.bytes)));
+    let copied = copies.par_iter().map(|c| {
+        let source = match &c.source {
+            CopySource::File(path) => CopyRef::File(path),
+            CopySource::Bytes(bytes) => CopyRef::Bytes(bytes),
+        };
+        write_one(config, staging, &c.path, source)
+    });
+    let results: Vec<Result<(), Diagnostic>> = rendered.chain(copied).collect();
+    results.into_iter().collect()
+}
+
+enum CopyRef<'a> {
+    File(&'a Path),
+    Bytes(&'a [u8]),
+}
+
+fn write_one(config: &Config, staging: &Path, relative: &str, source: CopyRef<'_>) -> Result<(), Diagnostic> {
+    let relative_path = safe_relative(relative).ok_or_else(|| Diagnostic::error(relative, 0, 0, "refusing to write a file outside the output folder"))?;
+    let target = staging.join(relative_path);
+    if let Some(dir) = target.parent() {
+        std::fs::create_dir_all(dir).map_err(|e| io_error(config, dir, &e))?;
+    }
+    let result = match source {
+        CopyRef::Bytes(bytes) => std::fs::write(&target, bytes),
+        CopyRef::File(path) => std::fs::copy(path, &target).map(|_| ()),
+    };
+    result.map_err(|e| io_error(config, &target, &e))
+}
+
+/// Moves the old output aside, moves the staging folder into place, then deletes the old one.
+fn swap_in(config: &Config, staging: PathBuf, output: &Path, parent: &Path, name: &str) -> Result<(), Diagnostic> {
+    let cleanup = |e: std::io::Error, at: &Path| {
+        let _ = std::fs::remove_dir_all(&staging);
+        io_error(config, at, &e)
+    };
+    if output.exists() {
+        let old = tempfile::Builder::new().prefix(&format!(".{name}.old-")).tempdir_in(parent).map_err(|e| cleanup(e, parent))?.keep();
+        std::fs::remove_dir(&old).map_err(|e| cleanup(e, &old))?;
+        std::fs::rename(output, &old).map_err(|e| cleanup(e, output))?;
+        if let Err(e) = std::fs::rename(&staging, output) {
+            // Put the last good site back before reporting.
+            let _ = std::fs::rename(&old, output);
+            return Err(cleanup(e, output));
+        }
+        let _ = std::fs::remove_dir_all(&old);
+    } else {
+        std::fs::rename(&staging, output).map_err(|e| cleanup(e, output))?;
+    }
+    Ok(())
+}
+
+fn io_error(config: &Config, path: &Path, error: &std::io::Error) -> Diagnostic {
+    Diagnostic::error(display_path(&config.root, path), 0, 0, format!("cannot write: {error}"))
+        .with_hint("check that the folder exists, is writable, and that the disk is not full")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn generated_paths_cannot_escape() {
+        assert!(safe_relative("a/b/index.html").is_some());
+        assert!(safe_relative("../x").is_none());
+        assert!(safe_relative("/etc/passwd").is_none());
+        assert!(safe_relative("a/../../x").is_none());
+        assert!(safe_relative("a\\..\\x").is_none());
+        assert!(safe_relative("").is_none());
+    }
+
+    fn config(root: &str, output: &str) -> Config {
+        let overrides = crate::config::Overrides { output_dir: Some(output.into()), base_url: None };
+        Config::from_text(Path::new(root), "", &overrides).unwrap()
+    }
+
+    #[test]
+    fn output_dir_may_not_hold_sources() {
+        assert!(check_output_dir(&config("/site", "/site")).is_err());
+        assert!(check_output_dir(&config("/site", "/")).is_err());
+        assert!(check_output_dir(&config("/site", "/site/content")).is_err());
+        assert!(check_output_dir(&config("/site", "/site/static/out")).is_err());
+        assert!(check_output_dir(&config("/site", "/site/public")).is_ok());
+        assert!(check_output_dir(&config("/site", "/elsewhere/out")).is_ok());
+    }
+}

@@ -1,0 +1,193 @@
+//! Rendering: every output file is a job; jobs run in parallel and each returns its path
+//! and bytes. A full build and a single-page rebuild go through the same jobs.
+
+pub mod templates;
+pub mod theme;
+pub mod views;
+
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::Context;
+
+use crate::config::Config;
+use crate::content::Library;
+use crate::diagnostics::Diagnostic;
+use crate::markdown::Rendered;
+use templates::Templates;
+use views::{PageSummary, SiteView};
+
+/// One file to write, relative to the output folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Output {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+/// A unit of rendering work.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Job {
+    Page(usize),
+    Section(usize),
+    NotFound,
+    /// A redirect page at `file` pointing to the page with this index.
+    Alias { file: String, page: usize },
+}
+
+/// Extra values generated pages add to the template context (summaries, search...).
+pub type ExtraContext = Vec<(String, tera::Value)>;
+
+/// Shared, read-only state of all render jobs.
+pub struct Renderer<'a> {
+    pub config: &'a Config,
+    pub library: &'a Library,
+    pub pages: &'a [Rendered],
+    pub sections: &'a [Rendered],
+    pub templates: &'a Templates,
+    site: tera::Value,
+    summaries: Vec<PageSummary>,
+    /// Added to every context (for example the home page's summary numbers).
+    pub globals: ExtraContext,
+}
+
+impl<'a> Renderer<'a> {
+    pub fn new(config: &'a Config, library: &'a Library, pages: &'a [Rendered], sections: &'a [Rendered], templates: &'a Templates, site: &SiteView) -> Self {
+        let summaries = library.pages.par_iter().zip(pages.par_iter()).map(|(p, r)| views::page_summary(config, p, r)).collect();
+        Renderer { config, library, pages, sections, templates, site: tera::Value::from_serializable(site), summaries, globals: Vec::new() }
+    }
+
+    /// Every job of a full build, in a stable order.
+    pub fn all_jobs(&self) -> Vec<Job> {
+        let mut jobs: Vec<Job> = (0..self.library.sections.len()).map(Job::Section).collect();
+        jobs.extend((0..self.library.pages.len()).map(Job::Page));
+        jobs.push(Job::NotFound);
+        for (index, page) in self.library.pages.iter().enumerate() {
+            jobs.extend(page.alias_files.iter().map(|file| Job::Alias { file: file.clone(), page: index }));
+        }
+        jobs
+    }
+
+    /// Runs jobs in parallel; all failures are returned together.
+    pub fn run(&self, jobs: &[Job]) -> Result<Vec<Output>, Vec<Diagnostic>> {
+        let results: Vec<Result<Output, Diagnostic>> = jobs.par_iter().map(|job| self.run_one(job)).collect();
+        let mut outputs = Vec::with_capacity(results.len());
+        let mut errors = Vec::new();
+        for result in results {
+            match result {
+                Ok(output) => outputs.push(output),
+                Err(error) => errors.push(error),
+            }
+        }
+        if errors.is_empty() { Ok(outputs) } else { Err(errors) }
+    }
+
+    fn run_one(&self, job: &Job) -> Result<Output, Diagnostic> {
+        match job {
+            Job::Page(index) => self.render_page(*index),
+            Job::Section(index) => self.render_section(*index),
+            Job::NotFound => {
+                let context = self.context("not_found", &());
+                let html = self.templates.render("404.html", &context, "the 404 page")?;
+                Ok(self.html_output("404.html".into(), html))
+            }
+            Job::Alias { file, page } => Ok(Output { path: file.clone(), bytes: redirect_page(&views::url(self.config, &self.library.pages[*page].url_path)).into_bytes() }),
+        }
+    }
+
+    /// A context holding `site`, the globals and one named value.
+    pub fn context<T: Serialize>(&self, key: &'static str, value: &T) -> Context {
+        let mut context = Context::new();
+        context.insert_value("site", self.site.clone());
+        for (name, value) in &self.globals {
+            context.insert_value(name.clone(), value.clone());
+        }
+        context.insert(key, value);
+        context
+    }
+
+    fn render_page(&self, index: usize) -> Result<Output, Diagnostic> {
+        let page = &self.library.pages[index];
+        let view = views::page_view(self.config, self.library, index, &self.pages[index]);
+        let default = if page.role.is_some() { "role.html" } else { "page.html" };
+        let template = self.choose_template(page.template.as_deref(), default, &page.source.shown, &page.source.path)?;
+        let context = self.context("page", &view);
+        let html = self.templates.render(&template, &context, &page.source.shown.display().to_string())?;
+        Ok(self.html_output(format!("{}index.html", page.url_path), html))
+    }
+
+    fn render_section(&self, index: usize) -> Result<Output, Diagnostic> {
+        let section = &self.library.sections[index];
+        let view = views::section_view(self.config, self.library, index, &self.sections[index].html, &self.summaries);
+        let default = if section.is_home() { "home.html" } else { "section.html" };
+        let (shown, path) = match &section.source {
+            Some(source) => (source.shown.clone(), source.path.clone()),
+            None => (section.folder.clone(), section.folder.clone()),
+        };
+        let template = self.choose_template(section.template.as_deref(), default, &shown, &path)?;
+        let context = self.context("section", &view);
+        let what = if section.source.is_some() { shown.display().to_string() } else { format!("the section /{}", section.url_path) };
+        let html = self.templates.render(&template, &context, &what)?;
+        Ok(self.html_output(format!("{}index.html", section.url_path), html))
+    }
+
+    fn choose_template(&self, requested: Option<&str>, default: &str, shown: &std::path::Path, path: &std::path::Path) -> Result<String, Diagnostic> {
+        let Some(name) = requested else { return Ok(default.to_string()) };
+        if self.templates.has(name) {
+            return Ok(name.to_string());
+        }
+        let text = std::fs::read_to_string(path).unwrap_or_default();
+        let (line, column) = crate::locate::locate_key(&text, crate::locate::Format::Toml, &["template"])
+            .or_else(|| crate::locate::locate_key(&text, crate::locate::Format::Yaml, &["template"]))
+            .unwrap_or((1, 1));
+        Err(Diagnostic::error(shown, line, column, format!("the template \"{name}\" does not exist"))
+            .with_hint(format!("remove the `template` line to use \"{default}\", or add templates/{name} to your site"))
+            .with_source(&text))
+    }
+
+    /// Wraps rendered HTML, minifying it when configured.
+    pub fn html_output(&self, path: String, html: String) -> Output {
+        let bytes = if self.config.minify_html { minify(html.as_bytes()) } else { html.into_bytes() };
+        Output { path, bytes }
+    }
+}
+
+/// Minifies HTML without changing what a browser shows: closing tags, `<html>`/`<head>`
+/// and the doctype stay standard; inline JSON (JSON-LD) passes through untouched.
+pub fn minify(html: &[u8]) -> Vec<u8> {
+    let mut cfg = minify_html::Cfg::new();
+    cfg.keep_closing_tags = true;
+    cfg.keep_html_and_head_opening_tags = true;
+    cfg.minify_css = true;
+    cfg.minify_js = true;
+    cfg.minify_doctype = false;
+    cfg.allow_noncompliant_unquoted_attribute_values = false;
+    cfg.allow_removing_spaces_between_attributes = false;
+    minify_html::minify(html, &cfg)
+}
+
+/// A small page that sends visitors (and search engines, via the canonical link) from an
+/// old URL to the page's current one.
+fn redirect_page(target: &str) -> String {
+    let target = escape_attribute(target);
+    format!(
+        "<!doctype html>\n<html><head><meta charset=\"utf-8\"><title>Redirecting…</title>\
+<link rel=\"canonical\" href=\"{target}\"><meta name=\"robots\" content=\"noindex\">\
+<meta http-equiv=\"refresh\" content=\"0; url={target}\"></head>\
+<body><p>This page has moved to <a href=\"{target}\">{target}</a>.</p></body></html>\n"
+    )
+}
+
+/// Escapes text for use inside a double-quoted HTML attribute or element text.
+pub fn escape_attribute(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}

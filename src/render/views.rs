@@ -1,0 +1,278 @@
+//! What templates see: plain serialisable views of the site, built once per page.
+//!
+//! Views hold display-ready strings (formatted salaries, dates, URLs with the base path) so
+//! templates stay simple and every theme formats the same way.
+
+use serde::Serialize;
+
+use crate::config::Config;
+use crate::content::role::{Demand, Role};
+use crate::content::{Library, Page, Section, currency};
+use crate::markdown::{GuideSection, Rendered, TocEntry};
+
+/// Site-wide values available to every template as `site`.
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteView {
+    pub title: String,
+    pub description: String,
+    pub base_url: String,
+    /// `/` or `/sub/path/`: prefix of every internal link.
+    pub base_path: String,
+    pub language: String,
+    pub build_search_index: bool,
+    pub extra: serde_json::Value,
+    /// Top-level sections for navigation.
+    pub nav: Vec<LinkView>,
+    /// Query string appended to asset URLs so browsers fetch new versions after a rebuild.
+    pub asset_version: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct LinkView {
+    pub title: String,
+    pub url: String,
+}
+
+/// A salary range ready to show.
+#[derive(Debug, Clone, Serialize)]
+pub struct SalaryView {
+    pub min: f64,
+    pub max: f64,
+    pub currency: String,
+    pub period: String,
+    pub min_display: String,
+    pub max_display: String,
+    /// `$100,000 – $150,000`
+    pub range_display: String,
+    /// `per year`
+    pub period_label: String,
+}
+
+/// A role's requirements ready to show.
+#[derive(Debug, Clone, Serialize)]
+pub struct RoleView {
+    pub experience_years: u32,
+    /// `5+ years`, `Entry level`
+    pub experience_display: String,
+    pub demand: String,
+    /// `High demand`
+    pub demand_label: String,
+    pub industries: Vec<String>,
+    pub skills: Vec<String>,
+    pub soft_skills: Vec<String>,
+    pub salary: Option<SalaryView>,
+    pub question_count: usize,
+}
+
+/// A page as listed by sections and the home page.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageSummary {
+    pub title: String,
+    pub description: String,
+    pub url: String,
+    pub role: Option<RoleView>,
+}
+
+/// A section as listed by its parent.
+#[derive(Debug, Clone, Serialize)]
+pub struct SectionSummary {
+    pub title: String,
+    pub description: String,
+    pub url: String,
+    pub page_count: usize,
+    pub role_count: usize,
+    /// The first pages in display order (all of them for small sections).
+    pub pages: Vec<PageSummary>,
+    pub more_pages: usize,
+}
+
+/// Everything a page or role template shows, as `page`.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageView {
+    pub title: String,
+    pub description: String,
+    pub url: String,
+    pub permalink: String,
+    pub date: Option<String>,
+    pub updated: Option<String>,
+    pub date_display: Option<String>,
+    pub updated_display: Option<String>,
+    pub content: String,
+    pub toc: Vec<TocEntry>,
+    pub guide_sections: Vec<GuideSection>,
+    pub word_count: usize,
+    pub reading_minutes: usize,
+    pub role: Option<RoleView>,
+    pub section: LinkView,
+    pub ancestors: Vec<LinkView>,
+    pub extra: serde_json::Value,
+}
+
+/// Everything a section or home template shows, as `section`.
+#[derive(Debug, Clone, Serialize)]
+pub struct SectionView {
+    pub title: String,
+    pub description: String,
+    pub url: String,
+    pub permalink: String,
+    pub content: String,
+    pub pages: Vec<PageSummary>,
+    pub subsections: Vec<SectionSummary>,
+    pub ancestors: Vec<LinkView>,
+    pub extra: serde_json::Value,
+}
+
+/// How many roles the home page shows per section before linking to the section.
+pub const HOME_PAGES_PER_SECTION: usize = 12;
+
+pub fn site_view(config: &Config, library: &Library, asset_version: String) -> SiteView {
+    let nav = library.sections[0]
+        .subsections
+        .iter()
+        .map(|&i| LinkView { title: library.sections[i].title.clone(), url: url(config, &library.sections[i].url_path) })
+        .collect();
+    SiteView {
+        title: config.title.clone(),
+        description: config.description.clone(),
+        base_url: config.base_url.clone(),
+        base_path: config.base_path.clone(),
+        language: config.language.clone(),
+        build_search_index: config.build_search_index,
+        extra: config.extra.clone(),
+        nav,
+        asset_version,
+    }
+}
+
+/// Root-relative URL with the base path: `/careers/guide/engineering/`.
+pub fn url(config: &Config, url_path: &str) -> String {
+    format!("{}{}", config.base_path, url_path)
+}
+
+/// Absolute URL: `https://example.org/careers/guide/engineering/`.
+pub fn permalink(config: &Config, url_path: &str) -> String {
+    format!("{}/{}", config.base_url, url_path)
+}
+
+pub fn salary_view(role: &Role) -> Option<SalaryView> {
+    role.salary.as_ref().map(|s| {
+        let min_display = currency::format_amount(&s.currency, s.min);
+        let max_display = currency::format_amount(&s.currency, s.max);
+        SalaryView {
+            min: s.min,
+            max: s.max,
+            currency: s.currency.clone(),
+            period: s.period.as_str().to_string(),
+            range_display: if s.min == s.max { min_display.clone() } else { format!("{min_display} – {max_display}") },
+            min_display,
+            max_display,
+            period_label: format!("per {}", s.period.as_str()),
+        }
+    })
+}
+
+pub fn role_view(role: &Role, sections: &[GuideSection]) -> RoleView {
+    RoleView {
+        experience_years: role.experience_years,
+        experience_display: match role.experience_years {
+            0 => "Entry level".to_string(),
+            1 => "1+ year".to_string(),
+            n => format!("{n}+ years"),
+        },
+        demand: role.demand.as_str().to_string(),
+        demand_label: match role.demand {
+            Demand::Low => "Low demand",
+            Demand::Medium => "Medium demand",
+            Demand::High => "High demand",
+        }
+        .to_string(),
+        industries: role.industries.clone(),
+        skills: role.skills.clone(),
+        soft_skills: role.soft_skills.clone(),
+        salary: salary_view(role),
+        question_count: sections.iter().filter(|s| s.heading.to_lowercase().contains("question")).map(|s| s.entries.len()).sum(),
+    }
+}
+
+pub fn page_summary(config: &Config, page: &Page, rendered: &Rendered) -> PageSummary {
+    PageSummary {
+        title: page.title.clone(),
+        description: if page.description.is_empty() { rendered.summary.clone() } else { page.description.clone() },
+        url: url(config, &page.url_path),
+        role: page.role.as_ref().map(|r| role_view(r, &rendered.sections)),
+    }
+}
+
+/// The chain of sections above a section, home first, the section itself excluded.
+pub fn ancestors(config: &Config, library: &Library, mut section: Option<usize>) -> Vec<LinkView> {
+    let mut chain = Vec::new();
+    while let Some(index) = section {
+        let s: &Section = &library.sections[index];
+        chain.push(LinkView { title: if s.is_home() { "Home".to_string() } else { s.title.clone() }, url: url(config, &s.url_path) });
+        section = s.parent;
+    }
+    chain.reverse();
+    chain
+}
+
+fn display_date(date: jiff::civil::Date) -> String {
+    date.strftime("%-d %B %Y").to_string()
+}
+
+pub fn page_view(config: &Config, library: &Library, index: usize, rendered: &Rendered) -> PageView {
+    let page = &library.pages[index];
+    let section = &library.sections[page.section];
+    PageView {
+        title: page.title.clone(),
+        description: if page.description.is_empty() { rendered.summary.clone() } else { page.description.clone() },
+        url: url(config, &page.url_path),
+        permalink: permalink(config, &page.url_path),
+        date: page.date.map(|d| d.to_string()),
+        updated: page.updated.map(|d| d.to_string()),
+        date_display: page.date.map(display_date),
+        updated_display: page.updated.map(display_date),
+        content: rendered.html.clone(),
+        toc: rendered.toc.clone(),
+        guide_sections: rendered.sections.clone(),
+        word_count: rendered.word_count,
+        reading_minutes: rendered.word_count.div_ceil(220).max(1),
+        role: page.role.as_ref().map(|r| role_view(r, &rendered.sections)),
+        section: LinkView { title: if section.is_home() { "Home".to_string() } else { section.title.clone() }, url: url(config, &section.url_path) },
+        ancestors: ancestors(config, library, Some(page.section)),
+        extra: page.extra.clone(),
+    }
+}
+
+/// Builds a section's view from the already-built summaries of its pages.
+pub fn section_view(config: &Config, library: &Library, index: usize, content: &str, summaries: &[PageSummary]) -> SectionView {
+    let section = &library.sections[index];
+    let subsections = section
+        .subsections
+        .iter()
+        .map(|&sub| {
+            let s = &library.sections[sub];
+            let all = library.pages_under(sub);
+            let shown: Vec<PageSummary> = all.iter().take(HOME_PAGES_PER_SECTION).map(|&p| summaries[p].clone()).collect();
+            SectionSummary {
+                title: s.title.clone(),
+                description: s.description.clone(),
+                url: url(config, &s.url_path),
+                page_count: all.len(),
+                role_count: all.iter().filter(|&&p| library.pages[p].role.is_some()).count(),
+                more_pages: all.len().saturating_sub(shown.len()),
+                pages: shown,
+            }
+        })
+        .collect();
+    SectionView {
+        title: section.title.clone(),
+        description: section.description.clone(),
+        url: url(config, &section.url_path),
+        permalink: permalink(config, &section.url_path),
+        content: content.to_string(),
+        pages: section.pages.iter().map(|&p| summaries[p].clone()).collect(),
+        subsections,
+        ancestors: ancestors(config, library, section.parent),
+        extra: section.extra.clone(),
+    }
+}

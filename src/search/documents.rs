@@ -1,0 +1,321 @@
+//! Turning the site's pages into lunr documents and a display store.
+//!
+//! # Documents, fields and boosts
+//!
+//! Each page gives one document (ref: its URL) followed by one document per
+//! guide entry (ref: URL + `#` + anchor), pages in the order given (sorted
+//! by URL), entries in page order. Three fields, in this order:
+//!
+//! | field      | boost | page document                       | entry document                      |
+//! |------------|-------|-------------------------------------|-------------------------------------|
+//! | `title`    | 10    | page title                          | the entry's text (the question)     |
+//! | `keywords` | 3     | tags (skills, industries), section  | its role's title, its section heading |
+//! | `body`     | 1     | description and body text           | empty                               |
+//!
+//! Why: lunr normalises each field by its average length over *all*
+//! documents, so a field that only pages fill (about 1 document in 30) has
+//! a tiny average and page weights in it collapse. `title` and `keywords`
+//! are therefore filled in every document, with text of similar length:
+//! a page title (a few words) is shorter than a question, so an exact title
+//! match outscores any entry that merely mentions the word, and with a 10x
+//! boost it outranks everything else. The body is left empty for entries:
+//! a page body repeats every entry, so page body matches are "passing
+//! mentions" and should, and do, rank low; an entry's own text already
+//! sits in its title. An entry's `keywords` carry its role's title so that
+//! "backend versioning" ranks the backend role's versioning question first.
+//! No document boosts are used.
+//!
+//! # Display store (`search_docs.json`)
+//!
+//! ```json
+//! {"version":1,"columns":["kind","title","heading","excerpt"],
+//!  "docs":{"/eng/backend/":["role","Backend Developer","Engineering","Builds APIs…"],
+//!          "/eng/backend/#versioning":["entry","How do you version an API?","Technical questions",""]}}
+//! ```
+//!
+//! Keyed by ref, which is also the site-relative URL (prefix `base_url`).
+//! `kind` is "role", "page" or "entry". `heading` is the site section for
+//! pages and the guide section heading for entries. An entry's role title
+//! is the title of the doc whose ref is the part before `#`. `excerpt` is
+//! plain text of at most 160 characters; it is empty for entries, whose
+//! title already holds their text.
+
+use super::index::{Document, FieldSpec};
+use super::json;
+use super::{SearchPage, json::FxHashMap};
+
+/// The index fields and their boosts (see the module documentation).
+pub const FIELDS: [(&str, f64); 3] = [("title", 10.0), ("keywords", 3.0), ("body", 1.0)];
+
+/// Longest excerpt or entry title in the display store, in characters.
+const EXCERPT_CHARS: usize = 160;
+
+/// The index field specifications.
+pub fn field_specs() -> Vec<FieldSpec> {
+    FIELDS
+        .iter()
+        .map(|&(name, boost)| FieldSpec {
+            name: name.to_string(),
+            boost,
+        })
+        .collect()
+}
+
+/// What the display store holds for one document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Display {
+    pub kind: &'static str,
+    pub title: String,
+    pub heading: String,
+    pub excerpt: String,
+}
+
+/// All documents of the site in index order, with their display records
+/// (aligned). Refs are made unique: a repeated ref, such as a duplicated
+/// anchor, keeps its first document.
+pub fn search_docs(pages: &[SearchPage]) -> (Vec<Document>, Vec<Display>) {
+    let mut documents = Vec::new();
+    let mut displays = Vec::new();
+    let mut seen: FxHashMap<String, ()> = FxHashMap::default();
+    seen.reserve(pages.len() * 32);
+    let mut add = |(document, display): (Document, Display)| {
+        if seen.insert(document.reference.clone(), ()).is_none() {
+            documents.push(document);
+            displays.push(display);
+        }
+    };
+    for page in pages {
+        add(page_doc(page));
+        for section in &page.guide_sections {
+            for entry in &section.entries {
+                add(entry_doc(
+                    page,
+                    &section.heading,
+                    &entry.anchor,
+                    &entry.text,
+                ));
+            }
+        }
+    }
+    (documents, displays)
+}
+
+/// The document of a page.
+fn page_doc(page: &SearchPage) -> (Document, Display) {
+    let mut keywords = page.tags.join("\n");
+    push_line(&mut keywords, &page.section_title);
+    let mut body = page.description.clone();
+    push_line(&mut body, &page.body_text);
+    let excerpt_source = if page.description.trim().is_empty() {
+        &page.body_text
+    } else {
+        &page.description
+    };
+    let document = Document {
+        reference: page.url.clone(),
+        texts: vec![page.title.clone(), keywords, body],
+        boost: 1.0,
+    };
+    let display = Display {
+        kind: if page.is_role { "role" } else { "page" },
+        title: page.title.clone(),
+        heading: page.section_title.clone(),
+        excerpt: shorten(excerpt_source, EXCERPT_CHARS),
+    };
+    (document, display)
+}
+
+/// The document of one guide entry.
+fn entry_doc(page: &SearchPage, heading: &str, anchor: &str, text: &str) -> (Document, Display) {
+    let mut keywords = page.title.clone();
+    push_line(&mut keywords, heading);
+    let document = Document {
+        reference: format!("{}#{anchor}", page.url),
+        texts: vec![text.to_string(), keywords, String::new()],
+        boost: 1.0,
+    };
+    let display = Display {
+        kind: "entry",
+        title: shorten(text, EXCERPT_CHARS),
+        heading: heading.to_string(),
+        excerpt: String::new(),
+    };
+    (document, display)
+}
+
+/// Appends `line` on a new line when it is not blank.
+fn push_line(text: &mut String, line: &str) {
+    if line.trim().is_empty() {
+        return;
+    }
+    if !text.is_empty() {
+        text.push('\n');
+    }
+    text.push_str(line);
+}
+
+/// Collapses whitespace and cuts at a word boundary to at most `max`
+/// characters, ending with "…" when cut.
+pub fn shorten(text: &str, max: usize) -> String {
+    let mut out = String::new();
+    let mut chars = 0;
+    for word in text.split_whitespace() {
+        let word_chars = word.chars().count();
+        let space = usize::from(!out.is_empty());
+        if chars + space + word_chars > max.saturating_sub(1) {
+            if out.is_empty() {
+                out.extend(word.chars().take(max.saturating_sub(1)));
+            }
+            out.push('…');
+            return out;
+        }
+        if space == 1 {
+            out.push(' ');
+        }
+        out.push_str(word);
+        chars += space + word_chars;
+    }
+    out
+}
+
+/// The display store JSON (see the module documentation for its shape).
+pub fn display_store_json(documents: &[Document], displays: &[Display]) -> String {
+    let mut out = Vec::with_capacity(displays.len() * 160);
+    out.extend_from_slice(
+        b"{\"version\":1,\"columns\":[\"kind\",\"title\",\"heading\",\"excerpt\"],\"docs\":{",
+    );
+    for (i, (document, display)) in documents.iter().zip(displays).enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        json::push_string(&mut out, &document.reference);
+        out.extend_from_slice(b":[");
+        json::push_string(&mut out, display.kind);
+        for value in [&display.title, &display.heading, &display.excerpt] {
+            out.push(b',');
+            json::push_string(&mut out, value);
+        }
+        out.push(b']');
+    }
+    out.extend_from_slice(b"}}");
+    json::into_string(out)
+}
+
+/// The documents as lunr.js input, for checking and benchmarking against
+/// lunr.js: `{"ref": "id", "fields": [{"name", "boost"}], "documents":
+/// [{"id", "boost", "<field>": text, ...}]}`. A lunr.js build from this
+/// (`this.field(name, {boost})`, `this.add(doc, {boost})`) is the index we
+/// build.
+pub fn lunr_input_json(documents: &[Document]) -> String {
+    let mut out = b"{\"ref\":\"id\",\"fields\":[".to_vec();
+    for (i, (name, boost)) in FIELDS.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        out.extend_from_slice(b"{\"name\":");
+        json::push_string(&mut out, name);
+        out.extend_from_slice(format!(",\"boost\":{boost}}}").as_bytes());
+    }
+    out.extend_from_slice(b"],\"documents\":[");
+    for (i, document) in documents.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        out.extend_from_slice(b"{\"id\":");
+        json::push_string(&mut out, &document.reference);
+        out.extend_from_slice(format!(",\"boost\":{}", document.boost).as_bytes());
+        for ((name, _), text) in FIELDS.iter().zip(&document.texts) {
+            out.push(b',');
+            json::push_string(&mut out, name);
+            out.push(b':');
+            json::push_string(&mut out, text);
+        }
+        out.push(b'}');
+    }
+    out.extend_from_slice(b"]}");
+    json::into_string(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::{SearchEntry, SearchGuideSection};
+
+    fn role() -> SearchPage {
+        SearchPage {
+            url: "/eng/backend/".into(),
+            title: "Backend Developer".into(),
+            description: "Builds APIs.".into(),
+            section_title: "Engineering".into(),
+            is_role: true,
+            tags: vec!["Rust".into(), "Kubernetes".into()],
+            body_text: "How do you version an API?".into(),
+            guide_sections: vec![SearchGuideSection {
+                heading: "Technical questions".into(),
+                anchor: "technical".into(),
+                entries: vec![
+                    SearchEntry {
+                        anchor: "versioning".into(),
+                        text: "How do you version an API?".into(),
+                    },
+                    SearchEntry {
+                        anchor: "versioning".into(),
+                        text: "A duplicated anchor".into(),
+                    },
+                ],
+            }],
+        }
+    }
+
+    #[test]
+    fn pages_and_entries_become_documents_with_unique_refs() {
+        let (docs, displays) = search_docs(&[role()]);
+        let refs: Vec<&str> = docs.iter().map(|d| d.reference.as_str()).collect();
+        assert_eq!(refs, ["/eng/backend/", "/eng/backend/#versioning"]);
+        assert_eq!(displays.len(), 2);
+        assert_eq!(
+            docs[0].texts,
+            [
+                "Backend Developer",
+                "Rust\nKubernetes\nEngineering",
+                "Builds APIs.\nHow do you version an API?"
+            ]
+        );
+        assert_eq!(
+            docs[1].texts,
+            [
+                "How do you version an API?",
+                "Backend Developer\nTechnical questions",
+                ""
+            ]
+        );
+    }
+
+    #[test]
+    fn display_store_is_compact_and_escaped() {
+        let mut page = role();
+        page.title = "Say \"hi\" <b>".into();
+        let (docs, displays) = search_docs(&[page]);
+        let json = display_store_json(&docs, &displays);
+        assert!(json.starts_with(
+            r#"{"version":1,"columns":["kind","title","heading","excerpt"],"docs":{"#
+        ));
+        assert!(
+            json.contains(
+                r#""/eng/backend/":["role","Say \"hi\" <b>","Engineering","Builds APIs."]"#
+            )
+        );
+        assert!(json.contains(r#""/eng/backend/#versioning":["entry","How do you version an API?","Technical questions",""]"#));
+        assert!(serde_json::from_str::<serde_json::Value>(&json).is_ok());
+    }
+
+    #[test]
+    fn shorten_cuts_at_words_and_counts_characters() {
+        assert_eq!(shorten("  a   b\nc ", 160), "a b c");
+        assert_eq!(shorten("one two three", 9), "one two…");
+        assert_eq!(shorten("naïve café", 10), "naïve…");
+        assert_eq!(shorten(&"x".repeat(300), 5), "xxxx…");
+        assert_eq!(shorten("", 5), "");
+        assert!(shorten(&"word ".repeat(100), 160).chars().count() <= 160);
+    }
+}

@@ -1,0 +1,98 @@
+//! Site search: a lunr.js 2.3.9-compatible index, its display store, and a
+//! query engine that ranks exactly like lunr.js.
+//!
+//! The build turns pages into lunr documents ([`documents`]), indexes them
+//! ([`index`]) with lunr's pipeline ([`pipeline`], [`stemmer`]) and writes
+//! `search_index.json`, which `lunr.Index.load(JSON.parse(text))` accepts,
+//! plus `search_docs.json` with what a result list shows. [`Index`] loads
+//! such a file and answers queries ([`query`]) with the refs, order and
+//! scores lunr.js would give, for `guide search` and for tests.
+//!
+//! Compatibility is proven against lunr.js itself under Node by
+//! `tests/search_compat.rs` and the scripts in `tests/js/`.
+
+pub mod documents;
+pub mod index;
+mod json;
+mod load;
+pub mod pipeline;
+pub mod query;
+pub mod stemmer;
+mod token_set;
+
+use serde::{Deserialize, Serialize};
+
+pub use documents::FIELDS;
+pub use index::{BuiltIndex, Document, FieldSpec, build_index};
+pub use load::{Index, IndexLoadError};
+pub use query::{
+    Clause, MAX_EDIT_DISTANCE, Presence, QueryError, QueryErrorKind, SearchHit, parse_query,
+};
+pub use stemmer::stem;
+
+/// One guide entry (a question) on a role page.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct SearchEntry {
+    /// The entry's anchor on its page, without `#`.
+    pub anchor: String,
+    /// The entry's plain text.
+    pub text: String,
+}
+
+/// A guide section of a role page and its entries.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct SearchGuideSection {
+    /// The section's heading text.
+    pub heading: String,
+    /// The section's anchor, without `#`.
+    pub anchor: String,
+    /// The section's entries, in page order.
+    pub entries: Vec<SearchEntry>,
+}
+
+/// What search needs to know about one page.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct SearchPage {
+    /// Site-relative URL path without base, e.g. "/engineering/backend/".
+    pub url: String,
+    pub title: String,
+    pub description: String,
+    /// Site section title, e.g. "Engineering" ("" for top-level pages).
+    pub section_title: String,
+    pub is_role: bool,
+    /// Skills, soft skills and industries for roles; empty otherwise.
+    pub tags: Vec<String>,
+    /// Plain text of the whole page body.
+    pub body_text: String,
+    pub guide_sections: Vec<SearchGuideSection>,
+}
+
+/// The two search files of a build.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SearchOutput {
+    /// `search_index.json`: the serialised lunr 2.3.9 index.
+    pub index_json: String,
+    /// `search_docs.json`: the display store (shape in [`documents`]).
+    pub docs_json: String,
+}
+
+/// Builds both search files. Deterministic: the same pages (sorted by URL)
+/// give byte-identical output.
+pub fn build_search_output(pages: &[SearchPage]) -> SearchOutput {
+    let (docs, displays) = documents::search_docs(pages);
+    let (index_json, docs_json) = rayon::join(
+        || build_index(&documents::field_specs(), &docs).to_lunr_json(),
+        || documents::display_store_json(&docs, &displays),
+    );
+    SearchOutput {
+        index_json,
+        docs_json,
+    }
+}
+
+/// The documents of `pages` as lunr.js input (see
+/// [`documents::lunr_input_json`]), so that lunr.js can build the same
+/// index for comparison and benchmarks.
+pub fn lunr_documents_json(pages: &[SearchPage]) -> String {
+    documents::lunr_input_json(&documents::search_docs(pages).0)
+}

@@ -1,0 +1,229 @@
+//! The build, as a sequence of typed phases: configuration and content are loaded
+//! ([`Loaded`]), Markdown is rendered ([`Site`]), every output is produced ([`Built`]),
+//! and only then is anything written.
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use crate::config::{Config, Overrides};
+use crate::content::{self, Library};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::markdown::{self, MarkdownOptions, Rendered, highlight};
+use crate::output::{self, CopiedFile, CopySource};
+use crate::render::templates::Templates;
+use crate::render::{Output, Renderer, theme, views};
+
+/// What `guide build` was asked to do.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    pub overrides: Overrides,
+    pub drafts: bool,
+    /// Show a progress bar (the caller decides: a terminal, not quiet, not CI).
+    pub progress: bool,
+}
+
+/// Numbers for the summary line.
+#[derive(Debug, Clone)]
+pub struct BuildReport {
+    pub pages: usize,
+    pub sections: usize,
+    pub files: usize,
+    pub elapsed: Duration,
+    pub output_dir: PathBuf,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// A failed build: every error and warning found.
+#[derive(Debug, Clone)]
+pub struct BuildFailure {
+    pub diagnostics: Vec<Diagnostic>,
+    pub output_dir: Option<PathBuf>,
+}
+
+/// Configuration and content, checked.
+pub struct Loaded {
+    pub config: Config,
+    pub library: Library,
+    pub diagnostics: Diagnostics,
+}
+
+/// Content with every Markdown body rendered.
+pub struct Site {
+    pub config: Config,
+    pub library: Library,
+    pub pages: Vec<Rendered>,
+    pub sections: Vec<Rendered>,
+    pub diagnostics: Diagnostics,
+}
+
+/// Every file of the site, ready to write.
+pub struct Built {
+    pub outputs: Vec<Output>,
+    pub copies: Vec<CopiedFile>,
+}
+
+impl Loaded {
+    /// Reads `config.toml` and `content/`.
+    pub fn load(options: &BuildOptions) -> Result<Loaded, BuildFailure> {
+        let config = Config::load(&options.root, &options.overrides).map_err(|diagnostics| BuildFailure { diagnostics, output_dir: None })?;
+        let (library, diagnostics) = content::load(&config, options.drafts);
+        Ok(Loaded { config, library, diagnostics })
+    }
+
+    /// Renders every Markdown body in parallel.
+    pub fn render_markdown(self, progress: Option<&indicatif::ProgressBar>) -> Site {
+        let options = MarkdownOptions {
+            allow_html: self.config.markdown.allow_html,
+            highlight_code: self.config.markdown.highlight_code,
+            base_path: self.config.base_path.clone(),
+        };
+        let pages: Vec<Rendered> = self
+            .library
+            .pages
+            .par_iter()
+            .map(|page| {
+                let rendered = markdown::render(&page.body, &options);
+                if let Some(bar) = progress {
+                    bar.inc(1);
+                }
+                rendered
+            })
+            .collect();
+        let sections: Vec<Rendered> = self.library.sections.par_iter().map(|s| markdown::render(&s.body, &options)).collect();
+        let mut diagnostics = self.diagnostics;
+        for (page, rendered) in self.library.pages.iter().zip(&pages) {
+            diagnostics.extend(markdown_warnings(&page.source, rendered));
+        }
+        for (section, rendered) in self.library.sections.iter().zip(&sections) {
+            if let Some(source) = &section.source {
+                diagnostics.extend(markdown_warnings(source, rendered));
+            }
+        }
+        Site { config: self.config, library: self.library, pages, sections, diagnostics }
+    }
+}
+
+fn markdown_warnings(source: &content::SourceFile, rendered: &Rendered) -> Vec<Diagnostic> {
+    let text = || std::fs::read_to_string(&source.path).unwrap_or_default();
+    rendered
+        .warnings
+        .iter()
+        .map(|w| Diagnostic::warning(&source.shown, w.line + source.body_line - 1, w.column, w.message.clone()).with_hint(w.hint.clone()).with_source(&text()))
+        .collect()
+}
+
+impl Site {
+    /// Produces every output file; errors of all pages are collected together.
+    pub fn render(&mut self) -> Result<Built, Vec<Diagnostic>> {
+        let files = theme::collect(&self.config).map_err(|d| vec![d])?;
+        let templates = Templates::load(&files)?;
+        let stylesheet = self.highlight_stylesheet()?;
+        let mut copies: Vec<CopiedFile> = files.statics.values().map(|f| CopiedFile { source: CopySource::Bytes(f.bytes.clone()), path: f.name.clone() }).collect();
+        copies.push(CopiedFile { source: CopySource::Bytes(stylesheet.into_bytes()), path: "highlight.css".into() });
+        let asset_version = version_of(&copies);
+        copies.extend(self.library.files.iter().map(|(source, path)| CopiedFile { source: CopySource::File(source.clone()), path: path.clone() }));
+        for page in &self.library.pages {
+            for asset in &page.assets {
+                let name = asset.strip_prefix(page.source.path.parent().unwrap_or(asset)).unwrap_or(asset).to_string_lossy().replace('\\', "/");
+                copies.push(CopiedFile { source: CopySource::File(asset.clone()), path: format!("{}{name}", page.url_path) });
+            }
+        }
+        let site_view = views::site_view(&self.config, &self.library, asset_version);
+        let renderer = Renderer::new(&self.config, &self.library, &self.pages, &self.sections, &templates, &site_view);
+        let mut outputs = renderer.run(&renderer.all_jobs())?;
+        outputs.push(crate::output::sitemap::sitemap(&self.config, &self.library, &[]));
+        outputs.push(crate::output::sitemap::robots(&self.config));
+        Ok(Built { outputs, copies })
+    }
+
+    fn highlight_stylesheet(&self) -> Result<String, Vec<Diagnostic>> {
+        let markdown = &self.config.markdown;
+        let mut errors = Vec::new();
+        let mut find = |key: &str, name: &str| match highlight::find_theme(name) {
+            Ok(theme) => Some(theme),
+            Err(known) => {
+                let text = std::fs::read_to_string(self.config.root.join(crate::config::CONFIG_FILE)).unwrap_or_default();
+                let (line, column) = crate::locate::locate_key(&text, crate::locate::Format::Toml, &["markdown", key]).unwrap_or((0, 0));
+                let hint = match crate::diagnostics::suggest(name, known.iter().copied()) {
+                    Some(best) => format!("did you mean \"{best}\"? Known themes: {}", known.join(", ")),
+                    None => format!("known themes: {}", known.join(", ")),
+                };
+                errors.push(Diagnostic::error(crate::config::CONFIG_FILE, line, column, format!("the highlight theme \"{name}\" is not known")).with_hint(hint).with_source(&text));
+                None
+            }
+        };
+        let light = find("highlight_theme", &markdown.highlight_theme);
+        let dark = find("highlight_theme_dark", &markdown.highlight_theme_dark);
+        match (light, dark) {
+            (Some(light), Some(dark)) => highlight::stylesheet(light, dark).map_err(|e| vec![Diagnostic::error(crate::config::CONFIG_FILE, 0, 0, format!("cannot generate the highlight stylesheet: {e}"))]),
+            _ => Err(errors),
+        }
+    }
+}
+
+/// A short content hash of the static files, so their URLs change when they do.
+fn version_of(copies: &[CopiedFile]) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for copy in copies {
+        let bytes: &[u8] = match &copy.source {
+            CopySource::Bytes(b) => b,
+            CopySource::File(_) => &[],
+        };
+        for byte in copy.path.as_bytes().iter().chain(bytes) {
+            hash ^= u64::from(*byte);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    format!("{:08x}", hash & 0xffff_ffff)
+}
+
+/// The whole build: load, render, write. Nothing is written unless every phase succeeded.
+pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
+    let started = Instant::now();
+    let loaded = Loaded::load(options)?;
+    let output_dir = Some(loaded.config.output_dir.clone());
+    let fail = |diagnostics: Diagnostics| BuildFailure { diagnostics: diagnostics.sorted(), output_dir: output_dir.clone() };
+    if let Err(d) = output::check_output_dir(&loaded.config) {
+        let mut diagnostics = loaded.diagnostics;
+        diagnostics.push(d);
+        return Err(fail(diagnostics));
+    }
+    let bar = (options.progress && loaded.library.pages.len() >= 200).then(|| progress_bar(loaded.library.pages.len() as u64));
+    let mut site = loaded.render_markdown(bar.as_ref());
+    if let Some(bar) = &bar {
+        bar.finish_and_clear();
+    }
+    if site.diagnostics.has_errors() {
+        return Err(fail(site.diagnostics));
+    }
+    let built = match site.render() {
+        Ok(built) => built,
+        Err(errors) => {
+            site.diagnostics.extend(errors);
+            return Err(fail(site.diagnostics));
+        }
+    };
+    if let Err(error) = output::write_site(&site.config, &built.outputs, &built.copies) {
+        site.diagnostics.push(error);
+        return Err(fail(site.diagnostics));
+    }
+    Ok(BuildReport {
+        pages: site.library.pages.len(),
+        sections: site.library.sections.len(),
+        files: built.outputs.len() + built.copies.len(),
+        elapsed: started.elapsed(),
+        output_dir: site.config.output_dir.clone(),
+        warnings: site.diagnostics.sorted(),
+    })
+}
+
+fn progress_bar(len: u64) -> indicatif::ProgressBar {
+    let bar = indicatif::ProgressBar::new(len);
+    if let Ok(style) = indicatif::ProgressStyle::with_template("{spinner} rendering {pos}/{len} pages {wide_bar} {eta}") {
+        bar.set_style(style);
+    }
+    bar
+}

@@ -1,0 +1,521 @@
+//! Our search is compatible with lunr.js 2.3.9, checked against lunr.js
+//! itself under Node (`tests/js/`).
+//!
+//! Needs `node` and `tests/node_modules` (`npm ci --prefix tests`); when
+//! lunr is missing these tests fail and say so, unless `GUIDE_SKIP_NODE=1`,
+//! which skips them with a note. The stemmer test also needs a word list at
+//! `/usr/share/dict/words` (Debian package `wamerican`).
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use interview_guide::search::{
+    self, Index, SearchEntry, SearchGuideSection, SearchPage, build_search_output,
+};
+
+/// Scores may differ by floating-point noise only.
+const TOLERANCE: f64 = 1e-6;
+
+/// The repository root.
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Whether to run the Node comparisons: false only with GUIDE_SKIP_NODE=1;
+/// a missing lunr install fails the test with the command that fixes it.
+fn node_checks_enabled() -> bool {
+    if std::env::var("GUIDE_SKIP_NODE").is_ok_and(|v| v == "1") {
+        eprintln!("note: GUIDE_SKIP_NODE=1, skipping the comparison with lunr.js");
+        return false;
+    }
+    let lunr = root().join("tests/node_modules/lunr/package.json");
+    assert!(
+        lunr.exists(),
+        "lunr.js is not installed in tests/node_modules: run `npm ci --prefix tests` \
+         (or set GUIDE_SKIP_NODE=1 to skip the lunr.js comparison)"
+    );
+    true
+}
+
+/// A temporary directory removed when dropped.
+struct Scratch(PathBuf);
+
+impl Scratch {
+    fn new(name: &str) -> Scratch {
+        let dir = std::env::temp_dir().join(format!("guide-search-{name}-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("create a temporary directory");
+        Scratch(dir)
+    }
+
+    fn write(&self, name: &str, text: &str) -> PathBuf {
+        let path = self.0.join(name);
+        std::fs::write(&path, text).expect("write a temporary file");
+        path
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// Runs a script from tests/js and returns its stdout; fails the test with
+/// its output when it exits unsuccessfully.
+fn run_node_script(script: &str, args: &[&Path]) -> String {
+    let output = Command::new("node")
+        .arg(root().join("tests/js").join(script))
+        .args(args)
+        .output()
+        .expect("run `node` (is Node.js installed?)");
+    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+    assert!(
+        output.status.success(),
+        "{script} failed:\n{stdout}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    stdout
+}
+
+/// Distinct lower-cased words from the system word list, as lunr's
+/// tokenizer would hand them to the stemmer.
+fn dictionary_words() -> BTreeSet<String> {
+    let text = std::fs::read_to_string("/usr/share/dict/words").expect(
+        "/usr/share/dict/words is missing: install the `wamerican` package (apt-get install wamerican)",
+    );
+    text.lines()
+        .map(|w| w.trim().to_lowercase())
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// Words that exercise each rule and quirk of lunr's stemmer.
+fn tricky_words() -> Vec<String> {
+    let words = [
+        "",
+        "a",
+        "is",
+        "by",
+        "yes",
+        "yelling",
+        "yield",
+        "delay",
+        "pay",
+        "happy",
+        "cry",
+        "sky",
+        "caresses",
+        "ponies",
+        "ties",
+        "cats",
+        "feed",
+        "agreed",
+        "plastered",
+        "motoring",
+        "sing",
+        "conflated",
+        "troubled",
+        "sized",
+        "hopping",
+        "falling",
+        "filing",
+        "relational",
+        "conditional",
+        "rational",
+        "valenci",
+        "hesitanci",
+        "digitizer",
+        "conformabli",
+        "radicalli",
+        "differentli",
+        "vileli",
+        "analogousli",
+        "vietnamization",
+        "predication",
+        "operator",
+        "feudalism",
+        "decisiveness",
+        "hopefulness",
+        "callousness",
+        "formaliti",
+        "sensitiviti",
+        "sensibiliti",
+        "archaeology",
+        "triplicate",
+        "formative",
+        "formalize",
+        "electriciti",
+        "electrical",
+        "hopeful",
+        "goodness",
+        "revival",
+        "allowance",
+        "inference",
+        "airliner",
+        "gyroscopic",
+        "adjustable",
+        "defensible",
+        "irritant",
+        "replacement",
+        "adjustment",
+        "dependent",
+        "adoption",
+        "homologou",
+        "communism",
+        "activate",
+        "angulariti",
+        "homologous",
+        "effective",
+        "bowdlerize",
+        "probate",
+        "rate",
+        "cease",
+        "controll",
+        "roll",
+        "agreement",
+        "generalizations",
+        "oscillators",
+        "node.js",
+        "c++",
+        "ci/cd",
+        "naïve",
+        "café",
+        "über",
+        "résumé",
+        "日本語",
+        "😀😀ing",
+        "a😀",
+        "x😀😀ing",
+        "kubernetes",
+        "versioning",
+        "postgresql",
+        "ssses",
+        "sses",
+        "ies",
+        "eed",
+        "ed",
+        "ing",
+        "yies",
+        "yyy",
+        "yy",
+        "y",
+        "ye",
+        "yed",
+        "ying",
+        "yeed",
+        "2024",
+        "404s",
+        "a11y",
+    ];
+    words.iter().map(|w| w.to_string()).collect()
+}
+
+#[test]
+fn stemmer_matches_lunr_word_for_word_on_20000_plus_words() {
+    if !node_checks_enabled() {
+        return;
+    }
+    let mut words = dictionary_words();
+    words.extend(tricky_words().into_iter().filter(|w| !w.is_empty()));
+    assert!(words.len() >= 20_000, "only {} distinct words", words.len());
+    let words: Vec<String> = words.into_iter().collect();
+    let scratch = Scratch::new("stemmer");
+    let list = scratch.write("words.txt", &(words.join("\n") + "\n"));
+    let theirs = run_node_script("stemmer.js", &[&list]);
+    let theirs: Vec<&str> = theirs.lines().collect();
+    assert_eq!(
+        theirs.len(),
+        words.len(),
+        "lunr.stemmer printed a different number of lines"
+    );
+    let differences: Vec<String> = words
+        .iter()
+        .zip(&theirs)
+        .filter(|(word, lunr)| search::stem(word) != **lunr)
+        .map(|(word, lunr)| format!("{word}: ours {:?}, lunr {lunr:?}", search::stem(word)))
+        .collect();
+    assert!(
+        differences.is_empty(),
+        "{} of {} words stem differently, e.g.:\n{}",
+        differences.len(),
+        words.len(),
+        differences
+            .iter()
+            .take(20)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+    eprintln!("stemmer: 0 differences over {} words", words.len());
+}
+
+/// The fixture guide: pages with HTML, quotes, emoji, CJK, very long
+/// words, "node.js", "c++" and accented words.
+fn fixture_pages() -> Vec<SearchPage> {
+    let path = root().join("tests/fixtures/search/pages.json");
+    let text = std::fs::read_to_string(&path).expect("read tests/fixtures/search/pages.json");
+    serde_json::from_str(&text).expect("parse tests/fixtures/search/pages.json")
+}
+
+/// The fixture queries: single and several words, prefixes, fields,
+/// required and excluded terms, stop words, punctuation, non-ASCII words,
+/// boosts, typos, and queries lunr rejects.
+fn fixture_queries() -> Vec<String> {
+    let path = root().join("tests/fixtures/search/queries.json");
+    let text = std::fs::read_to_string(&path).expect("read tests/fixtures/search/queries.json");
+    serde_json::from_str(&text).expect("parse tests/fixtures/search/queries.json")
+}
+
+/// One query's answer from lunr.js: results or a QueryParseError.
+#[derive(Debug)]
+enum Answer {
+    Results(Vec<(String, f64)>),
+    Error(String),
+}
+
+/// Builds our index for `pages`, has `check_index.js` compare it with the
+/// index lunr.js builds from the same documents on every query (it fails
+/// on any difference or if ours is larger), and returns lunr.js's answers
+/// together with our serialised index.
+fn check_with_lunr(name: &str, pages: &[SearchPage], queries: &[String]) -> (Vec<Answer>, String) {
+    let output = build_search_output(pages);
+    let scratch = Scratch::new(name);
+    let docs = scratch.write("docs.json", &search::lunr_documents_json(pages));
+    let index = scratch.write("index.json", &output.index_json);
+    let query_file = scratch.write(
+        "queries.json",
+        &serde_json::to_string(queries).expect("queries"),
+    );
+    let results = scratch.0.join("lunr-results.json");
+    let report = run_node_script(
+        "check_index.js",
+        &[
+            Path::new("--docs"),
+            &docs,
+            Path::new("--index"),
+            &index,
+            Path::new("--queries"),
+            &query_file,
+            Path::new("--results"),
+            &results,
+        ],
+    );
+    eprintln!("{name}: {}", report.trim());
+    assert!(
+        report.contains(&format!("{} passed, 0 failed", queries.len())),
+        "{report}"
+    );
+    let text = std::fs::read_to_string(&results).expect("read lunr.js results");
+    let answers =
+        serde_json::from_str::<Vec<serde_json::Value>>(&text).expect("parse lunr.js results");
+    (
+        answers.iter().map(parse_answer).collect(),
+        output.index_json,
+    )
+}
+
+/// Reads `{"query", "results": [[ref, score]]}` or `{"query", "error"}`.
+fn parse_answer(value: &serde_json::Value) -> Answer {
+    if let Some(error) = value["error"].as_str() {
+        return Answer::Error(error.to_string());
+    }
+    let results = value["results"]
+        .as_array()
+        .map(Vec::as_slice)
+        .unwrap_or_default();
+    Answer::Results(
+        results
+            .iter()
+            .map(|pair| {
+                let reference = pair[0].as_str().unwrap_or_default().to_string();
+                (reference, pair[1].as_f64().unwrap_or(f64::NAN))
+            })
+            .collect(),
+    )
+}
+
+/// Runs every query through our engine and compares with lunr.js's
+/// answers; returns the number of queries with results that were compared.
+fn assert_engine_matches(index_json: &str, queries: &[String], answers: &[Answer]) -> usize {
+    let index = Index::from_json(index_json).expect("load our index");
+    let mut compared = 0;
+    for (query, answer) in queries.iter().zip(answers) {
+        match (index.search(query), answer) {
+            (Ok(hits), Answer::Results(expected)) => {
+                let ours: Vec<&str> = hits.iter().map(|h| h.ref_.as_str()).collect();
+                let theirs: Vec<&str> = expected.iter().map(|(r, _)| r.as_str()).collect();
+                assert_eq!(ours, theirs, "refs or order differ for {query:?}");
+                for (hit, (_, score)) in hits.iter().zip(expected) {
+                    assert!(
+                        (hit.score - score).abs() <= TOLERANCE,
+                        "{query:?}: {} {} vs {score}",
+                        hit.ref_,
+                        hit.score
+                    );
+                }
+                compared += 1;
+            }
+            (Err(error), Answer::Error(message)) => {
+                let ours = error
+                    .lunr_message()
+                    .map(|m| format!("QueryParseError: {m}"));
+                assert_eq!(
+                    ours.as_deref(),
+                    Some(message.as_str()),
+                    "error differs for {query:?}"
+                );
+                assert!(!error.to_string().is_empty());
+            }
+            (ours, theirs) => panic!("{query:?}: ours {ours:?}, lunr.js {theirs:?}"),
+        }
+    }
+    compared
+}
+
+#[test]
+fn lunr_js_loads_our_index_and_ranks_like_its_own() {
+    if !node_checks_enabled() {
+        return;
+    }
+    let queries = fixture_queries();
+    let (answers, _) = check_with_lunr("fixture-lunr", &fixture_pages(), &queries);
+    let with_results = answers
+        .iter()
+        .filter(|a| matches!(a, Answer::Results(_)))
+        .count();
+    assert!(
+        with_results >= 50,
+        "only {with_results} queries ran without an error"
+    );
+}
+
+#[test]
+fn our_query_engine_ranks_like_lunr_js() {
+    if !node_checks_enabled() {
+        return;
+    }
+    let queries = fixture_queries();
+    let (answers, index_json) = check_with_lunr("fixture-engine", &fixture_pages(), &queries);
+    let compared = assert_engine_matches(&index_json, &queries, &answers);
+    assert!(compared >= 50, "only {compared} queries compared");
+    eprintln!(
+        "engine: {compared} queries with results and {} errors match lunr.js",
+        queries.len() - compared
+    );
+}
+
+/// A deterministic guide with a small vocabulary, so that many documents
+/// tie on score and prefixes expand to many terms: the order of ties is
+/// where a port of lunr most easily goes wrong.
+fn generated_pages() -> (Vec<SearchPage>, Vec<String>) {
+    const WORDS: [&str; 24] = [
+        "api",
+        "apis",
+        "apply",
+        "cache",
+        "cached",
+        "caching",
+        "data",
+        "database",
+        "design",
+        "designs",
+        "deploy",
+        "k8s",
+        "kube",
+        "kubernetes",
+        "node.js",
+        "c++",
+        "café",
+        "test",
+        "tests",
+        "tested",
+        "2024",
+        "404",
+        "run",
+        "running",
+    ];
+    let mut state = 0x2545_f491_4f6c_dd1du64;
+    let mut next = move |n: usize| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        (state % n as u64) as usize
+    };
+    let mut pages = Vec::new();
+    for p in 0..40 {
+        let mut text = |len: usize| {
+            (0..len)
+                .map(|_| WORDS[next(WORDS.len())])
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        let entries: Vec<SearchEntry> = (0..6)
+            .map(|e| SearchEntry {
+                anchor: format!("q{e}"),
+                text: text(3 + e % 4),
+            })
+            .collect();
+        let body = entries
+            .iter()
+            .map(|e| e.text.clone())
+            .collect::<Vec<_>>()
+            .join("\n");
+        pages.push(SearchPage {
+            url: format!("/roles/r{p:02}/"),
+            title: text(2),
+            description: text(5),
+            section_title: if p % 2 == 0 {
+                "Engineering".into()
+            } else {
+                "Data".into()
+            },
+            is_role: true,
+            tags: vec![text(1), text(1)],
+            body_text: body,
+            guide_sections: vec![SearchGuideSection {
+                heading: text(2),
+                anchor: "questions".into(),
+                entries,
+            }],
+        });
+    }
+    let mut queries: Vec<String> = WORDS.iter().map(|w| w.to_string()).collect();
+    for prefix in [
+        "a*", "ap*", "c*", "ca*", "d*", "k*", "t*", "te*", "r*", "*s", "*ing", "n*",
+    ] {
+        queries.push(prefix.to_string());
+    }
+    for q in [
+        "api cache",
+        "cache data design",
+        "+api",
+        "+api +cache",
+        "api -cache",
+        "-api",
+        "title:api",
+        "keywords:kube*",
+        "body:test*",
+        "kubernetes^5 api",
+        "cachd~1",
+        "databse~1",
+        "+k* -t*",
+        "title:c* data",
+        "2024 404",
+        "node.js c++ café",
+    ] {
+        queries.push(q.to_string());
+    }
+    (pages, queries)
+}
+
+#[test]
+fn ties_and_prefix_expansions_rank_like_lunr_js() {
+    if !node_checks_enabled() {
+        return;
+    }
+    let (pages, queries) = generated_pages();
+    let (answers, index_json) = check_with_lunr("generated", &pages, &queries);
+    let compared = assert_engine_matches(&index_json, &queries, &answers);
+    assert_eq!(compared, queries.len());
+}
