@@ -83,7 +83,10 @@ fn build(args: BuildArgs) -> i32 {
         Err(failure) => {
             print_diagnostics(&failure.diagnostics);
             let errors = failure.diagnostics.iter().filter(|d| d.is_error()).count();
-            let kept = failure.output_dir.map(|d| format!("; {} was left unchanged", d.display())).unwrap_or_default();
+            let kept = match failure.output_dir {
+                Some(dir) if dir.exists() => format!("; {} was left unchanged", dir.display()),
+                _ => "; nothing was written".to_string(),
+            };
             eprintln!("error: the build failed with {errors} error{}{kept}", if errors == 1 { "" } else { "s" });
             1
         }

@@ -239,8 +239,13 @@ pub fn explain_serde_message(message: &str, what: &str) -> (String, Option<Strin
     (message, None)
 }
 
+/// The names in "one of `a`, `b`" (TOML) or "one of a, b" (YAML).
 fn backticked(text: &str) -> Vec<String> {
-    text.split('`').skip(1).step_by(2).map(str::to_string).collect()
+    if text.contains('`') {
+        return text.split('`').skip(1).step_by(2).map(str::to_string).collect();
+    }
+    let list = text.trim().trim_start_matches(',').trim().trim_start_matches("expected").trim().trim_start_matches("one of").trim();
+    list.split(", ").map(|s| s.trim().to_string()).filter(|s| !s.is_empty() && !s.contains(' ')).collect()
 }
 
 fn plain_type(expected: &str) -> String {

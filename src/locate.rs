@@ -147,7 +147,7 @@ mod tests {
     #[test]
     fn finds_toml_inline_and_dotted_keys() {
         let text = "[role]\nsalary = { min = 9, max = 3 }\nrole.x = 1\n";
-        assert_eq!(locate_key(text, Format::Toml, &["role", "salary", "max"]), Some((2, 29)));
+        assert_eq!(locate_key(text, Format::Toml, &["role", "salary", "max"]), Some((2, 27)));
         let dotted = "role.demand = \"x\"\n";
         assert_eq!(locate_key(dotted, Format::Toml, &["role", "demand"]), Some((1, 15)));
     }

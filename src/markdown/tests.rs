@@ -69,7 +69,7 @@ fn toc_nests_third_level_headings() {
 #[test]
 fn gfm_extensions_render() {
     let r = render("| a | b |\n|---|---|\n| 1 | 2 |\n\n~~old~~ https://example.org\n\n- [x] done\n\nNote[^1].\n\n[^1]: A footnote.\n", &options());
-    assert!(r.html.contains("<div class=\"table-wrap\"><table>"), "{}", r.html);
+    assert!(r.html.contains("<div class=\"table-wrap\">\n<table>"), "{}", r.html);
     assert!(r.html.contains("<del>old</del>"));
     assert!(r.html.contains("<a href=\"https://example.org\">"));
     assert!(r.html.contains("type=\"checkbox\""));

@@ -192,9 +192,10 @@ pub fn js_round_to_i64(x: f64) -> i64 {
     }
 }
 
-/// A fast, deterministic hasher (the "Fx" multiply-rotate hash) for the
-/// builder's many small string and integer keys, where SipHash's
-/// DoS-resistance buys nothing and costs a large share of the build time.
+/// A fast, deterministic hasher (the "Fx" multiply-rotate hash with a
+/// final mix) for the builder's and loader's many small string keys, where
+/// SipHash's DoS-resistance buys nothing and costs a large share of the
+/// time.
 #[derive(Default, Clone, Copy)]
 pub struct FxHasher {
     hash: u64,
@@ -241,8 +242,15 @@ impl Hasher for FxHasher {
         self.add(i as u64);
     }
 
+    /// Mixes high bits into low ones (the splitmix64 finaliser). Without
+    /// it the low bits, which pick the hash table bucket, ignore most of
+    /// each word, and strings that differ late ("…#q-1-2", "…#q-1-3")
+    /// pile into the same buckets.
     fn finish(&self) -> u64 {
-        self.hash
+        let mut z = self.hash;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
     }
 }
 

@@ -23,7 +23,7 @@ use super::token_set::{SortedTerms, TokenSet};
 
 /// The largest `~N` we evaluate; lunr.js has no limit and freezes on large
 /// values.
-pub const MAX_EDIT_DISTANCE: u32 = 3;
+pub const MAX_EDIT_DISTANCE: u32 = 2;
 
 /// A matching document and its score, as in lunr.js's result list.
 #[derive(Debug, Clone, PartialEq)]

@@ -287,12 +287,14 @@ impl TokenSet {
 /// Edges in JavaScript's `Object.keys` order: single-digit keys are array
 /// indexes, so they come first in numeric order; the rest keep insertion
 /// order.
-fn js_key_order(edges: &[(u16, usize)]) -> Vec<(u16, usize)> {
+fn js_key_order(edges: &[(u16, usize)]) -> impl Iterator<Item = (u16, usize)> + '_ {
     let is_digit = |label: u16| (u16::from(b'0')..=u16::from(b'9')).contains(&label);
-    let mut ordered: Vec<(u16, usize)> = edges.iter().copied().filter(|e| is_digit(e.0)).collect();
-    ordered.sort_unstable_by_key(|e| e.0);
-    ordered.extend(edges.iter().copied().filter(|e| !is_digit(e.0)));
-    ordered
+    let has_digits = edges.iter().any(|e| is_digit(e.0));
+    // At most ten digit keys: look each up in numeric order.
+    let digits = (b'0'..=b'9')
+        .filter(move |_| has_digits)
+        .filter_map(move |d| edges.iter().copied().find(|e| e.0 == u16::from(d)));
+    digits.chain(edges.iter().copied().filter(move |e| !is_digit(e.0)))
 }
 
 impl<'a> SortedTerms<'a> {
