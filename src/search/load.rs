@@ -99,8 +99,15 @@ struct Interner {
 }
 
 impl Interner {
-    /// The number of `name`, allocating only for new names.
+    /// The number of `name`, allocating only for new names. The same ref
+    /// comes several times in a row (once per field in `fieldVectors`), so
+    /// the last name is checked before hashing.
     fn intern(&mut self, name: &str) -> u32 {
+        if let Some(last) = self.names.last()
+            && last == name
+        {
+            return self.names.len() as u32 - 1;
+        }
         if let Some(&id) = self.ids.get(name) {
             return id;
         }

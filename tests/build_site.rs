@@ -1,0 +1,160 @@
+//! `guide build` over fixture sites and the bundled guide: what lands in the output.
+
+mod common;
+
+use std::path::Path;
+
+use common::{build_ok, copy_dir, copy_fixture, guide, main_of, read, snapshot_dir};
+
+#[test]
+fn role_section_and_home_pages_render() {
+    let site = copy_fixture("build/basic");
+    build_ok(site.path());
+    let public = site.path().join("public");
+    insta::assert_snapshot!("role_page_main", main_of(&read(public.join("engineering/backend-developer/index.html"))));
+    insta::assert_snapshot!("section_page_main", main_of(&read(public.join("engineering/index.html"))));
+    insta::assert_snapshot!("home_page_main", main_of(&read(public.join("index.html"))));
+}
+
+#[test]
+fn front_matter_strings_are_escaped() {
+    let site = copy_fixture("build/basic");
+    build_ok(site.path());
+    let html = read(site.path().join("public/engineering/backend-developer/index.html"));
+    assert!(!html.contains("<script>alert"), "a script tag from the title reached the page");
+    assert!(html.contains("Backend Developer &lt;script&gt;alert("), "{html}");
+    assert!(html.contains("APIs, databases &amp; &quot;scale&quot;.") || html.contains("APIs, databases &amp; \"scale\"."));
+}
+
+#[test]
+fn drafts_are_left_out_unless_asked_for() {
+    let site = copy_fixture("build/basic");
+    build_ok(site.path());
+    assert!(!site.path().join("public/engineering/intern/index.html").exists());
+    let output = guide().arg("build").arg("--root").arg(site.path()).arg("--drafts").output().expect("run");
+    assert!(output.status.success());
+    assert!(site.path().join("public/engineering/intern/index.html").exists());
+}
+
+#[test]
+fn bundles_aliases_sitemap_robots_and_404_are_written() {
+    let site = copy_fixture("build/basic");
+    build_ok(site.path());
+    let public = site.path().join("public");
+    assert!(public.join("engineering/platform-engineer/team.svg").exists(), "co-located asset not copied");
+    let alias = read(public.join("old/backend/index.html"));
+    assert!(alias.contains("url=/engineering/backend-developer/"), "{alias}");
+    let sitemap = read(public.join("sitemap.xml"));
+    assert!(sitemap.contains("<loc>https://guide.test/engineering/backend-developer/</loc>\n    <lastmod>2026-06-02</lastmod>"), "{sitemap}");
+    assert!(sitemap.contains("<loc>https://guide.test/engineering/platform-engineer/</loc>\n    <lastmod>2026-04-01</lastmod>"));
+    assert_eq!(read(public.join("robots.txt")), "User-agent: *\nAllow: /\n\nSitemap: https://guide.test/sitemap.xml\n");
+    assert!(read(public.join("404.html")).contains("Page not found"));
+    assert!(public.join("style.css").exists() && public.join("highlight.css").exists());
+    // A folder without _index.md still becomes a section.
+    assert!(read(public.join("people/index.html")).contains("Recruiter"));
+}
+
+#[test]
+fn sub_path_base_url_is_respected_by_every_internal_link() {
+    let site = copy_fixture("build/basic");
+    let output = guide().arg("build").arg("--root").arg(site.path()).args(["--base-url", "https://example.org/careers/guide/"]).output().expect("run");
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let public = site.path().join("public");
+    for page in ["index.html", "about/index.html", "engineering/index.html", "engineering/backend-developer/index.html", "404.html"] {
+        let html = read(public.join(page));
+        for attribute in ["href=\"/", "src=\"/"] {
+            for (at, _) in html.match_indices(attribute) {
+                let rest = &html[at + attribute.len() - 1..];
+                assert!(rest.starts_with("/careers/guide/"), "{page}: link without the sub-path: {}", &rest[..rest.len().min(60)]);
+            }
+        }
+    }
+    let about = read(public.join("about/index.html"));
+    assert!(about.contains("href=\"/careers/guide/engineering/backend-developer/#how-would-you-handle-versioning-of-an-api\""), "{about}");
+    assert!(read(public.join("sitemap.xml")).contains("<loc>https://example.org/careers/guide/about/</loc>"));
+}
+
+#[test]
+fn two_builds_are_byte_identical() {
+    let site = copy_fixture("build/basic");
+    build_ok(site.path());
+    let first = snapshot_dir(&site.path().join("public"));
+    build_ok(site.path());
+    assert_eq!(first, snapshot_dir(&site.path().join("public")));
+}
+
+#[test]
+fn minified_output_keeps_code_whitespace_and_json() {
+    let site = copy_fixture("build/basic");
+    let config = read(site.path().join("config.toml")).replace("minify_html = false", "minify_html = true");
+    std::fs::write(site.path().join("config.toml"), config).expect("write");
+    build_ok(site.path());
+    let html = read(site.path().join("public/engineering/backend-developer/index.html"));
+    assert!(html.contains("<pre class=code data-lang=go>"), "{html}");
+    // Indentation and newlines inside the code block survive minification.
+    let code_start = html.find("<pre class=code").expect("code block");
+    let code = &html[code_start..html[code_start..].find("</pre>").expect("end") + code_start];
+    assert!(code.contains("{</span>\n    <span"), "{code}");
+    assert!(code.contains("\n        <span"), "{code}");
+    assert!(!html.contains("\n<h2") && !html.contains("\n<li"), "minified HTML still has line breaks between tags");
+}
+
+#[test]
+fn output_dir_and_quiet_flags() {
+    let site = copy_fixture("build/basic");
+    let out = site.path().join("elsewhere");
+    let output = guide().arg("build").arg("--root").arg(site.path()).arg("--output-dir").arg(&out).arg("--quiet").output().expect("run");
+    assert!(output.status.success());
+    assert!(output.stdout.is_empty(), "--quiet printed: {}", String::from_utf8_lossy(&output.stdout));
+    assert!(out.join("index.html").exists());
+    assert!(!site.path().join("public").exists());
+}
+
+#[test]
+fn summary_line_counts_pages_and_sections() {
+    let site = copy_fixture("build/basic");
+    let output = build_ok(site.path());
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(stdout.lines().count(), 1, "{stdout}");
+    assert!(stdout.starts_with("Built 4 pages and 3 sections ("), "{stdout}");
+}
+
+#[test]
+fn unknown_code_language_is_a_warning_not_an_error() {
+    let site = copy_fixture("build/basic");
+    std::fs::write(site.path().join("content/about.md"), "+++\ntitle = \"About\"\n+++\n\n```klingon\nqapla\n```\n").expect("write");
+    let output = build_ok(site.path());
+    let err = String::from_utf8_lossy(&output.stderr);
+    assert!(err.contains("content/about.md:5:1: warning: no highlighting is known for the code language \"klingon\""), "{err}");
+    assert!(read(site.path().join("public/about/index.html")).contains("qapla"));
+}
+
+#[test]
+fn site_templates_and_static_files_override_the_theme() {
+    let site = copy_fixture("build/basic");
+    std::fs::create_dir_all(site.path().join("templates")).expect("mkdir");
+    std::fs::create_dir_all(site.path().join("static")).expect("mkdir");
+    std::fs::write(site.path().join("templates/404.html"), "{% extends \"base.html\" %}{% block main %}Custom missing page{% endblock main %}").expect("write");
+    std::fs::write(site.path().join("static/style.css"), "body{color:red}").expect("write");
+    build_ok(site.path());
+    assert!(read(site.path().join("public/404.html")).contains("Custom missing page"));
+    assert_eq!(read(site.path().join("public/style.css")), "body{color:red}");
+}
+
+#[test]
+fn the_bundled_guide_builds_without_warnings() {
+    let site = tempfile::tempdir().expect("temp");
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    copy_dir(&repo.join("content"), &site.path().join("content"));
+    std::fs::copy(repo.join("config.toml"), site.path().join("config.toml")).expect("config");
+    let output = build_ok(site.path());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.trim().is_empty(), "the bundled guide has warnings:\n{stderr}");
+    let roles = walkdir::WalkDir::new(site.path().join("content")).into_iter().filter_map(Result::ok).filter(|e| {
+        e.path().extension().is_some_and(|x| x == "md") && read(e.path()).contains("[role]")
+    });
+    assert!(roles.count() >= 12, "the starter guide needs at least 12 roles");
+    let backend = read(site.path().join("public/engineering/senior-backend-developer/index.html"));
+    assert!(backend.contains("id=how-would-you-handle-versioning-of-an-api>"), "entry anchor missing");
+    assert!(backend.contains("$100,000 – $150,000"));
+}
