@@ -55,12 +55,7 @@ fn parse_args(raw: impl Iterator<Item = String>) -> Result<Option<Args>, String>
             Some((f, v)) if f.starts_with("--") => (f.to_string(), Some(v.to_string())),
             _ => (arg.clone(), None),
         };
-        let mut value = |name: &str| {
-            inline
-                .clone()
-                .or_else(|| raw.next())
-                .ok_or_else(|| format!("{name} needs a value"))
-        };
+        let mut value = |name: &str| inline.clone().or_else(|| raw.next()).ok_or_else(|| format!("{name} needs a value"));
         match flag.as_str() {
             "-h" | "--help" => return Ok(None),
             "--roles" => args.roles = parse_num(&value("--roles")?, "--roles")?,
@@ -76,9 +71,7 @@ fn parse_args(raw: impl Iterator<Item = String>) -> Result<Option<Args>, String>
 }
 
 fn parse_num<T: std::str::FromStr>(text: &str, name: &str) -> Result<T, String> {
-    text.trim()
-        .parse()
-        .map_err(|_| format!("{name}: `{text}` is not a valid number"))
+    text.trim().parse().map_err(|_| format!("{name}: `{text}` is not a valid number"))
 }
 
 fn validate(args: &Args) -> Result<(), String> {
@@ -89,10 +82,7 @@ fn validate(args: &Args) -> Result<(), String> {
         return Err("--roles must be at least 1".into());
     }
     if !(1..=SECTION_DEFS.len() * 4).contains(&args.sections) {
-        return Err(format!(
-            "--sections must be between 1 and {}",
-            SECTION_DEFS.len() * 4
-        ));
+        return Err(format!("--sections must be between 1 and {}", SECTION_DEFS.len() * 4));
     }
     Ok(())
 }
@@ -391,8 +381,7 @@ const EVENTS: &str = "missed a deadline you had committed to|disagreed with your
 
 const CODENAME_HEADS: &str = "Ar|Bel|Cor|Dun|El|Fen|Gal|Hal|Is|Jor|Kel|Lum|Mar|Nor|Or|Pel|Quin|Ros|Sol|Tor|Ul|Val|Wen|Xan|Yor|Zel|Brin|Cal|Dra|Fal|Gor|Hes|Ith|Kor|Lan|Mor|Nim|Oss|Pra|Rhe";
 const CODENAME_MIDS: &str = "a|e|i|o|u|an|en|in|on|ar|er|ir|or|el|il";
-const CODENAME_TAILS: &str =
-    "ta|ra|nix|lo|vo|dex|ris|mo|sa|ven|tis|ly|gon|ron|dra|ka|via|na|tor|lia|rum|sen|thos|quay|bel";
+const CODENAME_TAILS: &str = "ta|ra|nix|lo|vo|dex|ris|mo|sa|ven|tis|ly|gon|ron|dra|ka|via|na|tor|lia|rum|sen|thos|quay|bel";
 const COMPANY_SUFFIXES: &str = "Labs|Health|Logistics|Systems|Bank|Energy|Foods|Travel|Games|Analytics|Robotics|Insurance|Media|Retail|Mobility|Cloud|Studios|Networks|Pay|Learning";
 
 // ---------------------------------------------------------------------------
@@ -977,9 +966,9 @@ const ENTITIES: [(&str, &str, &str); 20] = [
     ("trip", "trips", "Trip"),
 ];
 
-const KEYS: &str = "customer_id|account_id|tenant_id|user_id|store_id|region|merchant_id|team_id|warehouse_id|country_code|plan_id|driver_id";
-const FIELDS: &str =
-    "amount|total|quantity|duration_ms|score|weight_kg|cost|revenue|distance_km|seats|points|fee";
+const KEYS: &str =
+    "customer_id|account_id|tenant_id|user_id|store_id|region|merchant_id|team_id|warehouse_id|country_code|plan_id|driver_id";
+const FIELDS: &str = "amount|total|quantity|duration_ms|score|weight_kg|cost|revenue|distance_km|seats|points|fee";
 
 // ---------------------------------------------------------------------------
 // The generated world: vocabulary, sections and role identities
@@ -1056,10 +1045,7 @@ fn build_sections(count: usize) -> Vec<Section> {
             let (name, slug) = if round == 0 {
                 (def.name.to_string(), def.slug.to_string())
             } else {
-                (
-                    format!("{} {}", def.name, round + 1),
-                    format!("{}-{}", def.slug, round + 1),
-                )
+                (format!("{} {}", def.name, round + 1), format!("{}-{}", def.slug, round + 1))
             };
             Section {
                 name,
@@ -1153,9 +1139,7 @@ impl World {
     fn new(args: &Args) -> Self {
         let vocab = Vocab::new();
         let sections = build_sections(args.sections);
-        let roles = (0..args.roles)
-            .map(|i| build_role(args.seed, i, &sections, &vocab))
-            .collect();
+        let roles = (0..args.roles).map(|i| build_role(args.seed, i, &sections, &vocab)).collect();
         World {
             vocab,
             sections,
@@ -1178,11 +1162,7 @@ fn article(word: &str) -> &'static str {
     let first = lower.chars().next().unwrap_or('x');
     let acronym = word.len() > 1 && word.chars().take(2).all(|c| c.is_ascii_uppercase());
     if acronym {
-        return if "aefhilmnorsx".contains(first) {
-            "an"
-        } else {
-            "a"
-        };
+        return if "aefhilmnorsx".contains(first) { "an" } else { "a" };
     }
     let consonant_sound = ["uni", "use", "usa", "user", "one", "eu"];
     if consonant_sound.iter().any(|p| lower.starts_with(p)) {
@@ -1215,12 +1195,10 @@ fn lower_first(text: &str) -> String {
 
 fn number_word(n: u64) -> String {
     const WORDS: [&str; 17] = [
-        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-        "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen",
+        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen",
+        "fifteen", "sixteen",
     ];
-    WORDS
-        .get(n as usize)
-        .map_or_else(|| n.to_string(), |w| (*w).to_string())
+    WORDS.get(n as usize).map_or_else(|| n.to_string(), |w| (*w).to_string())
 }
 
 fn toml_str(text: &str) -> String {
@@ -1331,11 +1309,7 @@ fn salary(rng: &mut Rng, section: &Section, seniority: usize) -> Salary {
 fn meta(rng: &mut Rng, world: &World, role: &Role) -> Meta {
     let section = &world.sections[role.section];
     let (_, lo, hi, _, _) = SENIORITY[role.seniority];
-    let (lo, hi) = if section.def.leveled {
-        (lo, hi)
-    } else {
-        (7, 18)
-    };
+    let (lo, hi) = if section.def.leveled { (lo, hi) } else { (7, 18) };
     let demand = ["low", "medium", "high"][weighted(rng, [20, 45, 35].into_iter())];
     let skill_count = rng.range(4, 9) as usize;
     let date = FIRST_DAY + rng.range(0, 1200) as i64;
@@ -1510,11 +1484,7 @@ impl<'a> PageGen<'a> {
     fn codename(&mut self) -> String {
         let v = &self.world.vocab;
         let head = *self.rng.pick(&v.heads);
-        let mid = if self.rng.chance(0.6) {
-            *self.rng.pick(&v.mids)
-        } else {
-            ""
-        };
+        let mid = if self.rng.chance(0.6) { *self.rng.pick(&v.mids) } else { "" };
         let tail = *self.rng.pick(&v.tails);
         format!("{head}{mid}{tail}")
     }
@@ -1610,12 +1580,7 @@ impl<'a> PageGen<'a> {
 
     /// An entry from `templates` that is unique within the page, preferring
     /// templates not yet `used` in the current list.
-    fn entry(
-        &mut self,
-        templates: &[&'static str],
-        seen: &mut HashSet<String>,
-        used: &mut Vec<usize>,
-    ) -> String {
+    fn entry(&mut self, templates: &[&'static str], seen: &mut HashSet<String>, used: &mut Vec<usize>) -> String {
         for attempt in 0..64 {
             let i = self.rng.below(templates.len());
             if attempt < 8 && used.contains(&i) {
@@ -1633,13 +1598,7 @@ impl<'a> PageGen<'a> {
         text
     }
 
-    fn guide_section(
-        &mut self,
-        kind: usize,
-        budget: usize,
-        seen: &mut HashSet<String>,
-        out: &mut String,
-    ) {
+    fn guide_section(&mut self, kind: usize, budget: usize, seen: &mut HashSet<String>, out: &mut String) {
         let templates = [SCREENING, TECHNICAL, BEHAVIORAL, LOOK_FOR, PITFALLS][kind];
         let start = out.len();
         let _ = write!(out, "## {}\n\n", HEADINGS[kind]);
@@ -1661,15 +1620,7 @@ impl<'a> PageGen<'a> {
 
     fn exercise(&mut self) -> String {
         let lang = if self.section.def.tech {
-            *self.rng.pick(&[
-                "python",
-                "go",
-                "typescript",
-                "sql",
-                "rust",
-                "java",
-                "kotlin",
-            ])
+            *self.rng.pick(&["python", "go", "typescript", "sql", "rust", "java", "kotlin"])
         } else if self.rng.chance(0.7) {
             "sql"
         } else {
@@ -1778,9 +1729,7 @@ fn camel(snake: &str, upper_first: bool) -> String {
 fn apply_markers(text: &str, markers: &[(&str, String)]) -> String {
     markers
         .iter()
-        .fold(text.to_string(), |acc, (marker, value)| {
-            acc.replace(marker, value)
-        })
+        .fold(text.to_string(), |acc, (marker, value)| acc.replace(marker, value))
 }
 
 // ---------------------------------------------------------------------------
@@ -1793,11 +1742,7 @@ base_url = \"https://example.org\"
 ";
 
 fn home_page(world: &World) -> String {
-    let links: Vec<String> = world
-        .sections
-        .iter()
-        .map(|s| format!("[{}](/{}/)", s.name, s.slug))
-        .collect();
+    let links: Vec<String> = world.sections.iter().map(|s| format!("[{}](/{}/)", s.name, s.slug)).collect();
     format!(
         "+++\ntitle = \"Generated Interview Guide\"\ndescription = \"A generated corpus of {} role guides for benchmarks.\"\n+++\n\n\
          This guide was generated for benchmarks and tests. It holds {} role guides across {} sections: {}.\n\n\
@@ -1826,13 +1771,9 @@ fn prepare_output(out: &Path, force: bool) -> Result<(), String> {
     let content = out.join("content");
     if content.exists() {
         if !force {
-            return Err(format!(
-                "{} already exists; pass --force to replace it",
-                content.display()
-            ));
+            return Err(format!("{} already exists; pass --force to replace it", content.display()));
         }
-        fs::remove_dir_all(&content)
-            .map_err(|e| format!("cannot remove {}: {e}", content.display()))?;
+        fs::remove_dir_all(&content).map_err(|e| format!("cannot remove {}: {e}", content.display()))?;
     }
     fs::create_dir_all(&content).map_err(|e| format!("cannot create {}: {e}", content.display()))
 }
@@ -1859,28 +1800,16 @@ fn write_site(world: &World, out: &Path) -> Result<Totals, String> {
         max_page: 0,
     };
     write_file(&out.join("config.toml"), CONFIG, &mut totals.all_bytes)?;
-    write_file(
-        &content.join("_index.md"),
-        &home_page(world),
-        &mut totals.all_bytes,
-    )?;
+    write_file(&content.join("_index.md"), &home_page(world), &mut totals.all_bytes)?;
     for (i, section) in world.sections.iter().enumerate() {
         let dir = content.join(&section.slug);
         fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-        write_file(
-            &dir.join("_index.md"),
-            &section_page(world, i),
-            &mut totals.all_bytes,
-        )?;
+        write_file(&dir.join("_index.md"), &section_page(world, i), &mut totals.all_bytes)?;
     }
     for (i, role) in world.roles.iter().enumerate() {
         let page = PageGen::new(world, i).render();
         let dir = content.join(&world.sections[role.section].slug);
-        write_file(
-            &dir.join(format!("{}.md", role.slug)),
-            &page,
-            &mut totals.all_bytes,
-        )?;
+        write_file(&dir.join(format!("{}.md", role.slug)), &page, &mut totals.all_bytes)?;
         totals.page_bytes += page.len() as u64;
         totals.min_page = totals.min_page.min(page.len());
         totals.max_page = totals.max_page.max(page.len());

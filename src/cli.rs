@@ -56,7 +56,10 @@ fn show_progress(quiet: bool) -> bool {
 fn build(args: BuildArgs) -> i32 {
     let options = BuildOptions {
         root: args.root,
-        overrides: Overrides { output_dir: args.output_dir, base_url: args.base_url },
+        overrides: Overrides {
+            output_dir: args.output_dir,
+            base_url: args.base_url,
+        },
         drafts: args.drafts,
         progress: show_progress(args.quiet),
     };
@@ -87,7 +90,10 @@ fn build(args: BuildArgs) -> i32 {
                 Some(dir) if dir.exists() => format!("; {} was left unchanged", dir.display()),
                 _ => "; nothing was written".to_string(),
             };
-            eprintln!("error: the build failed with {errors} error{}{kept}", if errors == 1 { "" } else { "s" });
+            eprintln!(
+                "error: the build failed with {errors} error{}{kept}",
+                if errors == 1 { "" } else { "s" }
+            );
             1
         }
     }

@@ -43,7 +43,15 @@ impl Diagnostic {
     }
 
     fn new(severity: Severity, file: PathBuf, line: usize, column: usize, message: String) -> Self {
-        Self { severity, file, line, column, message, hint: None, source_line: None }
+        Self {
+            severity,
+            file,
+            line,
+            column,
+            message,
+            hint: None,
+            source_line: None,
+        }
     }
 
     /// Adds advice on how to fix the problem.
@@ -87,7 +95,11 @@ impl fmt::Display for Diagnostic {
             let pad = " ".repeat(number.len());
             write!(f, "\n {pad} |\n {number} | {source}")?;
             if self.column > 0 {
-                let before: String = source.chars().take(self.column - 1).map(|c| if c == '\t' { '\t' } else { ' ' }).collect();
+                let before: String = source
+                    .chars()
+                    .take(self.column - 1)
+                    .map(|c| if c == '\t' { '\t' } else { ' ' })
+                    .collect();
                 write!(f, "\n {pad} | {before}^")?;
             }
         }
@@ -135,9 +147,8 @@ impl Diagnostics {
 
     /// Sorted by file, then position, then message, so output never depends on thread timing.
     pub fn sorted(mut self) -> Vec<Diagnostic> {
-        self.items.sort_by(|a, b| {
-            (&a.file, a.line, a.column, a.severity, &a.message).cmp(&(&b.file, b.line, b.column, b.severity, &b.message))
-        });
+        self.items
+            .sort_by(|a, b| (&a.file, a.line, a.column, a.severity, &a.message).cmp(&(&b.file, b.line, b.column, b.severity, &b.message)));
         self.items.dedup();
         self.items
     }
@@ -231,10 +242,16 @@ pub fn explain_serde_message(message: &str, what: &str) -> (String, Option<Strin
     }
     if let Some(rest) = message.strip_prefix("invalid value: ") {
         let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, "another value"));
-        return (format!("invalid value: found {found}, expected {}", plain_type(expected)), Some(type_hint(expected)));
+        return (
+            format!("invalid value: found {found}, expected {}", plain_type(expected)),
+            Some(type_hint(expected)),
+        );
     }
     if let Some(rest) = message.strip_prefix("duplicate key") {
-        return (format!("duplicate key{rest}"), Some("each key may appear only once: remove or merge the repeated line".into()));
+        return (
+            format!("duplicate key{rest}"),
+            Some("each key may appear only once: remove or merge the repeated line".into()),
+        );
     }
     (message, None)
 }
@@ -244,8 +261,18 @@ fn backticked(text: &str) -> Vec<String> {
     if text.contains('`') {
         return text.split('`').skip(1).step_by(2).map(str::to_string).collect();
     }
-    let list = text.trim().trim_start_matches(',').trim().trim_start_matches("expected").trim().trim_start_matches("one of").trim();
-    list.split(", ").map(|s| s.trim().to_string()).filter(|s| !s.is_empty() && !s.contains(' ')).collect()
+    let list = text
+        .trim()
+        .trim_start_matches(',')
+        .trim()
+        .trim_start_matches("expected")
+        .trim()
+        .trim_start_matches("one of")
+        .trim();
+    list.split(", ")
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty() && !s.contains(' '))
+        .collect()
 }
 
 fn plain_type(expected: &str) -> String {
@@ -272,7 +299,9 @@ fn type_hint(expected: &str) -> String {
 
 /// A path shown relative to `root` when it lies inside it.
 pub fn display_path(root: &Path, path: &Path) -> PathBuf {
-    path.strip_prefix(root).map(Path::to_path_buf).unwrap_or_else(|_| path.to_path_buf())
+    path.strip_prefix(root)
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|_| path.to_path_buf())
 }
 
 #[cfg(test)]
@@ -303,7 +332,10 @@ mod tests {
     #[test]
     fn serde_invalid_type_is_explained_in_plain_words() {
         let (message, hint) = explain_serde_message("invalid type: string \"5\", expected u32", "x");
-        assert_eq!(message, "wrong kind of value: found string \"5\", expected a whole number of 0 or more");
+        assert_eq!(
+            message,
+            "wrong kind of value: found string \"5\", expected a whole number of 0 or more"
+        );
         assert!(hint.unwrap().contains("without quotes"));
     }
 

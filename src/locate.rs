@@ -94,10 +94,11 @@ fn locate_yaml(text: &str, path: &[&str]) -> Option<(usize, usize)> {
             let offset = if value.trim().is_empty() { indent } else { value_offset };
             return Some(column_of(line, index, offset));
         }
-        if path.starts_with(&keys) && value.contains('{') {
-            if let Some(found) = find_inline_key(&line[value_offset..], path.last()?) {
-                return Some(column_of(line, index, value_offset + found));
-            }
+        if path.starts_with(&keys)
+            && value.contains('{')
+            && let Some(found) = find_inline_key(&line[value_offset..], path.last()?)
+        {
+            return Some(column_of(line, index, value_offset + found));
         }
     }
     None
@@ -118,7 +119,9 @@ fn find_inline_key(text: &str, key: &str) -> Option<usize> {
 }
 
 fn split_dotted(key: &str) -> Vec<String> {
-    key.split('.').map(|part| part.trim().trim_matches(|c| c == '"' || c == '\'').to_string()).collect()
+    key.split('.')
+        .map(|part| part.trim().trim_matches(|c| c == '"' || c == '\'').to_string())
+        .collect()
 }
 
 fn count_spaces(text: &str) -> usize {
@@ -134,7 +137,8 @@ fn column_of(line: &str, index: usize, byte_offset: usize) -> (usize, usize) {
 mod tests {
     use super::*;
 
-    const TOML: &str = "title = \"x\"\n\n[role]\ndemand = \"hgh\"\nskills = [\"Go\", \"Rust\", \"go\"]\n\n[role.salary]\nmin = 5\nmax = 1\n";
+    const TOML: &str =
+        "title = \"x\"\n\n[role]\ndemand = \"hgh\"\nskills = [\"Go\", \"Rust\", \"go\"]\n\n[role.salary]\nmin = 5\nmax = 1\n";
 
     #[test]
     fn finds_toml_keys_in_tables() {

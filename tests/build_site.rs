@@ -11,7 +11,10 @@ fn role_section_and_home_pages_render() {
     let site = copy_fixture("build/basic");
     build_ok(site.path());
     let public = site.path().join("public");
-    insta::assert_snapshot!("role_page_main", main_of(&read(public.join("engineering/backend-developer/index.html"))));
+    insta::assert_snapshot!(
+        "role_page_main",
+        main_of(&read(public.join("engineering/backend-developer/index.html")))
+    );
     insta::assert_snapshot!("section_page_main", main_of(&read(public.join("engineering/index.html"))));
     insta::assert_snapshot!("home_page_main", main_of(&read(public.join("index.html"))));
 }
@@ -31,7 +34,13 @@ fn drafts_are_left_out_unless_asked_for() {
     let site = copy_fixture("build/basic");
     build_ok(site.path());
     assert!(!site.path().join("public/engineering/intern/index.html").exists());
-    let output = guide().arg("build").arg("--root").arg(site.path()).arg("--drafts").output().expect("run");
+    let output = guide()
+        .arg("build")
+        .arg("--root")
+        .arg(site.path())
+        .arg("--drafts")
+        .output()
+        .expect("run");
     assert!(output.status.success());
     assert!(site.path().join("public/engineering/intern/index.html").exists());
 }
@@ -41,13 +50,22 @@ fn bundles_aliases_sitemap_robots_and_404_are_written() {
     let site = copy_fixture("build/basic");
     build_ok(site.path());
     let public = site.path().join("public");
-    assert!(public.join("engineering/platform-engineer/team.svg").exists(), "co-located asset not copied");
+    assert!(
+        public.join("engineering/platform-engineer/team.svg").exists(),
+        "co-located asset not copied"
+    );
     let alias = read(public.join("old/backend/index.html"));
     assert!(alias.contains("url=/engineering/backend-developer/"), "{alias}");
     let sitemap = read(public.join("sitemap.xml"));
-    assert!(sitemap.contains("<loc>https://guide.test/engineering/backend-developer/</loc>\n    <lastmod>2026-06-02</lastmod>"), "{sitemap}");
+    assert!(
+        sitemap.contains("<loc>https://guide.test/engineering/backend-developer/</loc>\n    <lastmod>2026-06-02</lastmod>"),
+        "{sitemap}"
+    );
     assert!(sitemap.contains("<loc>https://guide.test/engineering/platform-engineer/</loc>\n    <lastmod>2026-04-01</lastmod>"));
-    assert_eq!(read(public.join("robots.txt")), "User-agent: *\nAllow: /\n\nSitemap: https://guide.test/sitemap.xml\n");
+    assert_eq!(
+        read(public.join("robots.txt")),
+        "User-agent: *\nAllow: /\n\nSitemap: https://guide.test/sitemap.xml\n"
+    );
     assert!(read(public.join("404.html")).contains("Page not found"));
     assert!(public.join("style.css").exists() && public.join("highlight.css").exists());
     // A folder without _index.md still becomes a section.
@@ -57,20 +75,39 @@ fn bundles_aliases_sitemap_robots_and_404_are_written() {
 #[test]
 fn sub_path_base_url_is_respected_by_every_internal_link() {
     let site = copy_fixture("build/basic");
-    let output = guide().arg("build").arg("--root").arg(site.path()).args(["--base-url", "https://example.org/careers/guide/"]).output().expect("run");
+    let output = guide()
+        .arg("build")
+        .arg("--root")
+        .arg(site.path())
+        .args(["--base-url", "https://example.org/careers/guide/"])
+        .output()
+        .expect("run");
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     let public = site.path().join("public");
-    for page in ["index.html", "about/index.html", "engineering/index.html", "engineering/backend-developer/index.html", "404.html"] {
+    for page in [
+        "index.html",
+        "about/index.html",
+        "engineering/index.html",
+        "engineering/backend-developer/index.html",
+        "404.html",
+    ] {
         let html = read(public.join(page));
         for attribute in ["href=\"/", "src=\"/"] {
             for (at, _) in html.match_indices(attribute) {
                 let rest = &html[at + attribute.len() - 1..];
-                assert!(rest.starts_with("/careers/guide/"), "{page}: link without the sub-path: {}", &rest[..rest.len().min(60)]);
+                assert!(
+                    rest.starts_with("/careers/guide/"),
+                    "{page}: link without the sub-path: {}",
+                    &rest[..rest.len().min(60)]
+                );
             }
         }
     }
     let about = read(public.join("about/index.html"));
-    assert!(about.contains("href=\"/careers/guide/engineering/backend-developer/#how-would-you-handle-versioning-of-an-api\""), "{about}");
+    assert!(
+        about.contains("href=\"/careers/guide/engineering/backend-developer/#how-would-you-handle-versioning-of-an-api\""),
+        "{about}"
+    );
     assert!(read(public.join("sitemap.xml")).contains("<loc>https://example.org/careers/guide/about/</loc>"));
 }
 
@@ -96,16 +133,31 @@ fn minified_output_keeps_code_whitespace_and_json() {
     let code = &html[code_start..html[code_start..].find("</pre>").expect("end") + code_start];
     assert!(code.contains("{</span>\n    <span"), "{code}");
     assert!(code.contains("\n        <span"), "{code}");
-    assert!(!html.contains("\n<h2") && !html.contains("\n<li"), "minified HTML still has line breaks between tags");
+    assert!(
+        !html.contains("\n<h2") && !html.contains("\n<li"),
+        "minified HTML still has line breaks between tags"
+    );
 }
 
 #[test]
 fn output_dir_and_quiet_flags() {
     let site = copy_fixture("build/basic");
     let out = site.path().join("elsewhere");
-    let output = guide().arg("build").arg("--root").arg(site.path()).arg("--output-dir").arg(&out).arg("--quiet").output().expect("run");
+    let output = guide()
+        .arg("build")
+        .arg("--root")
+        .arg(site.path())
+        .arg("--output-dir")
+        .arg(&out)
+        .arg("--quiet")
+        .output()
+        .expect("run");
     assert!(output.status.success());
-    assert!(output.stdout.is_empty(), "--quiet printed: {}", String::from_utf8_lossy(&output.stdout));
+    assert!(
+        output.stdout.is_empty(),
+        "--quiet printed: {}",
+        String::from_utf8_lossy(&output.stdout)
+    );
     assert!(out.join("index.html").exists());
     assert!(!site.path().join("public").exists());
 }
@@ -122,10 +174,17 @@ fn summary_line_counts_pages_and_sections() {
 #[test]
 fn unknown_code_language_is_a_warning_not_an_error() {
     let site = copy_fixture("build/basic");
-    std::fs::write(site.path().join("content/about.md"), "+++\ntitle = \"About\"\n+++\n\n```klingon\nqapla\n```\n").expect("write");
+    std::fs::write(
+        site.path().join("content/about.md"),
+        "+++\ntitle = \"About\"\n+++\n\n```klingon\nqapla\n```\n",
+    )
+    .expect("write");
     let output = build_ok(site.path());
     let err = String::from_utf8_lossy(&output.stderr);
-    assert!(err.contains("content/about.md:5:1: warning: no highlighting is known for the code language \"klingon\""), "{err}");
+    assert!(
+        err.contains("content/about.md:5:1: warning: no highlighting is known for the code language \"klingon\""),
+        "{err}"
+    );
     assert!(read(site.path().join("public/about/index.html")).contains("qapla"));
 }
 
@@ -134,7 +193,11 @@ fn site_templates_and_static_files_override_the_theme() {
     let site = copy_fixture("build/basic");
     std::fs::create_dir_all(site.path().join("templates")).expect("mkdir");
     std::fs::create_dir_all(site.path().join("static")).expect("mkdir");
-    std::fs::write(site.path().join("templates/404.html"), "{% extends \"base.html\" %}{% block main %}Custom missing page{% endblock main %}").expect("write");
+    std::fs::write(
+        site.path().join("templates/404.html"),
+        "{% extends \"base.html\" %}{% block main %}Custom missing page{% endblock main %}",
+    )
+    .expect("write");
     std::fs::write(site.path().join("static/style.css"), "body{color:red}").expect("write");
     build_ok(site.path());
     assert!(read(site.path().join("public/404.html")).contains("Custom missing page"));
@@ -150,11 +213,15 @@ fn the_bundled_guide_builds_without_warnings() {
     let output = build_ok(site.path());
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.trim().is_empty(), "the bundled guide has warnings:\n{stderr}");
-    let roles = walkdir::WalkDir::new(site.path().join("content")).into_iter().filter_map(Result::ok).filter(|e| {
-        e.path().extension().is_some_and(|x| x == "md") && read(e.path()).contains("[role]")
-    });
+    let roles = walkdir::WalkDir::new(site.path().join("content"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "md") && read(e.path()).contains("[role]"));
     assert!(roles.count() >= 12, "the starter guide needs at least 12 roles");
     let backend = read(site.path().join("public/engineering/senior-backend-developer/index.html"));
-    assert!(backend.contains("id=how-would-you-handle-versioning-of-an-api>"), "entry anchor missing");
+    assert!(
+        backend.contains("id=how-would-you-handle-versioning-of-an-api>"),
+        "entry anchor missing"
+    );
     assert!(backend.contains("$100,000 – $150,000"));
 }

@@ -52,9 +52,13 @@ pub fn split<'a>(text: &'a str, file: &Path) -> Result<Split<'a>, Diagnostic> {
         }
         offset += line.len();
     }
-    Err(Diagnostic::error(file, 1, 1, format!("the front matter opened here with `{fence}` is never closed"))
-        .with_hint(format!("add a line containing only `{fence}` after the last front matter setting, before the text"))
-        .with_source(text))
+    Err(
+        Diagnostic::error(file, 1, 1, format!("the front matter opened here with `{fence}` is never closed"))
+            .with_hint(format!(
+                "add a line containing only `{fence}` after the last front matter setting, before the text"
+            ))
+            .with_source(text),
+    )
 }
 
 /// Parses front matter into `T`, mapping parser errors to positions in the file.
@@ -81,7 +85,13 @@ pub fn parse<T: DeserializeOwned>(split: &Split<'_>, file: &Path, full_text: &st
         }
     };
     let (message, hint) = explain_serde_message(&message, "the front matter");
-    let message = if message.starts_with("wrong kind") || message.starts_with("unknown key") || message.starts_with("the required") || message.starts_with('"') || message.starts_with("invalid value") || message.starts_with("duplicate key") {
+    let message = if message.starts_with("wrong kind")
+        || message.starts_with("unknown key")
+        || message.starts_with("the required")
+        || message.starts_with('"')
+        || message.starts_with("invalid value")
+        || message.starts_with("duplicate key")
+    {
         message
     } else {
         format!("the front matter is not valid {}: {message}", format_name(split.format))
@@ -91,7 +101,7 @@ pub fn parse<T: DeserializeOwned>(split: &Split<'_>, file: &Path, full_text: &st
         Some(hint) => diagnostic.with_hint(hint),
         None => diagnostic.with_hint(syntax_hint(split.format)),
     };
-    Ok::<T, Diagnostic>(Err(diagnostic)?)
+    Err(diagnostic)
 }
 
 /// The first line of the YAML parser's message, without the position it repeats.
@@ -131,6 +141,7 @@ mod tests {
     #[derive(serde::Deserialize, Debug)]
     #[serde(deny_unknown_fields)]
     struct Front {
+        #[allow(dead_code)]
         title: String,
         #[allow(dead_code)]
         weight: Option<i64>,

@@ -40,7 +40,10 @@ impl Library {
 
     /// The role pages, in URL order.
     pub fn roles(&self) -> impl Iterator<Item = &Page> {
-        self.pages_by_url().into_iter().map(move |i| &self.pages[i]).filter(|p| p.role.is_some())
+        self.pages_by_url()
+            .into_iter()
+            .map(move |i| &self.pages[i])
+            .filter(|p| p.role.is_some())
     }
 
     /// All pages of a section and of its subsections, in display order.
@@ -67,14 +70,22 @@ pub fn load(config: &Config, include_drafts: bool) -> (Library, Diagnostics) {
     let content_dir = config.root.join(CONTENT_DIR);
     if !content_dir.is_dir() {
         diagnostics.push(
-            Diagnostic::error(CONTENT_DIR, 0, 0, format!("there is no `{CONTENT_DIR}` folder in {}", config.root.display()))
-                .with_hint("run `guide build` in the folder of your guide, pass `--root <folder>`, or create a new guide with `guide init`"),
+            Diagnostic::error(
+                CONTENT_DIR,
+                0,
+                0,
+                format!("there is no `{CONTENT_DIR}` folder in {}", config.root.display()),
+            )
+            .with_hint("run `guide build` in the folder of your guide, pass `--root <folder>`, or create a new guide with `guide init`"),
         );
         return (Library::default(), diagnostics);
     }
     let walked = walk(&content_dir, &mut diagnostics, &config.root);
-    let items: Vec<Result<Item, Vec<Diagnostic>>> =
-        walked.markdown.par_iter().map(|path| read_item(config, &content_dir, path, include_drafts, &walked.bundles)).collect();
+    let items: Vec<Result<Item, Vec<Diagnostic>>> = walked
+        .markdown
+        .par_iter()
+        .map(|path| read_item(config, &content_dir, path, include_drafts, &walked.bundles))
+        .collect();
     let mut pages = Vec::new();
     let mut sections = Vec::new();
     for item in items {
@@ -132,7 +143,11 @@ fn walk(content_dir: &Path, diagnostics: &mut Diagnostics, root: &Path) -> Walke
     let mut files = Vec::new();
     for path in others {
         let relative = path.strip_prefix(content_dir).unwrap_or(&path).to_path_buf();
-        match bundle_dirs.iter().filter(|d| relative.starts_with(d)).max_by_key(|d| d.components().count()) {
+        match bundle_dirs
+            .iter()
+            .filter(|d| relative.starts_with(d))
+            .max_by_key(|d| d.components().count())
+        {
             Some(dir) => bundles.entry(dir.clone()).or_default().push(path),
             None => files.push((path, slug_path(&relative, true))),
         }
@@ -140,8 +155,12 @@ fn walk(content_dir: &Path, diagnostics: &mut Diagnostics, root: &Path) -> Walke
     // Markdown files inside a bundle (other than its index.md) are assets, not pages.
     markdown.retain(|p| {
         let relative = p.strip_prefix(content_dir).unwrap_or(p);
-        let inside = bundle_dirs.iter().any(|d| relative.starts_with(d) && relative.parent() != Some(d.as_path()));
-        let extra_md_in_bundle = bundle_dirs.iter().any(|d| relative.parent() == Some(d.as_path()) && p.file_name().is_some_and(|n| n != "index.md"));
+        let inside = bundle_dirs
+            .iter()
+            .any(|d| relative.starts_with(d) && relative.parent() != Some(d.as_path()));
+        let extra_md_in_bundle = bundle_dirs
+            .iter()
+            .any(|d| relative.parent() == Some(d.as_path()) && p.file_name().is_some_and(|n| n != "index.md"));
         !(inside || extra_md_in_bundle)
     });
     Walked { markdown, bundles, files }
@@ -155,7 +174,13 @@ fn slug_path(relative: &Path, keep_file_name: bool) -> String {
     parts
         .iter()
         .enumerate()
-        .map(|(i, p)| if i == last && keep_file_name { p.clone() } else { paths::slugify(p) })
+        .map(|(i, p)| {
+            if i == last && keep_file_name {
+                p.clone()
+            } else {
+                paths::slugify(p)
+            }
+        })
         .collect::<Vec<_>>()
         .join("/")
 }
@@ -166,8 +191,13 @@ fn read_text(path: &Path, shown: &Path) -> Result<String, Diagnostic> {
         let valid = e.utf8_error().valid_up_to();
         let prefix = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
         let (line, column) = line_column(&prefix, prefix.len());
-        Diagnostic::error(shown, line, column, "the file is not UTF-8 text: it contains a byte that is not valid UTF-8 here")
-            .with_hint("open the file in your editor and save it with the UTF-8 encoding (often called \"Unicode (UTF-8)\")")
+        Diagnostic::error(
+            shown,
+            line,
+            column,
+            "the file is not UTF-8 text: it contains a byte that is not valid UTF-8 here",
+        )
+        .with_hint("open the file in your editor and save it with the UTF-8 encoding (often called \"Unicode (UTF-8)\")")
     })
 }
 
@@ -182,7 +212,12 @@ fn read_item(
     let text = read_text(path, &shown).map_err(|d| vec![d])?;
     let split = frontmatter::split(&text, &shown).map_err(|d| vec![d])?;
     let relative = path.strip_prefix(content_dir).unwrap_or(path);
-    let source = SourceFile { path: path.to_path_buf(), shown: shown.clone(), format: split.format, body_line: split.body_line };
+    let source = SourceFile {
+        path: path.to_path_buf(),
+        shown: shown.clone(),
+        format: split.format,
+        body_line: split.body_line,
+    };
     if relative.file_name().is_some_and(|n| n == "_index.md") {
         let front: page::SectionFrontMatter = frontmatter::parse(&split, &shown, &text).map_err(|d| vec![d])?;
         let folder = relative.parent().unwrap_or(Path::new("")).to_path_buf();
@@ -193,9 +228,17 @@ fn read_item(
         return Ok(Item::Skipped);
     }
     let is_bundle = relative.file_name().is_some_and(|n| n == "index.md") && relative.parent().is_some_and(|p| !p.as_os_str().is_empty());
-    let page_path = if is_bundle { relative.parent().unwrap_or(relative) } else { relative };
+    let page_path = if is_bundle {
+        relative.parent().unwrap_or(relative)
+    } else {
+        relative
+    };
     let folder = page_path.parent().unwrap_or(Path::new("")).to_path_buf();
-    let assets = if is_bundle { bundles.get(page_path).cloned().unwrap_or_default() } else { Vec::new() };
+    let assets = if is_bundle {
+        bundles.get(page_path).cloned().unwrap_or_default()
+    } else {
+        Vec::new()
+    };
     let stem = page_path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     page_from(front, source, &split, &text, &stem, assets).map(|p| Item::Page(Box::new(p), folder))
 }
@@ -221,7 +264,10 @@ fn section_from(front: page::SectionFrontMatter, source: Option<SourceFile>, fol
 
 /// `product-design` → `Product design`, for folders without `_index.md`.
 fn title_from_folder(folder: &Path) -> String {
-    let name = folder.file_name().map(|n| n.to_string_lossy().replace(['-', '_'], " ")).unwrap_or_default();
+    let name = folder
+        .file_name()
+        .map(|n| n.to_string_lossy().replace(['-', '_'], " "))
+        .unwrap_or_default();
     let mut chars = name.chars();
     chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }
@@ -250,7 +296,11 @@ fn page_from(
     let slug = match front.slug.as_deref().map(paths::check_slug) {
         Some(Ok(slug)) => slug,
         Some(Err(problem)) => {
-            error(&["slug"], problem, "a slug is one part of a web address, made of letters, digits and dashes, like \"backend-developer\"");
+            error(
+                &["slug"],
+                problem,
+                "a slug is one part of a web address, made of letters, digits and dashes, like \"backend-developer\"",
+            );
             String::new()
         }
         None => paths::slugify(stem),
@@ -259,7 +309,11 @@ fn page_from(
     for alias in &front.aliases {
         match paths::alias_output_file(alias) {
             Ok(file) => alias_files.push(file),
-            Err(problem) => error(&["aliases"], problem, "an alias is an old address on this site, like \"/engineering/old-name/\""),
+            Err(problem) => error(
+                &["aliases"],
+                problem,
+                "an alias is an old address on this site, like \"/engineering/old-name/\"",
+            ),
         }
     }
     let mut dates = [None, None];
@@ -267,13 +321,23 @@ fn page_from(
         if let Some(value) = value {
             *slot = page::parse_date(&value.0);
             if slot.is_none() {
-                error(&[key], format!("\"{}\" is not a date", value.0), "write dates as year-month-day, like 2026-09-14");
+                error(
+                    &[key],
+                    format!("\"{}\" is not a date", value.0),
+                    "write dates as year-month-day, like 2026-09-14",
+                );
             }
         }
     }
     let role = match front.role {
         Some(raw) => {
-            let role_source = role::Source { file: &shown, front: split.front, front_line: split.front_line, format: split.format, full_text: text };
+            let role_source = role::Source {
+                file: &shown,
+                front: split.front,
+                front_line: split.front_line,
+                format: split.format,
+                full_text: text,
+            };
             match role::check(raw, &role_source) {
                 Ok(role) => Some(role),
                 Err(role_errors) => {
@@ -316,7 +380,9 @@ fn assemble(mut sections: Vec<Section>, pages: Vec<(Page, PathBuf)>, _bundles: B
     for folder in needed {
         let mut current = Some(folder.as_path());
         while let Some(dir) = current {
-            by_folder.entry(dir.to_path_buf()).or_insert_with(|| section_from(Default::default(), None, dir.to_path_buf(), ""));
+            by_folder
+                .entry(dir.to_path_buf())
+                .or_insert_with(|| section_from(Default::default(), None, dir.to_path_buf(), ""));
             current = dir.parent();
         }
     }
@@ -325,7 +391,11 @@ fn assemble(mut sections: Vec<Section>, pages: Vec<(Page, PathBuf)>, _bundles: B
     let index_of: BTreeMap<PathBuf, usize> = sections.iter().enumerate().map(|(i, s)| (s.folder.clone(), i)).collect();
     for i in 0..sections.len() {
         let folder = sections[i].folder.clone();
-        sections[i].url_path = if folder.as_os_str().is_empty() { String::new() } else { format!("{}/", slug_path(&folder, false)) };
+        sections[i].url_path = if folder.as_os_str().is_empty() {
+            String::new()
+        } else {
+            format!("{}/", slug_path(&folder, false))
+        };
         if let Some(parent) = folder.parent().and_then(|p| index_of.get(p)) {
             sections[i].parent = Some(*parent);
             sections[*parent].subsections.push(i);
@@ -342,7 +412,11 @@ fn assemble(mut sections: Vec<Section>, pages: Vec<(Page, PathBuf)>, _bundles: B
         sections[section].pages.push(library_pages.len());
         library_pages.push(page);
     }
-    Library { sections, pages: library_pages, files: Vec::new() }
+    Library {
+        sections,
+        pages: library_pages,
+        files: Vec::new(),
+    }
 }
 
 /// Every output path must have one owner: two pages, a page and a section, or an alias and
@@ -350,16 +424,31 @@ fn assemble(mut sections: Vec<Section>, pages: Vec<(Page, PathBuf)>, _bundles: B
 fn check_collisions(library: &Library) -> Vec<Diagnostic> {
     let mut owners: BTreeMap<String, PathBuf> = BTreeMap::new();
     let mut errors = Vec::new();
-    let section_claims = library.sections.iter().filter_map(|s| s.source.as_ref().map(|src| (format!("{}index.html", s.url_path), src.shown.clone(), None)));
-    let page_claims = library.pages.iter().map(|p| (format!("{}index.html", p.url_path), p.source.shown.clone(), None));
-    let alias_claims = library.pages.iter().flat_map(|p| p.alias_files.iter().map(|a| (a.clone(), p.source.shown.clone(), Some("aliases"))));
+    let section_claims = library.sections.iter().filter_map(|s| {
+        s.source
+            .as_ref()
+            .map(|src| (format!("{}index.html", s.url_path), src.shown.clone(), None))
+    });
+    let page_claims = library
+        .pages
+        .iter()
+        .map(|p| (format!("{}index.html", p.url_path), p.source.shown.clone(), None));
+    let alias_claims = library
+        .pages
+        .iter()
+        .flat_map(|p| p.alias_files.iter().map(|a| (a.clone(), p.source.shown.clone(), Some("aliases"))));
     for (output, file, key) in section_claims.chain(page_claims).chain(alias_claims) {
         if let Some(first) = owners.get(&output) {
             let url = format!("/{}", output.trim_end_matches("index.html"));
             let what = if key.is_some() { "an alias of this page" } else { "this page" };
             errors.push(
-                Diagnostic::error(&file, 1, 1, format!("{what} would be written to {url}, which {} already uses", first.display()))
-                    .with_hint("give one of them a different file name, or set a different `slug` in its front matter"),
+                Diagnostic::error(
+                    &file,
+                    1,
+                    1,
+                    format!("{what} would be written to {url}, which {} already uses", first.display()),
+                )
+                .with_hint("give one of them a different file name, or set a different `slug` in its front matter"),
             );
         } else {
             owners.insert(output, file);
@@ -373,10 +462,22 @@ pub fn check_reserved(library: &Library, reserved: &[&str]) -> Vec<Diagnostic> {
     library
         .pages
         .iter()
-        .filter(|p| reserved.iter().any(|r| p.url_path == *r || p.alias_files.iter().any(|a| a.starts_with(r))))
+        .filter(|p| {
+            reserved
+                .iter()
+                .any(|r| p.url_path == *r || p.alias_files.iter().any(|a| a.starts_with(r)))
+        })
         .map(|p| {
-            Diagnostic::error(&p.source.shown, 1, 1, format!("this page would be written to /{}, which the guide itself uses for a generated page", p.url_path))
-                .with_hint("rename the file or set a different `slug` in its front matter")
+            Diagnostic::error(
+                &p.source.shown,
+                1,
+                1,
+                format!(
+                    "this page would be written to /{}, which the guide itself uses for a generated page",
+                    p.url_path
+                ),
+            )
+            .with_hint("rename the file or set a different `slug` in its front matter")
         })
         .collect()
 }

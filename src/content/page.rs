@@ -64,7 +64,9 @@ impl<'de> Deserialize<'de> for DateValue {
                 Some((_, serde_json::Value::String(text))) => Ok(DateValue(text)),
                 _ => Err(serde::de::Error::custom("invalid type: expected a date like 2026-09-14")),
             },
-            other => Err(serde::de::Error::custom(format!("invalid type: {other}, expected a date like 2026-09-14"))),
+            other => Err(serde::de::Error::custom(format!(
+                "invalid type: {other}, expected a date like 2026-09-14"
+            ))),
         }
     }
 }

@@ -16,7 +16,9 @@ pub fn check_slug(slug: &str) -> Result<String, String> {
         return Err(format!("the slug \"{slug}\" would write outside the page's section folder"));
     }
     if !slug.chars().all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.')) {
-        return Err(format!("the slug \"{slug}\" contains characters that do not belong in a web address"));
+        return Err(format!(
+            "the slug \"{slug}\" contains characters that do not belong in a web address"
+        ));
     }
     Ok(slug.to_string())
 }
@@ -26,7 +28,9 @@ pub fn check_slug(slug: &str) -> Result<String, String> {
 pub fn alias_output_file(alias: &str) -> Result<String, String> {
     let trimmed = alias.trim();
     if trimmed.contains("://") || trimmed.starts_with("//") {
-        return Err(format!("the alias \"{trimmed}\" is a full web address; aliases are paths on this site, like \"/old/page/\""));
+        return Err(format!(
+            "the alias \"{trimmed}\" is a full web address; aliases are paths on this site, like \"/old/page/\""
+        ));
     }
     let path = trimmed.trim_start_matches('/');
     let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
@@ -38,7 +42,9 @@ pub fn alias_output_file(alias: &str) -> Result<String, String> {
             return Err(format!("the alias \"{trimmed}\" would write outside the output folder"));
         }
         if segment.contains(['?', '#', '"', '<', '>', '|', '*']) {
-            return Err(format!("the alias \"{trimmed}\" contains characters that cannot be part of a file name"));
+            return Err(format!(
+                "the alias \"{trimmed}\" contains characters that cannot be part of a file name"
+            ));
         }
     }
     let joined = segments.join("/");

@@ -108,14 +108,20 @@ impl Source<'_> {
 
     fn error_at_position(&self, line: usize, column: usize, message: String, hint: &str) -> Diagnostic {
         let line = if line == 0 { 1 } else { line + self.front_line - 1 };
-        Diagnostic::error(self.file, line, column.max(1), message).with_hint(hint).with_source(self.full_text)
+        Diagnostic::error(self.file, line, column.max(1), message)
+            .with_hint(hint)
+            .with_source(self.full_text)
     }
 }
 
 /// Checks a role's values; all problems are returned, not just the first.
 pub fn check(raw: RawRole, source: &Source<'_>) -> Result<Role, Vec<Diagnostic>> {
     let mut errors = Vec::new();
-    for (key, list) in [("skills", &raw.skills), ("soft_skills", &raw.soft_skills), ("industries", &raw.industries)] {
+    for (key, list) in [
+        ("skills", &raw.skills),
+        ("soft_skills", &raw.soft_skills),
+        ("industries", &raw.industries),
+    ] {
         errors.extend(check_list(key, list, source));
     }
     if let Some(salary) = &raw.salary {
@@ -124,14 +130,23 @@ pub fn check(raw: RawRole, source: &Source<'_>) -> Result<Role, Vec<Diagnostic>>
     if !errors.is_empty() {
         return Err(errors);
     }
-    let tidy = |list: Vec<String>| list.into_iter().map(|s| s.split_whitespace().collect::<Vec<_>>().join(" ")).collect();
+    let tidy = |list: Vec<String>| {
+        list.into_iter()
+            .map(|s| s.split_whitespace().collect::<Vec<_>>().join(" "))
+            .collect()
+    };
     Ok(Role {
         experience_years: raw.experience_years,
         demand: raw.demand,
         industries: tidy(raw.industries),
         skills: tidy(raw.skills),
         soft_skills: tidy(raw.soft_skills),
-        salary: raw.salary.map(|s| Salary { min: s.min, max: s.max, currency: s.currency, period: s.period }),
+        salary: raw.salary.map(|s| Salary {
+            min: s.min,
+            max: s.max,
+            currency: s.currency,
+            period: s.period,
+        }),
     })
 }
 
@@ -147,7 +162,11 @@ fn check_list(key: &str, list: &[String], source: &Source<'_>) -> Vec<Diagnostic
         let folded = fold_name(item);
         let path = ["role", key];
         if folded.is_empty() {
-            errors.push(source.error_at(&path, format!("`{key}` contains an empty entry"), "remove the empty \"\" from the list"));
+            errors.push(source.error_at(
+                &path,
+                format!("`{key}` contains an empty entry"),
+                "remove the empty \"\" from the list",
+            ));
             continue;
         }
         let occurrence = seen.iter().filter(|s| **s == folded).count();
@@ -194,7 +213,11 @@ fn check_salary(salary: &RawSalary, source: &Source<'_>) -> Vec<Diagnostic> {
                 None => "use a three-letter ISO 4217 code such as USD, EUR or GBP".to_string(),
             }
         };
-        errors.push(source.error_at(&["role", "salary", "currency"], format!("\"{code}\" is not a known currency code"), &hint));
+        errors.push(source.error_at(
+            &["role", "salary", "currency"],
+            format!("\"{code}\" is not a known currency code"),
+            &hint,
+        ));
     }
     errors
 }
@@ -204,7 +227,13 @@ mod tests {
     use super::*;
 
     fn source(front: &str) -> Source<'_> {
-        Source { file: std::path::Path::new("content/r.md"), front, front_line: 2, format: Format::Toml, full_text: front }
+        Source {
+            file: std::path::Path::new("content/r.md"),
+            front,
+            front_line: 2,
+            format: Format::Toml,
+            full_text: front,
+        }
     }
 
     fn raw(front: &str) -> RawRole {
@@ -224,7 +253,8 @@ mod tests {
 
     #[test]
     fn min_above_max_and_unknown_currency_are_both_reported() {
-        let front = "[role]\nexperience_years = 3\ndemand = \"high\"\n[role.salary]\nmin = 9\nmax = 3\ncurrency = \"usd\"\nperiod = \"year\"\n";
+        let front =
+            "[role]\nexperience_years = 3\ndemand = \"high\"\n[role.salary]\nmin = 9\nmax = 3\ncurrency = \"usd\"\nperiod = \"year\"\n";
         let errors = check(raw(front), &source(front)).unwrap_err();
         assert_eq!(errors.len(), 2);
         assert_eq!((errors[0].line, errors[0].column), (6, 7));

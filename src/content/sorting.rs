@@ -8,8 +8,11 @@ use super::{Library, Page, SortBy};
 /// Sorts each section's pages by its `sort_by` and its subsections by weight, then title.
 pub fn sort_sections(library: &mut Library) {
     let pages = &library.pages;
-    let snapshot: Vec<(Option<i64>, String, String)> =
-        library.sections.iter().map(|s| (s.weight, s.title.to_lowercase(), s.url_path.clone())).collect();
+    let snapshot: Vec<(Option<i64>, String, String)> = library
+        .sections
+        .iter()
+        .map(|s| (s.weight, s.title.to_lowercase(), s.url_path.clone()))
+        .collect();
     for section in &mut library.sections {
         let sort_by = section.sort_by;
         section.pages.sort_by(|&a, &b| compare_pages(&pages[a], &pages[b], sort_by));
@@ -60,4 +63,3 @@ fn compare_titles(a: &str, b: &str) -> Ordering {
 fn compare_weighted(a: &(Option<i64>, String, String), b: &(Option<i64>, String, String)) -> Ordering {
     compare_optional(a.0, b.0).then_with(|| a.1.cmp(&b.1)).then_with(|| a.2.cmp(&b.2))
 }
-

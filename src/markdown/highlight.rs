@@ -22,7 +22,9 @@ impl Highlighter {
     /// The process-wide highlighter; the first call pays for loading the syntax set.
     pub fn global() -> &'static Highlighter {
         static HIGHLIGHTER: OnceLock<Highlighter> = OnceLock::new();
-        HIGHLIGHTER.get_or_init(|| Highlighter { syntaxes: two_face::syntax::extra_newlines() })
+        HIGHLIGHTER.get_or_init(|| Highlighter {
+            syntaxes: two_face::syntax::extra_newlines(),
+        })
     }
 
     /// The syntax for a fence's language name (`python`, `ts`, `Dockerfile`, ...).
@@ -98,9 +100,15 @@ fn prefix_selectors(css: &str, scope: &str) -> String {
     let mut out = String::with_capacity(css.len() * 2);
     let mut rest = css;
     while let Some(open) = rest.find('{') {
-        let Some(close) = rest[open..].find('}').map(|c| open + c) else { break };
+        let Some(close) = rest[open..].find('}').map(|c| open + c) else {
+            break;
+        };
         let selectors = strip_comments(&rest[..open]);
-        let prefixed: Vec<String> = selectors.split(',').map(|s| format!("{scope} {}", s.trim())).filter(|s| s.len() > scope.len() + 1).collect();
+        let prefixed: Vec<String> = selectors
+            .split(',')
+            .map(|s| format!("{scope} {}", s.trim()))
+            .filter(|s| s.len() > scope.len() + 1)
+            .collect();
         if !prefixed.is_empty() {
             out.push_str(&prefixed.join(", "));
             out.push_str(&rest[open..=close]);
@@ -129,7 +137,19 @@ mod tests {
     #[test]
     fn knows_languages_from_the_two_face_bundle() {
         let h = Highlighter::global();
-        for language in ["python", "toml", "typescript", "Dockerfile", "kotlin", "swift", "go", "sql", "rust", "golang", "yml"] {
+        for language in [
+            "python",
+            "toml",
+            "typescript",
+            "Dockerfile",
+            "kotlin",
+            "swift",
+            "go",
+            "sql",
+            "rust",
+            "golang",
+            "yml",
+        ] {
             assert!(h.find(language).is_some(), "{language}");
         }
         assert!(h.find("klingon").is_none());

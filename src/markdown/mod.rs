@@ -200,7 +200,10 @@ pub fn render(body: &str, options: &MarkdownOptions) -> Rendered {
     let comrak_options = comrak_options(options);
     let root = parse_document(&arena, body, &comrak_options);
     let mut rendered = Rendered::default();
-    let mut state = FormatState { highlighter: options.highlight_code.then(Highlighter::global), ..Default::default() };
+    let mut state = FormatState {
+        highlighter: options.highlight_code.then(Highlighter::global),
+        ..Default::default()
+    };
     let mut taken = HashSet::new();
     collect_structure(root, &mut rendered, &mut state.ids, &mut taken);
     collect_details(root, &mut rendered, options);
@@ -215,7 +218,12 @@ pub fn render(body: &str, options: &MarkdownOptions) -> Rendered {
 
 /// Walks the top level: headings get ids (and form the table of contents), and each list
 /// item under a `##` heading becomes an entry of that guide section.
-fn collect_structure<'a>(root: &'a AstNode<'a>, out: &mut Rendered, ids: &mut HashMap<(usize, usize), String>, taken: &mut HashSet<String>) {
+fn collect_structure<'a>(
+    root: &'a AstNode<'a>,
+    out: &mut Rendered,
+    ids: &mut HashMap<(usize, usize), String>,
+    taken: &mut HashSet<String>,
+) {
     let mut flat_toc: Vec<(u8, String, String)> = Vec::new();
     for node in root.children() {
         let start = node.data().sourcepos.start;
@@ -226,7 +234,12 @@ fn collect_structure<'a>(root: &'a AstNode<'a>, out: &mut Rendered, ids: &mut Ha
                 let id = unique_anchor(&text, "section", taken);
                 ids.insert((start.line, start.column), id.clone());
                 if heading.level == 2 {
-                    out.sections.push(GuideSection { heading: text.clone(), anchor: id.clone(), entries: Vec::new(), line: start.line });
+                    out.sections.push(GuideSection {
+                        heading: text.clone(),
+                        anchor: id.clone(),
+                        entries: Vec::new(),
+                        line: start.line,
+                    });
                 }
                 if (2..=3).contains(&heading.level) {
                     flat_toc.push((heading.level, id, text));
@@ -240,7 +253,12 @@ fn collect_structure<'a>(root: &'a AstNode<'a>, out: &mut Rendered, ids: &mut Ha
                     let anchor = unique_anchor(&text, "entry", taken);
                     ids.insert((item_start.line, item_start.column), anchor.clone());
                     let full_text = plain_text(item);
-                    section.entries.push(GuideEntry { anchor, text, full_text, line: item_start.line });
+                    section.entries.push(GuideEntry {
+                        anchor,
+                        text,
+                        full_text,
+                        line: item_start.line,
+                    });
                 }
             }
             NodeValue::Paragraph if out.summary.is_empty() && out.sections.is_empty() => out.summary = inline_text(node),
@@ -258,8 +276,18 @@ fn collect_details<'a>(root: &'a AstNode<'a>, out: &mut Rendered, options: &Mark
         let data = node.data();
         let start = data.sourcepos.start;
         match &data.value {
-            NodeValue::Link(link) => out.links.push(Link { url: link.url.clone(), is_image: false, line: start.line, column: start.column }),
-            NodeValue::Image(link) => out.links.push(Link { url: link.url.clone(), is_image: true, line: start.line, column: start.column }),
+            NodeValue::Link(link) => out.links.push(Link {
+                url: link.url.clone(),
+                is_image: false,
+                line: start.line,
+                column: start.column,
+            }),
+            NodeValue::Image(link) => out.links.push(Link {
+                url: link.url.clone(),
+                is_image: true,
+                line: start.line,
+                column: start.column,
+            }),
             NodeValue::CodeBlock(block) if options.highlight_code => {
                 let language = block.info.split_whitespace().next().unwrap_or("");
                 if !language.is_empty() && Highlighter::global().find(language).is_none() {
@@ -279,7 +307,12 @@ fn collect_details<'a>(root: &'a AstNode<'a>, out: &mut Rendered, options: &Mark
 fn nest_toc(flat: Vec<(u8, String, String)>) -> Vec<TocEntry> {
     let mut toc: Vec<TocEntry> = Vec::new();
     for (level, id, title) in flat {
-        let entry = TocEntry { level, id, title, children: Vec::new() };
+        let entry = TocEntry {
+            level,
+            id,
+            title,
+            children: Vec::new(),
+        };
         match toc.last_mut() {
             Some(parent) if level > parent.level => parent.children.push(entry),
             _ => toc.push(entry),
@@ -314,10 +347,8 @@ fn plain_text<'a>(node: &'a AstNode<'a>) -> String {
                 text.push('\n');
             }
             NodeValue::SoftBreak | NodeValue::LineBreak => text.push(' '),
-            NodeValue::Paragraph | NodeValue::Heading(_) | NodeValue::TableCell => {
-                if !text.is_empty() && !text.ends_with('\n') {
-                    text.push('\n');
-                }
+            NodeValue::Paragraph | NodeValue::Heading(_) | NodeValue::TableCell if !text.is_empty() && !text.ends_with('\n') => {
+                text.push('\n');
             }
             _ => {}
         }
@@ -333,7 +364,11 @@ pub fn unique_anchor(text: &str, fallback: &str, taken: &mut HashSet<String>) ->
         base.truncate(cut);
     }
     if base.is_empty() || base.starts_with(|c: char| c.is_ascii_digit()) {
-        base = if base.is_empty() { fallback.to_string() } else { format!("{fallback}-{base}") };
+        base = if base.is_empty() {
+            fallback.to_string()
+        } else {
+            format!("{fallback}-{base}")
+        };
     }
     let mut candidate = base.clone();
     let mut n = 2;

@@ -1,7 +1,11 @@
 use super::*;
 
 fn options() -> MarkdownOptions {
-    MarkdownOptions { allow_html: false, highlight_code: true, base_path: "/".into() }
+    MarkdownOptions {
+        allow_html: false,
+        highlight_code: true,
+        base_path: "/".into(),
+    }
 }
 
 const ROLE_BODY: &str = "Intro paragraph with **bold**.\n\n## Technical Assessment Questions\n\nLead sentence.\n\n- How would you handle versioning of an API?\n\n  *Tip:* talk about deprecation.\n- What is `idempotency`?\n\n## Common Pitfalls\n\n- Ignoring tests\n- Ignoring tests\n";
@@ -18,14 +22,22 @@ fn guide_sections_and_entries_get_stable_anchors() {
     assert!(technical.entries[0].full_text.contains("deprecation"));
     assert_eq!(technical.entries[1].anchor, "what-is-idempotency");
     assert_eq!(r.sections[1].entries[1].anchor, "ignoring-tests-2");
-    assert!(r.html.contains("<li id=\"how-would-you-handle-versioning-of-an-api\" class=\"entry\">"), "{}", r.html);
+    assert!(
+        r.html
+            .contains("<li id=\"how-would-you-handle-versioning-of-an-api\" class=\"entry\">"),
+        "{}",
+        r.html
+    );
     assert!(r.html.contains("<h2 id=\"common-pitfalls\">"));
     assert_eq!(r.summary, "Intro paragraph with bold.");
 }
 
 #[test]
 fn anchors_do_not_change_when_entries_are_reordered() {
-    let reordered = ROLE_BODY.replace("- How would you handle versioning of an API?\n\n  *Tip:* talk about deprecation.\n- What is `idempotency`?", "- What is `idempotency`?\n- How would you handle versioning of an API?");
+    let reordered = ROLE_BODY.replace(
+        "- How would you handle versioning of an API?\n\n  *Tip:* talk about deprecation.\n- What is `idempotency`?",
+        "- What is `idempotency`?\n- How would you handle versioning of an API?",
+    );
     let r = render(&reordered, &options());
     assert_eq!(r.sections[0].entries[1].anchor, "how-would-you-handle-versioning-of-an-api");
 }
@@ -34,7 +46,10 @@ fn anchors_do_not_change_when_entries_are_reordered() {
 fn raw_html_is_escaped_unless_allowed() {
     let body = "Hello <script>alert(1)</script>\n";
     assert!(render(body, &options()).html.contains("&lt;script&gt;"));
-    let allowed = MarkdownOptions { allow_html: true, ..options() };
+    let allowed = MarkdownOptions {
+        allow_html: true,
+        ..options()
+    };
     assert!(render(body, &allowed).html.contains("<script>"));
 }
 
@@ -50,7 +65,10 @@ fn code_is_highlighted_and_unknown_languages_warn() {
 
 #[test]
 fn root_relative_links_get_the_base_path() {
-    let sub = MarkdownOptions { base_path: "/careers/guide/".into(), ..options() };
+    let sub = MarkdownOptions {
+        base_path: "/careers/guide/".into(),
+        ..options()
+    };
     let r = render("[Data](/data/) and [ext](https://x.test/) and ![i](/img.png)\n", &sub);
     assert!(r.html.contains("href=\"/careers/guide/data/\""), "{}", r.html);
     assert!(r.html.contains("href=\"https://x.test/\""));
@@ -68,7 +86,10 @@ fn toc_nests_third_level_headings() {
 
 #[test]
 fn gfm_extensions_render() {
-    let r = render("| a | b |\n|---|---|\n| 1 | 2 |\n\n~~old~~ https://example.org\n\n- [x] done\n\nNote[^1].\n\n[^1]: A footnote.\n", &options());
+    let r = render(
+        "| a | b |\n|---|---|\n| 1 | 2 |\n\n~~old~~ https://example.org\n\n- [x] done\n\nNote[^1].\n\n[^1]: A footnote.\n",
+        &options(),
+    );
     assert!(r.html.contains("<div class=\"table-wrap\">\n<table>"), "{}", r.html);
     assert!(r.html.contains("<del>old</del>"));
     assert!(r.html.contains("<a href=\"https://example.org\">"));

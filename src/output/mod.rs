@@ -32,14 +32,23 @@ pub fn check_output_dir(config: &Config) -> Result<(), Diagnostic> {
     let guarded = ["content", "templates", "themes", "static"];
     let problem = if output == root || root.starts_with(output) {
         Some("is the site's own folder (or contains it)".to_string())
-    } else if let Some(name) = guarded.iter().find(|n| root.join(n).starts_with(output) || output.starts_with(root.join(n))) {
-        Some(format!("contains or lies inside the site's `{name}` folder"))
     } else {
-        None
+        guarded
+            .iter()
+            .find(|n| root.join(n).starts_with(output) || output.starts_with(root.join(n)))
+            .map(|name| format!("contains or lies inside the site's `{name}` folder"))
     };
     match problem {
-        Some(problem) => Err(Diagnostic::error("config.toml", 0, 0, format!("the output folder {} {problem}; building would replace your source files", output.display()))
-            .with_hint("set `output_dir` (or --output-dir) to a folder of its own, such as \"public\"")),
+        Some(problem) => Err(Diagnostic::error(
+            "config.toml",
+            0,
+            0,
+            format!(
+                "the output folder {} {problem}; building would replace your source files",
+                output.display()
+            ),
+        )
+        .with_hint("set `output_dir` (or --output-dir) to a folder of its own, such as \"public\"")),
         None => Ok(()),
     }
 }
@@ -55,16 +64,26 @@ fn safe_relative(path: &str) -> Option<PathBuf> {
 pub fn write_site(config: &Config, outputs: &[Output], copies: &[CopiedFile]) -> Result<(), Diagnostic> {
     check_output_dir(config)?;
     let output = &config.output_dir;
-    let parent = output.parent().ok_or_else(|| Diagnostic::error("config.toml", 0, 0, "the output folder has no parent folder"))?;
+    let parent = output
+        .parent()
+        .ok_or_else(|| Diagnostic::error("config.toml", 0, 0, "the output folder has no parent folder"))?;
     std::fs::create_dir_all(parent).map_err(|e| io_error(config, parent, &e))?;
-    let name = output.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
-    let staging = tempfile::Builder::new().prefix(&format!(".{name}.staging-")).tempdir_in(parent).map_err(|e| io_error(config, parent, &e))?;
+    let name = output
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".into());
+    let staging = tempfile::Builder::new()
+        .prefix(&format!(".{name}.staging-"))
+        .tempdir_in(parent)
+        .map_err(|e| io_error(config, parent, &e))?;
     write_all(config, staging.path(), outputs, copies)?;
     swap_in(config, staging.keep(), output, parent, &name)
 }
 
 fn write_all(config: &Config, staging: &Path, outputs: &[Output], copies: &[CopiedFile]) -> Result<(), Diagnostic> {
-    let rendered = outputs.par_iter().map(|o| write_one(config, staging, &o.path, CopyRef::Bytes(&o.bytes)));
+    let rendered = outputs
+        .par_iter()
+        .map(|o| write_one(config, staging, &o.path, CopyRef::Bytes(&o.bytes)));
     let copied = copies.par_iter().map(|c| {
         let source = match &c.source {
             CopySource::File(path) => CopyRef::File(path),
@@ -82,7 +101,8 @@ enum CopyRef<'a> {
 }
 
 fn write_one(config: &Config, staging: &Path, relative: &str, source: CopyRef<'_>) -> Result<(), Diagnostic> {
-    let relative_path = safe_relative(relative).ok_or_else(|| Diagnostic::error(relative, 0, 0, "refusing to write a file outside the output folder"))?;
+    let relative_path =
+        safe_relative(relative).ok_or_else(|| Diagnostic::error(relative, 0, 0, "refusing to write a file outside the output folder"))?;
     let target = staging.join(relative_path);
     if let Some(dir) = target.parent() {
         std::fs::create_dir_all(dir).map_err(|e| io_error(config, dir, &e))?;
@@ -101,7 +121,11 @@ fn swap_in(config: &Config, staging: PathBuf, output: &Path, parent: &Path, name
         io_error(config, at, &e)
     };
     if output.exists() {
-        let old = tempfile::Builder::new().prefix(&format!(".{name}.old-")).tempdir_in(parent).map_err(|e| cleanup(e, parent))?.keep();
+        let old = tempfile::Builder::new()
+            .prefix(&format!(".{name}.old-"))
+            .tempdir_in(parent)
+            .map_err(|e| cleanup(e, parent))?
+            .keep();
         std::fs::remove_dir(&old).map_err(|e| cleanup(e, &old))?;
         std::fs::rename(output, &old).map_err(|e| cleanup(e, output))?;
         if let Err(e) = std::fs::rename(&staging, output) {
@@ -136,7 +160,10 @@ mod tests {
     }
 
     fn config(root: &str, output: &str) -> Config {
-        let overrides = crate::config::Overrides { output_dir: Some(output.into()), base_url: None };
+        let overrides = crate::config::Overrides {
+            output_dir: Some(output.into()),
+            base_url: None,
+        };
         Config::from_text(Path::new(root), "", &overrides).unwrap()
     }
 

@@ -41,7 +41,11 @@ pub fn guide() -> Command {
 /// Builds a site and panics with its messages if the build fails.
 pub fn build_ok(root: &Path) -> std::process::Output {
     let output = guide().arg("build").arg("--root").arg(root).output().expect("run guide");
-    assert!(output.status.success(), "build failed:\n{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "build failed:\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     output
 }
 
@@ -51,7 +55,12 @@ pub fn snapshot_dir(dir: &Path) -> Vec<(String, Vec<u8>)> {
         .into_iter()
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
-        .map(|e| (e.path().strip_prefix(dir).expect("prefix").to_string_lossy().into_owned(), std::fs::read(e.path()).expect("read")))
+        .map(|e| {
+            (
+                e.path().strip_prefix(dir).expect("prefix").to_string_lossy().into_owned(),
+                std::fs::read(e.path()).expect("read"),
+            )
+        })
         .collect();
     files.sort();
     files
