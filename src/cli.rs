@@ -21,6 +21,14 @@ pub struct Cli {
 pub enum Command {
     /// Build the site from content/ into the output folder (public/ by default).
     Build(BuildArgs),
+    /// Create a new guide: config.toml, a home page and one section with an example role.
+    Init(crate::cmd::init::InitArgs),
+    /// Check the guide without writing anything: everything `build` checks, plus broken links and anchors.
+    Check(crate::check::CheckArgs),
+    /// Serve the guide on this computer, rebuilding and reloading the browser as you edit.
+    Serve(crate::serve::ServeArgs),
+    /// Search the built site, ranked like the site's search box: `guide search "kubernetes"`.
+    Search(crate::cmd::search::SearchArgs),
 }
 
 #[derive(Debug, Args)]
@@ -46,6 +54,10 @@ pub struct BuildArgs {
 pub fn run(cli: Cli) -> i32 {
     match cli.command {
         Command::Build(args) => build(args),
+        Command::Init(args) => crate::cmd::init::run(&args),
+        Command::Check(args) => crate::check::run(&args),
+        Command::Serve(args) => crate::serve::run(&args),
+        Command::Search(args) => crate::cmd::search::run(&args),
     }
 }
 

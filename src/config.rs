@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use crate::content::currency;
 use crate::diagnostics::{Diagnostic, display_path, explain_serde_message, line_column};
 use crate::locate::{Format, locate_key};
 
@@ -27,6 +28,10 @@ struct RawConfig {
     #[serde(default)]
     markdown: RawMarkdown,
     #[serde(default)]
+    salary: RawSalaryConfig,
+    #[serde(default)]
+    skills: RawSkillsConfig,
+    #[serde(default)]
     extra: toml::Table,
 }
 
@@ -37,6 +42,62 @@ struct RawMarkdown {
     highlight_theme: Option<String>,
     highlight_theme_dark: Option<String>,
     allow_html: Option<bool>,
+}
+
+/// `[salary]` as written.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSalaryConfig {
+    hours_per_year: Option<f64>,
+    days_per_year: Option<f64>,
+    months_per_year: Option<f64>,
+    display_currency: Option<String>,
+    #[serde(default)]
+    rates: BTreeMap<String, f64>,
+}
+
+/// `[skills]` as written.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSkillsConfig {
+    #[serde(default)]
+    aliases: BTreeMap<String, String>,
+}
+
+/// How salaries are put on a common footing for comparison: every range becomes a yearly
+/// figure, and with a display currency and rates, an amount in that one currency.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SalaryConfig {
+    /// Paid hours in a year: an hourly amount times this is a yearly one (40 h × 52 weeks).
+    pub hours_per_year: f64,
+    /// Paid days in a year (5 days × 52 weeks).
+    pub days_per_year: f64,
+    /// Paid months in a year (more than 12 where a 13th month is customary).
+    pub months_per_year: f64,
+    /// The currency salaries are converted into; `None` keeps every currency apart.
+    pub display_currency: Option<String>,
+    /// Currency code → units of the display currency that one unit of it is worth.
+    pub rates: BTreeMap<String, f64>,
+}
+
+impl Default for SalaryConfig {
+    fn default() -> Self {
+        SalaryConfig {
+            hours_per_year: 2080.0,
+            days_per_year: 260.0,
+            months_per_year: 12.0,
+            display_currency: None,
+            rates: BTreeMap::new(),
+        }
+    }
+}
+
+/// How skill names are matched across roles.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SkillsConfig {
+    /// Folded alias (lower case, single spaces) → the canonical name it stands for, with
+    /// chains of aliases already followed to their end.
+    pub aliases: BTreeMap<String, String>,
 }
 
 /// Markdown rendering settings.
@@ -66,6 +127,8 @@ pub struct Config {
     pub minify_html: bool,
     pub build_search_index: bool,
     pub markdown: MarkdownConfig,
+    pub salary: SalaryConfig,
+    pub skills: SkillsConfig,
     /// Free-form values for templates.
     pub extra: serde_json::Value,
 }
@@ -85,8 +148,18 @@ impl Config {
         let shown = display_path(&root, &path);
         let text = match std::fs::read(&path) {
             Ok(bytes) => String::from_utf8(bytes).map_err(|e| {
-                vec![Diagnostic::error(&shown, 0, 0, format!("the file is not valid UTF-8 text (invalid byte at position {})", e.utf8_error().valid_up_to()))
-                    .with_hint("save the file as UTF-8 in your editor")]
+                vec![
+                    Diagnostic::error(
+                        &shown,
+                        0,
+                        0,
+                        format!(
+                            "the file is not valid UTF-8 text (invalid byte at position {})",
+                            e.utf8_error().valid_up_to()
+                        ),
+                    )
+                    .with_hint("save the file as UTF-8 in your editor"),
+                ]
             })?,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
             Err(e) => return Err(vec![Diagnostic::error(&shown, 0, 0, format!("cannot read the file: {e}"))]),
@@ -100,6 +173,7 @@ impl Config {
         let raw: RawConfig = toml::from_str(text).map_err(|e| {
             let (line, column) = e.span().map_or((1, 1), |span| line_column(text, span.start));
             let (message, hint) = explain_serde_message(e.message(), "config.toml");
+            let hint = salary_key_hint(e.message()).or(hint);
             let mut d = Diagnostic::error(&shown, line, column, message).with_source(text);
             if let Some(hint) = hint {
                 d = d.with_hint(hint);
@@ -113,7 +187,11 @@ impl Config {
 fn resolve(root: &Path, raw: RawConfig, text: &str, overrides: &Overrides) -> Result<Config, Vec<Diagnostic>> {
     let mut errors = Vec::new();
     let at = |path: &[&str]| locate_key(text, Format::Toml, path).unwrap_or((0, 0));
-    let base_url_given = overrides.base_url.clone().or(raw.base_url).unwrap_or_else(|| "http://127.0.0.1:1111".into());
+    let base_url_given = overrides
+        .base_url
+        .clone()
+        .or(raw.base_url)
+        .unwrap_or_else(|| "http://127.0.0.1:1111".into());
     let (base_url, base_path) = match parse_base_url(&base_url_given) {
         Ok(parts) => parts,
         Err(problem) => {
@@ -121,23 +199,39 @@ fn resolve(root: &Path, raw: RawConfig, text: &str, overrides: &Overrides) -> Re
             let file = if overrides.base_url.is_some() { "--base-url" } else { CONFIG_FILE };
             errors.push(
                 Diagnostic::error(file, line, column, format!("`base_url` {problem}"))
-                    .with_hint("write the address the site is published at, like \"https://example.org\" or \"https://example.org/careers/guide\"")
+                    .with_hint(
+                        "write the address the site is published at, like \"https://example.org\" or \"https://example.org/careers/guide\"",
+                    )
                     .with_source(text),
             );
             (String::new(), "/".into())
         }
     };
-    let output_dir = overrides.output_dir.clone().unwrap_or_else(|| PathBuf::from(raw.output_dir.as_deref().unwrap_or("public")));
-    let output_dir = if output_dir.is_absolute() { output_dir } else { root.join(output_dir) };
+    let output_dir = overrides
+        .output_dir
+        .clone()
+        .unwrap_or_else(|| PathBuf::from(raw.output_dir.as_deref().unwrap_or("public")));
+    let output_dir = if output_dir.is_absolute() {
+        output_dir
+    } else {
+        root.join(output_dir)
+    };
     let language = raw.language.unwrap_or_else(|| "en".into());
     if !is_language_tag(&language) {
         let (line, column) = at(&["language"]);
         errors.push(
-            Diagnostic::error(CONFIG_FILE, line, column, format!("`language` \"{language}\" is not a language code"))
-                .with_hint("use a BCP 47 code such as \"en\", \"en-GB\" or \"de\"")
-                .with_source(text),
+            Diagnostic::error(
+                CONFIG_FILE,
+                line,
+                column,
+                format!("`language` \"{language}\" is not a language code"),
+            )
+            .with_hint("use a BCP 47 code such as \"en\", \"en-GB\" or \"de\"")
+            .with_source(text),
         );
     }
+    let salary = resolve_salary(raw.salary, text, &mut errors);
+    let skills = resolve_skills(&raw.skills, text, &mut errors);
     if !errors.is_empty() {
         return Err(errors);
     }
@@ -159,8 +253,206 @@ fn resolve(root: &Path, raw: RawConfig, text: &str, overrides: &Overrides) -> Re
         minify_html: raw.minify_html.unwrap_or(true),
         build_search_index: raw.build_search_index.unwrap_or(true),
         markdown,
+        salary,
+        skills,
         extra: table_to_json(raw.extra),
     })
+}
+
+/// A salary amount is paid per hour, day, month or year; a misspelt or unsupported
+/// conversion factor in `[salary]` gets a hint saying which periods exist.
+fn salary_key_hint(serde_message: &str) -> Option<String> {
+    let field = serde_message.strip_prefix("unknown field `")?.split('`').next()?;
+    if !serde_message.contains("`hours_per_year`") {
+        return None;
+    }
+    let known = ["hours_per_year", "days_per_year", "months_per_year", "display_currency", "rates"];
+    let guess = crate::diagnostics::suggest(field, known).map_or(String::new(), |best| format!("did you mean `{best}`? "));
+    Some(format!(
+        "{guess}a role's salary is paid per hour, day, month or year, so [salary] knows hours_per_year, days_per_year \
+         and months_per_year, plus display_currency and [salary.rates]"
+    ))
+}
+
+/// Checks `[salary]`: conversion factors and rates must be positive numbers, and every
+/// currency code must be a known ISO 4217 code. Problems are added to `errors`.
+fn resolve_salary(raw: RawSalaryConfig, text: &str, errors: &mut Vec<Diagnostic>) -> SalaryConfig {
+    let defaults = SalaryConfig::default();
+    let mut factor = |key: &str, value: Option<f64>, default: f64| match value {
+        Some(v) if !(v.is_finite() && v > 0.0) => {
+            errors.push(config_error(
+                text,
+                &["salary", key],
+                format!("`{key}` must be a positive number, but it is {v}"),
+                "write how many of these periods are paid in a year, like 2080 for hours or 260 for days",
+            ));
+            default
+        }
+        Some(v) => v,
+        None => default,
+    };
+    let hours_per_year = factor("hours_per_year", raw.hours_per_year, defaults.hours_per_year);
+    let days_per_year = factor("days_per_year", raw.days_per_year, defaults.days_per_year);
+    let months_per_year = factor("months_per_year", raw.months_per_year, defaults.months_per_year);
+    let display_currency = raw.display_currency.map(|code| code.trim().to_string());
+    if let Some(code) = &display_currency {
+        errors.extend(check_currency_code(text, &["salary", "display_currency"], code));
+    }
+    let rates = resolve_rates(raw.rates, display_currency.as_deref(), text, errors);
+    SalaryConfig { hours_per_year, days_per_year, months_per_year, display_currency, rates }
+}
+
+/// Checks `[salary.rates]`: known codes, positive rates, and a display currency to convert into.
+fn resolve_rates(raw: BTreeMap<String, f64>, display: Option<&str>, text: &str, errors: &mut Vec<Diagnostic>) -> BTreeMap<String, f64> {
+    if !raw.is_empty() && display.is_none() {
+        errors.push(config_error(
+            text,
+            &["salary", "rates"],
+            "`[salary.rates]` is set but `display_currency` is not".into(),
+            "add `display_currency = \"USD\"` (or another code) under [salary]: each rate says how many units of it one unit of a currency is worth",
+        ));
+    }
+    let mut rates = BTreeMap::new();
+    for (code, rate) in raw {
+        let path = ["salary", "rates", code.as_str()];
+        let code_errors = check_currency_code(text, &path, code.trim());
+        let bad_rate = !(rate.is_finite() && rate > 0.0);
+        if bad_rate {
+            errors.push(config_error(
+                text,
+                &path,
+                format!("the rate for {code} must be a positive number, but it is {rate}"),
+                "write how many units of the display currency one unit of this currency is worth, like EUR = 1.08",
+            ));
+        } else if Some(code.trim()) == display && rate != 1.0 {
+            errors.push(config_error(
+                text,
+                &path,
+                format!("the rate for the display currency {code} must be 1, but it is {rate}"),
+                "remove this line: amounts already in the display currency are not converted",
+            ));
+        }
+        if code_errors.is_none() && !bad_rate {
+            rates.insert(code.trim().to_string(), rate);
+        }
+        errors.extend(code_errors);
+    }
+    rates
+}
+
+/// An error when `code` is not an ISO 4217 code, with the likely intended code as a hint.
+fn check_currency_code(text: &str, path: &[&str], code: &str) -> Option<Diagnostic> {
+    if currency::is_known(code) {
+        return None;
+    }
+    let upper = code.to_uppercase();
+    let hint = if currency::is_known(&upper) {
+        format!("write the code in capital letters: \"{upper}\"")
+    } else {
+        match crate::diagnostics::suggest(&upper, currency::codes()) {
+            Some(best) => format!("use a three-letter ISO 4217 code; did you mean \"{best}\"? (for example USD, EUR, GBP)"),
+            None => "use a three-letter ISO 4217 code such as USD, EUR or GBP".to_string(),
+        }
+    };
+    Some(config_error(text, path, format!("\"{code}\" is not a known currency code"), &hint))
+}
+
+/// An error in config.toml at the value of `path`, or at its table when the key cannot be
+/// found (a quoted key holding a dot, for example).
+fn config_error(text: &str, path: &[&str], message: String, hint: &str) -> Diagnostic {
+    let (line, column) = locate_key(text, Format::Toml, path)
+        .or_else(|| locate_key(text, Format::Toml, &path[..path.len().saturating_sub(1)]))
+        .unwrap_or((0, 0));
+    Diagnostic::error(CONFIG_FILE, line, column, message).with_hint(hint).with_source(text)
+}
+
+/// The key used to match skill names: case and spacing do not matter. The same folding as
+/// `content::role::fold_name`, repeated here because configuration is read before content.
+pub fn fold_skill_name(name: &str) -> String {
+    name.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+}
+
+/// Checks `[skills.aliases]` and follows chains (`K8s → Kube → Kubernetes`) so each alias
+/// maps straight to its canonical name. A cycle has no canonical name and is an error.
+fn resolve_skills(raw: &RawSkillsConfig, text: &str, errors: &mut Vec<Diagnostic>) -> SkillsConfig {
+    let edges = alias_edges(&raw.aliases, text, errors);
+    let mut aliases = BTreeMap::new();
+    let mut reported: Vec<Vec<String>> = Vec::new();
+    for key in edges.keys() {
+        match follow_alias(&edges, key) {
+            Ok(canonical) => {
+                aliases.insert(key.clone(), canonical);
+            }
+            Err(mut cycle) => {
+                let shown: Vec<&str> = cycle.iter().map(|k| edges[k].0.as_str()).collect();
+                let message = format!("the skill aliases form a cycle: \"{}\" → \"{}\"", shown.join("\" → \""), shown[0]);
+                cycle.sort();
+                if !reported.contains(&cycle) {
+                    errors.push(config_error(
+                        text,
+                        &["skills", "aliases", edges[key].0.as_str()],
+                        message,
+                        "an alias must lead to a name that is not itself an alias: remove or change one of these lines",
+                    ));
+                    reported.push(cycle);
+                }
+            }
+        }
+    }
+    SkillsConfig { aliases }
+}
+
+/// Folded alias → (alias as written, target as written). Empty names and one alias written
+/// twice with different targets are errors.
+fn alias_edges(raw: &BTreeMap<String, String>, text: &str, errors: &mut Vec<Diagnostic>) -> BTreeMap<String, (String, String)> {
+    let mut edges: BTreeMap<String, (String, String)> = BTreeMap::new();
+    for (alias, target) in raw {
+        let path = ["skills", "aliases", alias.as_str()];
+        let target = target.split_whitespace().collect::<Vec<_>>().join(" ");
+        if fold_skill_name(alias).is_empty() || target.is_empty() {
+            errors.push(config_error(text, &path, "a skill alias has an empty name".into(), "write `Alias = \"Canonical name\"`, like K8s = \"Kubernetes\""));
+            continue;
+        }
+        let folded = fold_skill_name(alias);
+        if let Some((first, first_target)) = edges.get(&folded) {
+            if fold_skill_name(first_target) != fold_skill_name(&target) {
+                errors.push(config_error(
+                    text,
+                    &path,
+                    format!("\"{alias}\" and \"{first}\" are the same alias (case and spaces do not matter) but lead to different skills"),
+                    "keep one of the two lines",
+                ));
+            }
+            continue;
+        }
+        edges.insert(folded, (alias.clone(), target));
+    }
+    edges
+}
+
+/// The canonical name `key` leads to, or the folded names of the cycle it runs into. An
+/// alias whose target folds to itself (`javascript = "JavaScript"`) only sets how the name
+/// is written, and ends a chain.
+fn follow_alias(edges: &BTreeMap<String, (String, String)>, key: &str) -> Result<String, Vec<String>> {
+    let mut path = vec![key.to_string()];
+    let mut current = key.to_string();
+    loop {
+        let target = &edges[&current].1;
+        let next = fold_skill_name(target);
+        if next == current {
+            return Ok(target.clone());
+        }
+        if let Some(start) = path.iter().position(|k| *k == next) {
+            return Err(path.split_off(start));
+        }
+        match edges.get(&next) {
+            Some(_) => {
+                path.push(next.clone());
+                current = next;
+            }
+            None => return Ok(target.clone()),
+        }
+    }
 }
 
 /// Splits a base URL into the URL without trailing slash and its path (`/` or `/sub/path/`).
@@ -183,7 +475,9 @@ fn parse_base_url(url: &str) -> Result<(String, String), String> {
 
 fn is_language_tag(tag: &str) -> bool {
     let mut parts = tag.split('-');
-    let first_ok = parts.next().is_some_and(|p| (2..=3).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphabetic()));
+    let first_ok = parts
+        .next()
+        .is_some_and(|p| (2..=3).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphabetic()));
     first_ok && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
 }
 
@@ -193,7 +487,11 @@ fn table_to_json(table: toml::Table) -> serde_json::Value {
 
 /// An absolute form of `path` without touching the file system more than needed.
 pub fn absolute(path: &Path) -> PathBuf {
-    let joined = if path.is_absolute() { path.to_path_buf() } else { std::env::current_dir().unwrap_or_default().join(path) };
+    let joined = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(path)
+    };
     normalise(&joined)
 }
 
@@ -240,7 +538,10 @@ mod tests {
     fn unknown_key_names_it_and_suggests() {
         let errors = load("title = \"x\"\ntitel = \"y\"\n").unwrap_err();
         let text = errors[0].to_string();
-        assert!(text.starts_with("config.toml:2:1: error: unknown key `titel` in config.toml"), "{text}");
+        assert!(
+            text.starts_with("config.toml:2:1: error: unknown key `titel` in config.toml"),
+            "{text}"
+        );
         assert!(text.contains("did you mean `title`?"), "{text}");
     }
 
@@ -259,9 +560,99 @@ mod tests {
 
     #[test]
     fn flags_override_the_file() {
-        let overrides = Overrides { output_dir: Some("out".into()), base_url: Some("https://a.test/x".into()) };
+        let overrides = Overrides {
+            output_dir: Some("out".into()),
+            base_url: Some("https://a.test/x".into()),
+        };
         let config = Config::from_text(Path::new("/site"), "base_url = \"https://b.test\"", &overrides).unwrap();
         assert_eq!(config.output_dir, PathBuf::from("/site/out"));
         assert_eq!(config.base_path, "/x/");
+    }
+
+    #[test]
+    fn salary_defaults_are_a_40_hour_week() {
+        let salary = load("").unwrap().salary;
+        assert_eq!((salary.hours_per_year, salary.days_per_year, salary.months_per_year), (2080.0, 260.0, 12.0));
+        assert!(salary.display_currency.is_none() && salary.rates.is_empty());
+    }
+
+    #[test]
+    fn salary_rates_and_factors_are_read() {
+        let config = load("[salary]\nhours_per_year = 1720\nmonths_per_year = 13\ndisplay_currency = \"USD\"\n[salary.rates]\nEUR = 1.08\nGBP = 1\n").unwrap();
+        assert_eq!(config.salary.hours_per_year, 1720.0);
+        assert_eq!(config.salary.months_per_year, 13.0);
+        assert_eq!(config.salary.rates.get("EUR"), Some(&1.08));
+        assert_eq!(config.salary.rates.get("GBP"), Some(&1.0));
+    }
+
+    #[test]
+    fn negative_rate_is_an_error_at_its_value() {
+        let errors = load("[salary]\ndisplay_currency = \"USD\"\n\n[salary.rates]\nEUR = -1.08\n").unwrap_err();
+        assert_eq!(errors.len(), 1);
+        assert_eq!((errors[0].line, errors[0].column), (5, 7));
+        assert!(errors[0].message.contains("positive"), "{}", errors[0]);
+        assert!(errors[0].hint.is_some());
+    }
+
+    #[test]
+    fn unknown_currency_codes_are_errors_with_suggestions() {
+        let errors = load("[salary]\ndisplay_currency = \"usd\"\n[salary.rates]\nEUX = 1.1\n").unwrap_err();
+        assert_eq!(errors.len(), 2, "{errors:?}");
+        assert_eq!((errors[0].line, errors[0].column), (2, 20));
+        assert!(errors[0].hint.as_deref().unwrap().contains("\"USD\""));
+        assert_eq!(errors[1].line, 4);
+        assert!(errors[1].hint.as_deref().unwrap().contains("did you mean"), "{}", errors[1]);
+    }
+
+    #[test]
+    fn rates_without_display_currency_are_an_error() {
+        let errors = load("[salary.rates]\nEUR = 1.08\n").unwrap_err();
+        assert_eq!(errors[0].line, 1);
+        assert!(errors[0].message.contains("display_currency"));
+    }
+
+    #[test]
+    fn zero_conversion_factor_is_an_error() {
+        let errors = load("[salary]\ndays_per_year = 0\n").unwrap_err();
+        assert_eq!((errors[0].line, errors[0].column), (2, 17));
+    }
+
+    #[test]
+    fn unknown_salary_key_names_the_periods() {
+        let errors = load("[salary]\nweeks_per_year = 52\n").unwrap_err();
+        assert_eq!(errors[0].line, 2);
+        let hint = errors[0].hint.as_deref().unwrap();
+        assert!(hint.contains("hour, day, month or year"), "{hint}");
+    }
+
+    #[test]
+    fn unknown_skills_key_is_still_rejected() {
+        let errors = load("[skills]\nalias = {}\n").unwrap_err();
+        assert!(errors[0].hint.as_deref().unwrap().contains("`aliases`"));
+    }
+
+    #[test]
+    fn alias_chains_are_followed_and_folded() {
+        let config = load("[skills.aliases]\nK8s = \"Kube\"\nkube = \"Kubernetes\"\n\"post gres\" = \"PostgreSQL\"\njavascript = \"JavaScript\"\n").unwrap();
+        let aliases = &config.skills.aliases;
+        assert_eq!(aliases["k8s"], "Kubernetes");
+        assert_eq!(aliases["kube"], "Kubernetes");
+        assert_eq!(aliases["post gres"], "PostgreSQL");
+        assert_eq!(aliases["javascript"], "JavaScript");
+    }
+
+    #[test]
+    fn alias_cycle_is_one_error_at_its_line() {
+        let errors = load("[skills.aliases]\nGo = \"Golang\"\nGolang = \"GO LANG\"\n\"go lang\" = \"go\"\nRust = \"Rust\"\n").unwrap_err();
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(errors[0].message.contains("cycle"), "{}", errors[0]);
+        assert!(errors[0].message.contains("\"Go\" → \"Golang\""), "{}", errors[0]);
+        assert!(errors[0].line >= 2 && errors[0].hint.is_some());
+    }
+
+    #[test]
+    fn one_alias_with_two_targets_is_an_error() {
+        let errors = load("[skills.aliases]\nK8s = \"Kubernetes\"\nk8s = \"Kustomize\"\n").unwrap_err();
+        assert!(errors[0].message.contains("different skills"), "{}", errors[0]);
     }
 }

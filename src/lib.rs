@@ -3,7 +3,9 @@
 //! Data flows one way: [`config`] → [`content`] → [`markdown`] → [`render`] → [`output`],
 //! driven by [`site`].
 
+pub mod check;
 pub mod cli;
+pub mod cmd;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
@@ -11,4 +13,7 @@ pub mod locate;
 pub mod markdown;
 pub mod output;
 pub mod render;
+pub mod search;
+pub mod serve;
 pub mod site;
+pub mod summaries;

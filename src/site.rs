@@ -14,6 +14,7 @@ use crate::markdown::{self, MarkdownOptions, Rendered, highlight};
 use crate::output::{self, CopiedFile, CopySource};
 use crate::render::templates::Templates;
 use crate::render::{Output, Renderer, theme, views};
+use crate::summaries::{self, Summaries};
 
 /// What `guide build` was asked to do.
 #[derive(Debug, Clone, Default)]
@@ -68,9 +69,16 @@ pub struct Built {
 impl Loaded {
     /// Reads `config.toml` and `content/`.
     pub fn load(options: &BuildOptions) -> Result<Loaded, BuildFailure> {
-        let config = Config::load(&options.root, &options.overrides).map_err(|diagnostics| BuildFailure { diagnostics, output_dir: None })?;
+        let config = Config::load(&options.root, &options.overrides).map_err(|diagnostics| BuildFailure {
+            diagnostics,
+            output_dir: None,
+        })?;
         let (library, diagnostics) = content::load(&config, options.drafts);
-        Ok(Loaded { config, library, diagnostics })
+        Ok(Loaded {
+            config,
+            library,
+            diagnostics,
+        })
     }
 
     /// Renders every Markdown body in parallel.
@@ -92,7 +100,12 @@ impl Loaded {
                 rendered
             })
             .collect();
-        let sections: Vec<Rendered> = self.library.sections.par_iter().map(|s| markdown::render(&s.body, &options)).collect();
+        let sections: Vec<Rendered> = self
+            .library
+            .sections
+            .par_iter()
+            .map(|s| markdown::render(&s.body, &options))
+            .collect();
         let mut diagnostics = self.diagnostics;
         for (page, rendered) in self.library.pages.iter().zip(&pages) {
             diagnostics.extend(markdown_warnings(&page.source, rendered));
@@ -102,7 +115,13 @@ impl Loaded {
                 diagnostics.extend(markdown_warnings(source, rendered));
             }
         }
-        Site { config: self.config, library: self.library, pages, sections, diagnostics }
+        Site {
+            config: self.config,
+            library: self.library,
+            pages,
+            sections,
+            diagnostics,
+        }
     }
 }
 
@@ -111,7 +130,11 @@ fn markdown_warnings(source: &content::SourceFile, rendered: &Rendered) -> Vec<D
     rendered
         .warnings
         .iter()
-        .map(|w| Diagnostic::warning(&source.shown, w.line + source.body_line - 1, w.column, w.message.clone()).with_hint(w.hint.clone()).with_source(&text()))
+        .map(|w| {
+            Diagnostic::warning(&source.shown, w.line + source.body_line - 1, w.column, w.message.clone())
+                .with_hint(w.hint.clone())
+                .with_source(&text())
+        })
         .collect()
 }
 
@@ -121,21 +144,52 @@ impl Site {
         let files = theme::collect(&self.config).map_err(|d| vec![d])?;
         let templates = Templates::load(&files)?;
         let stylesheet = self.highlight_stylesheet()?;
-        let mut copies: Vec<CopiedFile> = files.statics.values().map(|f| CopiedFile { source: CopySource::Bytes(f.bytes.clone()), path: f.name.clone() }).collect();
-        copies.push(CopiedFile { source: CopySource::Bytes(stylesheet.into_bytes()), path: "highlight.css".into() });
+        let mut copies: Vec<CopiedFile> = files
+            .statics
+            .values()
+            .map(|f| CopiedFile {
+                source: CopySource::Bytes(f.bytes.clone()),
+                path: f.name.clone(),
+            })
+            .collect();
+        copies.push(CopiedFile {
+            source: CopySource::Bytes(stylesheet.into_bytes()),
+            path: "highlight.css".into(),
+        });
         let asset_version = version_of(&copies);
-        copies.extend(self.library.files.iter().map(|(source, path)| CopiedFile { source: CopySource::File(source.clone()), path: path.clone() }));
+        copies.extend(self.library.files.iter().map(|(source, path)| CopiedFile {
+            source: CopySource::File(source.clone()),
+            path: path.clone(),
+        }));
         for page in &self.library.pages {
             for asset in &page.assets {
-                let name = asset.strip_prefix(page.source.path.parent().unwrap_or(asset)).unwrap_or(asset).to_string_lossy().replace('\\', "/");
-                copies.push(CopiedFile { source: CopySource::File(asset.clone()), path: format!("{}{name}", page.url_path) });
+                let name = asset
+                    .strip_prefix(page.source.path.parent().unwrap_or(asset))
+                    .unwrap_or(asset)
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                copies.push(CopiedFile {
+                    source: CopySource::File(asset.clone()),
+                    path: format!("{}{name}", page.url_path),
+                });
             }
         }
         let site_view = views::site_view(&self.config, &self.library, asset_version);
-        let renderer = Renderer::new(&self.config, &self.library, &self.pages, &self.sections, &templates, &site_view);
+        let summaries = Summaries::new(&self.config, &self.library, &self.pages);
+        let reserved = summaries.check_paths();
+        if !reserved.is_empty() {
+            return Err(reserved);
+        }
+        self.diagnostics.extend(summaries.warnings().iter().cloned());
+        let renderer =
+            Renderer::new(&self.config, &self.library, &self.pages, &self.sections, &templates, &site_view).with_summaries(&summaries);
         let mut outputs = renderer.run(&renderer.all_jobs())?;
-        outputs.push(crate::output::sitemap::sitemap(&self.config, &self.library, &[]));
+        outputs.push(Output { path: summaries::ROLES_JSON.into(), bytes: summaries.roles_json() });
+        outputs.push(crate::output::sitemap::sitemap(&self.config, &self.library, &summaries.url_paths()));
         outputs.push(crate::output::sitemap::robots(&self.config));
+        if self.config.build_search_index {
+            outputs.extend(search_outputs(&self.library, &self.pages));
+        }
         Ok(Built { outputs, copies })
     }
 
@@ -151,17 +205,42 @@ impl Site {
                     Some(best) => format!("did you mean \"{best}\"? Known themes: {}", known.join(", ")),
                     None => format!("known themes: {}", known.join(", ")),
                 };
-                errors.push(Diagnostic::error(crate::config::CONFIG_FILE, line, column, format!("the highlight theme \"{name}\" is not known")).with_hint(hint).with_source(&text));
+                errors.push(
+                    Diagnostic::error(
+                        crate::config::CONFIG_FILE,
+                        line,
+                        column,
+                        format!("the highlight theme \"{name}\" is not known"),
+                    )
+                    .with_hint(hint)
+                    .with_source(&text),
+                );
                 None
             }
         };
         let light = find("highlight_theme", &markdown.highlight_theme);
         let dark = find("highlight_theme_dark", &markdown.highlight_theme_dark);
         match (light, dark) {
-            (Some(light), Some(dark)) => highlight::stylesheet(light, dark).map_err(|e| vec![Diagnostic::error(crate::config::CONFIG_FILE, 0, 0, format!("cannot generate the highlight stylesheet: {e}"))]),
+            (Some(light), Some(dark)) => highlight::stylesheet(light, dark).map_err(|e| {
+                vec![Diagnostic::error(
+                    crate::config::CONFIG_FILE,
+                    0,
+                    0,
+                    format!("cannot generate the highlight stylesheet: {e}"),
+                )]
+            }),
             _ => Err(errors),
         }
     }
+}
+
+/// `search_index.json` (the lunr index) and `search_docs.json` (what results show).
+fn search_outputs(library: &Library, pages: &[Rendered]) -> [Output; 2] {
+    let search = crate::search::build_search_output(&crate::search::from_site::pages_from_site(library, pages));
+    [
+        Output { path: "search_index.json".into(), bytes: search.index_json.into_bytes() },
+        Output { path: "search_docs.json".into(), bytes: search.docs_json.into_bytes() },
+    ]
 }
 
 /// A short content hash of the static files, so their URLs change when they do.
@@ -185,7 +264,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     let started = Instant::now();
     let loaded = Loaded::load(options)?;
     let output_dir = Some(loaded.config.output_dir.clone());
-    let fail = |diagnostics: Diagnostics| BuildFailure { diagnostics: diagnostics.sorted(), output_dir: output_dir.clone() };
+    let fail = |diagnostics: Diagnostics| BuildFailure {
+        diagnostics: diagnostics.sorted(),
+        output_dir: output_dir.clone(),
+    };
     if let Err(d) = output::check_output_dir(&loaded.config) {
         let mut diagnostics = loaded.diagnostics;
         diagnostics.push(d);
@@ -226,4 +308,21 @@ fn progress_bar(len: u64) -> indicatif::ProgressBar {
         bar.set_style(style);
     }
     bar
+}
+
+/// Every phase of [`build`] except writing, for `guide check` and `guide serve`: the site is
+/// returned with all findings, and `Built` when rendering succeeded (it is `None` when any
+/// error was found, so a caller never serves or checks a half-built site by mistake).
+pub fn build_in_memory(options: &BuildOptions) -> Result<(Site, Option<Built>), BuildFailure> {
+    let mut site = Loaded::load(options)?.render_markdown(None);
+    if site.diagnostics.has_errors() {
+        return Ok((site, None));
+    }
+    match site.render() {
+        Ok(built) => Ok((site, Some(built))),
+        Err(errors) => {
+            site.diagnostics.extend(errors);
+            Ok((site, None))
+        }
+    }
 }

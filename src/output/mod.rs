@@ -60,39 +60,105 @@ fn safe_relative(path: &str) -> Option<PathBuf> {
     ok.then(|| candidate.to_path_buf())
 }
 
-/// Writes everything into a staging folder, then replaces the output folder with it.
-pub fn write_site(config: &Config, outputs: &[Output], copies: &[CopiedFile]) -> Result<(), Diagnostic> {
-    check_output_dir(config)?;
-    let output = &config.output_dir;
-    let parent = output
-        .parent()
-        .ok_or_else(|| Diagnostic::error("config.toml", 0, 0, "the output folder has no parent folder"))?;
-    std::fs::create_dir_all(parent).map_err(|e| io_error(config, parent, &e))?;
-    let name = output
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".into());
-    let staging = tempfile::Builder::new()
-        .prefix(&format!(".{name}.staging-"))
-        .tempdir_in(parent)
-        .map_err(|e| io_error(config, parent, &e))?;
-    write_all(config, staging.path(), outputs, copies)?;
-    swap_in(config, staging.keep(), output, parent, &name)
+/// A folder beside the output folder that receives a build's files. It replaces the output
+/// folder only on [`Staging::commit`]; dropped without a commit, it is deleted, so a failed
+/// build never touches the last good site.
+pub struct Staging {
+    dir: PathBuf,
+    output: PathBuf,
+    root: PathBuf,
+    committed: bool,
 }
 
-fn write_all(config: &Config, staging: &Path, outputs: &[Output], copies: &[CopiedFile]) -> Result<(), Diagnostic> {
-    let rendered = outputs
-        .par_iter()
-        .map(|o| write_one(config, staging, &o.path, CopyRef::Bytes(&o.bytes)));
-    let copied = copies.par_iter().map(|c| {
-        let source = match &c.source {
-            CopySource::File(path) => CopyRef::File(path),
-            CopySource::Bytes(bytes) => CopyRef::Bytes(bytes),
+impl Staging {
+    /// Creates the staging folder after checking that the output folder is safe to replace.
+    pub fn create(config: &Config) -> Result<Staging, Diagnostic> {
+        check_output_dir(config)?;
+        let output = config.output_dir.clone();
+        let parent = output.parent().ok_or_else(|| Diagnostic::error("config.toml", 0, 0, "the output folder has no parent folder"))?;
+        std::fs::create_dir_all(parent).map_err(|e| io_error(&config.root, parent, &e))?;
+        let name = output.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
+        let dir = tempfile::Builder::new()
+            .prefix(&format!(".{name}.staging-"))
+            .tempdir_in(parent)
+            .map_err(|e| io_error(&config.root, parent, &e))?
+            .keep();
+        Ok(Staging { dir, output, root: config.root.clone(), committed: false })
+    }
+
+    /// Writes one generated file; safe to call from many threads.
+    pub fn write(&self, relative: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        self.put(relative, CopyRef::Bytes(bytes))
+    }
+
+    /// Copies one static or content file.
+    pub fn copy(&self, file: &CopiedFile) -> Result<(), Diagnostic> {
+        match &file.source {
+            CopySource::File(path) => self.put(&file.path, CopyRef::File(path)),
+            CopySource::Bytes(bytes) => self.put(&file.path, CopyRef::Bytes(bytes)),
+        }
+    }
+
+    fn put(&self, relative: &str, source: CopyRef<'_>) -> Result<(), Diagnostic> {
+        let relative_path = safe_relative(relative).ok_or_else(|| Diagnostic::error(relative, 0, 0, "refusing to write a file outside the output folder"))?;
+        let target = self.dir.join(relative_path);
+        if let Some(dir) = target.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| io_error(&self.root, dir, &e))?;
+        }
+        let result = match source {
+            CopyRef::Bytes(bytes) => std::fs::write(&target, bytes),
+            CopyRef::File(path) => std::fs::copy(path, &target).map(|_| ()),
         };
-        write_one(config, staging, &c.path, source)
-    });
+        result.map_err(|e| io_error(&self.root, &target, &e))
+    }
+
+    /// Moves the old output aside, moves the staging folder into place, then deletes the old one.
+    pub fn commit(mut self) -> Result<(), Diagnostic> {
+        let output = self.output.clone();
+        let parent = output.parent().unwrap_or(Path::new(".")).to_path_buf();
+        if output.exists() {
+            let old = unique_sibling(&output, "old")?;
+            std::fs::rename(&output, &old).map_err(|e| io_error(&self.root, &output, &e))?;
+            if let Err(e) = std::fs::rename(&self.dir, &output) {
+                // Put the last good site back before reporting.
+                let _ = std::fs::rename(&old, &output);
+                return Err(io_error(&self.root, &output, &e));
+            }
+            let _ = std::fs::remove_dir_all(&old);
+        } else {
+            std::fs::rename(&self.dir, &output).map_err(|e| io_error(&self.root, &parent, &e))?;
+        }
+        self.committed = true;
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
+/// A name beside `path` that nothing uses yet.
+fn unique_sibling(path: &Path, tag: &str) -> Result<PathBuf, Diagnostic> {
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let parent = path.parent().unwrap_or(Path::new("."));
+    (0..1000)
+        .map(|n| parent.join(format!(".{name}.{tag}-{}-{n}", std::process::id())))
+        .find(|candidate| !candidate.exists())
+        .ok_or_else(|| Diagnostic::error(path.display().to_string(), 0, 0, "cannot find a free temporary name beside the output folder"))
+}
+
+/// Writes everything into a staging folder, then replaces the output folder with it.
+pub fn write_site(config: &Config, outputs: &[Output], copies: &[CopiedFile]) -> Result<(), Diagnostic> {
+    let staging = Staging::create(config)?;
+    let rendered = outputs.par_iter().map(|o| staging.write(&o.path, &o.bytes));
+    let copied = copies.par_iter().map(|c| staging.copy(c));
     let results: Vec<Result<(), Diagnostic>> = rendered.chain(copied).collect();
-    results.into_iter().collect()
+    results.into_iter().collect::<Result<(), Diagnostic>>()?;
+    staging.commit()
 }
 
 enum CopyRef<'a> {
@@ -100,48 +166,8 @@ enum CopyRef<'a> {
     Bytes(&'a [u8]),
 }
 
-fn write_one(config: &Config, staging: &Path, relative: &str, source: CopyRef<'_>) -> Result<(), Diagnostic> {
-    let relative_path =
-        safe_relative(relative).ok_or_else(|| Diagnostic::error(relative, 0, 0, "refusing to write a file outside the output folder"))?;
-    let target = staging.join(relative_path);
-    if let Some(dir) = target.parent() {
-        std::fs::create_dir_all(dir).map_err(|e| io_error(config, dir, &e))?;
-    }
-    let result = match source {
-        CopyRef::Bytes(bytes) => std::fs::write(&target, bytes),
-        CopyRef::File(path) => std::fs::copy(path, &target).map(|_| ()),
-    };
-    result.map_err(|e| io_error(config, &target, &e))
-}
-
-/// Moves the old output aside, moves the staging folder into place, then deletes the old one.
-fn swap_in(config: &Config, staging: PathBuf, output: &Path, parent: &Path, name: &str) -> Result<(), Diagnostic> {
-    let cleanup = |e: std::io::Error, at: &Path| {
-        let _ = std::fs::remove_dir_all(&staging);
-        io_error(config, at, &e)
-    };
-    if output.exists() {
-        let old = tempfile::Builder::new()
-            .prefix(&format!(".{name}.old-"))
-            .tempdir_in(parent)
-            .map_err(|e| cleanup(e, parent))?
-            .keep();
-        std::fs::remove_dir(&old).map_err(|e| cleanup(e, &old))?;
-        std::fs::rename(output, &old).map_err(|e| cleanup(e, output))?;
-        if let Err(e) = std::fs::rename(&staging, output) {
-            // Put the last good site back before reporting.
-            let _ = std::fs::rename(&old, output);
-            return Err(cleanup(e, output));
-        }
-        let _ = std::fs::remove_dir_all(&old);
-    } else {
-        std::fs::rename(&staging, output).map_err(|e| cleanup(e, output))?;
-    }
-    Ok(())
-}
-
-fn io_error(config: &Config, path: &Path, error: &std::io::Error) -> Diagnostic {
-    Diagnostic::error(display_path(&config.root, path), 0, 0, format!("cannot write: {error}"))
+fn io_error(root: &Path, path: &Path, error: &std::io::Error) -> Diagnostic {
+    Diagnostic::error(display_path(root, path), 0, 0, format!("cannot write: {error}"))
         .with_hint("check that the folder exists, is writable, and that the disk is not full")
 }
 

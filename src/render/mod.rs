@@ -13,6 +13,7 @@ use crate::config::Config;
 use crate::content::Library;
 use crate::diagnostics::Diagnostic;
 use crate::markdown::Rendered;
+use crate::summaries::{INDUSTRIES_PATH, SALARIES_PATH, SKILLS_PATH, Summaries};
 use templates::Templates;
 use views::{PageSummary, SiteView};
 
@@ -30,7 +31,22 @@ pub enum Job {
     Section(usize),
     NotFound,
     /// A redirect page at `file` pointing to the page with this index.
-    Alias { file: String, page: usize },
+    Alias {
+        file: String,
+        page: usize,
+    },
+    /// `/salaries/`: every role's salary, compared per currency and section.
+    Salaries,
+    /// `/skills/`: every skill and soft skill with the roles that ask for it.
+    Skills,
+    /// `/skills/<slug>/`, by index into the summaries' skills.
+    Skill(usize),
+    /// `/industries/`.
+    Industries,
+    /// `/industries/<slug>/`, by index into the summaries' industries.
+    Industry(usize),
+    /// `/search/`: the full result list for `?q=` (filled in by the theme's search.js).
+    Search,
 }
 
 /// Extra values generated pages add to the template context (summaries, search...).
@@ -47,12 +63,44 @@ pub struct Renderer<'a> {
     summaries: Vec<PageSummary>,
     /// Added to every context (for example the home page's summary numbers).
     pub globals: ExtraContext,
+    /// Summaries across roles; when set, full builds include their pages.
+    overview: Option<&'a Summaries<'a>>,
 }
 
 impl<'a> Renderer<'a> {
-    pub fn new(config: &'a Config, library: &'a Library, pages: &'a [Rendered], sections: &'a [Rendered], templates: &'a Templates, site: &SiteView) -> Self {
-        let summaries = library.pages.par_iter().zip(pages.par_iter()).map(|(p, r)| views::page_summary(config, p, r)).collect();
-        Renderer { config, library, pages, sections, templates, site: tera::Value::from_serializable(site), summaries, globals: Vec::new() }
+    pub fn new(
+        config: &'a Config,
+        library: &'a Library,
+        pages: &'a [Rendered],
+        sections: &'a [Rendered],
+        templates: &'a Templates,
+        site: &SiteView,
+    ) -> Self {
+        let summaries = library
+            .pages
+            .par_iter()
+            .zip(pages.par_iter())
+            .map(|(p, r)| views::page_summary(config, p, r))
+            .collect();
+        Renderer {
+            config,
+            library,
+            pages,
+            sections,
+            templates,
+            site: tera::Value::from_serializable(site),
+            summaries,
+            globals: Vec::new(),
+            overview: None,
+        }
+    }
+
+    /// Adds the summary pages (salaries, skills, industries) to full builds, comparisons and
+    /// JSON-LD to role pages, and the home summary to every context as `summaries`.
+    pub fn with_summaries(mut self, summaries: &'a Summaries<'a>) -> Self {
+        self.globals.push(("summaries".into(), tera::Value::from_serializable(&summaries.home())));
+        self.overview = Some(summaries);
+        self
     }
 
     /// Every job of a full build, in a stable order.
@@ -60,8 +108,19 @@ impl<'a> Renderer<'a> {
         let mut jobs: Vec<Job> = (0..self.library.sections.len()).map(Job::Section).collect();
         jobs.extend((0..self.library.pages.len()).map(Job::Page));
         jobs.push(Job::NotFound);
+        if self.config.build_search_index && self.templates.has("search.html") {
+            jobs.push(Job::Search);
+        }
         for (index, page) in self.library.pages.iter().enumerate() {
-            jobs.extend(page.alias_files.iter().map(|file| Job::Alias { file: file.clone(), page: index }));
+            jobs.extend(page.alias_files.iter().map(|file| Job::Alias {
+                file: file.clone(),
+                page: index,
+            }));
+        }
+        if let Some(summaries) = self.overview {
+            jobs.extend([Job::Salaries, Job::Skills, Job::Industries]);
+            jobs.extend((0..summaries.skill_count()).map(Job::Skill));
+            jobs.extend((0..summaries.industry_count()).map(Job::Industry));
         }
         jobs
     }
@@ -89,8 +148,34 @@ impl<'a> Renderer<'a> {
                 let html = self.templates.render("404.html", &context, "the 404 page")?;
                 Ok(self.html_output("404.html".into(), html))
             }
-            Job::Alias { file, page } => Ok(Output { path: file.clone(), bytes: redirect_page(&views::url(self.config, &self.library.pages[*page].url_path)).into_bytes() }),
+            Job::Search => {
+                let context = self.context("search", &());
+                let html = self.templates.render("search.html", &context, "the search page")?;
+                Ok(self.html_output("search/index.html".into(), html))
+            }
+            Job::Alias { file, page } => Ok(Output {
+                path: file.clone(),
+                bytes: redirect_page(&views::url(self.config, &self.library.pages[*page].url_path)).into_bytes(),
+            }),
+            Job::Salaries | Job::Skills | Job::Skill(_) | Job::Industries | Job::Industry(_) => self.render_summary(job),
         }
+    }
+
+    /// Renders one summary page; its view is built here, inside the parallel job.
+    fn render_summary(&self, job: &Job) -> Result<Output, Diagnostic> {
+        let Some(summaries) = self.overview else {
+            return Err(Diagnostic::error("templates", 0, 0, "summary pages were requested without summaries"));
+        };
+        let (path, template, context) = match job {
+            Job::Salaries => (summary_path(SALARIES_PATH), "salaries.html", self.context("salaries", &summaries.salaries_view())),
+            Job::Skills => (summary_path(SKILLS_PATH), "skills.html", self.context("skills", &summaries.skills_view())),
+            Job::Industries => (summary_path(INDUSTRIES_PATH), "industries.html", self.context("industries", &summaries.industries_view())),
+            Job::Skill(i) => (summaries.skill_output(*i), "skill.html", self.context("term", &summaries.skill_page(*i))),
+            Job::Industry(i) => (summaries.industry_output(*i), "industry.html", self.context("term", &summaries.industry_page(*i))),
+            _ => return Err(Diagnostic::error("templates", 0, 0, "not a summary page")),
+        };
+        let html = self.templates.render(template, &context, &format!("/{}", path.trim_end_matches("index.html")))?;
+        Ok(self.html_output(path, html))
     }
 
     /// A context holding `site`, the globals and one named value.
@@ -106,11 +191,14 @@ impl<'a> Renderer<'a> {
 
     fn render_page(&self, index: usize) -> Result<Output, Diagnostic> {
         let page = &self.library.pages[index];
-        let view = views::page_view(self.config, self.library, index, &self.pages[index]);
+        let mut view = views::page_view(self.config, self.library, index, &self.pages[index]);
+        view.summary = self.overview.and_then(|s| s.role_extras(index));
         let default = if page.role.is_some() { "role.html" } else { "page.html" };
         let template = self.choose_template(page.template.as_deref(), default, &page.source.shown, &page.source.path)?;
         let context = self.context("page", &view);
-        let html = self.templates.render(&template, &context, &page.source.shown.display().to_string())?;
+        let html = self
+            .templates
+            .render(&template, &context, &page.source.shown.display().to_string())?;
         Ok(self.html_output(format!("{}index.html", page.url_path), html))
     }
 
@@ -124,12 +212,22 @@ impl<'a> Renderer<'a> {
         };
         let template = self.choose_template(section.template.as_deref(), default, &shown, &path)?;
         let context = self.context("section", &view);
-        let what = if section.source.is_some() { shown.display().to_string() } else { format!("the section /{}", section.url_path) };
+        let what = if section.source.is_some() {
+            shown.display().to_string()
+        } else {
+            format!("the section /{}", section.url_path)
+        };
         let html = self.templates.render(&template, &context, &what)?;
         Ok(self.html_output(format!("{}index.html", section.url_path), html))
     }
 
-    fn choose_template(&self, requested: Option<&str>, default: &str, shown: &std::path::Path, path: &std::path::Path) -> Result<String, Diagnostic> {
+    fn choose_template(
+        &self,
+        requested: Option<&str>,
+        default: &str,
+        shown: &std::path::Path,
+        path: &std::path::Path,
+    ) -> Result<String, Diagnostic> {
         let Some(name) = requested else { return Ok(default.to_string()) };
         if self.templates.has(name) {
             return Ok(name.to_string());
@@ -138,16 +236,28 @@ impl<'a> Renderer<'a> {
         let (line, column) = crate::locate::locate_key(&text, crate::locate::Format::Toml, &["template"])
             .or_else(|| crate::locate::locate_key(&text, crate::locate::Format::Yaml, &["template"]))
             .unwrap_or((1, 1));
-        Err(Diagnostic::error(shown, line, column, format!("the template \"{name}\" does not exist"))
-            .with_hint(format!("remove the `template` line to use \"{default}\", or add templates/{name} to your site"))
-            .with_source(&text))
+        Err(
+            Diagnostic::error(shown, line, column, format!("the template \"{name}\" does not exist"))
+                .with_hint(format!(
+                    "remove the `template` line to use \"{default}\", or add templates/{name} to your site"
+                ))
+                .with_source(&text),
+        )
     }
 
     /// Wraps rendered HTML, minifying it when configured.
     pub fn html_output(&self, path: String, html: String) -> Output {
-        let bytes = if self.config.minify_html { minify(html.as_bytes()) } else { html.into_bytes() };
+        let bytes = if self.config.minify_html {
+            minify(html.as_bytes())
+        } else {
+            html.into_bytes()
+        };
         Output { path, bytes }
     }
+}
+
+fn summary_path(url_path: &str) -> String {
+    format!("{url_path}index.html")
 }
 
 /// Minifies HTML without changing what a browser shows: closing tags, `<html>`/`<head>`

@@ -21,18 +21,28 @@ impl Templates {
         let mut tera = Tera::default();
         let layer_count = files.templates.len();
         let prefixes: Vec<String> = (0..layer_count.saturating_sub(1)).rev().map(|i| format!("__layer{i}/")).collect();
-        tera.set_fallback_prefixes(prefixes).map_err(|e| vec![Diagnostic::error("templates", 0, 0, e.to_string())])?;
+        tera.set_fallback_prefixes(prefixes)
+            .map_err(|e| vec![Diagnostic::error("templates", 0, 0, e.to_string())])?;
         let mut sources = Vec::new();
         let mut origins = BTreeMap::new();
         let mut errors = Vec::new();
         for (index, layer) in files.templates.iter().enumerate() {
-            let prefix = if index + 1 == layer_count { String::new() } else { format!("__layer{index}/") };
+            let prefix = if index + 1 == layer_count {
+                String::new()
+            } else {
+                format!("__layer{index}/")
+            };
             for file in layer {
                 let name = format!("{prefix}{}", file.name);
-                let origin = file.origin.as_ref().map_or_else(|| format!("(built-in default theme) templates/{}", file.name), |p| p.display().to_string());
+                let origin = file.origin.as_ref().map_or_else(
+                    || format!("(built-in default theme) templates/{}", file.name),
+                    |p| p.display().to_string(),
+                );
                 match String::from_utf8(file.bytes.clone()) {
                     Ok(text) => sources.push((name.clone(), text)),
-                    Err(_) => errors.push(Diagnostic::error(&origin, 0, 0, "the template is not UTF-8 text").with_hint("save it with the UTF-8 encoding")),
+                    Err(_) => errors.push(
+                        Diagnostic::error(&origin, 0, 0, "the template is not UTF-8 text").with_hint("save it with the UTF-8 encoding"),
+                    ),
                 }
                 origins.insert(name, origin);
             }
@@ -40,7 +50,10 @@ impl Templates {
         if !errors.is_empty() {
             return Err(errors);
         }
-        let templates = Templates { tera: Tera::default(), origins };
+        let templates = Templates {
+            tera: Tera::default(),
+            origins,
+        };
         tera.add_raw_templates(sources).map_err(|e| vec![templates.describe(&e, None)])?;
         Ok(Templates { tera, ..templates })
     }
@@ -59,7 +72,11 @@ impl Templates {
         let (file, line, column, message) = match error.kind() {
             tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
                 let span = report.span();
-                let file = self.origins.get(report.filename()).cloned().unwrap_or_else(|| report.filename().to_string());
+                let file = self
+                    .origins
+                    .get(report.filename())
+                    .cloned()
+                    .unwrap_or_else(|| report.filename().to_string());
                 (file, span.start_line, span.start_col + 1, report.message().to_string())
             }
             _ => ("templates".to_string(), 0, 0, error.to_string()),

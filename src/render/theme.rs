@@ -44,14 +44,29 @@ pub fn collect(config: &Config) -> Result<ThemeFiles, Diagnostic> {
         if config.theme == DEFAULT_THEME {
             layers.push(embedded());
         }
-        layers.push((read_dir(&theme_dir.join("templates"), &config.root)?, read_dir(&theme_dir.join("static"), &config.root)?));
+        layers.push((
+            read_dir(&theme_dir.join("templates"), &config.root)?,
+            read_dir(&theme_dir.join("static"), &config.root)?,
+        ));
     } else if config.theme == DEFAULT_THEME {
         layers.push(embedded());
     } else {
-        return Err(Diagnostic::error("config.toml", 0, 0, format!("the theme \"{}\" was not found in {}", config.theme, display_path(&config.root, &theme_dir).display()))
-            .with_hint("remove the `theme` setting to use the built-in default theme, or put the theme's folder under themes/"));
+        return Err(Diagnostic::error(
+            "config.toml",
+            0,
+            0,
+            format!(
+                "the theme \"{}\" was not found in {}",
+                config.theme,
+                display_path(&config.root, &theme_dir).display()
+            ),
+        )
+        .with_hint("remove the `theme` setting to use the built-in default theme, or put the theme's folder under themes/"));
     }
-    layers.push((read_dir(&config.root.join("templates"), &config.root)?, read_dir(&config.root.join("static"), &config.root)?));
+    layers.push((
+        read_dir(&config.root.join("templates"), &config.root)?,
+        read_dir(&config.root.join("static"), &config.root)?,
+    ));
     let mut files = ThemeFiles::default();
     for (templates, statics) in layers {
         files.templates.push(templates);
@@ -69,9 +84,17 @@ fn embedded() -> (Vec<ThemeFile>, Vec<ThemeFile>) {
         let Some(file) = DefaultTheme::get(&name) else { continue };
         let bytes = file.data.into_owned();
         if let Some(template) = name.strip_prefix("templates/") {
-            templates.push(ThemeFile { name: template.to_string(), bytes, origin: None });
+            templates.push(ThemeFile {
+                name: template.to_string(),
+                bytes,
+                origin: None,
+            });
         } else if let Some(path) = name.strip_prefix("static/") {
-            statics.push(ThemeFile { name: path.to_string(), bytes, origin: None });
+            statics.push(ThemeFile {
+                name: path.to_string(),
+                bytes,
+                origin: None,
+            });
         }
     }
     (templates, statics)
@@ -88,9 +111,19 @@ fn read_dir(dir: &Path, root: &Path) -> Result<Vec<ThemeFile>, Diagnostic> {
         if !entry.file_type().is_file() || entry.file_name().to_string_lossy().starts_with('.') {
             continue;
         }
-        let name = entry.path().strip_prefix(dir).unwrap_or(entry.path()).to_string_lossy().replace('\\', "/");
-        let bytes = std::fs::read(entry.path()).map_err(|e| Diagnostic::error(display_path(root, entry.path()), 0, 0, format!("cannot read: {e}")))?;
-        files.push(ThemeFile { name, bytes, origin: Some(display_path(root, entry.path())) });
+        let name = entry
+            .path()
+            .strip_prefix(dir)
+            .unwrap_or(entry.path())
+            .to_string_lossy()
+            .replace('\\', "/");
+        let bytes = std::fs::read(entry.path())
+            .map_err(|e| Diagnostic::error(display_path(root, entry.path()), 0, 0, format!("cannot read: {e}")))?;
+        files.push(ThemeFile {
+            name,
+            bytes,
+            origin: Some(display_path(root, entry.path())),
+        });
     }
     Ok(files)
 }

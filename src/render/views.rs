@@ -6,9 +6,10 @@
 use serde::Serialize;
 
 use crate::config::Config;
-use crate::content::role::{Demand, Role};
+use crate::content::role::Role;
 use crate::content::{Library, Page, Section, currency};
 use crate::markdown::{GuideSection, Rendered, TocEntry};
+use crate::summaries::{self, RoleExtras};
 
 /// Site-wide values available to every template as `site`.
 #[derive(Debug, Clone, Serialize)]
@@ -106,6 +107,8 @@ pub struct PageView {
     pub section: LinkView,
     pub ancestors: Vec<LinkView>,
     pub extra: serde_json::Value,
+    /// On role pages: the comparison with its section, skill and industry links, JSON-LD.
+    pub summary: Option<RoleExtras>,
 }
 
 /// Everything a section or home template shows, as `section`.
@@ -129,7 +132,10 @@ pub fn site_view(config: &Config, library: &Library, asset_version: String) -> S
     let nav = library.sections[0]
         .subsections
         .iter()
-        .map(|&i| LinkView { title: library.sections[i].title.clone(), url: url(config, &library.sections[i].url_path) })
+        .map(|&i| LinkView {
+            title: library.sections[i].title.clone(),
+            url: url(config, &library.sections[i].url_path),
+        })
         .collect();
     SiteView {
         title: config.title.clone(),
@@ -163,7 +169,11 @@ pub fn salary_view(role: &Role) -> Option<SalaryView> {
             max: s.max,
             currency: s.currency.clone(),
             period: s.period.as_str().to_string(),
-            range_display: if s.min == s.max { min_display.clone() } else { format!("{min_display} – {max_display}") },
+            range_display: if s.min == s.max {
+                min_display.clone()
+            } else {
+                format!("{min_display} – {max_display}")
+            },
             min_display,
             max_display,
             period_label: format!("per {}", s.period.as_str()),
@@ -174,30 +184,29 @@ pub fn salary_view(role: &Role) -> Option<SalaryView> {
 pub fn role_view(role: &Role, sections: &[GuideSection]) -> RoleView {
     RoleView {
         experience_years: role.experience_years,
-        experience_display: match role.experience_years {
-            0 => "Entry level".to_string(),
-            1 => "1+ year".to_string(),
-            n => format!("{n}+ years"),
-        },
+        experience_display: summaries::experience_display(role.experience_years),
         demand: role.demand.as_str().to_string(),
-        demand_label: match role.demand {
-            Demand::Low => "Low demand",
-            Demand::Medium => "Medium demand",
-            Demand::High => "High demand",
-        }
-        .to_string(),
+        demand_label: summaries::demand_label(role.demand).to_string(),
         industries: role.industries.clone(),
         skills: role.skills.clone(),
         soft_skills: role.soft_skills.clone(),
         salary: salary_view(role),
-        question_count: sections.iter().filter(|s| s.heading.to_lowercase().contains("question")).map(|s| s.entries.len()).sum(),
+        question_count: sections
+            .iter()
+            .filter(|s| s.heading.to_lowercase().contains("question"))
+            .map(|s| s.entries.len())
+            .sum(),
     }
 }
 
 pub fn page_summary(config: &Config, page: &Page, rendered: &Rendered) -> PageSummary {
     PageSummary {
         title: page.title.clone(),
-        description: if page.description.is_empty() { rendered.summary.clone() } else { page.description.clone() },
+        description: if page.description.is_empty() {
+            rendered.summary.clone()
+        } else {
+            page.description.clone()
+        },
         url: url(config, &page.url_path),
         role: page.role.as_ref().map(|r| role_view(r, &rendered.sections)),
     }
@@ -208,7 +217,10 @@ pub fn ancestors(config: &Config, library: &Library, mut section: Option<usize>)
     let mut chain = Vec::new();
     while let Some(index) = section {
         let s: &Section = &library.sections[index];
-        chain.push(LinkView { title: if s.is_home() { "Home".to_string() } else { s.title.clone() }, url: url(config, &s.url_path) });
+        chain.push(LinkView {
+            title: if s.is_home() { "Home".to_string() } else { s.title.clone() },
+            url: url(config, &s.url_path),
+        });
         section = s.parent;
     }
     chain.reverse();
@@ -224,7 +236,11 @@ pub fn page_view(config: &Config, library: &Library, index: usize, rendered: &Re
     let section = &library.sections[page.section];
     PageView {
         title: page.title.clone(),
-        description: if page.description.is_empty() { rendered.summary.clone() } else { page.description.clone() },
+        description: if page.description.is_empty() {
+            rendered.summary.clone()
+        } else {
+            page.description.clone()
+        },
         url: url(config, &page.url_path),
         permalink: permalink(config, &page.url_path),
         date: page.date.map(|d| d.to_string()),
@@ -237,9 +253,17 @@ pub fn page_view(config: &Config, library: &Library, index: usize, rendered: &Re
         word_count: rendered.word_count,
         reading_minutes: rendered.word_count.div_ceil(220).max(1),
         role: page.role.as_ref().map(|r| role_view(r, &rendered.sections)),
-        section: LinkView { title: if section.is_home() { "Home".to_string() } else { section.title.clone() }, url: url(config, &section.url_path) },
+        section: LinkView {
+            title: if section.is_home() {
+                "Home".to_string()
+            } else {
+                section.title.clone()
+            },
+            url: url(config, &section.url_path),
+        },
         ancestors: ancestors(config, library, Some(page.section)),
         extra: page.extra.clone(),
+        summary: None,
     }
 }
 

@@ -16,9 +16,10 @@
 //! documents, so a field that only pages fill (about 1 document in 30) has
 //! a tiny average and page weights in it collapse. `title` and `keywords`
 //! are therefore filled in every document, with text of similar length:
-//! a page title (a few words) is shorter than a question, so an exact title
-//! match outscores any entry that merely mentions the word, and with a 10x
-//! boost it outranks everything else. The body is left empty for entries:
+//! a page title (a few words) is shorter than a question, so a word in a
+//! page title weighs more than the same word in a question, and a query
+//! matching several title words puts that page first. The body is left
+//! empty for entries:
 //! a page body repeats every entry, so page body matches are "passing
 //! mentions" and should, and do, rank low; an entry's own text already
 //! sits in its title. An entry's `keywords` carry its role's title so that
@@ -39,6 +40,10 @@
 //! is the title of the doc whose ref is the part before `#`. `excerpt` is
 //! plain text of at most 160 characters; it is empty for entries, whose
 //! title already holds their text.
+
+use std::borrow::Cow;
+
+use rayon::prelude::*;
 
 use super::index::{Document, FieldSpec};
 use super::json;
@@ -64,44 +69,55 @@ pub fn field_specs() -> Vec<FieldSpec> {
 /// What the display store holds for one document.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Display {
+    /// "role", "page" or "entry".
     pub kind: &'static str,
+    /// Page title, or the entry's text (shortened).
     pub title: String,
+    /// Site section title for pages, guide section heading for entries.
     pub heading: String,
+    /// Plain-text excerpt of a page; empty for entries.
     pub excerpt: String,
 }
 
 /// All documents of the site in index order, with their display records
 /// (aligned). Refs are made unique: a repeated ref, such as a duplicated
-/// anchor, keeps its first document.
-pub fn search_docs(pages: &[SearchPage]) -> (Vec<Document>, Vec<Display>) {
-    let mut documents = Vec::new();
-    let mut displays = Vec::new();
-    let mut seen: FxHashMap<String, ()> = FxHashMap::default();
-    seen.reserve(pages.len() * 32);
-    let mut add = |(document, display): (Document, Display)| {
-        if seen.insert(document.reference.clone(), ()).is_none() {
+/// anchor, keeps its first document. Pages are converted in parallel.
+pub fn search_docs<'a>(pages: &'a [SearchPage]) -> (Vec<Document<'a>>, Vec<Display>) {
+    let per_page: Vec<Vec<(Document<'a>, Display)>> = pages.par_iter().map(page_docs).collect();
+    let count = per_page.iter().map(Vec::len).sum();
+    let mut documents = Vec::with_capacity(count);
+    let mut displays = Vec::with_capacity(count);
+    let keep: Vec<bool> = {
+        let mut seen: FxHashMap<&str, ()> = FxHashMap::default();
+        seen.reserve(count);
+        per_page
+            .iter()
+            .flatten()
+            .map(|(d, _)| seen.insert(d.reference.as_str(), ()).is_none())
+            .collect()
+    };
+    for ((document, display), keep) in per_page.into_iter().flatten().zip(keep) {
+        if keep {
             documents.push(document);
             displays.push(display);
-        }
-    };
-    for page in pages {
-        add(page_doc(page));
-        for section in &page.guide_sections {
-            for entry in &section.entries {
-                add(entry_doc(
-                    page,
-                    &section.heading,
-                    &entry.anchor,
-                    &entry.text,
-                ));
-            }
         }
     }
     (documents, displays)
 }
 
+/// The documents of one page: the page itself, then its entries.
+fn page_docs(page: &SearchPage) -> Vec<(Document<'_>, Display)> {
+    let mut docs = vec![page_doc(page)];
+    for section in &page.guide_sections {
+        for entry in &section.entries {
+            docs.push(entry_doc(page, &section.heading, &entry.anchor, &entry.text));
+        }
+    }
+    docs
+}
+
 /// The document of a page.
-fn page_doc(page: &SearchPage) -> (Document, Display) {
+fn page_doc(page: &SearchPage) -> (Document<'_>, Display) {
     let mut keywords = page.tags.join("\n");
     push_line(&mut keywords, &page.section_title);
     let mut body = page.description.clone();
@@ -113,7 +129,7 @@ fn page_doc(page: &SearchPage) -> (Document, Display) {
     };
     let document = Document {
         reference: page.url.clone(),
-        texts: vec![page.title.clone(), keywords, body],
+        texts: vec![Cow::Borrowed(page.title.as_str()), Cow::Owned(keywords), Cow::Owned(body)],
         boost: 1.0,
     };
     let display = Display {
@@ -126,12 +142,12 @@ fn page_doc(page: &SearchPage) -> (Document, Display) {
 }
 
 /// The document of one guide entry.
-fn entry_doc(page: &SearchPage, heading: &str, anchor: &str, text: &str) -> (Document, Display) {
+fn entry_doc<'a>(page: &SearchPage, heading: &str, anchor: &str, text: &'a str) -> (Document<'a>, Display) {
     let mut keywords = page.title.clone();
     push_line(&mut keywords, heading);
     let document = Document {
         reference: format!("{}#{anchor}", page.url),
-        texts: vec![text.to_string(), keywords, String::new()],
+        texts: vec![Cow::Borrowed(text), Cow::Owned(keywords), Cow::Borrowed("")],
         boost: 1.0,
     };
     let display = Display {
@@ -157,10 +173,13 @@ fn push_line(text: &mut String, line: &str) {
 /// Collapses whitespace and cuts at a word boundary to at most `max`
 /// characters, ending with "…" when cut.
 pub fn shorten(text: &str, max: usize) -> String {
+    if is_short_and_tidy(text, max) {
+        return text.to_string();
+    }
     let mut out = String::new();
     let mut chars = 0;
     for word in text.split_whitespace() {
-        let word_chars = word.chars().count();
+        let word_chars = if word.is_ascii() { word.len() } else { word.chars().count() };
         let space = usize::from(!out.is_empty());
         if chars + space + word_chars > max.saturating_sub(1) {
             if out.is_empty() {
@@ -178,12 +197,24 @@ pub fn shorten(text: &str, max: usize) -> String {
     out
 }
 
+/// Whether [`shorten`] would return `text` unchanged: ASCII, shorter than
+/// `max`, single spaces between words. Most entries are, and the general
+/// path decodes every character.
+fn is_short_and_tidy(text: &str, max: usize) -> bool {
+    let bytes = text.as_bytes();
+    bytes.len() < max
+        && bytes.first().is_some_and(|b| !b.is_ascii_whitespace())
+        && bytes.last().is_some_and(|b| !b.is_ascii_whitespace())
+        && bytes
+            .iter()
+            .all(|&b| b.is_ascii() && (b == b' ' || !b.is_ascii_whitespace()) && b != 0x0B)
+        && !bytes.windows(2).any(|w| w == b"  ")
+}
+
 /// The display store JSON (see the module documentation for its shape).
-pub fn display_store_json(documents: &[Document], displays: &[Display]) -> String {
+pub fn display_store_json(documents: &[Document<'_>], displays: &[Display]) -> String {
     let mut out = Vec::with_capacity(displays.len() * 160);
-    out.extend_from_slice(
-        b"{\"version\":1,\"columns\":[\"kind\",\"title\",\"heading\",\"excerpt\"],\"docs\":{",
-    );
+    out.extend_from_slice(b"{\"version\":1,\"columns\":[\"kind\",\"title\",\"heading\",\"excerpt\"],\"docs\":{");
     for (i, (document, display)) in documents.iter().zip(displays).enumerate() {
         if i > 0 {
             out.push(b',');
@@ -206,7 +237,7 @@ pub fn display_store_json(documents: &[Document], displays: &[Display]) -> Strin
 /// [{"id", "boost", "<field>": text, ...}]}`. A lunr.js build from this
 /// (`this.field(name, {boost})`, `this.add(doc, {boost})`) is the index we
 /// build.
-pub fn lunr_input_json(documents: &[Document]) -> String {
+pub fn lunr_input_json(documents: &[Document<'_>]) -> String {
     let mut out = b"{\"ref\":\"id\",\"fields\":[".to_vec();
     for (i, (name, boost)) in FIELDS.iter().enumerate() {
         if i > 0 {
@@ -269,7 +300,8 @@ mod tests {
 
     #[test]
     fn pages_and_entries_become_documents_with_unique_refs() {
-        let (docs, displays) = search_docs(&[role()]);
+        let pages = [role()];
+        let (docs, displays) = search_docs(&pages);
         let refs: Vec<&str> = docs.iter().map(|d| d.reference.as_str()).collect();
         assert_eq!(refs, ["/eng/backend/", "/eng/backend/#versioning"]);
         assert_eq!(displays.len(), 2);
@@ -283,11 +315,7 @@ mod tests {
         );
         assert_eq!(
             docs[1].texts,
-            [
-                "How do you version an API?",
-                "Backend Developer\nTechnical questions",
-                ""
-            ]
+            ["How do you version an API?", "Backend Developer\nTechnical questions", ""]
         );
     }
 
@@ -295,16 +323,11 @@ mod tests {
     fn display_store_is_compact_and_escaped() {
         let mut page = role();
         page.title = "Say \"hi\" <b>".into();
-        let (docs, displays) = search_docs(&[page]);
+        let pages = [page];
+        let (docs, displays) = search_docs(&pages);
         let json = display_store_json(&docs, &displays);
-        assert!(json.starts_with(
-            r#"{"version":1,"columns":["kind","title","heading","excerpt"],"docs":{"#
-        ));
-        assert!(
-            json.contains(
-                r#""/eng/backend/":["role","Say \"hi\" <b>","Engineering","Builds APIs."]"#
-            )
-        );
+        assert!(json.starts_with(r#"{"version":1,"columns":["kind","title","heading","excerpt"],"docs":{"#));
+        assert!(json.contains(r#""/eng/backend/":["role","Say \"hi\" <b>","Engineering","Builds APIs."]"#));
         assert!(json.contains(r#""/eng/backend/#versioning":["entry","How do you version an API?","Technical questions",""]"#));
         assert!(serde_json::from_str::<serde_json::Value>(&json).is_ok());
     }
@@ -316,6 +339,8 @@ mod tests {
         assert_eq!(shorten("naïve café", 10), "naïve…");
         assert_eq!(shorten(&"x".repeat(300), 5), "xxxx…");
         assert_eq!(shorten("", 5), "");
+        assert_eq!(shorten("tidy ascii text", 160), "tidy ascii text");
+        assert_eq!(shorten("tab\tand\u{b}vt", 160), "tab and vt");
         assert!(shorten(&"word ".repeat(100), 160).chars().count() <= 160);
     }
 }

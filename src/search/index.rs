@@ -15,6 +15,8 @@
 //! other outputs (for example a sharded index, whose exact scores follow
 //! from these per-term weights) can be derived without re-tokenising.
 
+use std::borrow::Cow;
+
 use rayon::prelude::*;
 
 use super::json::{self, FxHashMap};
@@ -25,9 +27,12 @@ use super::stemmer;
 const K1: f64 = 1.2;
 /// BM25 field-length normalisation, lunr's default `b`.
 const B: f64 = 0.75;
-/// Documents per parallel tokenising job: large enough that each job's
-/// stemming cache pays off, small enough to spread over the cores.
-const CHUNK_DOCS: usize = 2048;
+/// Fewest documents per parallel tokenising job: each job has its own
+/// token cache, which needs enough documents to pay off.
+const MIN_CHUNK_DOCS: usize = 512;
+/// Parallel tokenising jobs per thread: more balance the load, fewer
+/// stem each distinct token fewer times (every job has its own cache).
+const CHUNKS_PER_THREAD: usize = 2;
 /// Marks a cached token that the stop-word filter removes.
 const STOP: u32 = u32::MAX;
 /// Documents per parallel part of `fieldVectors` when serialising.
@@ -45,13 +50,14 @@ pub struct FieldSpec {
 }
 
 /// One document to index: its ref, one text per field (in field order) and
-/// lunr's document boost (`builder.add(doc, {boost})`).
+/// lunr's document boost (`builder.add(doc, {boost})`). Texts may borrow
+/// from the pages, so building the documents copies little.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Document {
+pub struct Document<'a> {
     /// The document's reference, returned by searches.
     pub reference: String,
     /// The text of each field, in the order of the index's fields.
-    pub texts: Vec<String>,
+    pub texts: Vec<Cow<'a, str>>,
     /// Multiplies every weight of this document; lunr treats 0 as 1.
     pub boost: f64,
 }
@@ -64,9 +70,9 @@ pub struct BuiltIndex {
     refs: Vec<String>,
     /// Terms by term index (first-seen order).
     terms: Vec<String>,
-    /// Per `term index * fields + field`: the documents containing the
-    /// term in that field, ascending.
-    postings: Vec<Vec<u32>>,
+    /// The documents containing each term in each field, ascending, for
+    /// slot `term index * fields + field`.
+    postings: Postings,
     /// Start of each (doc, field) vector in `weights`; one extra at the end.
     vector_starts: Vec<usize>,
     /// `(term index, weight in thousandths)`, sorted by term index per vector.
@@ -94,10 +100,41 @@ struct ChunkTerms {
     pairs: Vec<(u32, u32)>,
 }
 
+/// A token of up to 23 bytes stored inline (length in the last byte), so
+/// that looking it up compares bytes in the hash table itself instead of
+/// following a pointer to the heap: the token cache is the builder's
+/// hottest loop.
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct ShortToken([u8; 24]);
+
+impl ShortToken {
+    /// The inline form of `token`, if it is short enough.
+    fn new(token: &str) -> Option<ShortToken> {
+        let bytes = token.as_bytes();
+        let len = u8::try_from(bytes.len()).ok().filter(|&len| len < 24)?;
+        let mut inline = [0u8; 24];
+        inline[..bytes.len()].copy_from_slice(bytes);
+        inline[23] = len;
+        Some(ShortToken(inline))
+    }
+}
+
+impl std::hash::Hash for ShortToken {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        for word in self.0.chunks_exact(8) {
+            let mut bytes = [0u8; 8];
+            bytes.copy_from_slice(word);
+            state.write_u64(u64::from_le_bytes(bytes));
+        }
+    }
+}
+
 /// Tokenises and stems one chunk of documents with a private cache.
 struct ChunkAnalyzer {
-    /// Trimmed token -> local term id (or [`STOP`]).
-    token_ids: FxHashMap<Box<str>, u32>,
+    /// Trimmed token -> local term id (or [`STOP`]), for short tokens.
+    token_ids: FxHashMap<ShortToken, u32>,
+    /// The same for tokens too long to store inline.
+    long_token_ids: FxHashMap<Box<str>, u32>,
     /// Stemmed term -> local term id.
     stem_ids: FxHashMap<Box<str>, u32>,
     /// Per local id: the generation in which `slot` was last set.
@@ -107,31 +144,32 @@ struct ChunkAnalyzer {
     generation: u32,
     /// Reused buffer for the lower-cased field text.
     lowered: String,
+    /// Reused buffers for stemming.
+    units: Vec<u16>,
+    stemmed: String,
     out: ChunkTerms,
 }
 
 /// Builds the index of `docs` over `fields`. Later documents whose ref was
 /// already used are skipped: lunr keys everything by ref, so a duplicate
 /// would silently corrupt its lengths and counts.
-pub fn build_index(fields: &[FieldSpec], docs: &[Document]) -> BuiltIndex {
-    build_index_in_chunks(fields, docs, CHUNK_DOCS)
+pub fn build_index(fields: &[FieldSpec], docs: &[Document<'_>]) -> BuiltIndex {
+    let per_chunk = docs.len().div_ceil(rayon::current_num_threads() * CHUNKS_PER_THREAD);
+    build_index_in_chunks(fields, docs, per_chunk.max(MIN_CHUNK_DOCS))
 }
 
 /// [`build_index`] with a given number of documents per parallel job (the
 /// output does not depend on it; tests use tiny chunks to prove that).
-fn build_index_in_chunks(fields: &[FieldSpec], docs: &[Document], chunk_docs: usize) -> BuiltIndex {
+fn build_index_in_chunks(fields: &[FieldSpec], docs: &[Document<'_>], chunk_docs: usize) -> BuiltIndex {
     let chunk_docs = chunk_docs.max(1);
     let docs = dedupe_refs(docs);
     let field_count = fields.len();
-    let mut chunks: Vec<ChunkTerms> = docs
-        .par_chunks(chunk_docs)
-        .map(|chunk| analyze_chunk(chunk, field_count))
-        .collect();
-    let (terms, postings) = assign_term_indexes(&mut chunks, field_count);
+    let mut chunks: Vec<ChunkTerms> = docs.par_chunks(chunk_docs).map(|chunk| analyze_chunk(chunk, field_count)).collect();
+    let terms = assign_term_indexes(&mut chunks);
+    let postings = Postings::collect(&chunks, terms.len(), field_count);
     let averages = average_field_lengths(&chunks, field_count, docs.len());
-    let idf: Vec<f64> = postings
-        .chunks(field_count.max(1))
-        .map(|per_field| idf(per_field.iter().map(Vec::len).sum(), docs.len()))
+    let idf: Vec<f64> = (0..terms.len())
+        .map(|t| idf(postings.count_for_term(t, field_count), docs.len()))
         .collect();
     let boosts = Boosts {
         fields: fields.iter().map(|f| lunr_boost(f.boost)).collect(),
@@ -150,29 +188,23 @@ fn build_index_in_chunks(fields: &[FieldSpec], docs: &[Document], chunk_docs: us
 }
 
 /// Keeps the first document of each ref, in order.
-fn dedupe_refs(docs: &[Document]) -> Vec<&Document> {
+fn dedupe_refs<'d, 'a>(docs: &'d [Document<'a>]) -> Vec<&'d Document<'a>> {
     let mut seen: FxHashMap<&str, ()> = FxHashMap::default();
     seen.reserve(docs.len());
-    docs.iter()
-        .filter(|d| seen.insert(d.reference.as_str(), ()).is_none())
-        .collect()
+    docs.iter().filter(|d| seen.insert(d.reference.as_str(), ()).is_none()).collect()
 }
 
 /// lunr's `boost || 1`: a zero (or NaN) boost means "no boost".
 fn lunr_boost(boost: f64) -> f64 {
-    if boost == 0.0 || boost.is_nan() {
-        1.0
-    } else {
-        boost
-    }
+    if boost == 0.0 || boost.is_nan() { 1.0 } else { boost }
 }
 
 /// Runs the pipeline over one chunk of documents.
-fn analyze_chunk(docs: &[&Document], field_count: usize) -> ChunkTerms {
+fn analyze_chunk(docs: &[&Document<'_>], field_count: usize) -> ChunkTerms {
     let mut analyzer = ChunkAnalyzer::new(docs.len() * field_count);
     for doc in docs {
         for field in 0..field_count {
-            let text = doc.texts.get(field).map_or("", String::as_str);
+            let text = doc.texts.get(field).map_or("", |t| t.as_ref());
             analyzer.add_field(text);
         }
     }
@@ -184,11 +216,14 @@ impl ChunkAnalyzer {
     fn new(spans: usize) -> Self {
         ChunkAnalyzer {
             token_ids: FxHashMap::default(),
+            long_token_ids: FxHashMap::default(),
             stem_ids: FxHashMap::default(),
             stamp: Vec::new(),
             slot: Vec::new(),
             generation: 0,
             lowered: String::new(),
+            units: Vec::new(),
+            stemmed: String::new(),
             out: ChunkTerms {
                 vocab: Vec::new(),
                 spans: Vec::with_capacity(spans),
@@ -231,72 +266,126 @@ impl ChunkAnalyzer {
 
     /// The local term id of a trimmed token, stemming it on first sight.
     fn term_id(&mut self, trimmed: &str) -> u32 {
-        if let Some(&id) = self.token_ids.get(trimmed) {
+        let short = ShortToken::new(trimmed);
+        let cached = match short {
+            Some(key) => self.token_ids.get(&key),
+            None => self.long_token_ids.get(trimmed),
+        };
+        if let Some(&id) = cached {
             return id;
         }
         let id = if pipeline::is_stop_word(trimmed) {
             STOP
         } else {
-            self.stem_id(stemmer::stem(trimmed))
+            stemmer::stem_into(trimmed, &mut self.units, &mut self.stemmed);
+            self.stem_id()
         };
-        self.token_ids.insert(trimmed.into(), id);
+        match short {
+            Some(key) => self.token_ids.insert(key, id),
+            None => self.long_token_ids.insert(trimmed.into(), id),
+        };
         id
     }
 
-    /// The local id of a stemmed term, creating it when new.
-    fn stem_id(&mut self, stemmed: String) -> u32 {
-        if let Some(&id) = self.stem_ids.get(stemmed.as_str()) {
+    /// The local id of the term in `self.stemmed`, creating it when new.
+    fn stem_id(&mut self) -> u32 {
+        if let Some(&id) = self.stem_ids.get(self.stemmed.as_str()) {
             return id;
         }
         // A chunk never holds anywhere near 2^32 distinct terms.
         let id = self.out.vocab.len() as u32;
-        self.stem_ids.insert(stemmed.as_str().into(), id);
-        self.out.vocab.push(stemmed);
+        self.stem_ids.insert(self.stemmed.as_str().into(), id);
+        self.out.vocab.push(self.stemmed.clone());
         self.stamp.push(0);
         self.slot.push(0);
         id
     }
 }
 
-/// Gives each term its global index in document, field and token order,
-/// rewrites the chunks' pairs to global indexes and collects postings.
-fn assign_term_indexes(
-    chunks: &mut [ChunkTerms],
-    field_count: usize,
-) -> (Vec<String>, Vec<Vec<u32>>) {
+/// Gives each term its global index in document, field and token order
+/// and rewrites the chunks' pairs to global indexes. Returns the terms by
+/// index.
+fn assign_term_indexes(chunks: &mut [ChunkTerms]) -> Vec<String> {
     let mut terms: Vec<String> = Vec::new();
     let mut term_ids: FxHashMap<String, u32> = FxHashMap::default();
-    let mut postings: Vec<Vec<u32>> = Vec::new();
-    let mut doc_field = 0usize;
     for chunk in chunks.iter_mut() {
         // Each chunk numbered its terms on its own: map them to global
         // indexes by their text, the first time the chunk uses each.
         let mut global = vec![u32::MAX; chunk.vocab.len()];
-        for span in &chunk.spans {
-            let (doc, field) = (doc_field / field_count, doc_field % field_count);
-            for pair in &mut chunk.pairs[span.start..span.end] {
-                let local = pair.0 as usize;
-                if global[local] == u32::MAX {
-                    let text = std::mem::take(&mut chunk.vocab[local]);
-                    global[local] = match term_ids.get(text.as_str()) {
-                        Some(&id) => id,
-                        None => {
-                            let id = terms.len() as u32;
-                            term_ids.insert(text.clone(), id);
-                            terms.push(text);
-                            postings.resize_with(postings.len() + field_count, Vec::new);
-                            id
-                        }
-                    };
-                }
-                pair.0 = global[local];
-                // Document numbers fit in u32: a site has far fewer pages.
-                postings[pair.0 as usize * field_count + field].push(doc as u32);
+        for pair in &mut chunk.pairs {
+            let local = pair.0 as usize;
+            if global[local] == u32::MAX {
+                let text = std::mem::take(&mut chunk.vocab[local]);
+                global[local] = *term_ids.entry(text).or_insert_with_key(|text| {
+                    terms.push(text.clone());
+                    // A site has far fewer than 2^32 distinct terms.
+                    (terms.len() - 1) as u32
+                });
             }
-            doc_field += 1;
+            pair.0 = global[local];
         }
     }
-    (terms, postings)
+    terms
+}
+
+/// Postings in one flat array ("compressed sparse rows"): for slot
+/// `term * fields + field`, the documents are `docs[starts[slot]..starts[slot + 1]]`.
+/// Built by counting first, so a large guide needs no per-term vectors.
+#[derive(Debug, Clone, Default)]
+struct Postings {
+    starts: Vec<usize>,
+    docs: Vec<u32>,
+}
+
+impl Postings {
+    /// Collects the postings of all chunks (pairs already global).
+    fn collect(chunks: &[ChunkTerms], term_count: usize, field_count: usize) -> Postings {
+        let slots = term_count * field_count;
+        let mut starts = vec![0usize; slots + 1];
+        Self::for_each_posting(chunks, field_count, |slot, _| starts[slot + 1] += 1);
+        for i in 0..slots {
+            starts[i + 1] += starts[i];
+        }
+        let mut docs = vec![0u32; starts[slots]];
+        let mut cursor = starts.clone();
+        Self::for_each_posting(chunks, field_count, |slot, doc| {
+            docs[cursor[slot]] = doc;
+            cursor[slot] += 1;
+        });
+        Postings { starts, docs }
+    }
+
+    /// Calls `f(slot, doc)` for every (term, field, doc), in document order.
+    fn for_each_posting(chunks: &[ChunkTerms], field_count: usize, mut f: impl FnMut(usize, u32)) {
+        let mut doc_field = 0usize;
+        for chunk in chunks {
+            for span in &chunk.spans {
+                let (doc, field) = (doc_field / field_count, doc_field % field_count);
+                for &(term, _) in &chunk.pairs[span.start..span.end] {
+                    // Document numbers fit in u32: a site has far fewer pages.
+                    f(term as usize * field_count + field, doc as u32);
+                }
+                doc_field += 1;
+            }
+        }
+    }
+
+    /// The documents of one slot.
+    fn slot(&self, slot: usize) -> &[u32] {
+        match (self.starts.get(slot), self.starts.get(slot + 1)) {
+            (Some(&start), Some(&end)) => &self.docs[start..end],
+            _ => &[],
+        }
+    }
+
+    /// lunr's document frequency: postings over all fields.
+    fn count_for_term(&self, term: usize, field_count: usize) -> usize {
+        let first = term * field_count;
+        match (self.starts.get(first), self.starts.get(first + field_count)) {
+            (Some(&start), Some(&end)) => end - start,
+            _ => 0,
+        }
+    }
 }
 
 /// lunr's `averageFieldLength`: total terms per field over all documents.
@@ -327,12 +416,7 @@ struct Boosts {
 
 /// Computes every (doc, field) vector into one array, chunks in parallel;
 /// returns each vector's start offset (plus the end) and the weights.
-fn compute_vectors(
-    chunks: &[ChunkTerms],
-    docs: &[&Document],
-    boosts: &Boosts,
-    chunk_docs: usize,
-) -> (Vec<usize>, Vec<(u32, i64)>) {
+fn compute_vectors(chunks: &[ChunkTerms], docs: &[&Document<'_>], boosts: &Boosts, chunk_docs: usize) -> (Vec<usize>, Vec<(u32, i64)>) {
     let total: usize = chunks.iter().map(|c| c.pairs.len()).sum();
     let mut weights = vec![(0u32, 0i64); total];
     let mut slices = Vec::with_capacity(chunks.len());
@@ -359,7 +443,7 @@ fn compute_vectors(
 
 /// Fills `out` (aligned with the chunk's pairs) with each pair's weight,
 /// then sorts each (doc, field) vector by term index.
-fn chunk_weights(chunk: &ChunkTerms, docs: &[&Document], boosts: &Boosts, out: &mut [(u32, i64)]) {
+fn chunk_weights(chunk: &ChunkTerms, docs: &[&Document<'_>], boosts: &Boosts, out: &mut [(u32, i64)]) {
     let field_count = boosts.fields.len();
     for (i, span) in chunk.spans.iter().enumerate() {
         let field = i % field_count;
@@ -418,17 +502,13 @@ impl BuiltIndex {
     /// Term indexes sorted by UTF-16 code units, lunr's serialisation order.
     pub fn sorted_term_indexes(&self) -> Vec<u32> {
         let mut order: Vec<u32> = (0..self.terms.len() as u32).collect();
-        order.par_sort_unstable_by(|&a, &b| {
-            pipeline::cmp_utf16(&self.terms[a as usize], &self.terms[b as usize])
-        });
+        order.par_sort_unstable_by(|&a, &b| pipeline::cmp_utf16(&self.terms[a as usize], &self.terms[b as usize]));
         order
     }
 
     /// The documents containing `term` in `field`, in document order.
     pub fn postings(&self, term: u32, field: usize) -> &[u32] {
-        self.postings
-            .get(term as usize * self.fields.len() + field)
-            .map_or(&[], Vec::as_slice)
+        self.postings.slot(term as usize * self.fields.len() + field)
     }
 
     /// A (document, field) vector: `(term index, weight in thousandths)`
@@ -519,20 +599,11 @@ impl JsonWriter<'_> {
     fn write_sized(&self, parts: &[Part<'_>], sizes: &[usize]) -> Option<Vec<u8>> {
         let head = self.head();
         let separators = |kind: fn(&Part<'_>) -> bool| {
-            let count = parts
-                .iter()
-                .zip(sizes)
-                .filter(|(p, s)| kind(p) && **s > 0)
-                .count();
+            let count = parts.iter().zip(sizes).filter(|(p, s)| kind(p) && **s > 0).count();
             count.saturating_sub(1)
         };
-        let commas = separators(|p| matches!(p, Part::Vectors(_)))
-            + separators(|p| matches!(p, Part::Terms(_)));
-        let total = head.len()
-            + Self::MIDDLE.len()
-            + Self::TAIL.len()
-            + commas
-            + sizes.iter().sum::<usize>();
+        let commas = separators(|p| matches!(p, Part::Vectors(_))) + separators(|p| matches!(p, Part::Terms(_)));
+        let total = head.len() + Self::MIDDLE.len() + Self::TAIL.len() + commas + sizes.iter().sum::<usize>();
         let mut buf = vec![0u8; total];
         let mut slots: Vec<(&Part<'_>, &mut [u8])> = Vec::with_capacity(parts.len());
         let mut rest: &mut [u8] = &mut buf;
@@ -680,10 +751,7 @@ fn put_fixed<'b>(buf: &'b mut [u8], bytes: &[u8]) -> Option<&'b mut [u8]> {
 
 /// The inside of a JSON string literal (without its quotes).
 fn unquote(literal: &[u8]) -> &[u8] {
-    literal
-        .strip_prefix(b"\"")
-        .and_then(|l| l.strip_suffix(b"\""))
-        .unwrap_or(literal)
+    literal.strip_prefix(b"\"").and_then(|l| l.strip_suffix(b"\"")).unwrap_or(literal)
 }
 
 /// A string as a JSON literal.
@@ -706,11 +774,7 @@ impl RefKeyOrder {
     fn new(refs: &[String]) -> Self {
         let numeric: Vec<Option<u64>> = refs
             .iter()
-            .map(|r| {
-                pipeline::is_array_index(r)
-                    .then(|| r.parse().ok())
-                    .flatten()
-            })
+            .map(|r| pipeline::is_array_index(r).then(|| r.parse().ok()).flatten())
             .collect();
         let any = numeric.iter().any(Option::is_some);
         RefKeyOrder {
@@ -752,10 +816,10 @@ mod tests {
         ]
     }
 
-    fn doc(reference: &str, title: &str, body: &str) -> Document {
+    fn doc(reference: &str, title: &str, body: &str) -> Document<'static> {
         Document {
             reference: reference.into(),
-            texts: vec![title.into(), body.into()],
+            texts: vec![Cow::Owned(title.into()), Cow::Owned(body.into())],
             boost: 1.0,
         }
     }
@@ -783,10 +847,7 @@ mod tests {
 
     #[test]
     fn term_indexes_follow_first_sight_and_vectors_are_sorted() {
-        let docs = [
-            doc("1", "zeta alpha", "alpha"),
-            doc("2", "beta", "zeta gamma"),
-        ];
+        let docs = [doc("1", "zeta alpha", "alpha"), doc("2", "beta", "zeta gamma")];
         let index = build_index(&fields(), &docs);
         assert_eq!(index.terms(), ["zeta", "alpha", "beta", "gamma"]);
         let vector = index.vector(1, 1);
@@ -802,10 +863,8 @@ mod tests {
     /// document guide).
     #[test]
     fn output_does_not_depend_on_parallel_chunking() {
-        let words = [
-            "alpha", "beta", "gamma", "delta", "alphas", "café", "日本", "the",
-        ];
-        let docs: Vec<Document> = (0..50)
+        let words = ["alpha", "beta", "gamma", "delta", "alphas", "café", "日本", "the"];
+        let docs: Vec<Document<'static>> = (0..50)
             .map(|i| {
                 let title = format!("{} {}", words[i % 8], words[(i * 3) % 8]);
                 let body = format!("{} {} {}", words[(i * 5) % 8], words[(i + 1) % 8], i % 7);
@@ -816,12 +875,23 @@ mod tests {
         for chunk in [1, 3, 7] {
             let chunked = build_index_in_chunks(&fields(), &docs, chunk);
             assert_eq!(chunked.terms(), whole.terms(), "chunk size {chunk}");
-            assert_eq!(
-                chunked.to_lunr_json(),
-                whole.to_lunr_json(),
-                "chunk size {chunk}"
-            );
+            assert_eq!(chunked.to_lunr_json(), whole.to_lunr_json(), "chunk size {chunk}");
         }
+    }
+
+    /// lunr.js refuses an index whose terms are not in JavaScript's sort
+    /// order ("Out of order word insertion"): UTF-16 code units, where an
+    /// emoji (a surrogate pair from 0xD83D) sorts before U+FF58.
+    #[test]
+    fn terms_are_written_in_utf16_order() {
+        let docs = [doc("a", "x\u{FF58}x x\u{1F600}x xzx", "")];
+        let json = build_index(&fields(), &docs).to_lunr_json();
+        let positions: Vec<usize> = ["\"xzx\"", "\"x\u{1F600}x\"", "\"x\u{FF58}x\""]
+            .iter()
+            .filter_map(|t| json.find(&format!("[{t},{{")))
+            .collect();
+        assert_eq!(positions.len(), 3, "{json}");
+        assert!(positions.windows(2).all(|w| w[0] < w[1]), "{json}");
     }
 
     #[test]
@@ -834,16 +904,9 @@ mod tests {
 
     #[test]
     fn numeric_refs_are_written_in_javascript_key_order() {
-        let docs = [
-            doc("b", "same", ""),
-            doc("10", "same", ""),
-            doc("2", "same", ""),
-        ];
+        let docs = [doc("b", "same", ""), doc("10", "same", ""), doc("2", "same", "")];
         let json = build_index(&fields(), &docs).to_lunr_json();
-        assert!(
-            json.contains(r#""title":{"2":{},"10":{},"b":{}}"#),
-            "{json}"
-        );
+        assert!(json.contains(r#""title":{"2":{},"10":{},"b":{}}"#), "{json}");
     }
 
     #[test]

@@ -87,6 +87,12 @@ impl Sink for SliceSink<'_> {
 pub fn push_string<S: Sink + ?Sized>(out: &mut S, s: &str) {
     out.put_byte(b'"');
     let bytes = s.as_bytes();
+    if !bytes.iter().any(|&b| b < 0x20 || b == b'"' || b == b'\\') {
+        // The common case: nothing to escape.
+        out.put(bytes);
+        out.put_byte(b'"');
+        return;
+    }
     let mut clean_from = 0;
     for (i, &b) in bytes.iter().enumerate() {
         let escape: &[u8] = match b {
@@ -185,11 +191,7 @@ pub fn js_round_to_i64(x: f64) -> i64 {
     if floor as f64 > x {
         floor -= 1;
     }
-    if x - floor as f64 >= 0.5 {
-        floor + 1
-    } else {
-        floor
-    }
+    if x - floor as f64 >= 0.5 { floor + 1 } else { floor }
 }
 
 /// A fast, deterministic hasher (the "Fx" multiply-rotate hash with a
@@ -279,18 +281,10 @@ mod tests {
         assert_eq!(string("a\"b\\c"), r#""a\"b\\c""#);
         assert_eq!(string("\n\r\t\u{8}\u{c}"), r#""\n\r\t\b\f""#);
         assert_eq!(string("\u{1}\u{1f}"), r#""\u0001\u001f""#);
-        assert_eq!(
-            string("é😀\u{2028}\u{7f}</script>"),
-            "\"é😀\u{2028}\u{7f}</script>\""
-        );
+        assert_eq!(string("é😀\u{2028}\u{7f}</script>"), "\"é😀\u{2028}\u{7f}</script>\"");
         // Whatever we write must read back unchanged.
         let tricky = "q\"\\\u{0}\u{1f}é😀\u{2028}";
-        assert_eq!(
-            serde_json::from_str::<String>(&string(tricky))
-                .ok()
-                .as_deref(),
-            Some(tricky)
-        );
+        assert_eq!(serde_json::from_str::<String>(&string(tricky)).ok().as_deref(), Some(tricky));
     }
 
     #[test]
@@ -324,18 +318,7 @@ mod tests {
 
     #[test]
     fn integer_rounding_matches_math_round() {
-        for x in [
-            0.0,
-            0.4,
-            0.5,
-            0.49999999999999994,
-            2.5,
-            -2.5,
-            -0.4,
-            -0.6,
-            1234.5678,
-            1e15 + 0.5,
-        ] {
+        for x in [0.0, 0.4, 0.5, 0.49999999999999994, 2.5, -2.5, -0.4, -0.6, 1234.5678, 1e15 + 0.5] {
             assert_eq!(js_round_to_i64(x) as f64, js_round(x), "{x}");
         }
     }
@@ -347,12 +330,7 @@ mod tests {
         assert_eq!(js_round(0.499_999_999_999_999_94), 0.0);
         assert_eq!(js_round(1234.4999), 1234.0);
         // Values checked against Node: Math.round(x * 1000) / 1000.
-        for (x, rounded) in [
-            (1.0005, 1.001),
-            (0.0045, 0.005),
-            (2.0065, 2.007),
-            (0.2345, 0.235),
-        ] {
+        for (x, rounded) in [(1.0005, 1.001), (0.0045, 0.005), (2.0065, 2.007), (0.2345, 0.235)] {
             assert_eq!(js_round_to_i64(x * 1000.0) as f64 / 1000.0, rounded, "{x}");
         }
     }

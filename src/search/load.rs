@@ -159,11 +159,7 @@ impl Index {
             [] => false,
             [only] if only == "stemmer" => true,
             [first, ..] => {
-                let unsupported = raw
-                    .pipeline
-                    .iter()
-                    .find(|p| *p != "stemmer")
-                    .unwrap_or(first);
+                let unsupported = raw.pipeline.iter().find(|p| *p != "stemmer").unwrap_or(first);
                 return Err(IndexLoadError::UnsupportedPipeline(unsupported.clone()));
             }
         };
@@ -207,11 +203,7 @@ impl Index {
 
 /// Maps each field-name id met in the file to its position in `fields`.
 fn field_slots(fields: &[String], names: &Interner) -> Vec<Option<usize>> {
-    names
-        .names
-        .iter()
-        .map(|name| fields.iter().position(|f| f == name))
-        .collect()
+    names.names.iter().map(|name| fields.iter().position(|f| f == name)).collect()
 }
 
 /// Converts the terms to UTF-16, checks their order like
@@ -245,12 +237,7 @@ fn sorted_postings(
 }
 
 /// One posting with documents per index field (missing fields are empty).
-fn posting_for_fields(
-    raw: RawPosting,
-    field_slots: &[Option<usize>],
-    field_count: usize,
-    refs: &[String],
-) -> Posting {
+fn posting_for_fields(raw: RawPosting, field_slots: &[Option<usize>], field_count: usize, refs: &[String]) -> Posting {
     let mut docs = vec![Vec::new(); field_count];
     for (name, mut field_docs) in raw.fields {
         if let Some(field) = field_slots.get(name as usize).copied().flatten() {
@@ -258,19 +245,14 @@ fn posting_for_fields(
             docs[field] = field_docs;
         }
     }
-    Posting {
-        index: raw.index,
-        docs,
-    }
+    Posting { index: raw.index, docs }
 }
 
 /// JavaScript enumerates array-index keys ("7") first, numerically.
 fn order_like_object_keys(docs: &mut [u32], refs: &[String]) {
     let numeric = |d: u32| -> Option<u64> {
         let r = &refs[d as usize];
-        pipeline::is_array_index(r)
-            .then(|| r.parse().ok())
-            .flatten()
+        pipeline::is_array_index(r).then(|| r.parse().ok()).flatten()
     };
     if docs.iter().any(|&d| numeric(d).is_some()) {
         docs.sort_by_key(|&d| numeric(d).map_or((1, 0), |n| (0, n)));
@@ -334,11 +316,7 @@ impl<'de> Visitor<'de> for VectorsSeed<'_> {
             let field = self.0.field_names.intern(field);
             let doc = self.0.refs.intern(doc);
             let elements = numbers.chunks_exact(2).map(|p| (p[0], p[1])).collect();
-            self.0.vectors.push(RawVector {
-                field,
-                doc,
-                elements,
-            });
+            self.0.vectors.push(RawVector { field, doc, elements });
         }
         Ok(())
     }
@@ -389,9 +367,7 @@ impl<'de> Visitor<'de> for TermSeed<'_> {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-        let term: String = seq
-            .next_element()?
-            .ok_or_else(|| de::Error::invalid_length(0, &self))?;
+        let term: String = seq.next_element()?.ok_or_else(|| de::Error::invalid_length(0, &self))?;
         let posting = seq
             .next_element_seed(PostingSeed(&mut *self.0))?
             .ok_or_else(|| de::Error::invalid_length(1, &"a [term, posting] pair"))?;
@@ -507,17 +483,10 @@ mod tests {
             Index::from_json(pipeline),
             Err(IndexLoadError::UnsupportedPipeline(p)) if p == "nope"
         ));
-        assert!(matches!(
-            Index::from_json("{\"fields\": ["),
-            Err(IndexLoadError::Json(_))
-        ));
+        assert!(matches!(Index::from_json("{\"fields\": ["), Err(IndexLoadError::Json(_))));
         assert!(Index::from_json("[]").is_err());
-        let bad_key =
-            r#"{"fields":["t"],"fieldVectors":[["nokey",[]]],"invertedIndex":[],"pipeline":[]}"#;
-        assert!(matches!(
-            Index::from_json(bad_key),
-            Err(IndexLoadError::Json(_))
-        ));
+        let bad_key = r#"{"fields":["t"],"fieldVectors":[["nokey",[]]],"invertedIndex":[],"pipeline":[]}"#;
+        assert!(matches!(Index::from_json(bad_key), Err(IndexLoadError::Json(_))));
     }
 
     #[test]

@@ -12,6 +12,7 @@
 //! `tests/search_compat.rs` and the scripts in `tests/js/`.
 
 pub mod documents;
+pub mod from_site;
 pub mod index;
 mod json;
 mod load;
@@ -25,9 +26,7 @@ use serde::{Deserialize, Serialize};
 pub use documents::FIELDS;
 pub use index::{BuiltIndex, Document, FieldSpec, build_index};
 pub use load::{Index, IndexLoadError};
-pub use query::{
-    Clause, MAX_EDIT_DISTANCE, Presence, QueryError, QueryErrorKind, SearchHit, parse_query,
-};
+pub use query::{Clause, MAX_EDIT_DISTANCE, Presence, QueryError, QueryErrorKind, SearchHit, parse_query};
 pub use stemmer::stem;
 
 /// One guide entry (a question) on a role page.
@@ -84,10 +83,7 @@ pub fn build_search_output(pages: &[SearchPage]) -> SearchOutput {
         || build_index(&documents::field_specs(), &docs).to_lunr_json(),
         || documents::display_store_json(&docs, &displays),
     );
-    SearchOutput {
-        index_json,
-        docs_json,
-    }
+    SearchOutput { index_json, docs_json }
 }
 
 /// The documents of `pages` as lunr.js input (see

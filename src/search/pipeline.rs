@@ -10,16 +10,13 @@ use std::cmp::Ordering;
 /// lunr's English stop words (`lib/stop_word_filter.js`), sorted so that
 /// membership is a binary search.
 const STOP_WORDS: [&str; 119] = [
-    "a", "able", "about", "across", "after", "all", "almost", "also", "am", "among", "an", "and",
-    "any", "are", "as", "at", "be", "because", "been", "but", "by", "can", "cannot", "could",
-    "dear", "did", "do", "does", "either", "else", "ever", "every", "for", "from", "get", "got",
-    "had", "has", "have", "he", "her", "hers", "him", "his", "how", "however", "i", "if", "in",
-    "into", "is", "it", "its", "just", "least", "let", "like", "likely", "may", "me", "might",
-    "most", "must", "my", "neither", "no", "nor", "not", "of", "off", "often", "on", "only", "or",
-    "other", "our", "own", "rather", "said", "say", "says", "she", "should", "since", "so", "some",
-    "than", "that", "the", "their", "them", "then", "there", "these", "they", "this", "tis", "to",
-    "too", "twas", "us", "wants", "was", "we", "were", "what", "when", "where", "which", "while",
-    "who", "whom", "why", "will", "with", "would", "yet", "you", "your",
+    "a", "able", "about", "across", "after", "all", "almost", "also", "am", "among", "an", "and", "any", "are", "as", "at", "be",
+    "because", "been", "but", "by", "can", "cannot", "could", "dear", "did", "do", "does", "either", "else", "ever", "every", "for",
+    "from", "get", "got", "had", "has", "have", "he", "her", "hers", "him", "his", "how", "however", "i", "if", "in", "into", "is", "it",
+    "its", "just", "least", "let", "like", "likely", "may", "me", "might", "most", "must", "my", "neither", "no", "nor", "not", "of",
+    "off", "often", "on", "only", "or", "other", "our", "own", "rather", "said", "say", "says", "she", "should", "since", "so", "some",
+    "than", "that", "the", "their", "them", "then", "there", "these", "they", "this", "tis", "to", "too", "twas", "us", "wants", "was",
+    "we", "were", "what", "when", "where", "which", "while", "who", "whom", "why", "will", "with", "would", "yet", "you", "your",
 ];
 
 /// Whether `c` matches JavaScript's `\s`: ECMAScript WhiteSpace plus
@@ -29,13 +26,7 @@ pub fn is_js_whitespace(c: char) -> bool {
     matches!(
         c,
         '\t' | '\n' | '\u{0B}' | '\u{0C}' | '\r' | ' ' | '\u{A0}' | '\u{1680}' | '\u{2000}'
-            ..='\u{200A}'
-                | '\u{2028}'
-                | '\u{2029}'
-                | '\u{202F}'
-                | '\u{205F}'
-                | '\u{3000}'
-                | '\u{FEFF}'
+            ..='\u{200A}' | '\u{2028}' | '\u{2029}' | '\u{202F}' | '\u{205F}' | '\u{3000}' | '\u{FEFF}'
     )
 }
 
@@ -47,10 +38,7 @@ pub fn is_separator(c: char) -> bool {
 /// Splits already lower-cased text into tokens the way `lunr.tokenizer` does:
 /// on runs of JS whitespace and hyphens, dropping empty slices.
 pub fn split_tokens(lowercased: &str) -> Tokens<'_> {
-    Tokens {
-        text: lowercased,
-        pos: 0,
-    }
+    Tokens { text: lowercased, pos: 0 }
 }
 
 /// Iterator over the tokens of a string (see [`split_tokens`]). It scans
@@ -200,9 +188,7 @@ mod tests {
     use super::*;
 
     fn tokens(text: &str) -> Vec<String> {
-        split_tokens(&js_lowercase(text))
-            .map(|t| trim_token(t).to_string())
-            .collect()
+        split_tokens(&js_lowercase(text)).map(|t| trim_token(t).to_string()).collect()
     }
 
     #[test]
@@ -215,10 +201,7 @@ mod tests {
 
     #[test]
     fn tokenizer_splits_on_js_whitespace_and_hyphens() {
-        assert_eq!(
-            tokens("Foo-bar  baz\u{3000}qux\u{FEFF}x"),
-            ["foo", "bar", "baz", "qux", "x"]
-        );
+        assert_eq!(tokens("Foo-bar  baz\u{3000}qux\u{FEFF}x"), ["foo", "bar", "baz", "qux", "x"]);
         // U+0085 is not `\s` in JavaScript, so it stays inside the token (and
         // is then trimmed away as a non-word character).
         assert_eq!(tokens("a\u{85}b"), ["a\u{85}b"]);

@@ -151,24 +151,23 @@ impl QueryError {
                 format!("\"{operator}\" must come right after a word.")
             }
             QueryErrorKind::EditDistanceTooLarge { given } => {
-                format!(
-                    "Typo tolerance \"~{given}\" is too large; the most is ~{MAX_EDIT_DISTANCE}."
-                )
+                format!("Typo tolerance \"~{given}\" is too large; the most is ~{MAX_EDIT_DISTANCE}.")
             }
         }
     }
 
     /// How to fix it.
     pub fn hint(&self) -> String {
+        const EMPTY: &str = "type one or more words, for example: kubernetes";
+        const WILDCARD: &str = "put * right after the start of a word: kube* finds kubernetes";
+        const PRESENCE: &str = "write +word to require a word or -word to exclude it, with no space after the sign";
+        const TYPO: &str = "write word~1 to also find words with one typo";
+        const BOOST: &str = "write word^10 to make one word count more";
+        const TOO_MANY_TYPOS: &str = "use word~1 or word~2; more typos match almost every word";
         match &self.kind {
-            QueryErrorKind::Empty => "type one or more words, for example: kubernetes".into(),
-            QueryErrorKind::LoneWildcard => {
-                "put * at the end of the start of a word, for example kube* finds kubernetes".into()
-            }
-            QueryErrorKind::DanglingPresence { .. } => {
-                "write +word to require a word or -word to exclude it, with no space after the sign"
-                    .into()
-            }
+            QueryErrorKind::Empty => EMPTY.into(),
+            QueryErrorKind::LoneWildcard => WILDCARD.into(),
+            QueryErrorKind::DanglingPresence { .. } => PRESENCE.into(),
             QueryErrorKind::UnknownField { field, known } => format!(
                 "search in one of {} (for example {}:word), or write \\: to search for \"{field}:\" itself",
                 known.join(", "),
@@ -177,16 +176,9 @@ impl QueryError {
             QueryErrorKind::MissingFieldTerm { field } => {
                 format!("write the word right after the colon, for example {field}:kubernetes")
             }
-            QueryErrorKind::MissingNumber { operator: '~' }
-            | QueryErrorKind::MisplacedModifier { operator: '~' } => {
-                "write word~1 to also find words with one typo".into()
-            }
-            QueryErrorKind::MissingNumber { .. } | QueryErrorKind::MisplacedModifier { .. } => {
-                "write word^10 to make one word count more".into()
-            }
-            QueryErrorKind::EditDistanceTooLarge { .. } => {
-                "use word~1 or word~2; more typos match almost every word".into()
-            }
+            QueryErrorKind::MissingNumber { operator: '~' } | QueryErrorKind::MisplacedModifier { operator: '~' } => TYPO.into(),
+            QueryErrorKind::MissingNumber { .. } | QueryErrorKind::MisplacedModifier { .. } => BOOST.into(),
+            QueryErrorKind::EditDistanceTooLarge { .. } => TOO_MANY_TYPOS.into(),
         }
     }
 }
@@ -359,11 +351,7 @@ impl<'a> Lexer<'a> {
                     if self.width() > 0 {
                         self.emit(LexemeKind::Term);
                     }
-                    return if c == '~' {
-                        LexState::EditDistance
-                    } else {
-                        LexState::Boost
-                    };
+                    return if c == '~' { LexState::EditDistance } else { LexState::Boost };
                 }
                 Some('+' | '-') if self.width() == 1 => {
                     self.emit(LexemeKind::Presence);
@@ -472,10 +460,7 @@ pub fn parse_query(query: &str, fields: &[String]) -> Result<Vec<Clause>, QueryE
     if clauses.is_empty() {
         return Err(QueryError::ours(QueryErrorKind::Empty));
     }
-    if clauses
-        .iter()
-        .any(|c| !c.term.is_empty() && c.term.chars().all(|ch| ch == '*'))
-    {
+    if clauses.iter().any(|c| !c.term.is_empty() && c.term.chars().all(|ch| ch == '*')) {
         return Err(QueryError::ours(QueryErrorKind::LoneWildcard));
     }
     Ok(clauses)
@@ -487,9 +472,7 @@ fn finish_clause(draft: ClauseDraft, all_fields: &[usize]) -> Result<Clause, Que
         None => None,
         Some(d) if d <= f64::from(MAX_EDIT_DISTANCE) => Some(d as u32),
         Some(d) => {
-            return Err(QueryError::ours(QueryErrorKind::EditDistanceTooLarge {
-                given: format!("{d}"),
-            }));
+            return Err(QueryError::ours(QueryErrorKind::EditDistanceTooLarge { given: format!("{d}") }));
         }
     };
     Ok(Clause {
@@ -540,19 +523,12 @@ impl Parser<'_> {
             LexemeKind::Field => Ok(Some(ParseState::Field)),
             LexemeKind::Term => Ok(Some(ParseState::Term)),
             kind => {
-                let mut message = format!(
-                    "expected either a field or a term, found {}",
-                    kind.lunr_name()
-                );
+                let mut message = format!("expected either a field or a term, found {}", kind.lunr_name());
                 if !lexeme.text.is_empty() {
                     message.push_str(&format!(" with value '{}'", lexeme.text()));
                 }
                 let operator = if kind == LexemeKind::Boost { '^' } else { '~' };
-                Err(QueryError::lunr(
-                    QueryErrorKind::MisplacedModifier { operator },
-                    message,
-                    lexeme,
-                ))
+                Err(QueryError::lunr(QueryErrorKind::MisplacedModifier { operator }, message, lexeme))
             }
         }
     }
@@ -561,11 +537,7 @@ impl Parser<'_> {
         let Some(lexeme) = self.consume() else {
             return Ok(None);
         };
-        let operator = if lexeme.text == [u16::from(b'-')] {
-            '-'
-        } else {
-            '+'
-        };
+        let operator = if lexeme.text == [u16::from(b'-')] { '-' } else { '+' };
         self.draft.presence = Some(if operator == '-' {
             Presence::Prohibited
         } else {
@@ -573,11 +545,7 @@ impl Parser<'_> {
         });
         let kind = QueryErrorKind::DanglingPresence { operator };
         match self.peek() {
-            None => Err(QueryError::lunr(
-                kind,
-                "expecting term or field, found nothing".into(),
-                &lexeme,
-            )),
+            None => Err(QueryError::lunr(kind, "expecting term or field, found nothing".into(), &lexeme)),
             Some(next) => match next.kind {
                 LexemeKind::Field => Ok(Some(ParseState::Field)),
                 LexemeKind::Term => Ok(Some(ParseState::Term)),
@@ -596,10 +564,7 @@ impl Parser<'_> {
         let name = lexeme.text();
         let Some(field) = self.fields.iter().position(|f| *f == name) else {
             let possible: Vec<String> = self.fields.iter().map(|f| format!("'{f}'")).collect();
-            let message = format!(
-                "unrecognised field '{name}', possible fields: {}",
-                possible.join(", ")
-            );
+            let message = format!("unrecognised field '{name}', possible fields: {}", possible.join(", "));
             let kind = QueryErrorKind::UnknownField {
                 field: name,
                 known: self.fields.to_vec(),
@@ -609,11 +574,7 @@ impl Parser<'_> {
         self.draft.fields = Some(vec![field]);
         let kind = QueryErrorKind::MissingFieldTerm { field: name };
         match self.peek() {
-            None => Err(QueryError::lunr(
-                kind,
-                "expecting term, found nothing".into(),
-                &lexeme,
-            )),
+            None => Err(QueryError::lunr(kind, "expecting term, found nothing".into(), &lexeme)),
             Some(next) if next.kind == LexemeKind::Term => Ok(Some(ParseState::Term)),
             Some(next) => {
                 let message = format!("expecting term, found '{}'", next.kind.lunr_name());
@@ -645,11 +606,7 @@ impl Parser<'_> {
                 ('~', "edit distance")
             };
             let message = format!("{what} must be numeric");
-            return Err(QueryError::lunr(
-                QueryErrorKind::MissingNumber { operator },
-                message,
-                &lexeme,
-            ));
+            return Err(QueryError::lunr(QueryErrorKind::MissingNumber { operator }, message, &lexeme));
         };
         if kind == LexemeKind::Boost {
             self.draft.boost = Some(value);
@@ -906,22 +863,13 @@ impl Index {
                 }
             }
         }
-        hits.sort_by(|a, b| {
-            b.score
-                .partial_cmp(&a.score)
-                .unwrap_or(std::cmp::Ordering::Equal)
-        });
+        hits.sort_by(|a, b| b.score.partial_cmp(&a.score).unwrap_or(std::cmp::Ordering::Equal));
         hits
     }
 
     /// A document's vector for one field (empty when absent).
     fn field_vector(&self, doc: usize, field: usize) -> &[(f64, f64)] {
-        match self
-            .vectors
-            .get(doc * self.fields.len() + field)
-            .copied()
-            .flatten()
-        {
+        match self.vectors.get(doc * self.fields.len() + field).copied().flatten() {
             Some((start, end)) => &self.elements[start..end],
             None => &[],
         }
@@ -962,11 +910,7 @@ fn similarity(query: &[(f64, f64)], magnitude: f64, field: &[(f64, f64)]) -> f64
         }
     }
     let score = dot / magnitude;
-    if score.is_nan() || score == 0.0 {
-        0.0
-    } else {
-        score
-    }
+    if score.is_nan() || score == 0.0 { 0.0 } else { score }
 }
 
 #[cfg(test)]
@@ -988,14 +932,8 @@ mod tests {
     fn parse_errors_carry_lunrs_messages() {
         // Messages checked against lunr.js 2.3.9 under Node.
         assert_eq!(lunr_error("+"), "expecting term or field, found nothing");
-        assert_eq!(
-            lunr_error("foo -"),
-            "expecting term or field, found nothing"
-        );
-        assert_eq!(
-            lunr_error("++foo"),
-            "expecting term or field, found 'PRESENCE'"
-        );
+        assert_eq!(lunr_error("foo -"), "expecting term or field, found nothing");
+        assert_eq!(lunr_error("++foo"), "expecting term or field, found 'PRESENCE'");
         assert_eq!(lunr_error("title:"), "expecting term, found nothing");
         assert_eq!(
             lunr_error("nope:foo"),
@@ -1007,10 +945,7 @@ mod tests {
             lunr_error("~1"),
             "expected either a field or a term, found EDIT_DISTANCE with value '1'"
         );
-        assert_eq!(
-            lunr_error("^"),
-            "expected either a field or a term, found BOOST"
-        );
+        assert_eq!(lunr_error("^"), "expected either a field or a term, found BOOST");
     }
 
     #[test]
@@ -1020,10 +955,7 @@ mod tests {
             assert!(error.is_err(), "{query:?} should fail");
         }
         let lone = parse_query("*", &fields()).err();
-        assert_eq!(
-            lone.as_ref().map(QueryError::kind),
-            Some(&QueryErrorKind::LoneWildcard)
-        );
+        assert_eq!(lone.as_ref().map(QueryError::kind), Some(&QueryErrorKind::LoneWildcard));
         assert_eq!(lone.and_then(|e| e.lunr_message().map(String::from)), None);
         assert!(matches!(
             parse_query("foo~4", &fields()).map_err(|e| e.kind().clone()),
@@ -1033,36 +965,19 @@ mod tests {
 
     #[test]
     fn errors_read_as_a_message_and_a_hint() {
-        let error = parse_query("nope:kubernetes", &fields())
-            .err()
-            .map(|e| e.to_string());
+        let error = parse_query("nope:kubernetes", &fields()).err().map(|e| e.to_string());
         let text = error.unwrap_or_default();
-        assert!(
-            text.starts_with("There is no \"nope\" part of a page to search in."),
-            "{text}"
-        );
-        assert!(
-            text.contains("Hint: search in one of title, body"),
-            "{text}"
-        );
+        assert!(text.starts_with("There is no \"nope\" part of a page to search in."), "{text}");
+        assert!(text.contains("Hint: search in one of title, body"), "{text}");
     }
 
     #[test]
     fn clauses_follow_lunrs_grammar() {
         // Field names are case-sensitive: "Title" is not a field.
         assert!(parse_query("+Title:Foo", &fields()).is_err());
-        let clauses = parse_query(
-            "+title:Foo* -bar baz^10 qux~1 node.js c++ a-b \\:x",
-            &fields(),
-        )
-        .unwrap_or_default();
+        let clauses = parse_query("+title:Foo* -bar baz^10 qux~1 node.js c++ a-b \\:x", &fields()).unwrap_or_default();
         let terms: Vec<&str> = clauses.iter().map(|c| c.term.as_str()).collect();
-        assert_eq!(
-            terms,
-            [
-                "foo*", "bar", "baz", "qux", "node.js", "c++", "a", "b", ":x"
-            ]
-        );
+        assert_eq!(terms, ["foo*", "bar", "baz", "qux", "node.js", "c++", "a", "b", ":x"]);
         assert_eq!(clauses[0].fields, [0]);
         assert_eq!(clauses[0].presence, Presence::Required);
         assert!(!clauses[0].use_pipeline);
@@ -1074,9 +989,6 @@ mod tests {
     #[test]
     fn similarity_is_zero_for_empty_query_vectors() {
         assert_eq!(similarity(&[], 0.0, &[(0.0, 1.0)]), 0.0);
-        assert_eq!(
-            similarity(&[(1.0, 2.0)], 2.0, &[(0.0, 5.0), (1.0, 0.5)]),
-            0.5
-        );
+        assert_eq!(similarity(&[(1.0, 2.0)], 2.0, &[(0.0, 5.0), (1.0, 0.5)]), 0.5);
     }
 }

@@ -116,11 +116,7 @@ impl TokenSet {
 
     /// The target of `node`'s edge labelled `label`.
     fn edge(&self, node: usize, label: u16) -> Option<usize> {
-        self.nodes[node]
-            .edges
-            .iter()
-            .find(|e| e.0 == label)
-            .map(|e| e.1)
+        self.nodes[node].edges.iter().find(|e| e.0 == label).map(|e| e.1)
     }
 
     /// `node.edges[label] = target`: replaces in place or appends.
@@ -168,10 +164,7 @@ impl TokenSet {
     /// lunr's exact frame order so that node edges come in its order.
     pub fn from_fuzzy_term(term: &[u16], edits: u32) -> Self {
         let mut set = TokenSet::new();
-        let start = Rest {
-            moved: None,
-            offset: 0,
-        };
+        let start = Rest { moved: None, offset: 0 };
         let mut stack: Vec<Frame> = vec![(0, edits, start)];
         while let Some((node, remaining, rest)) = stack.pop() {
             if let Some(first) = rest.at(term, 0) {
@@ -191,14 +184,7 @@ impl TokenSet {
 
     /// The insertion, deletion, substitution and transposition frames of
     /// one `fromFuzzyString` step, in lunr's order.
-    fn push_edit_frames(
-        &mut self,
-        stack: &mut Vec<Frame>,
-        node: usize,
-        remaining: u32,
-        rest: Rest,
-        term: &[u16],
-    ) {
+    fn push_edit_frames(&mut self, stack: &mut Vec<Frame>, node: usize, remaining: u32, rest: Rest, term: &[u16]) {
         let len = rest.len(term);
         let insertion = self.edge_or_new(node, WILDCARD);
         if len == 0 {
@@ -346,8 +332,7 @@ impl<'a> SortedTerms<'a> {
         while i < node.hi {
             let unit = self.unit_at(i, node.depth);
             let range = &self.terms[i..node.hi];
-            let end = i + range
-                .partition_point(|t| t.get(node.depth).is_some_and(|&u| i32::from(u) <= unit));
+            let end = i + range.partition_point(|t| t.get(node.depth).is_some_and(|&u| i32::from(u) <= unit));
             // `unit` came from a term longer than `depth`, so it is a u16.
             let label = u16::try_from(unit).unwrap_or_default();
             let child = TrieNode {
@@ -394,10 +379,7 @@ mod tests {
     #[test]
     fn exact_terms_match_only_themselves() {
         let words = ["node", "nodes", "no", "code"];
-        assert_eq!(
-            expand(&TokenSet::from_term(&units("node")), &words),
-            ["node"]
-        );
+        assert_eq!(expand(&TokenSet::from_term(&units("node")), &words), ["node"]);
         assert!(expand(&TokenSet::from_term(&units("nod")), &words).is_empty());
         assert!(expand(&TokenSet::from_term(&[]), &["", "a"]).is_empty());
     }

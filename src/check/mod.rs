@@ -1,0 +1,193 @@
+//! `guide check`: everything `guide build` validates, without writing anything, plus what
+//! a build accepts but a reader would trip over — broken internal links and anchors,
+//! missing images and files, folders without a section page, repeated questions and
+//! missing guide sections.
+
+pub mod links;
+pub mod roles;
+pub mod structure;
+pub mod targets;
+
+use std::path::PathBuf;
+
+use clap::{Args, ValueEnum};
+use serde::Serialize;
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
+use crate::site::{self, BuildOptions, Built, Site};
+use links::Origin;
+use targets::Targets;
+
+/// `guide check [--root DIR] [--drafts] [--external] [--deny-warnings] [--format text|json]`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The guide's folder (holding config.toml and content/).
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+    /// Include pages marked `draft = true`.
+    #[arg(long)]
+    pub drafts: bool,
+    /// Also fetch external (http/https) links. Not supported yet.
+    #[arg(long)]
+    pub external: bool,
+    /// Exit with status 1 when there are warnings, too.
+    #[arg(long)]
+    pub deny_warnings: bool,
+    /// `text` for people, `json` for CI systems.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+/// How findings are printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+}
+
+/// Every finding of a check, sorted, and what was checked.
+#[derive(Debug)]
+pub struct CheckReport {
+    pub findings: Vec<Diagnostic>,
+    pub pages: usize,
+    pub sections: usize,
+}
+
+impl CheckReport {
+    pub fn errors(&self) -> usize {
+        self.findings.iter().filter(|d| d.is_error()).count()
+    }
+
+    pub fn warnings(&self) -> usize {
+        self.findings.len() - self.errors()
+    }
+}
+
+/// Checks a guide without writing anything.
+pub fn check(options: &BuildOptions) -> CheckReport {
+    let (site, built) = match site::build_in_memory(options) {
+        Ok(result) => result,
+        Err(failure) => {
+            return CheckReport {
+                findings: failure.diagnostics,
+                pages: 0,
+                sections: 0,
+            };
+        }
+    };
+    let mut findings = site.diagnostics.clone();
+    findings.extend(check_content(&site, built.as_ref()));
+    CheckReport {
+        findings: findings.sorted(),
+        pages: site.library.pages.len(),
+        sections: site.library.sections.len(),
+    }
+}
+
+/// The checks beyond the build's own, over a site rendered in memory.
+fn check_content(site: &Site, built: Option<&Built>) -> Diagnostics {
+    let mut targets = Targets::from_site(site);
+    if let Some(built) = built {
+        targets.add_built(&built.outputs, &built.copies);
+    }
+    let base_path = &site.config.base_path;
+    let mut findings = Diagnostics::new();
+    for (page, rendered) in site.library.pages.iter().zip(&site.pages) {
+        let text = std::fs::read_to_string(&page.source.path).unwrap_or_default();
+        let origin = Origin {
+            source: &page.source,
+            url_path: &page.url_path,
+            text: &text,
+        };
+        findings.extend(links::check_links(&origin, &rendered.links, &targets, base_path));
+        findings.extend(roles::check_role(page, rendered, &text));
+    }
+    for (section, rendered) in site.library.sections.iter().zip(&site.sections) {
+        let Some(source) = &section.source else { continue };
+        let text = std::fs::read_to_string(&source.path).unwrap_or_default();
+        let origin = Origin {
+            source,
+            url_path: &section.url_path,
+            text: &text,
+        };
+        findings.extend(links::check_links(&origin, &rendered.links, &targets, base_path));
+    }
+    findings.extend(structure::check_sections(&site.library));
+    findings
+}
+
+/// One finding as CI systems read it.
+#[derive(Debug, Serialize)]
+struct JsonFinding<'a> {
+    file: String,
+    line: usize,
+    column: usize,
+    severity: Severity,
+    message: &'a str,
+    hint: Option<&'a str>,
+}
+
+#[derive(Debug, Serialize)]
+struct JsonReport<'a> {
+    findings: Vec<JsonFinding<'a>>,
+    errors: usize,
+    warnings: usize,
+}
+
+/// Runs `guide check` and prints the findings on stdout; returns the exit code.
+pub fn run(args: &CheckArgs) -> i32 {
+    if args.external {
+        eprintln!("error: --external is not supported yet: external links cannot be fetched by `guide check`");
+        return 2;
+    }
+    let options = BuildOptions {
+        root: args.root.clone(),
+        drafts: args.drafts,
+        ..Default::default()
+    };
+    let report = check(&options);
+    match args.format {
+        Format::Text => print_text(&report),
+        Format::Json => print_json(&report),
+    }
+    let failed = report.errors() > 0 || (args.deny_warnings && report.warnings() > 0);
+    i32::from(failed)
+}
+
+fn print_text(report: &CheckReport) {
+    for finding in &report.findings {
+        println!("{finding}\n");
+    }
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    println!(
+        "{} and {} in {} and {}",
+        plural(report.errors(), "error"),
+        plural(report.warnings(), "warning"),
+        plural(report.pages, "page"),
+        plural(report.sections, "section")
+    );
+}
+
+fn print_json(report: &CheckReport) {
+    let findings = report
+        .findings
+        .iter()
+        .map(|d| JsonFinding {
+            file: d.file.to_string_lossy().replace('\\', "/"),
+            line: d.line,
+            column: d.column,
+            severity: d.severity,
+            message: &d.message,
+            hint: d.hint.as_deref(),
+        })
+        .collect();
+    let json = JsonReport {
+        findings,
+        errors: report.errors(),
+        warnings: report.warnings(),
+    };
+    match serde_json::to_string_pretty(&json) {
+        Ok(text) => println!("{text}"),
+        Err(e) => eprintln!("error: cannot write the findings as JSON: {e}"),
+    }
+}

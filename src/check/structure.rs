@@ -1,0 +1,38 @@
+//! Pages no section describes.
+//!
+//! Every page belongs to the section of its folder, and every section is rendered and
+//! listed by its parent, so a page can never be left out of all listings. What can
+//! happen is a folder without `_index.md`: its section is then made up from the folder
+//! name (no description, default order), which is rarely what the editor meant.
+
+use crate::content::Library;
+use crate::diagnostics::Diagnostic;
+
+/// One warning per folder of pages that has no `_index.md`, at its first page.
+pub fn check_sections(library: &Library) -> Vec<Diagnostic> {
+    library
+        .sections
+        .iter()
+        .filter(|s| s.source.is_none() && !s.pages.is_empty())
+        .filter_map(|section| {
+            let first = section.pages.iter().map(|&i| &library.pages[i]).min_by(|a, b| a.source.shown.cmp(&b.source.shown))?;
+            let folder = format!("content/{}", section.folder.to_string_lossy().replace('\\', "/"));
+            let folder = folder.trim_end_matches('/').to_string();
+            Some(
+                Diagnostic::warning(
+                    &first.source.shown,
+                    0,
+                    0,
+                    format!(
+                        "the folder {folder}/ has no _index.md, so its {} listed under a section titled \"{}\" made from the folder name, with no description",
+                        if section.pages.len() == 1 { "page is" } else { "pages are" },
+                        section.title
+                    ),
+                )
+                .with_hint(format!(
+                    "create {folder}/_index.md with a `title` and `description` in its front matter"
+                )),
+            )
+        })
+        .collect()
+}

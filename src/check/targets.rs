@@ -1,0 +1,132 @@
+//! Everything a link can point to: the files of the built site and the ids in each page.
+//!
+//! Built from the rendered output when the site rendered, so ids added by templates and
+//! generated pages (search, summaries, aliases) count; otherwise from the library alone.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::PathBuf;
+
+use crate::markdown::Rendered;
+use crate::output::CopiedFile;
+use crate::render::Output;
+use crate::site::Site;
+
+/// Output paths (relative to the site root, no leading slash) and the ids of HTML files.
+#[derive(Debug, Default)]
+pub struct Targets {
+    pub files: BTreeSet<String>,
+    /// `engineering/x/index.html` → ids on that page.
+    pub anchors: BTreeMap<String, BTreeSet<String>>,
+    /// Source file of each page and section → its URL path, to name the page a `.md` link meant.
+    pub markdown_pages: BTreeMap<PathBuf, String>,
+}
+
+impl Targets {
+    /// What the library alone says exists: pages, sections, content files, page assets.
+    pub fn from_site(site: &Site) -> Targets {
+        let mut targets = Targets::default();
+        let library = &site.library;
+        for (page, rendered) in library.pages.iter().zip(&site.pages) {
+            targets.add_page(&page.url_path, rendered);
+            targets.markdown_pages.insert(page.source.path.clone(), page.url_path.clone());
+            for asset in &page.assets {
+                let parent = page.source.path.parent().unwrap_or(asset);
+                let name = asset.strip_prefix(parent).unwrap_or(asset).to_string_lossy().replace('\\', "/");
+                targets.files.insert(format!("{}{name}", page.url_path));
+            }
+        }
+        for (section, rendered) in library.sections.iter().zip(&site.sections) {
+            targets.add_page(&section.url_path, rendered);
+            if let Some(source) = &section.source {
+                targets.markdown_pages.insert(source.path.clone(), section.url_path.clone());
+            }
+        }
+        targets.files.extend(library.files.iter().map(|(_, path)| path.clone()));
+        // Static files of the theme and of the site, known even when rendering failed.
+        if let Ok(theme) = crate::render::theme::collect(&site.config) {
+            targets.files.extend(theme.statics.into_keys());
+        }
+        targets
+    }
+
+    fn add_page(&mut self, url_path: &str, rendered: &Rendered) {
+        let file = format!("{url_path}index.html");
+        self.anchors.entry(file.clone()).or_default().extend(rendered.ids.iter().cloned());
+        self.files.insert(file);
+    }
+
+    /// Adds every built file, and the ids found in every HTML file.
+    pub fn add_built(&mut self, outputs: &[Output], copies: &[CopiedFile]) {
+        for output in outputs {
+            if output.path.ends_with(".html") {
+                let ids = ids_in_html(&String::from_utf8_lossy(&output.bytes));
+                self.anchors.entry(output.path.clone()).or_default().extend(ids);
+            }
+            self.files.insert(output.path.clone());
+        }
+        self.files.extend(copies.iter().map(|c| c.path.clone()));
+    }
+
+    /// The file a path resolves to, as a static server would: `a/` → `a/index.html`,
+    /// `a` → `a` or `a/index.html`.
+    pub fn resolve(&self, path: &str) -> Option<String> {
+        if path.is_empty() || path.ends_with('/') {
+            let index = format!("{path}index.html");
+            return self.files.contains(&index).then_some(index);
+        }
+        if self.files.contains(path) {
+            return Some(path.to_string());
+        }
+        let index = format!("{path}/index.html");
+        self.files.contains(&index).then_some(index)
+    }
+
+    /// The addresses of all pages, for "did you mean" hints.
+    pub fn page_urls(&self) -> impl Iterator<Item = String> + '_ {
+        self.anchors.keys().map(|k| format!("/{}", k.trim_end_matches("index.html")))
+    }
+}
+
+/// Values of `id` attributes, quoted or not (minified HTML drops quotes).
+pub fn ids_in_html(html: &str) -> Vec<String> {
+    let mut ids = Vec::new();
+    let bytes = html.as_bytes();
+    let mut from = 0;
+    while let Some(found) = html[from..].find("id=") {
+        let at = from + found;
+        from = at + 3;
+        let preceded_by_space = at > 0 && bytes[at - 1].is_ascii_whitespace();
+        if !preceded_by_space {
+            continue;
+        }
+        let rest = &html[from..];
+        let value = match rest.chars().next() {
+            Some(quote @ ('"' | '\'')) => rest[1..].split(quote).next().unwrap_or(""),
+            _ => rest.split(|c: char| c.is_ascii_whitespace() || c == '>').next().unwrap_or(""),
+        };
+        if !value.is_empty() {
+            ids.push(decode_entities(value));
+        }
+    }
+    ids
+}
+
+/// The few entities an id can contain after escaping.
+fn decode_entities(text: &str) -> String {
+    text.replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_found_quoted_and_unquoted() {
+        let html = r#"<h2 id="a-b">x</h2><li id=c class=entry><div data-id="no" id='d'>"#;
+        assert_eq!(ids_in_html(html), vec!["a-b", "c", "d"]);
+    }
+}

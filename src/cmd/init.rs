@@ -1,0 +1,136 @@
+//! `guide init`: a new guide that builds at once with the embedded default theme.
+//!
+//! The example files are real files under `src/cmd/init/`, so they can be read, edited and
+//! built like any guide, and are compiled into the binary with `include_str!`.
+
+use std::path::{Path, PathBuf};
+
+use clap::Args;
+
+/// The files of a new guide: (path relative to the guide's folder, contents).
+pub const FILES: &[(&str, &str)] = &[
+    ("config.toml", include_str!("init/config.toml")),
+    ("content/_index.md", include_str!("init/index.md")),
+    ("content/engineering/_index.md", include_str!("init/section.md")),
+    ("content/engineering/backend-developer.md", include_str!("init/role.md")),
+];
+
+/// `guide init [DIR] [--force]`.
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The folder to create the guide in (created if missing).
+    #[arg(value_name = "DIR", default_value = ".")]
+    pub dir: PathBuf,
+    /// Add the missing files to a folder that is not empty; existing files are never overwritten.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// Runs `guide init` and prints what happened; returns the exit code.
+pub fn run(args: &InitArgs) -> i32 {
+    match init(&args.dir, args.force) {
+        Ok(report) => {
+            for skipped in &report.skipped {
+                eprintln!("skipped {}: it already exists and was left unchanged", skipped.display());
+            }
+            for created in &report.created {
+                println!("created {}", args.dir.join(created).display());
+            }
+            let cd = if args.dir == Path::new(".") {
+                String::new()
+            } else {
+                format!("cd {} && ", args.dir.display())
+            };
+            println!("Your guide is ready. Run `{cd}guide serve` to see it while you edit, or `{cd}guide build` to build it.");
+            0
+        }
+        Err(error) => {
+            eprintln!("error: {error}");
+            1
+        }
+    }
+}
+
+/// What `init` did, so the caller can tell the person.
+#[derive(Debug, Default)]
+pub struct InitReport {
+    pub created: Vec<PathBuf>,
+    /// Files that already existed and were left as they were (only with `--force`).
+    pub skipped: Vec<PathBuf>,
+}
+
+/// Why `init` refused or failed.
+#[derive(Debug)]
+pub enum InitError {
+    /// The folder has files and `--force` was not given.
+    NotEmpty(PathBuf),
+    Io(PathBuf, std::io::Error),
+}
+
+impl std::fmt::Display for InitError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            InitError::NotEmpty(dir) => write!(
+                f,
+                "{} is not empty; choose a new folder, or pass --force to add the missing files (existing files are never overwritten)",
+                dir.display()
+            ),
+            InitError::Io(path, e) => write!(f, "cannot write {}: {e}", path.display()),
+        }
+    }
+}
+
+impl std::error::Error for InitError {}
+
+/// Creates a new guide in `dir`. A non-empty folder is refused unless `force`; even then an
+/// existing file is never replaced, because it may be someone's work.
+pub fn init(dir: &Path, force: bool) -> Result<InitReport, InitError> {
+    if !force && !is_empty_or_missing(dir).map_err(|e| InitError::Io(dir.to_path_buf(), e))? {
+        return Err(InitError::NotEmpty(dir.to_path_buf()));
+    }
+    let mut report = InitReport::default();
+    for (relative, contents) in FILES {
+        let path = dir.join(relative);
+        if write_new(&path, contents).map_err(|e| InitError::Io(path.clone(), e))? {
+            report.created.push(PathBuf::from(relative));
+        } else {
+            report.skipped.push(PathBuf::from(relative));
+        }
+    }
+    Ok(report)
+}
+
+fn is_empty_or_missing(dir: &Path) -> std::io::Result<bool> {
+    match std::fs::read_dir(dir) {
+        Ok(mut entries) => Ok(entries.next().is_none()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(true),
+        Err(e) => Err(e),
+    }
+}
+
+/// Writes a file only if nothing is at `path` (`create_new` makes the check and the write
+/// one step, so a file appearing meanwhile is not clobbered). Returns false if it existed.
+fn write_new(path: &Path, contents: &str) -> std::io::Result<bool> {
+    use std::io::Write;
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent)?;
+    }
+    match std::fs::OpenOptions::new().write(true).create_new(true).open(path) {
+        Ok(mut file) => file.write_all(contents.as_bytes()).map(|()| true),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(false),
+        Err(e) => Err(e),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_example_file_is_listed_once() {
+        let mut names: Vec<&str> = FILES.iter().map(|(n, _)| *n).collect();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), FILES.len());
+    }
+}

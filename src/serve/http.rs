@@ -1,0 +1,263 @@
+//! The HTTP side of `guide serve`: files of the last good build from memory, the site's
+//! 404 page for anything unknown, and the websocket that tells pages to reload.
+//!
+//! Requests are looked up in a map of built files, so nothing outside the site can be
+//! reached; paths with `..`, backslashes or absolute parts are still refused outright,
+//! so a request that tries is answered plainly instead of by luck.
+
+use std::sync::{Arc, RwLock};
+
+use axum::Router;
+use axum::body::Body;
+use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
+use axum::extract::{FromRequestParts, Request, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use tokio::sync::broadcast;
+
+use super::files::{EVENTS_PATH, SiteFiles, waiting_page};
+use crate::check::links::percent_decode;
+
+/// What the server shares between requests and the rebuild loop.
+pub struct Shared {
+    /// The last good build; `None` until one succeeds.
+    pub site: RwLock<Option<Arc<SiteFiles>>>,
+    /// The current errors as a JSON message, shown to pages that connect while the build is broken.
+    pub errors: RwLock<Option<String>>,
+    /// `{"type":"reload"}` or `{"type":"errors",...}`, sent after each rebuild.
+    pub events: broadcast::Sender<String>,
+}
+
+impl Shared {
+    pub fn new() -> Arc<Shared> {
+        let (events, _) = broadcast::channel(16);
+        Arc::new(Shared {
+            site: RwLock::new(None),
+            errors: RwLock::new(None),
+            events,
+        })
+    }
+
+    /// The last good site (a poisoned lock still holds a complete value: it is only ever replaced whole).
+    pub fn site(&self) -> Option<Arc<SiteFiles>> {
+        self.site.read().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    pub fn current_errors(&self) -> Option<String> {
+        self.errors.read().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+}
+
+/// Every request goes through one handler: the base path can change when config.toml does.
+pub fn router(shared: Arc<Shared>) -> Router {
+    Router::new().fallback(handle).with_state(shared)
+}
+
+async fn handle(State(shared): State<Arc<Shared>>, request: Request) -> Response {
+    let site = shared.site();
+    let base_path = site.as_ref().map_or("/", |s| s.base_path.as_str()).to_string();
+    let path = request.uri().path().to_string();
+    if path == format!("{base_path}{EVENTS_PATH}") {
+        let (mut parts, _) = request.into_parts();
+        return match WebSocketUpgrade::from_request_parts(&mut parts, &shared).await {
+            Ok(upgrade) => upgrade.on_upgrade(move |socket| events(socket, shared)),
+            Err(rejection) => rejection.into_response(),
+        };
+    }
+    let Some(site) = site else {
+        return html_response(StatusCode::SERVICE_UNAVAILABLE, waiting_page(&base_path));
+    };
+    match lookup(&site, &path) {
+        Lookup::File(name) => file_response(&site, &name),
+        Lookup::Redirect(to) => redirect(&to),
+        Lookup::Refused => (StatusCode::BAD_REQUEST, "bad request: this path is not allowed\n").into_response(),
+        Lookup::NotFound => not_found(&site),
+    }
+}
+
+/// Where a request path leads within the built site.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Lookup {
+    File(String),
+    /// A folder asked for without its `/`: relative links only work with it.
+    Redirect(String),
+    Refused,
+    NotFound,
+}
+
+/// Resolves a raw request path (still percent-encoded) against the site's files.
+pub fn lookup(site: &SiteFiles, raw_path: &str) -> Lookup {
+    let base = site.base_path.as_str();
+    let Some(rest) = raw_path.strip_prefix(base) else {
+        return if format!("{raw_path}/") == base {
+            Lookup::Redirect(base.to_string())
+        } else {
+            Lookup::NotFound
+        };
+    };
+    let Some(relative) = safe_path(rest) else {
+        return Lookup::Refused;
+    };
+    if relative.is_empty() || relative.ends_with('/') {
+        let index = format!("{relative}index.html");
+        return if site.files.contains_key(&index) {
+            Lookup::File(index)
+        } else {
+            Lookup::NotFound
+        };
+    }
+    if site.files.contains_key(&relative) {
+        return Lookup::File(relative);
+    }
+    if site.files.contains_key(&format!("{relative}/index.html")) {
+        return Lookup::Redirect(format!("{base}{rest}/"));
+    }
+    Lookup::NotFound
+}
+
+/// The decoded relative path, or `None` for anything that could name a place outside the
+/// site: `..` or `.` segments, backslashes, NUL, an absolute path, or a drive letter.
+pub fn safe_path(encoded: &str) -> Option<String> {
+    let decoded = percent_decode(encoded);
+    if decoded.contains(['\\', '\0']) || decoded.starts_with('/') {
+        return None;
+    }
+    let segments: Vec<&str> = decoded.split('/').collect();
+    let last = segments.len() - 1;
+    for (i, segment) in segments.iter().enumerate() {
+        let bad_dots = *segment == ".." || *segment == ".";
+        let empty_inside = segment.is_empty() && i != last;
+        let drive = segment.len() >= 2 && segment.as_bytes()[1] == b':' && i == 0;
+        if bad_dots || empty_inside || drive {
+            return None;
+        }
+    }
+    Some(decoded)
+}
+
+fn file_response(site: &SiteFiles, name: &str) -> Response {
+    let Some(bytes) = site.files.get(name) else {
+        return not_found(site);
+    };
+    let mut response = Response::new(Body::from(bytes.clone()));
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type(name)));
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+fn not_found(site: &SiteFiles) -> Response {
+    let page = site
+        .files
+        .get("404.html")
+        .cloned()
+        .unwrap_or_else(|| b"<h1>Not found</h1>".to_vec());
+    html_response(StatusCode::NOT_FOUND, page)
+}
+
+fn html_response(status: StatusCode, bytes: Vec<u8>) -> Response {
+    let mut response = Response::new(Body::from(bytes));
+    *response.status_mut() = status;
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+fn redirect(to: &str) -> Response {
+    match HeaderValue::from_str(to) {
+        Ok(location) => (StatusCode::MOVED_PERMANENTLY, [(header::LOCATION, location)]).into_response(),
+        Err(_) => StatusCode::BAD_REQUEST.into_response(),
+    }
+}
+
+/// The content type of a built file, by extension.
+pub fn content_type(name: &str) -> &'static str {
+    let extension = name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
+    match extension.as_str() {
+        "html" | "htm" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "json" => "application/json",
+        "xml" => "application/xml",
+        "txt" => "text/plain; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "avif" => "image/avif",
+        "ico" => "image/x-icon",
+        "pdf" => "application/pdf",
+        "woff" => "font/woff",
+        "woff2" => "font/woff2",
+        "wasm" => "application/wasm",
+        _ => "application/octet-stream",
+    }
+}
+
+/// One open page: it gets the current errors at once, then every rebuild's message.
+async fn events(mut socket: WebSocket, shared: Arc<Shared>) {
+    let mut receiver = shared.events.subscribe();
+    if let Some(errors) = shared.current_errors()
+        && socket.send(Message::Text(errors.into())).await.is_err()
+    {
+        return;
+    }
+    loop {
+        match receiver.recv().await {
+            Ok(message) => {
+                if socket.send(Message::Text(message.into())).await.is_err() {
+                    return;
+                }
+            }
+            Err(broadcast::error::RecvError::Lagged(_)) => {}
+            Err(broadcast::error::RecvError::Closed) => return,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn site() -> SiteFiles {
+        let mut site = SiteFiles {
+            base_path: "/".into(),
+            ..Default::default()
+        };
+        for name in ["index.html", "engineering/index.html", "style.css", "404.html"] {
+            site.files.insert(name.into(), Vec::new());
+        }
+        site
+    }
+
+    #[test]
+    fn paths_that_could_escape_are_refused() {
+        let site = site();
+        for path in [
+            "/../etc/passwd",
+            "/%2e%2e/etc/passwd",
+            "/%2E%2E%2Fetc",
+            "/a\\..\\b",
+            "/..%5c..%5cetc",
+            "//etc/passwd",
+            "/C:/x",
+            "/a/./b",
+            "/%00",
+        ] {
+            assert_eq!(lookup(&site, path), Lookup::Refused, "{path}");
+        }
+    }
+
+    #[test]
+    fn folders_get_their_index_and_a_trailing_slash() {
+        let site = site();
+        assert_eq!(lookup(&site, "/"), Lookup::File("index.html".into()));
+        assert_eq!(lookup(&site, "/engineering/"), Lookup::File("engineering/index.html".into()));
+        assert_eq!(lookup(&site, "/engineering"), Lookup::Redirect("/engineering/".into()));
+        assert_eq!(lookup(&site, "/style.css"), Lookup::File("style.css".into()));
+        assert_eq!(lookup(&site, "/nope/"), Lookup::NotFound);
+        assert_eq!(content_type("style.css"), "text/css; charset=utf-8");
+    }
+}

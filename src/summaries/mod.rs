@@ -1,0 +1,471 @@
+//! Summaries across roles: salaries, skills and industries compared over the whole guide,
+//! plus the data other tools read (`/roles.json`, JSON-LD on each role page).
+//!
+//! Everything is derived from the `[role]` front matter at build time, so nothing is typed
+//! twice. [`Summaries::new`] does the shared work once (one row per role, normalised
+//! salaries, statistics, skill and industry indexes); each generated page then builds its
+//! own view from it inside its render job, so large guides pay for big pages in parallel.
+//! This module knows nothing about templates: it hands out serialisable views.
+
+pub mod chart;
+pub mod jsonld;
+pub mod roles_json;
+pub mod salaries;
+pub mod skills;
+pub mod stats;
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::config::Config;
+use crate::content::role::{Demand, Role};
+use crate::content::{Library, currency};
+use crate::diagnostics::Diagnostic;
+use crate::markdown::Rendered;
+use skills::Terms;
+use stats::{Normalised, RangeStats};
+
+/// URL path of the salary table and chart.
+pub const SALARIES_PATH: &str = "salaries/";
+/// URL path of the skills overview; skill pages live below it.
+pub const SKILLS_PATH: &str = "skills/";
+/// URL path of the industries overview; industry pages live below it.
+pub const INDUSTRIES_PATH: &str = "industries/";
+/// Output file of the machine-readable list of roles.
+pub const ROLES_JSON: &str = "roles.json";
+
+/// Everything the summary pages need, computed once per build.
+pub struct Summaries<'a> {
+    config: &'a Config,
+    library: &'a Library,
+    rendered: &'a [Rendered],
+    /// Role pages (indexes into `library.pages`) in URL order: the order of every list.
+    roles: Vec<usize>,
+    /// Page index → position in `roles`.
+    role_of_page: Vec<Option<usize>>,
+    /// One display row per role, in the order of `roles`.
+    rows: Vec<RoleRow>,
+    /// Each role's salary on the common footing; `None` when not disclosed.
+    normalised: Vec<Option<Normalised>>,
+    /// Sections that hold roles, in display order: the grouping of every table and chart.
+    sections: Vec<usize>,
+    /// Currencies roles are compared in, most roles first.
+    currencies: Vec<String>,
+    /// Statistics per (currency, section) and per currency over all sections.
+    section_stats: BTreeMap<(String, usize), RangeStats>,
+    currency_stats: BTreeMap<String, RangeStats>,
+    skills: Terms,
+    industries: Terms,
+    warnings: Vec<Diagnostic>,
+}
+
+/// One role as the summary pages list it: display-ready strings plus numbers to sort by.
+#[derive(Debug, Clone, Serialize)]
+pub struct RoleRow {
+    pub title: String,
+    pub url: String,
+    pub section: String,
+    pub section_url: String,
+    pub experience_years: u32,
+    /// `5+ years`, `Entry level`
+    pub experience_display: String,
+    pub demand: String,
+    /// `High demand`
+    pub demand_label: String,
+    /// 1 (low) to 3 (high), for sorting.
+    pub demand_rank: u8,
+    /// `None`: the role does not disclose its salary.
+    pub salary: Option<RowSalary>,
+}
+
+/// A role's salary as written and on the common footing (yearly, in its group's currency).
+#[derive(Debug, Clone, Serialize)]
+pub struct RowSalary {
+    /// `$55 – $85`
+    pub written: String,
+    pub period: String,
+    /// `per hour`
+    pub period_label: String,
+    /// 1 (hour) to 4 (year), for sorting.
+    pub period_rank: u8,
+    /// Sorts by currency, then yearly midpoint, where one column mixes currencies.
+    pub sort_key: String,
+    /// The currency as written.
+    pub currency: String,
+    /// Yearly figures in `yearly_currency`.
+    pub min: f64,
+    pub max: f64,
+    pub mid: f64,
+    pub min_display: String,
+    pub max_display: String,
+    pub mid_display: String,
+    pub yearly_currency: String,
+    /// `converted from EUR at 1.08`, when the figures were converted.
+    pub conversion: Option<String>,
+}
+
+/// A link to a summary page, with the name shown.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct TermLink {
+    pub name: String,
+    pub url: String,
+}
+
+/// What a role page adds to its summary card.
+#[derive(Debug, Clone, Serialize)]
+pub struct RoleExtras {
+    /// `Midpoint 12% above the Engineering median ($135,000 a year)`; `None` when there is
+    /// nothing to compare with.
+    pub comparison: Option<String>,
+    pub skills: Vec<TermLink>,
+    pub soft_skills: Vec<TermLink>,
+    pub industries: Vec<TermLink>,
+    /// schema.org `Occupation` as JSON, safe to place inside `<script>`.
+    pub json_ld: String,
+}
+
+/// The short summary on the home page (and available to every template as `summaries`).
+#[derive(Debug, Clone, Serialize)]
+pub struct HomeSummary {
+    pub role_count: usize,
+    pub section_count: usize,
+    pub undisclosed_count: usize,
+    /// Lowest minimum to highest maximum per year, per currency.
+    pub salary_spans: Vec<salaries::SpanView>,
+    pub display_currency: Option<String>,
+    pub top_skills: Vec<skills::TermSummary>,
+    /// `High demand`: the highest demand level any role has.
+    pub demand_label: String,
+    pub demand_count: usize,
+    pub in_demand: Vec<TermLink>,
+    pub salaries_url: String,
+    pub skills_url: String,
+    pub industries_url: String,
+    pub roles_json_url: String,
+}
+
+/// How many skills and in-demand roles the home page names.
+pub const HOME_TOP: usize = 6;
+
+impl<'a> Summaries<'a> {
+    /// Gathers rows, normalised salaries, statistics and skill and industry indexes.
+    /// `rendered` holds each page's rendered Markdown, by page index.
+    pub fn new(config: &'a Config, library: &'a Library, rendered: &'a [Rendered]) -> Summaries<'a> {
+        let roles: Vec<usize> = library.pages_by_url().into_iter().filter(|&p| library.pages[p].role.is_some()).collect();
+        let mut role_of_page = vec![None; library.pages.len()];
+        for (position, &page) in roles.iter().enumerate() {
+            role_of_page[page] = Some(position);
+        }
+        let normalised: Vec<Option<Normalised>> =
+            roles.iter().map(|&p| role_of(library, p).salary.as_ref().map(|s| stats::normalise(s, &config.salary))).collect();
+        let rows = roles.iter().zip(&normalised).map(|(&p, n)| role_row(config, library, p, n.as_ref())).collect();
+        let sections = sections_in_display_order(library, &roles);
+        let (section_stats, currency_stats) = salaries::statistics(library, &roles, &normalised);
+        let currencies = salaries::currency_order(config, &currency_stats);
+        let skills = skills::gather_skills(library, &roles, &config.skills.aliases, config);
+        let industries = skills::gather_industries(library, &roles, config);
+        let warnings = salaries::missing_rate_warnings(config, library, &roles);
+        Summaries {
+            config,
+            library,
+            rendered,
+            roles,
+            role_of_page,
+            rows,
+            normalised,
+            sections,
+            currencies,
+            section_stats,
+            currency_stats,
+            skills,
+            industries,
+            warnings,
+        }
+    }
+
+    /// The home page summary.
+    pub fn home(&self) -> HomeSummary {
+        let (demand_label, demand_count, in_demand) = salaries::highest_demand(self, HOME_TOP);
+        let url = |path: &str| format!("{}{path}", self.config.base_path);
+        HomeSummary {
+            role_count: self.roles.len(),
+            section_count: self.sections.len(),
+            undisclosed_count: self.normalised.iter().filter(|n| n.is_none()).count(),
+            salary_spans: salaries::salary_spans(self),
+            display_currency: self.config.salary.display_currency.clone(),
+            top_skills: self.top_skills(HOME_TOP),
+            demand_label,
+            demand_count,
+            in_demand,
+            salaries_url: url(SALARIES_PATH),
+            skills_url: url(SKILLS_PATH),
+            industries_url: url(INDUSTRIES_PATH),
+            roles_json_url: url(ROLES_JSON),
+        }
+    }
+
+    /// The `/salaries/` view.
+    pub fn salaries_view(&self) -> salaries::SalariesView {
+        salaries::salaries_view(self)
+    }
+
+    /// Build warnings: roles whose currency has no conversion rate.
+    pub fn warnings(&self) -> &[Diagnostic] {
+        &self.warnings
+    }
+
+    /// URL paths of every generated page, for the sitemap.
+    pub fn url_paths(&self) -> Vec<String> {
+        let mut paths = vec![SALARIES_PATH.to_string(), SKILLS_PATH.to_string(), INDUSTRIES_PATH.to_string()];
+        paths.extend(self.skills.terms.iter().map(|t| format!("{SKILLS_PATH}{}/", t.slug)));
+        paths.extend(self.industries.terms.iter().map(|t| format!("{INDUSTRIES_PATH}{}/", t.slug)));
+        paths
+    }
+
+    /// How many skill pages there are (`/skills/<slug>/`).
+    pub fn skill_count(&self) -> usize {
+        self.skills.terms.len()
+    }
+
+    /// How many industry pages there are (`/industries/<slug>/`).
+    pub fn industry_count(&self) -> usize {
+        self.industries.terms.len()
+    }
+
+    /// Output path (`skills/python/index.html`) of skill page `index`.
+    pub fn skill_output(&self, index: usize) -> String {
+        format!("{SKILLS_PATH}{}/index.html", self.skills.terms[index].slug)
+    }
+
+    /// Output path of industry page `index`.
+    pub fn industry_output(&self, index: usize) -> String {
+        format!("{INDUSTRIES_PATH}{}/index.html", self.industries.terms[index].slug)
+    }
+
+    /// Errors for content that would be written where a generated page goes: a page, an
+    /// alias, a section or a plain file at `/salaries/`, `/skills/…`, `/industries/…` or
+    /// `/roles.json`.
+    pub fn check_paths(&self) -> Vec<Diagnostic> {
+        let generated = self.url_paths();
+        let mut reserved: Vec<&str> = generated.iter().map(String::as_str).collect();
+        reserved.extend([ROLES_JSON, "roles.json/"]);
+        let mut errors = crate::content::check_reserved(self.library, &reserved);
+        for section in &self.library.sections {
+            if generated.contains(&section.url_path) {
+                let file = match &section.source {
+                    Some(source) => source.shown.clone(),
+                    None => std::path::Path::new(crate::content::CONTENT_DIR).join(&section.folder),
+                };
+                errors.push(
+                    Diagnostic::error(file, 0, 0, format!("this section would be written to /{}, which the guide uses for a generated page", section.url_path))
+                        .with_hint("rename the folder: the summaries of salaries, skills and industries are generated there"),
+                );
+            }
+        }
+        for (source, path) in &self.library.files {
+            if path == ROLES_JSON || generated.iter().any(|g| *path == format!("{g}index.html")) {
+                let shown = crate::diagnostics::display_path(&self.config.root, source);
+                errors.push(
+                    Diagnostic::error(shown, 0, 0, format!("this file would be copied to /{path}, which the guide generates itself"))
+                        .with_hint("rename or move the file"),
+                );
+            }
+        }
+        errors
+    }
+
+    /// What the role page of `page` adds: the comparison with its section, links to skill
+    /// and industry pages, and its JSON-LD. `None` for pages that are not roles.
+    pub fn role_extras(&self, page: usize) -> Option<RoleExtras> {
+        let position = self.role_of_page.get(page).copied().flatten()?;
+        let role = role_of(self.library, page);
+        Some(RoleExtras {
+            comparison: salaries::comparison(self, position),
+            skills: self.links_as_written(&role.skills, &self.skills),
+            soft_skills: self.links_as_written(&role.soft_skills, &self.skills),
+            industries: self.links_as_written(&role.industries, &self.industries),
+            json_ld: jsonld::occupation(self, page),
+        })
+    }
+
+    /// Each name as the role writes it, linked to the page of the term it belongs to
+    /// (`K8s` → `/skills/kubernetes/`).
+    fn links_as_written(&self, names: &[String], terms: &Terms) -> Vec<TermLink> {
+        names.iter().filter_map(|n| terms.link(n, self.config).map(|l| TermLink { name: n.clone(), url: l.url })).collect()
+    }
+
+    /// The section a role is grouped under, as shown: its title ("Home" for the home page's
+    /// own roles).
+    fn section_title(&self, section: usize) -> String {
+        section_title(self.library, section)
+    }
+}
+
+/// The `[role]` of a page known to be a role.
+fn role_of(library: &Library, page: usize) -> &Role {
+    library.pages[page].role.as_ref().unwrap_or(&EMPTY_ROLE)
+}
+
+/// Stands in for a missing role so lookups never panic; never reached for role pages.
+static EMPTY_ROLE: Role = Role {
+    experience_years: 0,
+    demand: Demand::Low,
+    industries: Vec::new(),
+    skills: Vec::new(),
+    soft_skills: Vec::new(),
+    salary: None,
+};
+
+fn section_title(library: &Library, section: usize) -> String {
+    let s = &library.sections[section];
+    if s.is_home() { "Home".to_string() } else { s.title.clone() }
+}
+
+/// Sections that directly hold roles, in the order the site shows them: home first, then
+/// a depth-first walk of subsections (already sorted by weight, title and URL).
+fn sections_in_display_order(library: &Library, roles: &[usize]) -> Vec<usize> {
+    let mut has_roles = vec![false; library.sections.len()];
+    for &page in roles {
+        has_roles[library.pages[page].section] = true;
+    }
+    let mut order = Vec::new();
+    let mut stack = vec![0usize];
+    while let Some(section) = stack.pop() {
+        if has_roles[section] {
+            order.push(section);
+        }
+        stack.extend(library.sections[section].subsections.iter().rev());
+    }
+    order
+}
+
+/// The row of one role.
+fn role_row(config: &Config, library: &Library, page: usize, normalised: Option<&Normalised>) -> RoleRow {
+    let p = &library.pages[page];
+    let role = role_of(library, page);
+    let section = &library.sections[p.section];
+    RoleRow {
+        title: p.title.clone(),
+        url: format!("{}{}", config.base_path, p.url_path),
+        section: section_title(library, p.section),
+        section_url: format!("{}{}", config.base_path, section.url_path),
+        experience_years: role.experience_years,
+        experience_display: experience_display(role.experience_years),
+        demand: role.demand.as_str().to_string(),
+        demand_label: demand_label(role.demand).to_string(),
+        demand_rank: demand_rank(role.demand),
+        salary: role.salary.as_ref().zip(normalised).map(|(s, n)| row_salary(s, n)),
+    }
+}
+
+fn row_salary(salary: &crate::content::role::Salary, n: &Normalised) -> RowSalary {
+    let min_written = currency::format_amount(&salary.currency, salary.min);
+    let max_written = currency::format_amount(&salary.currency, salary.max);
+    RowSalary {
+        written: if salary.min == salary.max { min_written } else { format!("{min_written} – {max_written}") },
+        period: salary.period.as_str().to_string(),
+        period_label: format!("per {}", salary.period.as_str()),
+        period_rank: period_rank(salary.period),
+        sort_key: format!("{} {:015.0}", n.currency, n.mid),
+        currency: salary.currency.clone(),
+        min: n.min,
+        max: n.max,
+        mid: n.mid,
+        min_display: currency::format_amount(&n.currency, n.min),
+        max_display: currency::format_amount(&n.currency, n.max),
+        mid_display: currency::format_amount(&n.currency, n.mid),
+        yearly_currency: n.currency.clone(),
+        conversion: n.rate.map(|rate| format!("converted from {} at {}", salary.currency, format_rate(rate))),
+    }
+}
+
+/// A rate as people write it: `1.08`, `0.0067`, `1`.
+pub fn format_rate(rate: f64) -> String {
+    let text = format!("{rate:.6}");
+    text.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
+/// How a role's experience requirement is shown: `Entry level`, `1+ year`, `5+ years`.
+pub fn experience_display(years: u32) -> String {
+    match years {
+        0 => "Entry level".to_string(),
+        1 => "1+ year".to_string(),
+        n => format!("{n}+ years"),
+    }
+}
+
+/// How a demand level is shown.
+pub fn demand_label(demand: Demand) -> &'static str {
+    match demand {
+        Demand::Low => "Low demand",
+        Demand::Medium => "Medium demand",
+        Demand::High => "High demand",
+    }
+}
+
+fn period_rank(period: crate::content::role::Period) -> u8 {
+    use crate::content::role::Period;
+    match period {
+        Period::Hour => 1,
+        Period::Day => 2,
+        Period::Month => 3,
+        Period::Year => 4,
+    }
+}
+
+fn demand_rank(demand: Demand) -> u8 {
+    match demand {
+        Demand::Low => 1,
+        Demand::Medium => 2,
+        Demand::High => 3,
+    }
+}
+
+/// Escapes text for XML and HTML, in element text and double- or single-quoted attributes.
+pub fn escape_xml(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A whole count with thousands separators: `10,000`.
+pub fn format_count(count: usize) -> String {
+    let digits = count.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn xml_escaping_covers_markup_and_quotes() {
+        assert_eq!(escape_xml("<a href=\"x\">R&D's</a>"), "&lt;a href=&quot;x&quot;&gt;R&amp;D&#39;s&lt;/a&gt;");
+    }
+
+    #[test]
+    fn counts_and_rates_are_formatted_for_people() {
+        assert_eq!(format_count(10000), "10,000");
+        assert_eq!(format_count(999), "999");
+        assert_eq!(format_rate(1.08), "1.08");
+        assert_eq!(format_rate(1.0), "1");
+        assert_eq!(format_rate(0.0067), "0.0067");
+    }
+}

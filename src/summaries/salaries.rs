@@ -1,0 +1,361 @@
+//! Salaries compared across roles: statistics per currency and section, the `/salaries/`
+//! page, each role's comparison with its section, and the salary span on the home page.
+//!
+//! Currencies are never mixed: every figure belongs to one currency group, which is the
+//! display currency for roles that could be converted and the role's own currency otherwise.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::chart::{self, Bar, ChartSection};
+use super::stats::{self, Normalised, RangeStats};
+use super::{RoleRow, Summaries, TermLink, format_count, format_rate, role_of};
+use crate::config::{CONFIG_FILE, Config};
+use crate::content::{Library, currency, frontmatter};
+use crate::diagnostics::Diagnostic;
+use crate::locate::locate_key;
+
+/// Above this many roles in one currency, the chart draws one bar per section instead of
+/// one per role: thousands of bars are unreadable, and the table still lists every role.
+pub const CHART_MAX_ROLE_BARS: usize = 150;
+
+/// Everything `/salaries/` shows, as `salaries`.
+#[derive(Debug, Clone, Serialize)]
+pub struct SalariesView {
+    pub role_count: usize,
+    pub disclosed_count: usize,
+    pub undisclosed_count: usize,
+    /// `hourly amounts × 2,080, daily × 260 and monthly × 12`
+    pub normalisation: String,
+    /// Set when amounts are converted into a display currency.
+    pub conversion: Option<ConversionView>,
+    pub groups: Vec<SalaryGroup>,
+    /// Roles that do not disclose a salary, shown in their own table.
+    pub undisclosed: Vec<RoleRow>,
+}
+
+/// How amounts were converted, for the sentence that says so.
+#[derive(Debug, Clone, Serialize)]
+pub struct ConversionView {
+    pub currency: String,
+    /// `1 EUR = 1.08 USD`
+    pub rates: Vec<String>,
+    /// Currencies of roles that could not be converted (no rate).
+    pub unconverted: Vec<String>,
+}
+
+/// The roles compared in one currency.
+#[derive(Debug, Clone, Serialize)]
+pub struct SalaryGroup {
+    pub currency: String,
+    /// For element ids: `usd`.
+    pub id: String,
+    /// True for the display currency when some amounts were converted into it.
+    pub converted: bool,
+    pub role_count: usize,
+    pub sections: Vec<StatsRow>,
+    /// All sections together; always set for a group that has roles.
+    pub total: Option<StatsRow>,
+    /// Inline SVG, generated and escaped here.
+    pub chart: String,
+    pub rows: Vec<RoleRow>,
+}
+
+/// One line of a statistics table.
+#[derive(Debug, Clone, Serialize)]
+pub struct StatsRow {
+    pub section: String,
+    pub url: String,
+    pub count: usize,
+    pub lowest_min: String,
+    pub median_mid: String,
+    pub highest_max: String,
+}
+
+/// The lowest minimum and highest maximum of one currency, for the home page.
+#[derive(Debug, Clone, Serialize)]
+pub struct SpanView {
+    pub currency: String,
+    pub count: usize,
+    pub lowest_min: String,
+    pub highest_max: String,
+    pub median_mid: String,
+}
+
+type SectionStats = BTreeMap<(String, usize), RangeStats>;
+type CurrencyStats = BTreeMap<String, RangeStats>;
+
+/// Statistics per (currency, section) and per currency, over roles that disclose a salary.
+pub(super) fn statistics(library: &Library, roles: &[usize], normalised: &[Option<Normalised>]) -> (SectionStats, CurrencyStats) {
+    let mut by_section: BTreeMap<(String, usize), Vec<&Normalised>> = BTreeMap::new();
+    let mut by_currency: BTreeMap<String, Vec<&Normalised>> = BTreeMap::new();
+    for (&page, n) in roles.iter().zip(normalised) {
+        if let Some(n) = n {
+            by_section.entry((n.currency.clone(), library.pages[page].section)).or_default().push(n);
+            by_currency.entry(n.currency.clone()).or_default().push(n);
+        }
+    }
+    let section_stats = by_section.into_iter().filter_map(|(k, v)| Some((k, stats::range_stats(v)?))).collect();
+    let currency_stats = by_currency.into_iter().filter_map(|(k, v)| Some((k, stats::range_stats(v)?))).collect();
+    (section_stats, currency_stats)
+}
+
+/// Currency groups in the order pages show them: the display currency first, then by
+/// number of roles (most first), then by code.
+pub(super) fn currency_order(config: &Config, currency_stats: &CurrencyStats) -> Vec<String> {
+    let display = config.salary.display_currency.as_deref();
+    let mut codes: Vec<(&String, &RangeStats)> = currency_stats.iter().collect();
+    codes.sort_by(|a, b| {
+        let first = |code: &String| Some(code.as_str()) != display;
+        first(a.0).cmp(&first(b.0)).then(b.1.count.cmp(&a.1.count)).then(a.0.cmp(b.0))
+    });
+    codes.into_iter().map(|(code, _)| code.clone()).collect()
+}
+
+/// One warning per role whose currency cannot be converted into the display currency.
+pub(super) fn missing_rate_warnings(config: &Config, library: &Library, roles: &[usize]) -> Vec<Diagnostic> {
+    let Some(display) = config.salary.display_currency.as_deref() else { return Vec::new() };
+    let mut warnings = Vec::new();
+    for &page in roles {
+        let Some(salary) = &role_of(library, page).salary else { continue };
+        if stats::rate_for(&salary.currency, &config.salary).is_some() {
+            continue;
+        }
+        let source = &library.pages[page].source;
+        let text = std::fs::read_to_string(&source.path).unwrap_or_default();
+        let (line, column) = currency_position(&text, &source.shown).unwrap_or((0, 0));
+        let code = &salary.currency;
+        warnings.push(
+            Diagnostic::warning(
+                &source.shown,
+                line,
+                column,
+                format!("the salary is in {code}, which has no rate to {display}: it is shown in {code}, apart from the {display} figures"),
+            )
+            .with_hint(format!("add `{code} = <{display} per 1 {code}>` under [salary.rates] in {CONFIG_FILE} to compare it with the others"))
+            .with_source(&text),
+        );
+    }
+    warnings
+}
+
+/// Line and column of `[role.salary] currency` in a content file.
+fn currency_position(text: &str, shown: &std::path::Path) -> Option<(usize, usize)> {
+    let split = frontmatter::split(text, shown).ok()?;
+    let (line, column) = locate_key(split.front, split.format, &["role", "salary", "currency"])?;
+    Some((line + split.front_line - 1, column))
+}
+
+/// The sentence comparing a role's midpoint with the median midpoint of its section (or of
+/// the whole guide when it is the only role of its section in its currency).
+pub(super) fn comparison(summaries: &Summaries<'_>, position: usize) -> Option<String> {
+    let n = summaries.normalised[position].as_ref()?;
+    let section = summaries.library.pages[summaries.roles[position]].section;
+    let in_section = summaries.section_stats.get(&(n.currency.clone(), section)).filter(|s| s.count >= 2);
+    let (stats, name) = match in_section {
+        Some(stats) => (stats, format!("the {} median", summaries.section_title(section))),
+        None => (summaries.currency_stats.get(&n.currency).filter(|s| s.count >= 2)?, "the guide's median".to_string()),
+    };
+    let percent = stats::percent_difference(n.mid, stats.median_mid)?;
+    let how = match percent {
+        0 => "at".to_string(),
+        p if p > 0 => format!("{p}% above"),
+        p => format!("{}% below", -p),
+    };
+    let median = currency::format_amount(&n.currency, stats.median_mid.round());
+    Some(format!("Midpoint {how} {name} of {median} a year"))
+}
+
+/// The `/salaries/` view: one group per currency, then the roles without a salary.
+pub fn salaries_view(summaries: &Summaries<'_>) -> SalariesView {
+    let disclosed_count = summaries.normalised.iter().flatten().count();
+    let groups = summaries.currencies.iter().map(|code| salary_group(summaries, code)).collect();
+    let undisclosed =
+        summaries.rows.iter().zip(&summaries.normalised).filter(|(_, n)| n.is_none()).map(|(row, _)| row.clone()).collect();
+    SalariesView {
+        role_count: summaries.roles.len(),
+        disclosed_count,
+        undisclosed_count: summaries.roles.len() - disclosed_count,
+        normalisation: normalisation_sentence(summaries.config),
+        conversion: conversion_view(summaries),
+        groups,
+        undisclosed,
+    }
+}
+
+/// `hourly amounts × 2,080, daily × 260 and monthly × 12`
+fn normalisation_sentence(config: &Config) -> String {
+    let factor = |f: f64| if f.fract() == 0.0 { format_count(f as usize) } else { format_rate(f) };
+    let s = &config.salary;
+    format!(
+        "hourly amounts × {}, daily × {} and monthly × {}",
+        factor(s.hours_per_year),
+        factor(s.days_per_year),
+        factor(s.months_per_year)
+    )
+}
+
+fn conversion_view(summaries: &Summaries<'_>) -> Option<ConversionView> {
+    let display = summaries.config.salary.display_currency.clone()?;
+    let rates = summaries.config.salary.rates.iter().map(|(code, rate)| format!("1 {code} = {} {display}", format_rate(*rate))).collect();
+    let unconverted = summaries.currencies.iter().filter(|c| **c != display).cloned().collect();
+    Some(ConversionView { currency: display, rates, unconverted })
+}
+
+/// Positions (into `roles`) of the roles compared in `code`, by section then URL.
+fn positions_in(summaries: &Summaries<'_>, code: &str) -> Vec<usize> {
+    let rank = section_ranks(summaries);
+    let mut positions: Vec<usize> =
+        (0..summaries.roles.len()).filter(|&i| summaries.normalised[i].as_ref().is_some_and(|n| n.currency == code)).collect();
+    // Roles are already in URL order; a stable sort keeps it within each section.
+    positions.sort_by_key(|&i| rank[summaries.library.pages[summaries.roles[i]].section]);
+    positions
+}
+
+/// Display position of each section (by section index); sections without roles last.
+fn section_ranks(summaries: &Summaries<'_>) -> Vec<usize> {
+    let mut rank = vec![usize::MAX; summaries.library.sections.len()];
+    for (position, &section) in summaries.sections.iter().enumerate() {
+        rank[section] = position;
+    }
+    rank
+}
+
+fn salary_group(summaries: &Summaries<'_>, code: &str) -> SalaryGroup {
+    let positions = positions_in(summaries, code);
+    let converted = summaries.config.salary.display_currency.as_deref() == Some(code)
+        && positions.iter().any(|&i| summaries.normalised[i].as_ref().is_some_and(|n| n.rate.is_some()));
+    let sections: Vec<StatsRow> = summaries
+        .sections
+        .iter()
+        .filter_map(|&section| {
+            let stats = summaries.section_stats.get(&(code.to_string(), section))?;
+            Some(stats_row(code, summaries.section_title(section), summaries.rows_url(section), stats))
+        })
+        .collect();
+    let total = summaries.currency_stats.get(code).map(|stats| stats_row(code, "All sections".into(), String::new(), stats));
+    SalaryGroup {
+        currency: code.to_string(),
+        id: code.to_lowercase(),
+        converted,
+        role_count: positions.len(),
+        chart: group_chart(summaries, code, &positions),
+        total,
+        sections,
+        rows: positions.iter().map(|&i| summaries.rows[i].clone()).collect(),
+    }
+}
+
+fn stats_row(code: &str, section: String, url: String, stats: &RangeStats) -> StatsRow {
+    StatsRow {
+        section,
+        url,
+        count: stats.count,
+        lowest_min: currency::format_amount(code, stats.lowest_min),
+        median_mid: currency::format_amount(code, stats.median_mid.round()),
+        highest_max: currency::format_amount(code, stats.highest_max),
+    }
+}
+
+/// The chart of one currency group: a bar per role, or per section for large groups.
+fn group_chart(summaries: &Summaries<'_>, code: &str, positions: &[usize]) -> String {
+    let per_role = positions.len() <= CHART_MAX_ROLE_BARS;
+    let mut sections: Vec<ChartSection> = Vec::new();
+    for &section in &summaries.sections {
+        let title = summaries.section_title(section);
+        let bars: Vec<Bar> = if per_role {
+            positions
+                .iter()
+                .filter(|&&i| summaries.library.pages[summaries.roles[i]].section == section)
+                .filter_map(|&i| role_bar(summaries, i))
+                .collect()
+        } else {
+            summaries.section_stats.get(&(code.to_string(), section)).map(|s| section_bar(&title, code, s)).into_iter().collect()
+        };
+        if !bars.is_empty() {
+            sections.push(ChartSection { title, bars });
+        }
+    }
+    let description = chart_description(code, positions.len(), sections.len(), per_role);
+    chart::salary_chart(&format!("chart-{}", code.to_lowercase()), code, &description, &sections)
+}
+
+fn role_bar(summaries: &Summaries<'_>, position: usize) -> Option<Bar> {
+    let n = summaries.normalised[position].as_ref()?;
+    let row = &summaries.rows[position];
+    let salary = row.salary.as_ref()?;
+    Some(Bar {
+        label: row.title.clone(),
+        detail: format!("{}: {} – {} a year, midpoint {}", row.title, salary.min_display, salary.max_display, salary.mid_display),
+        min: n.min,
+        max: n.max,
+        mid: n.mid,
+    })
+}
+
+fn section_bar(title: &str, code: &str, stats: &RangeStats) -> Bar {
+    let amount = |v: f64| currency::format_amount(code, v);
+    Bar {
+        label: format!("{title} ({} roles)", format_count(stats.count)),
+        detail: format!(
+            "{title}: {} roles from {} to {} a year, median midpoint {}",
+            format_count(stats.count),
+            amount(stats.lowest_min),
+            amount(stats.highest_max),
+            amount(stats.median_mid.round())
+        ),
+        min: stats.lowest_min,
+        max: stats.highest_max,
+        mid: stats.median_mid,
+    }
+}
+
+fn chart_description(code: &str, roles: usize, sections: usize, per_role: bool) -> String {
+    let plural = |n: usize, word: &str| if n == 1 { format!("1 {word}") } else { format!("{} {word}s", format_count(n)) };
+    let how = if per_role {
+        "Each bar runs from a role's minimum to its maximum; the dot marks its midpoint."
+    } else {
+        "There are too many roles to draw one by one, so each bar shows a section: from its lowest minimum to its highest maximum, with the dot at its median midpoint."
+    };
+    format!(
+        "Yearly salary ranges of {} in {code}, grouped by {}. {how} The table below lists the same figures.",
+        plural(roles, "role"),
+        plural(sections, "section")
+    )
+}
+
+/// Per currency: how many roles, lowest minimum, median midpoint and highest maximum.
+pub fn salary_spans(summaries: &Summaries<'_>) -> Vec<SpanView> {
+    summaries
+        .currencies
+        .iter()
+        .filter_map(|code| {
+            let stats = summaries.currency_stats.get(code)?;
+            Some(SpanView {
+                currency: code.clone(),
+                count: stats.count,
+                lowest_min: currency::format_amount(code, stats.lowest_min),
+                highest_max: currency::format_amount(code, stats.highest_max),
+                median_mid: currency::format_amount(code, stats.median_mid.round()),
+            })
+        })
+        .collect()
+}
+
+/// Links to the roles in the highest demand level any role has, up to `limit`, and how
+/// many there are in all.
+pub fn highest_demand(summaries: &Summaries<'_>, limit: usize) -> (String, usize, Vec<TermLink>) {
+    let Some(top) = summaries.rows.iter().map(|r| r.demand_rank).max() else { return (String::new(), 0, Vec::new()) };
+    let matching: Vec<&RoleRow> = summaries.rows.iter().filter(|r| r.demand_rank == top).collect();
+    let label = matching.first().map(|r| r.demand_label.clone()).unwrap_or_default();
+    let links = matching.iter().take(limit).map(|r| TermLink { name: r.title.clone(), url: r.url.clone() }).collect();
+    (label, matching.len(), links)
+}
+
+impl Summaries<'_> {
+    /// URL of a section, with the base path.
+    fn rows_url(&self, section: usize) -> String {
+        format!("{}{}", self.config.base_path, self.library.sections[section].url_path)
+    }
+}

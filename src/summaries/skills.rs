@@ -1,0 +1,494 @@
+//! Skills, soft skills and industries gathered across roles, for `/skills/`,
+//! `/industries/` and one page per skill and industry.
+//!
+//! Names are matched without regard to case and spacing ("node JS" is "Node  js"), and
+//! `[skills.aliases]` folds synonyms into one skill ("K8s" is "Kubernetes"). Each name
+//! becomes a [`Term`] with the roles that list it, kept as positions in URL order so every
+//! list is deterministic without sorting again.
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::Serialize;
+
+use super::salaries::SpanView;
+use super::stats::{self, Normalised};
+use super::{INDUSTRIES_PATH, RoleRow, SKILLS_PATH, Summaries, TermLink, role_of};
+use crate::config::{Config, fold_skill_name};
+use crate::content::role::Role;
+use crate::content::{Library, currency};
+
+/// How many roles `/skills/` and `/industries/` name for each entry before linking to its page.
+pub const ROLES_LISTED: usize = 8;
+/// How many skills (or industries) the sections × skills matrix shows.
+pub const MATRIX_COLUMNS: usize = 8;
+
+/// One skill or industry and the roles that list it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Term {
+    /// The name shown: the alias target from config.toml, else the most common spelling.
+    pub name: String,
+    /// Unique among its kind: `kubernetes`, `c-plus-plus`, `c-sharp`.
+    pub slug: String,
+    /// Roles (positions in URL order) listing it as a skill or an industry.
+    pub roles: Vec<usize>,
+    /// Roles listing it as a soft skill.
+    pub soft_roles: Vec<usize>,
+}
+
+/// Every term of one kind, with a lookup by name.
+#[derive(Debug, Clone, Default)]
+pub struct Terms {
+    /// Sorted by slug.
+    pub terms: Vec<Term>,
+    /// Folded canonical name → index into `terms`.
+    index: HashMap<String, usize>,
+    /// Folded alias → canonical name.
+    aliases: BTreeMap<String, String>,
+    /// `skills/` or `industries/`.
+    path: &'static str,
+}
+
+impl Terms {
+    /// The folded name a written name is matched by, after aliases.
+    fn key(&self, name: &str) -> String {
+        let folded = fold_skill_name(name);
+        match self.aliases.get(&folded) {
+            Some(canonical) => fold_skill_name(canonical),
+            None => folded,
+        }
+    }
+
+    /// The term a written name belongs to.
+    pub fn find(&self, name: &str) -> Option<&Term> {
+        self.index.get(&self.key(name)).map(|&i| &self.terms[i])
+    }
+
+    /// A link to the page of the term a written name belongs to.
+    pub fn link(&self, name: &str, config: &Config) -> Option<TermLink> {
+        self.find(name).map(|term| TermLink { name: term.name.clone(), url: self.url(config, term) })
+    }
+
+    fn url(&self, config: &Config, term: &Term) -> String {
+        format!("{}{}{}/", config.base_path, self.path, term.slug)
+    }
+
+    /// Terms listed by at least one role (as a soft skill when `soft`), most roles first,
+    /// then by name and slug.
+    pub fn by_frequency(&self, soft: bool) -> Vec<usize> {
+        let count = |t: &Term| if soft { t.soft_roles.len() } else { t.roles.len() };
+        let mut order: Vec<usize> = (0..self.terms.len()).filter(|&i| count(&self.terms[i]) > 0).collect();
+        order.sort_by(|&a, &b| {
+            let (a, b) = (&self.terms[a], &self.terms[b]);
+            count(b).cmp(&count(a)).then_with(|| a.name.to_lowercase().cmp(&b.name.to_lowercase())).then_with(|| a.slug.cmp(&b.slug))
+        });
+        order
+    }
+}
+
+/// Names seen for one term while gathering.
+#[derive(Default)]
+struct Seen {
+    spellings: BTreeMap<String, usize>,
+    roles: Vec<usize>,
+    soft_roles: Vec<usize>,
+}
+
+/// Skills and soft skills of every role, with aliases applied.
+pub(super) fn gather_skills(library: &Library, roles: &[usize], aliases: &BTreeMap<String, String>, _config: &Config) -> Terms {
+    let lists: [(fn(&Role) -> &[String], bool); 2] = [(|r| &r.skills, false), (|r| &r.soft_skills, true)];
+    gather(library, roles, aliases.clone(), SKILLS_PATH, &lists)
+}
+
+/// Industries of every role (matched by case and spacing only).
+pub(super) fn gather_industries(library: &Library, roles: &[usize], _config: &Config) -> Terms {
+    let lists: [(fn(&Role) -> &[String], bool); 1] = [(|r| &r.industries, false)];
+    gather(library, roles, BTreeMap::new(), INDUSTRIES_PATH, &lists)
+}
+
+fn gather(
+    library: &Library,
+    roles: &[usize],
+    aliases: BTreeMap<String, String>,
+    path: &'static str,
+    lists: &[(fn(&Role) -> &[String], bool)],
+) -> Terms {
+    let mut terms = Terms { terms: Vec::new(), index: HashMap::new(), aliases, path };
+    let mut seen: HashMap<String, Seen> = HashMap::new();
+    for (position, &page) in roles.iter().enumerate() {
+        let role = role_of(library, page);
+        for (pick, soft) in lists {
+            for name in pick(role) {
+                let entry = seen.entry(terms.key(name)).or_default();
+                *entry.spellings.entry(name.clone()).or_default() += 1;
+                let list = if *soft { &mut entry.soft_roles } else { &mut entry.roles };
+                if list.last() != Some(&position) {
+                    list.push(position);
+                }
+            }
+        }
+    }
+    let canonical: HashMap<String, &String> = terms.aliases.values().map(|c| (fold_skill_name(c), c)).collect();
+    let mut keys: Vec<String> = seen.keys().cloned().collect();
+    keys.sort();
+    let mut used: HashMap<String, usize> = HashMap::new();
+    let mut built: Vec<(String, Term)> = Vec::with_capacity(keys.len());
+    for key in keys {
+        let Some(found) = seen.remove(&key) else { continue };
+        let name = canonical.get(&key).map_or_else(|| most_common(&found.spellings), |c| (*c).clone());
+        let slug = unique_slug(&term_slug(&name), &mut used);
+        built.push((key, Term { name, slug, roles: found.roles, soft_roles: found.soft_roles }));
+    }
+    built.sort_by(|a, b| a.1.slug.cmp(&b.1.slug));
+    for (i, (key, term)) in built.into_iter().enumerate() {
+        terms.index.insert(key, i);
+        terms.terms.push(term);
+    }
+    terms
+}
+
+/// The spelling used most; ties go to the first in byte order, so the choice is stable.
+fn most_common(spellings: &BTreeMap<String, usize>) -> String {
+    let mut best: Option<(&String, usize)> = None;
+    for (spelling, &count) in spellings {
+        if best.is_none_or(|(_, c)| count > c) {
+            best = Some((spelling, count));
+        }
+    }
+    best.map(|(s, _)| s.clone()).unwrap_or_default()
+}
+
+/// A URL segment for a name that keeps `C`, `C++` and `C#` apart.
+pub fn term_slug(name: &str) -> String {
+    let spelled = name.replace('+', " plus ").replace('#', " sharp ");
+    let slug = slug::slugify(spelled);
+    if slug.is_empty() { "term".to_string() } else { slug }
+}
+
+/// `slug`, or `slug-2`, `slug-3`… when already taken.
+fn unique_slug(slug: &str, used: &mut HashMap<String, usize>) -> String {
+    let mut candidate = slug.to_string();
+    let mut n = 1;
+    while used.contains_key(&candidate) {
+        n += 1;
+        candidate = format!("{slug}-{n}");
+    }
+    used.insert(candidate.clone(), 1);
+    candidate
+}
+
+/// The sentence under a term page's heading.
+fn term_lead(name: &str, kind: &str, count: usize, soft_only: usize) -> String {
+    let roles = |n: usize| if n == 1 { "1 role".to_string() } else { format!("{} roles", super::format_count(n)) };
+    let verb = |n: usize| if n == 1 { "asks" } else { "ask" };
+    match (kind, count, soft_only) {
+        ("industry", n, _) => format!("{} of this guide {} found in {name}.", roles(n), if n == 1 { "is" } else { "are" }),
+        (_, 0, soft) => format!("{} {} for {name} as a soft skill.", roles(soft), verb(soft)),
+        (_, n, 0) => format!("{} {} for {name}.", roles(n), verb(n)),
+        (_, n, soft) => format!("{} {} for {name}; {soft} more list it as a soft skill.", roles(n), verb(n)),
+    }
+}
+
+/// Everything `/skills/` or `/industries/` shows.
+#[derive(Debug, Clone, Serialize)]
+pub struct TermsView {
+    /// `skill` or `industry`.
+    pub kind: String,
+    pub role_count: usize,
+    pub term_count: usize,
+    pub terms: Vec<TermSummary>,
+    /// Soft skills, in their own table (empty on `/industries/`).
+    pub soft_skills: Vec<TermSummary>,
+    pub matrix: MatrixView,
+}
+
+/// One entry of an overview: its name, how many roles list it and the first of them.
+#[derive(Debug, Clone, Serialize)]
+pub struct TermSummary {
+    pub name: String,
+    pub url: String,
+    pub count: usize,
+    pub roles: Vec<TermLink>,
+    /// Roles not named here, listed on the entry's own page.
+    pub more: usize,
+}
+
+/// Sections × the most listed terms: how many roles of each section list each term.
+#[derive(Debug, Clone, Serialize)]
+pub struct MatrixView {
+    pub columns: Vec<TermLink>,
+    pub rows: Vec<MatrixRow>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MatrixRow {
+    pub section: String,
+    pub url: String,
+    pub role_count: usize,
+    pub cells: Vec<usize>,
+}
+
+/// Everything the page of one skill or industry shows, as `term`.
+#[derive(Debug, Clone, Serialize)]
+pub struct TermPageView {
+    pub name: String,
+    pub kind: String,
+    pub url: String,
+    pub permalink: String,
+    /// `12 roles ask for Python; 2 more list it as a soft skill.`
+    pub lead: String,
+    /// Roles listing it as a skill (or industry).
+    pub count: usize,
+    /// Roles listing it as a soft skill.
+    pub soft_count: usize,
+    /// Salary figures of these roles, per currency.
+    pub salaries: Vec<SpanView>,
+    pub undisclosed_count: usize,
+    pub rows: Vec<TermRoleRow>,
+}
+
+/// A role on a term page, and whether it lists the term as a soft skill.
+#[derive(Debug, Clone, Serialize)]
+pub struct TermRoleRow {
+    pub role: RoleRow,
+    pub soft: bool,
+}
+
+impl Summaries<'_> {
+    /// The `/skills/` view.
+    pub fn skills_view(&self) -> TermsView {
+        self.terms_view(&self.skills, "skill", true)
+    }
+
+    /// The `/industries/` view.
+    pub fn industries_view(&self) -> TermsView {
+        self.terms_view(&self.industries, "industry", false)
+    }
+
+    /// The view of skill page `index`.
+    pub fn skill_page(&self, index: usize) -> TermPageView {
+        self.term_page(&self.skills, index, "skill")
+    }
+
+    /// The view of industry page `index`.
+    pub fn industry_page(&self, index: usize) -> TermPageView {
+        self.term_page(&self.industries, index, "industry")
+    }
+
+    /// The most listed skills, for the home page: up to `limit` links with counts.
+    pub fn top_skills(&self, limit: usize) -> Vec<TermSummary> {
+        self.skills.by_frequency(false).into_iter().take(limit).map(|i| self.term_summary(&self.skills, i, false, 0)).collect()
+    }
+
+    fn terms_view(&self, terms: &Terms, kind: &str, with_soft: bool) -> TermsView {
+        let main: Vec<TermSummary> =
+            terms.by_frequency(false).into_iter().map(|i| self.term_summary(terms, i, false, ROLES_LISTED)).collect();
+        let soft_skills =
+            if with_soft { terms.by_frequency(true).into_iter().map(|i| self.term_summary(terms, i, true, ROLES_LISTED)).collect() } else { Vec::new() };
+        TermsView {
+            kind: kind.to_string(),
+            role_count: self.roles.len(),
+            term_count: main.len(),
+            matrix: self.matrix(terms),
+            terms: main,
+            soft_skills,
+        }
+    }
+
+    fn term_summary(&self, terms: &Terms, index: usize, soft: bool, listed: usize) -> TermSummary {
+        let term = &terms.terms[index];
+        let roles = if soft { &term.soft_roles } else { &term.roles };
+        TermSummary {
+            name: term.name.clone(),
+            url: terms.url(self.config, term),
+            count: roles.len(),
+            roles: roles.iter().take(listed).map(|&p| self.role_link(p)).collect(),
+            more: roles.len().saturating_sub(listed),
+        }
+    }
+
+    fn role_link(&self, position: usize) -> TermLink {
+        let row = &self.rows[position];
+        TermLink { name: row.title.clone(), url: row.url.clone() }
+    }
+
+    /// Sections × the [`MATRIX_COLUMNS`] most listed terms.
+    fn matrix(&self, terms: &Terms) -> MatrixView {
+        let top: Vec<usize> = terms.by_frequency(false).into_iter().take(MATRIX_COLUMNS).collect();
+        let mut column_of_section: HashMap<usize, usize> = HashMap::new();
+        for (row, &section) in self.sections.iter().enumerate() {
+            column_of_section.insert(section, row);
+        }
+        let mut cells = vec![vec![0usize; top.len()]; self.sections.len()];
+        let mut role_counts = vec![0usize; self.sections.len()];
+        for &page in &self.roles {
+            if let Some(&row) = column_of_section.get(&self.library.pages[page].section) {
+                role_counts[row] += 1;
+            }
+        }
+        for (column, &t) in top.iter().enumerate() {
+            for &position in &terms.terms[t].roles {
+                if let Some(&row) = column_of_section.get(&self.library.pages[self.roles[position]].section) {
+                    cells[row][column] += 1;
+                }
+            }
+        }
+        let rows = self
+            .sections
+            .iter()
+            .zip(cells)
+            .zip(role_counts)
+            .map(|((&section, cells), role_count)| MatrixRow {
+                section: self.section_title(section),
+                url: self.rows_url_of(section),
+                role_count,
+                cells,
+            })
+            .collect();
+        let columns = top.iter().map(|&t| TermLink { name: terms.terms[t].name.clone(), url: terms.url(self.config, &terms.terms[t]) }).collect();
+        MatrixView { columns, rows }
+    }
+
+    fn rows_url_of(&self, section: usize) -> String {
+        format!("{}{}", self.config.base_path, self.library.sections[section].url_path)
+    }
+
+    fn term_page(&self, terms: &Terms, index: usize, kind: &str) -> TermPageView {
+        let term = &terms.terms[index];
+        let mut positions: Vec<(usize, bool)> = term.roles.iter().map(|&p| (p, false)).collect();
+        positions.extend(term.soft_roles.iter().filter(|p| !term.roles.contains(p)).map(|&p| (p, true)));
+        positions.sort_unstable();
+        let normalised: Vec<&Normalised> = positions.iter().filter_map(|&(p, _)| self.normalised[p].as_ref()).collect();
+        let soft_only = positions.iter().filter(|(_, soft)| *soft).count();
+        TermPageView {
+            name: term.name.clone(),
+            kind: kind.to_string(),
+            url: terms.url(self.config, term),
+            permalink: format!("{}/{}{}/", self.config.base_url, terms.path, term.slug),
+            lead: term_lead(&term.name, kind, term.roles.len(), soft_only),
+            count: term.roles.len(),
+            soft_count: term.soft_roles.len(),
+            salaries: self.spans_of(&normalised),
+            undisclosed_count: positions.len() - normalised.len(),
+            rows: positions.iter().map(|&(p, soft)| TermRoleRow { role: self.rows[p].clone(), soft }).collect(),
+        }
+    }
+
+    /// Salary figures of some roles, per currency in the guide's currency order.
+    fn spans_of(&self, normalised: &[&Normalised]) -> Vec<SpanView> {
+        self.currencies
+            .iter()
+            .filter_map(|code| {
+                let stats = stats::range_stats(normalised.iter().copied().filter(|n| n.currency == *code))?;
+                Some(SpanView {
+                    currency: code.clone(),
+                    count: stats.count,
+                    lowest_min: currency::format_amount(code, stats.lowest_min),
+                    highest_max: currency::format_amount(code, stats.highest_max),
+                    median_mid: currency::format_amount(code, stats.median_mid.round()),
+                })
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::role::{Demand, Role};
+    use crate::content::{Page, Section, SourceFile};
+    use crate::locate::Format;
+
+    fn library(skill_lists: &[&[&str]]) -> Library {
+        let mut library = Library::default();
+        library.sections.push(Section {
+            source: None,
+            title: "Home".into(),
+            description: String::new(),
+            weight: None,
+            sort_by: Default::default(),
+            template: None,
+            extra: serde_json::Value::Null,
+            body: String::new(),
+            url_path: String::new(),
+            parent: None,
+            subsections: Vec::new(),
+            pages: Vec::new(),
+            folder: Default::default(),
+        });
+        for (i, skills) in skill_lists.iter().enumerate() {
+            library.pages.push(Page {
+                source: SourceFile { path: Default::default(), shown: Default::default(), format: Format::Toml, body_line: 1 },
+                title: format!("Role {i}"),
+                description: String::new(),
+                date: None,
+                updated: None,
+                weight: None,
+                draft: false,
+                template: None,
+                alias_files: Vec::new(),
+                role: Some(Role {
+                    experience_years: 1,
+                    demand: Demand::High,
+                    industries: Vec::new(),
+                    skills: skills.iter().map(|s| s.to_string()).collect(),
+                    soft_skills: Vec::new(),
+                    salary: None,
+                }),
+                extra: serde_json::Value::Null,
+                body: String::new(),
+                url_path: format!("role-{i}/"),
+                section: 0,
+                assets: Vec::new(),
+            });
+        }
+        library
+    }
+
+    fn gather_with(skill_lists: &[&[&str]], aliases: &[(&str, &str)]) -> Terms {
+        let library = library(skill_lists);
+        let roles: Vec<usize> = (0..skill_lists.len()).collect();
+        let aliases = aliases.iter().map(|(a, c)| (fold_skill_name(a), c.to_string())).collect();
+        let lists: [(fn(&Role) -> &[String], bool); 1] = [(|r| &r.skills, false)];
+        gather(&library, &roles, aliases, SKILLS_PATH, &lists)
+    }
+
+    #[test]
+    fn names_match_without_regard_to_case_and_spacing() {
+        let terms = gather_with(&[&["Node JS"], &["node  js"], &["NODE js"], &["Go"]], &[]);
+        assert_eq!(terms.terms.len(), 2);
+        let node = terms.find("node js").unwrap();
+        assert_eq!(node.roles, vec![0, 1, 2]);
+        // Each spelling is used once: the first in byte order wins the tie.
+        assert_eq!(node.name, "NODE js");
+    }
+
+    #[test]
+    fn the_most_common_spelling_is_shown() {
+        let terms = gather_with(&[&["postgres"], &["Postgres"], &["Postgres"]], &[]);
+        assert_eq!(terms.find("POSTGRES").unwrap().name, "Postgres");
+    }
+
+    #[test]
+    fn aliases_fold_synonyms_into_the_canonical_name() {
+        let terms = gather_with(&[&["K8s"], &["kubernetes"], &["Postgres", "PostgreSQL"]], &[("k8s", "Kubernetes"), ("postgres", "PostgreSQL")]);
+        let kube = terms.find("k8s").unwrap();
+        assert_eq!((kube.name.as_str(), kube.slug.as_str(), kube.roles.clone()), ("Kubernetes", "kubernetes", vec![0, 1]));
+        // A role listing both a name and its alias counts once.
+        assert_eq!(terms.find("postgres").unwrap().roles, vec![2]);
+        assert_eq!(terms.terms.len(), 2);
+    }
+
+    #[test]
+    fn slugs_keep_c_cpp_and_csharp_apart() {
+        let terms = gather_with(&[&["C", "C++", "C#", "c plus plus"]], &[]);
+        let slugs: Vec<&str> = terms.terms.iter().map(|t| t.slug.as_str()).collect();
+        assert_eq!(slugs, vec!["c", "c-plus-plus", "c-plus-plus-2", "c-sharp"]);
+    }
+
+    #[test]
+    fn frequency_order_breaks_ties_by_name() {
+        let terms = gather_with(&[&["b", "a", "c"], &["c"]], &[]);
+        let order: Vec<&str> = terms.by_frequency(false).into_iter().map(|i| terms.terms[i].name.as_str()).collect();
+        assert_eq!(order, vec!["c", "a", "b"]);
+    }
+}

@@ -1,0 +1,158 @@
+//! `guide check` through the real binary, over small fixture sites: each kind of broken
+//! link, repeated questions and missing guide sections are reported at their exact
+//! `path:line:column`, in text and JSON, with the documented exit codes.
+
+mod common;
+
+use std::path::Path;
+use std::process::Output;
+
+use common::{copy_dir, copy_fixture, fixtures, guide};
+
+/// The clean site with a case's files laid over it.
+fn site_with(case: &str) -> tempfile::TempDir {
+    let site = copy_fixture("check/clean");
+    copy_dir(&fixtures().join("check").join(case), site.path());
+    site
+}
+
+fn check(root: &Path, extra: &[&str]) -> Output {
+    guide()
+        .arg("check")
+        .arg("--root")
+        .arg(root)
+        .args(extra)
+        .output()
+        .expect("run guide check")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+/// Asserts that a report line is present, exactly.
+fn assert_line(report: &str, line: &str) {
+    assert!(report.lines().any(|l| l == line), "expected line\n  {line}\nin:\n{report}");
+}
+
+#[test]
+fn a_clean_site_has_no_findings_and_writes_nothing() {
+    let site = copy_fixture("check/clean");
+    let output = check(site.path(), &["--deny-warnings"]);
+    let report = stdout(&output);
+    assert_eq!(output.status.code(), Some(0), "{report}");
+    assert_eq!(report, "0 errors and 0 warnings in 2 pages and 2 sections\n");
+    assert!(!site.path().join("public").exists(), "check wrote output");
+}
+
+#[test]
+fn each_kind_of_broken_link_is_an_error_at_its_position() {
+    let site = site_with("broken_links");
+    let output = check(site.path(), &[]);
+    let report = stdout(&output);
+    assert_eq!(output.status.code(), Some(1), "{report}");
+    let file = "content/engineering/links.md";
+    for expected in [
+        format!("{file}:8:3: error: the link `/engineering/frontend/` points to a page that does not exist (/engineering/frontend/)"),
+        format!(
+            "{file}:9:3: error: the link `/engineering/backend/#salary-table` points to `#salary-table`, which does not exist on /engineering/backend/"
+        ),
+        format!(
+            "{file}:10:3: error: the link `../backend/#what-is-a-foreign-key` points to `#what-is-a-foreign-key`, which does not exist on /engineering/backend/"
+        ),
+        format!("{file}:11:3: error: the link `#nowhere` points to `#nowhere`, which does not exist on /engineering/links/"),
+        format!("{file}:13:1: error: the image `team.png` does not exist (it would be loaded from /engineering/links/team.png)"),
+        format!("{file}:15:14: error: the link `/files/missing.pdf` points to a file that does not exist (/files/missing.pdf)"),
+        format!(
+            "{file}:15:61: error: the link `backend.md` points to a Markdown file, which is not published; link to its page /engineering/backend/ instead"
+        ),
+    ] {
+        assert_line(&report, &expected);
+    }
+    assert!(report.contains("= hint: did you mean /engineering/backend/?"), "{report}");
+    assert_line(&report, "7 errors and 0 warnings in 3 pages and 2 sections");
+}
+
+#[test]
+fn repeated_questions_and_missing_sections_are_warnings() {
+    let site = site_with("role_problems");
+    let output = check(site.path(), &[]);
+    let report = stdout(&output);
+    assert_eq!(output.status.code(), Some(0), "warnings alone do not fail:\n{report}");
+    let file = "content/engineering/tester.md";
+    assert_line(
+        &report,
+        &format!(
+            "{file}:10:1: warning: this role is missing 3 of the usual guide sections: \"Behavioral Questions\", \"What Hiring Managers Look For\", \"Common Pitfalls\""
+        ),
+    );
+    assert!(
+        report.contains("\"## Behavioural Questions\" → \"## Behavioral Questions\""),
+        "{report}"
+    );
+    assert_line(
+        &report,
+        &format!(
+            "{file}:18:1: warning: \"why testing\" is repeated in this role: it is already at line 12 (in \"Initial Screening Questions\")"
+        ),
+    );
+    assert_line(
+        &report,
+        &format!(
+            "{file}:19:1: warning: \"What tools do you use?\" is repeated in this role: it is already at line 13 (in \"Initial Screening Questions\")"
+        ),
+    );
+    let denied = check(site.path(), &["--deny-warnings"]);
+    assert_eq!(denied.status.code(), Some(1));
+}
+
+#[test]
+fn a_folder_without_a_section_page_is_a_warning() {
+    let site = site_with("no_section_index");
+    let report = stdout(&check(site.path(), &[]));
+    assert_line(
+        &report,
+        "content/design/designer.md: warning: the folder content/design/ has no _index.md, so its page is listed under a section titled \"Design\" made from the folder name, with no description",
+    );
+}
+
+#[test]
+fn json_output_has_every_finding_and_the_counts() {
+    let site = site_with("broken_links");
+    let output = check(site.path(), &["--format", "json"]);
+    assert_eq!(output.status.code(), Some(1));
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("valid JSON");
+    assert_eq!(json["errors"], 7);
+    assert_eq!(json["warnings"], 0);
+    let findings = json["findings"].as_array().expect("findings array");
+    assert_eq!(findings.len(), 7);
+    let first = &findings[0];
+    assert_eq!(first["file"], "content/engineering/links.md");
+    assert_eq!(first["line"], 8);
+    assert_eq!(first["column"], 3);
+    assert_eq!(first["severity"], "error");
+    assert!(first["hint"].is_string());
+}
+
+#[test]
+fn build_errors_are_reported_by_check_too() {
+    let site = copy_fixture("check/clean");
+    std::fs::copy(
+        fixtures().join("errors/salary_min_above_max.md"),
+        site.path().join("content/engineering/inverted.md"),
+    )
+    .expect("copy");
+    let output = check(site.path(), &[]);
+    let report = stdout(&output);
+    assert_eq!(output.status.code(), Some(1), "{report}");
+    assert!(report.contains("content/engineering/inverted.md:"), "{report}");
+    assert!(report.contains(": error: "), "{report}");
+}
+
+#[test]
+fn external_links_are_refused_with_status_2() {
+    let site = copy_fixture("check/clean");
+    let output = check(site.path(), &["--external"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("--external is not supported"));
+}

@@ -1,0 +1,208 @@
+//! `guide serve` through the real binary: it serves the site from memory on a free port,
+//! rebuilds after an edit, tells open pages over the websocket (a reload, or the errors),
+//! keeps the last good site when an edit breaks the build, and never serves anything
+//! outside the site.
+
+mod common;
+
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::process::{Child, Stdio};
+use std::time::{Duration, Instant};
+
+use common::{copy_fixture, guide};
+
+/// The server process, stopped when the test ends (also when it fails).
+struct Server {
+    child: Child,
+    port: u16,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").expect("bind").local_addr().expect("addr").port()
+}
+
+fn start(root: &std::path::Path) -> Server {
+    let port = free_port();
+    let child = std::process::Command::new(env!("CARGO_BIN_EXE_guide"))
+        .args(["serve", "--port", &port.to_string(), "--root"])
+        .arg(root)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start guide serve");
+    let server = Server { child, port };
+    wait_until(|| get(server.port, "/").is_some_and(|(status, _)| status == 200));
+    server
+}
+
+fn wait_until(mut ready: impl FnMut() -> bool) {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while !ready() {
+        assert!(Instant::now() < deadline, "timed out");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// A plain HTTP/1.1 GET, the path sent exactly as given: (status, whole response).
+fn get(port: u16, path: &str) -> Option<(u16, String)> {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).ok()?;
+    stream.set_read_timeout(Some(Duration::from_secs(5))).ok()?;
+    write!(stream, "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n").ok()?;
+    let mut response = String::new();
+    stream.read_to_string(&mut response).ok()?;
+    let status = response.split(' ').nth(1)?.parse().ok()?;
+    Some((status, response))
+}
+
+fn page(server: &Server, path: &str) -> String {
+    get(server.port, path).map(|(_, body)| body).unwrap_or_default()
+}
+
+fn edit(root: &std::path::Path, file: &str, from: &str, to: &str) {
+    let path = root.join(file);
+    let text = std::fs::read_to_string(&path).expect("read");
+    assert!(text.contains(from));
+    std::fs::write(&path, text.replace(from, to)).expect("write");
+}
+
+#[test]
+fn an_edit_is_served_after_the_rebuild_and_public_is_never_written() {
+    let site = copy_fixture("check/clean");
+    let server = start(site.path());
+    let before = page(&server, "/engineering/backend/");
+    assert!(before.contains("<title>Backend Developer"), "{before}");
+    assert!(before.contains("content-type: text/html; charset=utf-8"), "{before}");
+    assert!(before.contains("new WebSocket"), "the reload script is injected");
+    edit(
+        site.path(),
+        "content/engineering/backend.md",
+        "title = \"Backend Developer\"",
+        "title = \"Backend Wizard\"",
+    );
+    wait_until(|| page(&server, "/engineering/backend/").contains("<title>Backend Wizard"));
+    assert!(!site.path().join("public").exists(), "serve wrote public/");
+}
+
+#[test]
+fn requests_outside_the_site_are_refused_and_unknown_pages_get_the_404_page() {
+    let site = copy_fixture("check/clean");
+    let server = start(site.path());
+    for path in [
+        "/../../../../etc/passwd",
+        "/%2e%2e/%2e%2e/%2e%2e/etc/passwd",
+        "/%2E%2E%2F%2E%2E%2Fetc%2Fpasswd",
+        "/..%5c..%5c..%5cetc%5cpasswd",
+        "/engineering/..\\..\\config.toml",
+        "//etc/passwd",
+        "/../config.toml",
+    ] {
+        let (status, response) = get(server.port, path).expect("response");
+        assert!(status == 400 || status == 404, "{path}: {status}");
+        assert!(!response.contains("root:"), "{path} leaked a file");
+        assert!(!response.contains("base_url"), "{path} leaked config.toml");
+    }
+    let (status, response) = get(server.port, "/no-such-page/").expect("response");
+    assert_eq!(status, 404);
+    assert!(response.contains("<html"), "the site's 404 page is served: {response}");
+    let (status, response) = get(server.port, "/files/handbook.pdf").expect("response");
+    assert_eq!(status, 200);
+    assert!(response.contains("content-type: application/pdf"), "{response}");
+}
+
+/// A minimal websocket client: the handshake, then unmasked text frames from the server.
+struct Socket(TcpStream);
+
+impl Socket {
+    fn connect(port: u16) -> Socket {
+        let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+        stream.set_read_timeout(Some(Duration::from_secs(30))).expect("timeout");
+        write!(
+            stream,
+            "GET /__guide/events HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\
+             Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n"
+        )
+        .expect("handshake");
+        let mut head = Vec::new();
+        let mut byte = [0u8; 1];
+        while !head.ends_with(b"\r\n\r\n") {
+            stream.read_exact(&mut byte).expect("read handshake");
+            head.push(byte[0]);
+        }
+        assert!(
+            String::from_utf8_lossy(&head).starts_with("HTTP/1.1 101"),
+            "{}",
+            String::from_utf8_lossy(&head)
+        );
+        Socket(stream)
+    }
+
+    fn next_text_containing(&mut self, needle: &str) -> String {
+        loop {
+            let text = self.next_text();
+            if text.contains(needle) {
+                return text;
+            }
+        }
+    }
+
+    fn next_text(&mut self) -> String {
+        let mut header = [0u8; 2];
+        self.0.read_exact(&mut header).expect("frame header");
+        let length = match header[1] & 0x7f {
+            126 => {
+                let mut extended = [0u8; 2];
+                self.0.read_exact(&mut extended).expect("length");
+                usize::from(u16::from_be_bytes(extended))
+            }
+            127 => {
+                let mut extended = [0u8; 8];
+                self.0.read_exact(&mut extended).expect("length");
+                usize::try_from(u64::from_be_bytes(extended)).expect("length")
+            }
+            short => usize::from(short),
+        };
+        let mut payload = vec![0u8; length];
+        self.0.read_exact(&mut payload).expect("payload");
+        String::from_utf8(payload).expect("text frame")
+    }
+}
+
+#[test]
+fn a_breaking_edit_sends_the_errors_keeps_the_last_good_site_and_a_fix_reloads() {
+    let site = copy_fixture("check/clean");
+    let server = start(site.path());
+    let mut socket = Socket::connect(server.port);
+    std::fs::write(site.path().join("content/engineering/bad.md"), "+++\ntitle = \n+++\n").expect("write");
+    // Saving may be seen as several changes: wait for the message about the saved text.
+    let message = socket.next_text_containing("bad.md:2:");
+    assert!(message.contains(r#""type":"errors""#), "{message}");
+    let (status, body) = get(server.port, "/engineering/backend/").expect("response");
+    assert_eq!(status, 200, "the last good site is still served");
+    assert!(body.contains("<title>Backend Developer"));
+    std::fs::remove_file(site.path().join("content/engineering/bad.md")).expect("remove");
+    assert_eq!(socket.next_text_containing("reload"), r#"{"type":"reload"}"#);
+}
+
+#[test]
+fn a_port_in_use_is_named_with_the_flag_to_change_it() {
+    let site = copy_fixture("check/clean");
+    let taken = TcpListener::bind("127.0.0.1:0").expect("bind");
+    let port = taken.local_addr().expect("addr").port();
+    let output = guide()
+        .args(["serve", "--port", &port.to_string(), "--root"])
+        .arg(site.path())
+        .output()
+        .expect("run");
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains(&format!("port {port} on 127.0.0.1 is already in use")), "{stderr}");
+    assert!(stderr.contains("--port"), "{stderr}");
+}
