@@ -139,8 +139,21 @@ fn markdown_warnings(source: &content::SourceFile, rendered: &Rendered) -> Vec<D
 }
 
 impl Site {
-    /// Produces every output file; errors of all pages are collected together.
+    /// Produces every output file in memory; errors of all pages are collected together.
     pub fn render(&mut self) -> Result<Built, Vec<Diagnostic>> {
+        let outputs = std::sync::Mutex::new(Vec::new());
+        let copies = self.render_into(&|output| {
+            outputs.lock().map_err(|_| Diagnostic::error("render", 0, 0, "a render thread failed"))?.push(output);
+            Ok(())
+        })?;
+        let mut outputs = outputs.into_inner().unwrap_or_default();
+        outputs.sort_by(|a, b| a.path.cmp(&b.path));
+        Ok(Built { outputs, copies })
+    }
+
+    /// Produces every output file, handing each to `sink` as soon as it is ready, and
+    /// returns the files to copy as they are.
+    pub fn render_into(&mut self, sink: &(dyn Fn(Output) -> Result<(), Diagnostic> + Sync)) -> Result<Vec<CopiedFile>, Vec<Diagnostic>> {
         let files = theme::collect(&self.config).map_err(|d| vec![d])?;
         let templates = Templates::load(&files)?;
         let stylesheet = self.highlight_stylesheet()?;
@@ -183,14 +196,17 @@ impl Site {
         self.diagnostics.extend(summaries.warnings().iter().cloned());
         let renderer =
             Renderer::new(&self.config, &self.library, &self.pages, &self.sections, &templates, &site_view).with_summaries(&summaries);
-        let mut outputs = renderer.run(&renderer.all_jobs())?;
-        outputs.push(Output { path: summaries::ROLES_JSON.into(), bytes: summaries.roles_json() });
-        outputs.push(crate::output::sitemap::sitemap(&self.config, &self.library, &summaries.url_paths()));
-        outputs.push(crate::output::sitemap::robots(&self.config));
+        let mut errors = renderer.run_into(&renderer.all_jobs(), sink).err().unwrap_or_default();
+        let mut extra = vec![
+            Output { path: summaries::ROLES_JSON.into(), bytes: summaries.roles_json() },
+            crate::output::sitemap::sitemap(&self.config, &self.library, &summaries.url_paths()),
+            crate::output::sitemap::robots(&self.config),
+        ];
         if self.config.build_search_index {
-            outputs.extend(search_outputs(&self.library, &self.pages));
+            extra.extend(search_outputs(&self.library, &self.pages));
         }
-        Ok(Built { outputs, copies })
+        errors.extend(extra.into_iter().filter_map(|output| sink(output).err()));
+        if errors.is_empty() { Ok(copies) } else { Err(errors) }
     }
 
     fn highlight_stylesheet(&self) -> Result<String, Vec<Diagnostic>> {
@@ -281,21 +297,34 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     if site.diagnostics.has_errors() {
         return Err(fail(site.diagnostics));
     }
-    let built = match site.render() {
-        Ok(built) => built,
+    // Files go straight into a staging folder; it replaces the output only on success.
+    let staging = match output::Staging::create(&site.config) {
+        Ok(staging) => staging,
+        Err(error) => {
+            site.diagnostics.push(error);
+            return Err(fail(site.diagnostics));
+        }
+    };
+    let written = std::sync::atomic::AtomicUsize::new(0);
+    let copies = match site.render_into(&|output| {
+        written.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        staging.write(&output.path, &output.bytes)
+    }) {
+        Ok(copies) => copies,
         Err(errors) => {
             site.diagnostics.extend(errors);
             return Err(fail(site.diagnostics));
         }
     };
-    if let Err(error) = output::write_site(&site.config, &built.outputs, &built.copies) {
+    let copied: Result<(), Diagnostic> = copies.par_iter().map(|c| staging.copy(c)).collect();
+    if let Err(error) = copied.and_then(|()| staging.commit()) {
         site.diagnostics.push(error);
         return Err(fail(site.diagnostics));
     }
     Ok(BuildReport {
         pages: site.library.pages.len(),
         sections: site.library.sections.len(),
-        files: built.outputs.len() + built.copies.len(),
+        files: written.into_inner() + copies.len(),
         elapsed: started.elapsed(),
         output_dir: site.config.output_dir.clone(),
         warnings: site.diagnostics.sorted(),

@@ -127,16 +127,21 @@ impl<'a> Renderer<'a> {
 
     /// Runs jobs in parallel; all failures are returned together.
     pub fn run(&self, jobs: &[Job]) -> Result<Vec<Output>, Vec<Diagnostic>> {
-        let results: Vec<Result<Output, Diagnostic>> = jobs.par_iter().map(|job| self.run_one(job)).collect();
-        let mut outputs = Vec::with_capacity(results.len());
-        let mut errors = Vec::new();
-        for result in results {
-            match result {
-                Ok(output) => outputs.push(output),
-                Err(error) => errors.push(error),
-            }
-        }
-        if errors.is_empty() { Ok(outputs) } else { Err(errors) }
+        let outputs = std::sync::Mutex::new(Vec::with_capacity(jobs.len()));
+        self.run_into(jobs, &|output| {
+            outputs.lock().map_err(|_| Diagnostic::error("render", 0, 0, "a render thread failed"))?.push(output);
+            Ok(())
+        })?;
+        let mut outputs = outputs.into_inner().unwrap_or_default();
+        outputs.sort_by(|a, b| a.path.cmp(&b.path));
+        Ok(outputs)
+    }
+
+    /// Runs jobs in parallel and hands each output to `sink` as soon as it is ready, so a
+    /// large site is never held in memory whole; all failures are returned together.
+    pub fn run_into(&self, jobs: &[Job], sink: &(dyn Fn(Output) -> Result<(), Diagnostic> + Sync)) -> Result<(), Vec<Diagnostic>> {
+        let errors: Vec<Diagnostic> = jobs.par_iter().filter_map(|job| self.run_one(job).and_then(sink).err()).collect();
+        if errors.is_empty() { Ok(()) } else { Err(errors) }
     }
 
     fn run_one(&self, job: &Job) -> Result<Output, Diagnostic> {
