@@ -299,7 +299,13 @@ fn resolve_salary(raw: RawSalaryConfig, text: &str, errors: &mut Vec<Diagnostic>
         errors.extend(check_currency_code(text, &["salary", "display_currency"], code));
     }
     let rates = resolve_rates(raw.rates, display_currency.as_deref(), text, errors);
-    SalaryConfig { hours_per_year, days_per_year, months_per_year, display_currency, rates }
+    SalaryConfig {
+        hours_per_year,
+        days_per_year,
+        months_per_year,
+        display_currency,
+        rates,
+    }
 }
 
 /// Checks `[salary.rates]`: known codes, positive rates, and a display currency to convert into.
@@ -363,7 +369,9 @@ fn config_error(text: &str, path: &[&str], message: String, hint: &str) -> Diagn
     let (line, column) = locate_key(text, Format::Toml, path)
         .or_else(|| locate_key(text, Format::Toml, &path[..path.len().saturating_sub(1)]))
         .unwrap_or((0, 0));
-    Diagnostic::error(CONFIG_FILE, line, column, message).with_hint(hint).with_source(text)
+    Diagnostic::error(CONFIG_FILE, line, column, message)
+        .with_hint(hint)
+        .with_source(text)
 }
 
 /// The key used to match skill names: case and spacing do not matter. The same folding as
@@ -410,7 +418,12 @@ fn alias_edges(raw: &BTreeMap<String, String>, text: &str, errors: &mut Vec<Diag
         let path = ["skills", "aliases", alias.as_str()];
         let target = target.split_whitespace().collect::<Vec<_>>().join(" ");
         if fold_skill_name(alias).is_empty() || target.is_empty() {
-            errors.push(config_error(text, &path, "a skill alias has an empty name".into(), "write `Alias = \"Canonical name\"`, like K8s = \"Kubernetes\""));
+            errors.push(config_error(
+                text,
+                &path,
+                "a skill alias has an empty name".into(),
+                "write `Alias = \"Canonical name\"`, like K8s = \"Kubernetes\"",
+            ));
             continue;
         }
         let folded = fold_skill_name(alias);
@@ -572,13 +585,19 @@ mod tests {
     #[test]
     fn salary_defaults_are_a_40_hour_week() {
         let salary = load("").unwrap().salary;
-        assert_eq!((salary.hours_per_year, salary.days_per_year, salary.months_per_year), (2080.0, 260.0, 12.0));
+        assert_eq!(
+            (salary.hours_per_year, salary.days_per_year, salary.months_per_year),
+            (2080.0, 260.0, 12.0)
+        );
         assert!(salary.display_currency.is_none() && salary.rates.is_empty());
     }
 
     #[test]
     fn salary_rates_and_factors_are_read() {
-        let config = load("[salary]\nhours_per_year = 1720\nmonths_per_year = 13\ndisplay_currency = \"USD\"\n[salary.rates]\nEUR = 1.08\nGBP = 1\n").unwrap();
+        let config = load(
+            "[salary]\nhours_per_year = 1720\nmonths_per_year = 13\ndisplay_currency = \"USD\"\n[salary.rates]\nEUR = 1.08\nGBP = 1\n",
+        )
+        .unwrap();
         assert_eq!(config.salary.hours_per_year, 1720.0);
         assert_eq!(config.salary.months_per_year, 13.0);
         assert_eq!(config.salary.rates.get("EUR"), Some(&1.08));
@@ -633,7 +652,9 @@ mod tests {
 
     #[test]
     fn alias_chains_are_followed_and_folded() {
-        let config = load("[skills.aliases]\nK8s = \"Kube\"\nkube = \"Kubernetes\"\n\"post gres\" = \"PostgreSQL\"\njavascript = \"JavaScript\"\n").unwrap();
+        let config =
+            load("[skills.aliases]\nK8s = \"Kube\"\nkube = \"Kubernetes\"\n\"post gres\" = \"PostgreSQL\"\njavascript = \"JavaScript\"\n")
+                .unwrap();
         let aliases = &config.skills.aliases;
         assert_eq!(aliases["k8s"], "Kubernetes");
         assert_eq!(aliases["kube"], "Kubernetes");

@@ -143,7 +143,10 @@ impl Site {
     pub fn render(&mut self) -> Result<Built, Vec<Diagnostic>> {
         let outputs = std::sync::Mutex::new(Vec::new());
         let copies = self.render_into(&|output| {
-            outputs.lock().map_err(|_| Diagnostic::error("render", 0, 0, "a render thread failed"))?.push(output);
+            outputs
+                .lock()
+                .map_err(|_| Diagnostic::error("render", 0, 0, "a render thread failed"))?
+                .push(output);
             Ok(())
         })?;
         let mut outputs = outputs.into_inner().unwrap_or_default();
@@ -198,7 +201,10 @@ impl Site {
             Renderer::new(&self.config, &self.library, &self.pages, &self.sections, &templates, &site_view).with_summaries(&summaries);
         let mut errors = renderer.run_into(&renderer.all_jobs(), sink).err().unwrap_or_default();
         let mut extra = vec![
-            Output { path: summaries::ROLES_JSON.into(), bytes: summaries.roles_json() },
+            Output {
+                path: summaries::ROLES_JSON.into(),
+                bytes: summaries.roles_json(),
+            },
             crate::output::sitemap::sitemap(&self.config, &self.library, &summaries.url_paths()),
             crate::output::sitemap::robots(&self.config),
         ];
@@ -254,8 +260,14 @@ impl Site {
 fn search_outputs(library: &Library, pages: &[Rendered]) -> [Output; 2] {
     let search = crate::search::build_search_output(&crate::search::from_site::pages_from_site(library, pages));
     [
-        Output { path: "search_index.json".into(), bytes: search.index_json.into_bytes() },
-        Output { path: "search_docs.json".into(), bytes: search.docs_json.into_bytes() },
+        Output {
+            path: "search_index.json".into(),
+            bytes: search.index_json.into_bytes(),
+        },
+        Output {
+            path: "search_docs.json".into(),
+            bytes: search.docs_json.into_bytes(),
+        },
     ]
 }
 

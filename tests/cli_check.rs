@@ -149,10 +149,43 @@ fn build_errors_are_reported_by_check_too() {
     assert!(report.contains(": error: "), "{report}");
 }
 
+/// A tiny HTTP server on loopback: `/ok` answers 200, everything else 404.
+fn start_link_server() -> u16 {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let port = listener.local_addr().expect("addr").port();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { continue };
+            let mut buffer = [0u8; 2048];
+            let read = std::io::Read::read(&mut stream, &mut buffer).unwrap_or(0);
+            let request = String::from_utf8_lossy(&buffer[..read]);
+            let status = if request.contains(" /ok ") { "200 OK" } else { "404 Not Found" };
+            let _ = std::io::Write::write_all(
+                &mut stream,
+                format!("HTTP/1.1 {status}\r\ncontent-length: 0\r\nconnection: close\r\n\r\n").as_bytes(),
+            );
+        }
+    });
+    port
+}
+
 #[test]
-fn external_links_are_refused_with_status_2() {
+fn external_links_are_requested_only_with_external() {
+    let port = start_link_server();
     let site = copy_fixture("check/clean");
-    let output = check(site.path(), &["--external"]);
-    assert_eq!(output.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&output.stderr).contains("--external is not supported"));
+    let page =
+        format!("+++\ntitle = \"Outside\"\n+++\n\nSee [good](http://127.0.0.1:{port}/ok) and [gone](http://127.0.0.1:{port}/gone).\n");
+    std::fs::write(site.path().join("content/engineering/outside.md"), page).expect("write");
+    let offline = check(site.path(), &[]);
+    assert_eq!(offline.status.code(), Some(0), "{}", stdout(&offline));
+    let online = check(site.path(), &["--external"]);
+    let report = stdout(&online);
+    assert_eq!(online.status.code(), Some(1), "{report}");
+    assert_line(
+        &report,
+        &format!(
+            "content/engineering/outside.md:5:43: error: the external link `http://127.0.0.1:{port}/gone` is broken: the server answered 404"
+        ),
+    );
+    assert!(!report.contains("/ok`"), "{report}");
 }

@@ -3,6 +3,7 @@
 //! missing images and files, folders without a section page, repeated questions and
 //! missing guide sections.
 
+pub mod external;
 pub mod links;
 pub mod roles;
 pub mod structure;
@@ -27,7 +28,7 @@ pub struct CheckArgs {
     /// Include pages marked `draft = true`.
     #[arg(long)]
     pub drafts: bool,
-    /// Also fetch external (http/https) links. Not supported yet.
+    /// Also request every external (http/https) link, with a 10-second timeout each.
     #[arg(long)]
     pub external: bool,
     /// Exit with status 1 when there are warnings, too.
@@ -63,8 +64,8 @@ impl CheckReport {
     }
 }
 
-/// Checks a guide without writing anything.
-pub fn check(options: &BuildOptions) -> CheckReport {
+/// Checks a guide without writing anything; external links only when `external`.
+pub fn check(options: &BuildOptions, external: bool) -> CheckReport {
     let (site, built) = match site::build_in_memory(options) {
         Ok(result) => result,
         Err(failure) => {
@@ -76,7 +77,11 @@ pub fn check(options: &BuildOptions) -> CheckReport {
         }
     };
     let mut findings = site.diagnostics.clone();
-    findings.extend(check_content(&site, built.as_ref()));
+    let (content_findings, external_links) = check_content(&site, built.as_ref());
+    findings.extend(content_findings);
+    if external {
+        findings.extend(external::check_external(&external_links));
+    }
     CheckReport {
         findings: findings.sorted(),
         pages: site.library.pages.len(),
@@ -84,14 +89,16 @@ pub fn check(options: &BuildOptions) -> CheckReport {
     }
 }
 
-/// The checks beyond the build's own, over a site rendered in memory.
-fn check_content(site: &Site, built: Option<&Built>) -> Diagnostics {
+/// The checks beyond the build's own, over a site rendered in memory, and the external
+/// links found (checked only on request, as that needs the network).
+fn check_content(site: &Site, built: Option<&Built>) -> (Diagnostics, Vec<external::ExternalLink>) {
     let mut targets = Targets::from_site(site);
     if let Some(built) = built {
         targets.add_built(&built.outputs, &built.copies);
     }
     let base_path = &site.config.base_path;
     let mut findings = Diagnostics::new();
+    let mut external_links = Vec::new();
     for (page, rendered) in site.library.pages.iter().zip(&site.pages) {
         let text = std::fs::read_to_string(&page.source.path).unwrap_or_default();
         let origin = Origin {
@@ -100,6 +107,7 @@ fn check_content(site: &Site, built: Option<&Built>) -> Diagnostics {
             text: &text,
         };
         findings.extend(links::check_links(&origin, &rendered.links, &targets, base_path));
+        external_links.extend(external_links_of(&origin, &rendered.links));
         findings.extend(roles::check_role(page, rendered, &text));
     }
     for (section, rendered) in site.library.sections.iter().zip(&site.sections) {
@@ -111,9 +119,33 @@ fn check_content(site: &Site, built: Option<&Built>) -> Diagnostics {
             text: &text,
         };
         findings.extend(links::check_links(&origin, &rendered.links, &targets, base_path));
+        external_links.extend(external_links_of(&origin, &rendered.links));
     }
     findings.extend(structure::check_sections(&site.library));
-    findings
+    (findings, external_links)
+}
+
+/// The http(s) links of one body, with their places in the source file.
+fn external_links_of(origin: &Origin<'_>, links: &[crate::markdown::Link]) -> Vec<external::ExternalLink> {
+    links
+        .iter()
+        .filter(|l| links::is_external(&l.url))
+        .map(|l| {
+            let line = l.line + origin.source.body_line - 1;
+            external::ExternalLink {
+                // `//host/path` is fetched as the published site would be: over https.
+                url: if l.url.starts_with("//") {
+                    format!("https:{}", l.url)
+                } else {
+                    l.url.clone()
+                },
+                file: origin.source.shown.clone(),
+                line,
+                column: l.column,
+                source_line: origin.text.lines().nth(line - 1).map(|s| s.trim_end().to_string()),
+            }
+        })
+        .collect()
 }
 
 /// One finding as CI systems read it.
@@ -136,16 +168,12 @@ struct JsonReport<'a> {
 
 /// Runs `guide check` and prints the findings on stdout; returns the exit code.
 pub fn run(args: &CheckArgs) -> i32 {
-    if args.external {
-        eprintln!("error: --external is not supported yet: external links cannot be fetched by `guide check`");
-        return 2;
-    }
     let options = BuildOptions {
         root: args.root.clone(),
         drafts: args.drafts,
         ..Default::default()
     };
-    let report = check(&options);
+    let report = check(&options, args.external);
     match args.format {
         Format::Text => print_text(&report),
         Format::Json => print_json(&report),

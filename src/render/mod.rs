@@ -98,7 +98,8 @@ impl<'a> Renderer<'a> {
     /// Adds the summary pages (salaries, skills, industries) to full builds, comparisons and
     /// JSON-LD to role pages, and the home summary to every context as `summaries`.
     pub fn with_summaries(mut self, summaries: &'a Summaries<'a>) -> Self {
-        self.globals.push(("summaries".into(), tera::Value::from_serializable(&summaries.home())));
+        self.globals
+            .push(("summaries".into(), tera::Value::from_serializable(&summaries.home())));
         self.overview = Some(summaries);
         self
     }
@@ -129,7 +130,10 @@ impl<'a> Renderer<'a> {
     pub fn run(&self, jobs: &[Job]) -> Result<Vec<Output>, Vec<Diagnostic>> {
         let outputs = std::sync::Mutex::new(Vec::with_capacity(jobs.len()));
         self.run_into(jobs, &|output| {
-            outputs.lock().map_err(|_| Diagnostic::error("render", 0, 0, "a render thread failed"))?.push(output);
+            outputs
+                .lock()
+                .map_err(|_| Diagnostic::error("render", 0, 0, "a render thread failed"))?
+                .push(output);
             Ok(())
         })?;
         let mut outputs = outputs.into_inner().unwrap_or_default();
@@ -169,17 +173,44 @@ impl<'a> Renderer<'a> {
     /// Renders one summary page; its view is built here, inside the parallel job.
     fn render_summary(&self, job: &Job) -> Result<Output, Diagnostic> {
         let Some(summaries) = self.overview else {
-            return Err(Diagnostic::error("templates", 0, 0, "summary pages were requested without summaries"));
+            return Err(Diagnostic::error(
+                "templates",
+                0,
+                0,
+                "summary pages were requested without summaries",
+            ));
         };
         let (path, template, context) = match job {
-            Job::Salaries => (summary_path(SALARIES_PATH), "salaries.html", self.context("salaries", &summaries.salaries_view())),
-            Job::Skills => (summary_path(SKILLS_PATH), "skills.html", self.context("skills", &summaries.skills_view())),
-            Job::Industries => (summary_path(INDUSTRIES_PATH), "industries.html", self.context("industries", &summaries.industries_view())),
-            Job::Skill(i) => (summaries.skill_output(*i), "skill.html", self.context("term", &summaries.skill_page(*i))),
-            Job::Industry(i) => (summaries.industry_output(*i), "industry.html", self.context("term", &summaries.industry_page(*i))),
+            Job::Salaries => (
+                summary_path(SALARIES_PATH),
+                "salaries.html",
+                self.context("salaries", &summaries.salaries_view()),
+            ),
+            Job::Skills => (
+                summary_path(SKILLS_PATH),
+                "skills.html",
+                self.context("skills", &summaries.skills_view()),
+            ),
+            Job::Industries => (
+                summary_path(INDUSTRIES_PATH),
+                "industries.html",
+                self.context("industries", &summaries.industries_view()),
+            ),
+            Job::Skill(i) => (
+                summaries.skill_output(*i),
+                "skill.html",
+                self.context("term", &summaries.skill_page(*i)),
+            ),
+            Job::Industry(i) => (
+                summaries.industry_output(*i),
+                "industry.html",
+                self.context("term", &summaries.industry_page(*i)),
+            ),
             _ => return Err(Diagnostic::error("templates", 0, 0, "not a summary page")),
         };
-        let html = self.templates.render(template, &context, &format!("/{}", path.trim_end_matches("index.html")))?;
+        let html = self
+            .templates
+            .render(template, &context, &format!("/{}", path.trim_end_matches("index.html")))?;
         Ok(self.html_output(path, html))
     }
 

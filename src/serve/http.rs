@@ -89,7 +89,8 @@ pub enum Lookup {
 pub fn lookup(site: &SiteFiles, raw_path: &str) -> Lookup {
     let base = site.base_path.as_str();
     let Some(rest) = raw_path.strip_prefix(base) else {
-        return if format!("{raw_path}/") == base {
+        // The site's root without its `/`, or the server's root when the site lives below it.
+        return if format!("{raw_path}/") == base || raw_path == "/" {
             Lookup::Redirect(base.to_string())
         } else {
             Lookup::NotFound

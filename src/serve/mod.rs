@@ -65,12 +65,12 @@ async fn serve(args: &ServeArgs) -> Result<(), String> {
         origin: format!("http://{host}:{}", args.port),
     };
     let shared = Shared::new();
-    let first = rebuild.clone();
-    let first_shared = shared.clone();
-    tokio::task::spawn_blocking(move || watch::rebuild(&first, &first_shared))
+    let (first_built, first_built_receiver) = std::sync::mpsc::channel();
+    watch::spawn_watcher(root, rebuild.clone(), shared.clone(), first_built)?;
+    tokio::task::spawn_blocking(move || first_built_receiver.recv())
         .await
-        .map_err(|e| format!("the first build stopped: {e}"))?;
-    watch::spawn_watcher(root, rebuild.clone(), shared.clone())?;
+        .map_err(|e| format!("the first build stopped: {e}"))?
+        .map_err(|_| "the first build stopped".to_string())?;
     let base_path = shared.site().map_or_else(|| "/".to_string(), |s| s.base_path.clone());
     println!(
         "Serving the guide at {}{base_path} (press Ctrl+C to stop); changes are rebuilt as you save",

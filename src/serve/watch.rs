@@ -81,9 +81,15 @@ fn is_relevant(path: &Path, root: &Path) -> bool {
     top_level_ok && !backup
 }
 
-/// Watches the sources on a thread of its own and rebuilds after each batch of changes.
-/// Returns an error message if watching cannot start.
-pub fn spawn_watcher(root: PathBuf, rebuild_with: Rebuild, shared: Arc<Shared>) -> Result<(), String> {
+/// Starts watching, then on a thread of its own makes the first build (so an edit saved
+/// during it is not lost) and rebuilds after each batch of changes. `first_built` is
+/// signalled once the first build has ended. Returns an error message if watching cannot start.
+pub fn spawn_watcher(
+    root: PathBuf,
+    rebuild_with: Rebuild,
+    shared: Arc<Shared>,
+    first_built: std::sync::mpsc::Sender<()>,
+) -> Result<(), String> {
     let (sender, receiver) = std::sync::mpsc::channel::<DebounceEventResult>();
     let mut debouncer = new_debouncer(Duration::from_millis(100), None, sender).map_err(|e| format!("cannot watch files: {e}"))?;
     // The root itself, not recursively: config.toml is often replaced (not modified) on save.
@@ -101,6 +107,9 @@ pub fn spawn_watcher(root: PathBuf, rebuild_with: Rebuild, shared: Arc<Shared>) 
     std::thread::spawn(move || {
         // The debouncer stops watching when dropped: it lives as long as this thread.
         let _debouncer = debouncer;
+        rebuild(&rebuild_with, &shared);
+        // The receiver only waits to print the address; if it is gone there is no one to tell.
+        let _ = first_built.send(());
         for result in &receiver {
             let relevant = match result {
                 // Reading files (as every build does) is reported too: only changes count.

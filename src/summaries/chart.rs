@@ -132,7 +132,11 @@ fn shorten(label: &str) -> String {
 /// A coordinate with at most one decimal, so the SVG stays small and stable.
 fn fmt(value: f64) -> String {
     let rounded = (value * 10.0).round() / 10.0;
-    if rounded.fract() == 0.0 { format!("{rounded:.0}") } else { format!("{rounded:.1}") }
+    if rounded.fract() == 0.0 {
+        format!("{rounded:.0}")
+    } else {
+        format!("{rounded:.1}")
+    }
 }
 
 /// The value axis: a range rounded out to whole steps of 1, 2, 2.5 or 5 × 10ⁿ.
@@ -150,7 +154,11 @@ impl Axis {
         let step = nice_step((high - low) / 5.0);
         let start = ((low / step).floor() * step).max(0.0);
         let end = (high / step).ceil() * step;
-        Axis { start, end: if end > start { end } else { start + step }, step }
+        Axis {
+            start,
+            end: if end > start { end } else { start + step },
+            step,
+        }
     }
 
     /// Tick values from start to end.
@@ -174,7 +182,11 @@ impl Axis {
             (1.0, "")
         };
         let scaled = value / divisor;
-        let number = if (scaled.round() - scaled).abs() < 1e-9 { format!("{scaled:.0}") } else { trim_decimals(scaled) };
+        let number = if (scaled.round() - scaled).abs() < 1e-9 {
+            format!("{scaled:.0}")
+        } else {
+            trim_decimals(scaled)
+        };
         format!("{}{number}{suffix}", currency::symbol(code))
     }
 }
@@ -191,7 +203,10 @@ fn nice_step(raw: f64) -> f64 {
     }
     let magnitude = 10f64.powf(raw.log10().floor());
     let normalised = raw / magnitude;
-    let nice = [1.0, 2.0, 2.5, 5.0, 10.0].into_iter().find(|&n| n >= normalised - 1e-9).unwrap_or(10.0);
+    let nice = [1.0, 2.0, 2.5, 5.0, 10.0]
+        .into_iter()
+        .find(|&n| n >= normalised - 1e-9)
+        .unwrap_or(10.0);
     nice * magnitude
 }
 
@@ -200,7 +215,13 @@ mod tests {
     use super::*;
 
     fn bar(label: &str, min: f64, max: f64) -> Bar {
-        Bar { label: label.into(), detail: format!("{label} detail"), min, max, mid: (min + max) / 2.0 }
+        Bar {
+            label: label.into(),
+            detail: format!("{label} detail"),
+            min,
+            max,
+            mid: (min + max) / 2.0,
+        }
     }
 
     #[test]
@@ -221,7 +242,10 @@ mod tests {
 
     #[test]
     fn chart_is_accessible_and_escaped() {
-        let sections = vec![ChartSection { title: "R&D <lab>".into(), bars: vec![bar("A \"quoted\" role", 10.0, 20.0)] }];
+        let sections = vec![ChartSection {
+            title: "R&D <lab>".into(),
+            bars: vec![bar("A \"quoted\" role", 10.0, 20.0)],
+        }];
         let svg = salary_chart("chart-usd", "USD", "Ranges & more", &sections);
         assert!(svg.starts_with("<svg class=\"salary-chart\" role=\"img\" aria-labelledby=\"chart-usd-title\""));
         assert!(svg.contains("<title id=\"chart-usd-title\">"));

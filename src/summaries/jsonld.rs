@@ -67,7 +67,11 @@ pub fn occupation(summaries: &Summaries<'_>, page: usize) -> String {
     let p = &summaries.library.pages[page];
     let role = role_of(summaries.library, page);
     let rendered = summaries.rendered.get(page);
-    let description = if p.description.is_empty() { rendered.map_or("", |r| r.summary.as_str()) } else { p.description.as_str() };
+    let description = if p.description.is_empty() {
+        rendered.map_or("", |r| r.summary.as_str())
+    } else {
+        p.description.as_str()
+    };
     let estimated_salary = role
         .salary
         .iter()

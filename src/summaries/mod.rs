@@ -152,19 +152,29 @@ impl<'a> Summaries<'a> {
     /// Gathers rows, normalised salaries, statistics and skill and industry indexes.
     /// `rendered` holds each page's rendered Markdown, by page index.
     pub fn new(config: &'a Config, library: &'a Library, rendered: &'a [Rendered]) -> Summaries<'a> {
-        let roles: Vec<usize> = library.pages_by_url().into_iter().filter(|&p| library.pages[p].role.is_some()).collect();
+        let roles: Vec<usize> = library
+            .pages_by_url()
+            .into_iter()
+            .filter(|&p| library.pages[p].role.is_some())
+            .collect();
         let mut role_of_page = vec![None; library.pages.len()];
         for (position, &page) in roles.iter().enumerate() {
             role_of_page[page] = Some(position);
         }
-        let normalised: Vec<Option<Normalised>> =
-            roles.iter().map(|&p| role_of(library, p).salary.as_ref().map(|s| stats::normalise(s, &config.salary))).collect();
-        let rows = roles.iter().zip(&normalised).map(|(&p, n)| role_row(config, library, p, n.as_ref())).collect();
+        let normalised: Vec<Option<Normalised>> = roles
+            .iter()
+            .map(|&p| role_of(library, p).salary.as_ref().map(|s| stats::normalise(s, &config.salary)))
+            .collect();
+        let rows = roles
+            .iter()
+            .zip(&normalised)
+            .map(|(&p, n)| role_row(config, library, p, n.as_ref()))
+            .collect();
         let sections = sections_in_display_order(library, &roles);
         let (section_stats, currency_stats) = salaries::statistics(library, &roles, &normalised);
         let currencies = salaries::currency_order(config, &currency_stats);
-        let skills = skills::gather_skills(library, &roles, &config.skills.aliases, config);
-        let industries = skills::gather_industries(library, &roles, config);
+        let skills = skills::gather_skills(library, &roles, &config.skills.aliases);
+        let industries = skills::gather_industries(library, &roles);
         let warnings = salaries::missing_rate_warnings(config, library, &roles);
         Summaries {
             config,
@@ -258,8 +268,16 @@ impl<'a> Summaries<'a> {
                     None => std::path::Path::new(crate::content::CONTENT_DIR).join(&section.folder),
                 };
                 errors.push(
-                    Diagnostic::error(file, 0, 0, format!("this section would be written to /{}, which the guide uses for a generated page", section.url_path))
-                        .with_hint("rename the folder: the summaries of salaries, skills and industries are generated there"),
+                    Diagnostic::error(
+                        file,
+                        0,
+                        0,
+                        format!(
+                            "this section would be written to /{}, which the guide uses for a generated page",
+                            section.url_path
+                        ),
+                    )
+                    .with_hint("rename the folder: the summaries of salaries, skills and industries are generated there"),
                 );
             }
         }
@@ -267,8 +285,13 @@ impl<'a> Summaries<'a> {
             if path == ROLES_JSON || generated.iter().any(|g| *path == format!("{g}index.html")) {
                 let shown = crate::diagnostics::display_path(&self.config.root, source);
                 errors.push(
-                    Diagnostic::error(shown, 0, 0, format!("this file would be copied to /{path}, which the guide generates itself"))
-                        .with_hint("rename or move the file"),
+                    Diagnostic::error(
+                        shown,
+                        0,
+                        0,
+                        format!("this file would be copied to /{path}, which the guide generates itself"),
+                    )
+                    .with_hint("rename or move the file"),
                 );
             }
         }
@@ -292,7 +315,15 @@ impl<'a> Summaries<'a> {
     /// Each name as the role writes it, linked to the page of the term it belongs to
     /// (`K8s` → `/skills/kubernetes/`).
     fn links_as_written(&self, names: &[String], terms: &Terms) -> Vec<TermLink> {
-        names.iter().filter_map(|n| terms.link(n, self.config).map(|l| TermLink { name: n.clone(), url: l.url })).collect()
+        names
+            .iter()
+            .filter_map(|n| {
+                terms.link(n, self.config).map(|l| TermLink {
+                    name: n.clone(),
+                    url: l.url,
+                })
+            })
+            .collect()
     }
 
     /// The section a role is grouped under, as shown: its title ("Home" for the home page's
@@ -363,7 +394,11 @@ fn row_salary(salary: &crate::content::role::Salary, n: &Normalised) -> RowSalar
     let min_written = currency::format_amount(&salary.currency, salary.min);
     let max_written = currency::format_amount(&salary.currency, salary.max);
     RowSalary {
-        written: if salary.min == salary.max { min_written } else { format!("{min_written} – {max_written}") },
+        written: if salary.min == salary.max {
+            min_written
+        } else {
+            format!("{min_written} – {max_written}")
+        },
         period: salary.period.as_str().to_string(),
         period_label: format!("per {}", salary.period.as_str()),
         period_rank: period_rank(salary.period),
@@ -376,7 +411,9 @@ fn row_salary(salary: &crate::content::role::Salary, n: &Normalised) -> RowSalar
         max_display: currency::format_amount(&n.currency, n.max),
         mid_display: currency::format_amount(&n.currency, n.mid),
         yearly_currency: n.currency.clone(),
-        conversion: n.rate.map(|rate| format!("converted from {} at {}", salary.currency, format_rate(rate))),
+        conversion: n
+            .rate
+            .map(|rate| format!("converted from {} at {}", salary.currency, format_rate(rate))),
     }
 }
 
@@ -443,7 +480,7 @@ pub fn format_count(count: usize) -> String {
     let digits = count.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -457,7 +494,10 @@ mod tests {
 
     #[test]
     fn xml_escaping_covers_markup_and_quotes() {
-        assert_eq!(escape_xml("<a href=\"x\">R&D's</a>"), "&lt;a href=&quot;x&quot;&gt;R&amp;D&#39;s&lt;/a&gt;");
+        assert_eq!(
+            escape_xml("<a href=\"x\">R&D's</a>"),
+            "&lt;a href=&quot;x&quot;&gt;R&amp;D&#39;s&lt;/a&gt;"
+        );
     }
 
     #[test]

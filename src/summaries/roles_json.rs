@@ -128,19 +128,32 @@ impl Summaries<'_> {
         let p = &self.library.pages[page];
         let role = role_of(self.library, page);
         let section = &self.library.sections[p.section];
-        let salary = role.salary.as_ref().zip(self.normalised[position].as_ref()).map(|(s, n)| SalaryEntry {
-            min: Number(s.min),
-            max: Number(s.max),
-            currency: &s.currency,
-            period: s.period.as_str(),
-            yearly: YearlyEntry { min: Number(n.min), max: Number(n.max), midpoint: Number(n.mid), currency: &n.currency, rate: n.rate },
-        });
+        let salary = role
+            .salary
+            .as_ref()
+            .zip(self.normalised[position].as_ref())
+            .map(|(s, n)| SalaryEntry {
+                min: Number(s.min),
+                max: Number(s.max),
+                currency: &s.currency,
+                period: s.period.as_str(),
+                yearly: YearlyEntry {
+                    min: Number(n.min),
+                    max: Number(n.max),
+                    midpoint: Number(n.mid),
+                    currency: &n.currency,
+                    rate: n.rate,
+                },
+            });
         RoleEntry {
             url: format!("{}/{}", self.config.base_url, p.url_path),
             path: &self.rows[position].url,
             title: &p.title,
             description: &p.description,
-            section: SectionEntry { title: self.section_title(p.section), path: format!("{}{}", self.config.base_path, section.url_path) },
+            section: SectionEntry {
+                title: self.section_title(p.section),
+                path: format!("{}{}", self.config.base_path, section.url_path),
+            },
             salary,
             experience_years: role.experience_years,
             demand: role.demand.as_str(),
@@ -148,7 +161,14 @@ impl Summaries<'_> {
             soft_skills: self.names(&role.soft_skills, &self.skills),
             industries: self.names(&role.industries, &self.industries),
             guide_sections: self.rendered.get(page).map_or_else(Vec::new, |r| {
-                r.sections.iter().map(|s| GuideSectionEntry { heading: &s.heading, anchor: &s.anchor, entries: s.entries.len() }).collect()
+                r.sections
+                    .iter()
+                    .map(|s| GuideSectionEntry {
+                        heading: &s.heading,
+                        anchor: &s.anchor,
+                        entries: s.entries.len(),
+                    })
+                    .collect()
             }),
         }
     }
@@ -162,7 +182,11 @@ impl<'a> Summaries<'a> {
 }
 
 fn name_entry(written: &str, link: Option<TermLink>) -> Option<NameEntry<'_>> {
-    link.map(|l| NameEntry { name: l.name, as_written: written, path: l.url })
+    link.map(|l| NameEntry {
+        name: l.name,
+        as_written: written,
+        path: l.url,
+    })
 }
 
 fn salary_basis(config: &SalaryConfig) -> SalaryBasis<'_> {

@@ -92,12 +92,21 @@ pub(super) fn statistics(library: &Library, roles: &[usize], normalised: &[Optio
     let mut by_currency: BTreeMap<String, Vec<&Normalised>> = BTreeMap::new();
     for (&page, n) in roles.iter().zip(normalised) {
         if let Some(n) = n {
-            by_section.entry((n.currency.clone(), library.pages[page].section)).or_default().push(n);
+            by_section
+                .entry((n.currency.clone(), library.pages[page].section))
+                .or_default()
+                .push(n);
             by_currency.entry(n.currency.clone()).or_default().push(n);
         }
     }
-    let section_stats = by_section.into_iter().filter_map(|(k, v)| Some((k, stats::range_stats(v)?))).collect();
-    let currency_stats = by_currency.into_iter().filter_map(|(k, v)| Some((k, stats::range_stats(v)?))).collect();
+    let section_stats = by_section
+        .into_iter()
+        .filter_map(|(k, v)| Some((k, stats::range_stats(v)?)))
+        .collect();
+    let currency_stats = by_currency
+        .into_iter()
+        .filter_map(|(k, v)| Some((k, stats::range_stats(v)?)))
+        .collect();
     (section_stats, currency_stats)
 }
 
@@ -115,7 +124,9 @@ pub(super) fn currency_order(config: &Config, currency_stats: &CurrencyStats) ->
 
 /// One warning per role whose currency cannot be converted into the display currency.
 pub(super) fn missing_rate_warnings(config: &Config, library: &Library, roles: &[usize]) -> Vec<Diagnostic> {
-    let Some(display) = config.salary.display_currency.as_deref() else { return Vec::new() };
+    let Some(display) = config.salary.display_currency.as_deref() else {
+        return Vec::new();
+    };
     let mut warnings = Vec::new();
     for &page in roles {
         let Some(salary) = &role_of(library, page).salary else { continue };
@@ -133,7 +144,9 @@ pub(super) fn missing_rate_warnings(config: &Config, library: &Library, roles: &
                 column,
                 format!("the salary is in {code}, which has no rate to {display}: it is shown in {code}, apart from the {display} figures"),
             )
-            .with_hint(format!("add `{code} = <{display} per 1 {code}>` under [salary.rates] in {CONFIG_FILE} to compare it with the others"))
+            .with_hint(format!(
+                "add `{code} = <{display} per 1 {code}>` under [salary.rates] in {CONFIG_FILE} to compare it with the others"
+            ))
             .with_source(&text),
         );
     }
@@ -155,7 +168,10 @@ pub(super) fn comparison(summaries: &Summaries<'_>, position: usize) -> Option<S
     let in_section = summaries.section_stats.get(&(n.currency.clone(), section)).filter(|s| s.count >= 2);
     let (stats, name) = match in_section {
         Some(stats) => (stats, format!("the {} median", summaries.section_title(section))),
-        None => (summaries.currency_stats.get(&n.currency).filter(|s| s.count >= 2)?, "the guide's median".to_string()),
+        None => (
+            summaries.currency_stats.get(&n.currency).filter(|s| s.count >= 2)?,
+            "the guide's median".to_string(),
+        ),
     };
     let percent = stats::percent_difference(n.mid, stats.median_mid)?;
     let how = match percent {
@@ -171,8 +187,13 @@ pub(super) fn comparison(summaries: &Summaries<'_>, position: usize) -> Option<S
 pub fn salaries_view(summaries: &Summaries<'_>) -> SalariesView {
     let disclosed_count = summaries.normalised.iter().flatten().count();
     let groups = summaries.currencies.iter().map(|code| salary_group(summaries, code)).collect();
-    let undisclosed =
-        summaries.rows.iter().zip(&summaries.normalised).filter(|(_, n)| n.is_none()).map(|(row, _)| row.clone()).collect();
+    let undisclosed = summaries
+        .rows
+        .iter()
+        .zip(&summaries.normalised)
+        .filter(|(_, n)| n.is_none())
+        .map(|(row, _)| row.clone())
+        .collect();
     SalariesView {
         role_count: summaries.roles.len(),
         disclosed_count,
@@ -186,7 +207,13 @@ pub fn salaries_view(summaries: &Summaries<'_>) -> SalariesView {
 
 /// `hourly amounts × 2,080, daily × 260 and monthly × 12`
 fn normalisation_sentence(config: &Config) -> String {
-    let factor = |f: f64| if f.fract() == 0.0 { format_count(f as usize) } else { format_rate(f) };
+    let factor = |f: f64| {
+        if f.fract() == 0.0 {
+            format_count(f as usize)
+        } else {
+            format_rate(f)
+        }
+    };
     let s = &config.salary;
     format!(
         "hourly amounts × {}, daily × {} and monthly × {}",
@@ -198,16 +225,27 @@ fn normalisation_sentence(config: &Config) -> String {
 
 fn conversion_view(summaries: &Summaries<'_>) -> Option<ConversionView> {
     let display = summaries.config.salary.display_currency.clone()?;
-    let rates = summaries.config.salary.rates.iter().map(|(code, rate)| format!("1 {code} = {} {display}", format_rate(*rate))).collect();
+    let rates = summaries
+        .config
+        .salary
+        .rates
+        .iter()
+        .map(|(code, rate)| format!("1 {code} = {} {display}", format_rate(*rate)))
+        .collect();
     let unconverted = summaries.currencies.iter().filter(|c| **c != display).cloned().collect();
-    Some(ConversionView { currency: display, rates, unconverted })
+    Some(ConversionView {
+        currency: display,
+        rates,
+        unconverted,
+    })
 }
 
 /// Positions (into `roles`) of the roles compared in `code`, by section then URL.
 fn positions_in(summaries: &Summaries<'_>, code: &str) -> Vec<usize> {
     let rank = section_ranks(summaries);
-    let mut positions: Vec<usize> =
-        (0..summaries.roles.len()).filter(|&i| summaries.normalised[i].as_ref().is_some_and(|n| n.currency == code)).collect();
+    let mut positions: Vec<usize> = (0..summaries.roles.len())
+        .filter(|&i| summaries.normalised[i].as_ref().is_some_and(|n| n.currency == code))
+        .collect();
     // Roles are already in URL order; a stable sort keeps it within each section.
     positions.sort_by_key(|&i| rank[summaries.library.pages[summaries.roles[i]].section]);
     positions
@@ -225,16 +263,26 @@ fn section_ranks(summaries: &Summaries<'_>) -> Vec<usize> {
 fn salary_group(summaries: &Summaries<'_>, code: &str) -> SalaryGroup {
     let positions = positions_in(summaries, code);
     let converted = summaries.config.salary.display_currency.as_deref() == Some(code)
-        && positions.iter().any(|&i| summaries.normalised[i].as_ref().is_some_and(|n| n.rate.is_some()));
+        && positions
+            .iter()
+            .any(|&i| summaries.normalised[i].as_ref().is_some_and(|n| n.rate.is_some()));
     let sections: Vec<StatsRow> = summaries
         .sections
         .iter()
         .filter_map(|&section| {
             let stats = summaries.section_stats.get(&(code.to_string(), section))?;
-            Some(stats_row(code, summaries.section_title(section), summaries.rows_url(section), stats))
+            Some(stats_row(
+                code,
+                summaries.section_title(section),
+                summaries.rows_url(section),
+                stats,
+            ))
         })
         .collect();
-    let total = summaries.currency_stats.get(code).map(|stats| stats_row(code, "All sections".into(), String::new(), stats));
+    let total = summaries
+        .currency_stats
+        .get(code)
+        .map(|stats| stats_row(code, "All sections".into(), String::new(), stats));
     SalaryGroup {
         currency: code.to_string(),
         id: code.to_lowercase(),
@@ -271,7 +319,12 @@ fn group_chart(summaries: &Summaries<'_>, code: &str, positions: &[usize]) -> St
                 .filter_map(|&i| role_bar(summaries, i))
                 .collect()
         } else {
-            summaries.section_stats.get(&(code.to_string(), section)).map(|s| section_bar(&title, code, s)).into_iter().collect()
+            summaries
+                .section_stats
+                .get(&(code.to_string(), section))
+                .map(|s| section_bar(&title, code, s))
+                .into_iter()
+                .collect()
         };
         if !bars.is_empty() {
             sections.push(ChartSection { title, bars });
@@ -287,7 +340,10 @@ fn role_bar(summaries: &Summaries<'_>, position: usize) -> Option<Bar> {
     let salary = row.salary.as_ref()?;
     Some(Bar {
         label: row.title.clone(),
-        detail: format!("{}: {} – {} a year, midpoint {}", row.title, salary.min_display, salary.max_display, salary.mid_display),
+        detail: format!(
+            "{}: {} – {} a year, midpoint {}",
+            row.title, salary.min_display, salary.max_display, salary.mid_display
+        ),
         min: n.min,
         max: n.max,
         mid: n.mid,
@@ -312,7 +368,13 @@ fn section_bar(title: &str, code: &str, stats: &RangeStats) -> Bar {
 }
 
 fn chart_description(code: &str, roles: usize, sections: usize, per_role: bool) -> String {
-    let plural = |n: usize, word: &str| if n == 1 { format!("1 {word}") } else { format!("{} {word}s", format_count(n)) };
+    let plural = |n: usize, word: &str| {
+        if n == 1 {
+            format!("1 {word}")
+        } else {
+            format!("{} {word}s", format_count(n))
+        }
+    };
     let how = if per_role {
         "Each bar runs from a role's minimum to its maximum; the dot marks its midpoint."
     } else {
@@ -346,10 +408,19 @@ pub fn salary_spans(summaries: &Summaries<'_>) -> Vec<SpanView> {
 /// Links to the roles in the highest demand level any role has, up to `limit`, and how
 /// many there are in all.
 pub fn highest_demand(summaries: &Summaries<'_>, limit: usize) -> (String, usize, Vec<TermLink>) {
-    let Some(top) = summaries.rows.iter().map(|r| r.demand_rank).max() else { return (String::new(), 0, Vec::new()) };
+    let Some(top) = summaries.rows.iter().map(|r| r.demand_rank).max() else {
+        return (String::new(), 0, Vec::new());
+    };
     let matching: Vec<&RoleRow> = summaries.rows.iter().filter(|r| r.demand_rank == top).collect();
     let label = matching.first().map(|r| r.demand_label.clone()).unwrap_or_default();
-    let links = matching.iter().take(limit).map(|r| TermLink { name: r.title.clone(), url: r.url.clone() }).collect();
+    let links = matching
+        .iter()
+        .take(limit)
+        .map(|r| TermLink {
+            name: r.title.clone(),
+            url: r.url.clone(),
+        })
+        .collect();
     (label, matching.len(), links)
 }
 

@@ -65,7 +65,10 @@ impl Terms {
 
     /// A link to the page of the term a written name belongs to.
     pub fn link(&self, name: &str, config: &Config) -> Option<TermLink> {
-        self.find(name).map(|term| TermLink { name: term.name.clone(), url: self.url(config, term) })
+        self.find(name).map(|term| TermLink {
+            name: term.name.clone(),
+            url: self.url(config, term),
+        })
     }
 
     fn url(&self, config: &Config, term: &Term) -> String {
@@ -79,11 +82,17 @@ impl Terms {
         let mut order: Vec<usize> = (0..self.terms.len()).filter(|&i| count(&self.terms[i]) > 0).collect();
         order.sort_by(|&a, &b| {
             let (a, b) = (&self.terms[a], &self.terms[b]);
-            count(b).cmp(&count(a)).then_with(|| a.name.to_lowercase().cmp(&b.name.to_lowercase())).then_with(|| a.slug.cmp(&b.slug))
+            count(b)
+                .cmp(&count(a))
+                .then_with(|| a.name.to_lowercase().cmp(&b.name.to_lowercase()))
+                .then_with(|| a.slug.cmp(&b.slug))
         });
         order
     }
 }
+
+/// Which list of a role to read names from, and whether those are soft skills.
+type NameList = (fn(&Role) -> &[String], bool);
 
 /// Names seen for one term while gathering.
 #[derive(Default)]
@@ -94,25 +103,24 @@ struct Seen {
 }
 
 /// Skills and soft skills of every role, with aliases applied.
-pub(super) fn gather_skills(library: &Library, roles: &[usize], aliases: &BTreeMap<String, String>, _config: &Config) -> Terms {
-    let lists: [(fn(&Role) -> &[String], bool); 2] = [(|r| &r.skills, false), (|r| &r.soft_skills, true)];
+pub(super) fn gather_skills(library: &Library, roles: &[usize], aliases: &BTreeMap<String, String>) -> Terms {
+    let lists: [NameList; 2] = [(|r| &r.skills, false), (|r| &r.soft_skills, true)];
     gather(library, roles, aliases.clone(), SKILLS_PATH, &lists)
 }
 
 /// Industries of every role (matched by case and spacing only).
-pub(super) fn gather_industries(library: &Library, roles: &[usize], _config: &Config) -> Terms {
-    let lists: [(fn(&Role) -> &[String], bool); 1] = [(|r| &r.industries, false)];
+pub(super) fn gather_industries(library: &Library, roles: &[usize]) -> Terms {
+    let lists: [NameList; 1] = [(|r| &r.industries, false)];
     gather(library, roles, BTreeMap::new(), INDUSTRIES_PATH, &lists)
 }
 
-fn gather(
-    library: &Library,
-    roles: &[usize],
-    aliases: BTreeMap<String, String>,
-    path: &'static str,
-    lists: &[(fn(&Role) -> &[String], bool)],
-) -> Terms {
-    let mut terms = Terms { terms: Vec::new(), index: HashMap::new(), aliases, path };
+fn gather(library: &Library, roles: &[usize], aliases: BTreeMap<String, String>, path: &'static str, lists: &[NameList]) -> Terms {
+    let mut terms = Terms {
+        terms: Vec::new(),
+        index: HashMap::new(),
+        aliases,
+        path,
+    };
     let mut seen: HashMap<String, Seen> = HashMap::new();
     for (position, &page) in roles.iter().enumerate() {
         let role = role_of(library, page);
@@ -136,7 +144,15 @@ fn gather(
         let Some(found) = seen.remove(&key) else { continue };
         let name = canonical.get(&key).map_or_else(|| most_common(&found.spellings), |c| (*c).clone());
         let slug = unique_slug(&term_slug(&name), &mut used);
-        built.push((key, Term { name, slug, roles: found.roles, soft_roles: found.soft_roles }));
+        built.push((
+            key,
+            Term {
+                name,
+                slug,
+                roles: found.roles,
+                soft_roles: found.soft_roles,
+            },
+        ));
     }
     built.sort_by(|a, b| a.1.slug.cmp(&b.1.slug));
     for (i, (key, term)) in built.into_iter().enumerate() {
@@ -178,7 +194,13 @@ fn unique_slug(slug: &str, used: &mut HashMap<String, usize>) -> String {
 
 /// The sentence under a term page's heading.
 fn term_lead(name: &str, kind: &str, count: usize, soft_only: usize) -> String {
-    let roles = |n: usize| if n == 1 { "1 role".to_string() } else { format!("{} roles", super::format_count(n)) };
+    let roles = |n: usize| {
+        if n == 1 {
+            "1 role".to_string()
+        } else {
+            format!("{} roles", super::format_count(n))
+        }
+    };
     let verb = |n: usize| if n == 1 { "asks" } else { "ask" };
     match (kind, count, soft_only) {
         ("industry", n, _) => format!("{} of this guide {} found in {name}.", roles(n), if n == 1 { "is" } else { "are" }),
@@ -276,14 +298,29 @@ impl Summaries<'_> {
 
     /// The most listed skills, for the home page: up to `limit` links with counts.
     pub fn top_skills(&self, limit: usize) -> Vec<TermSummary> {
-        self.skills.by_frequency(false).into_iter().take(limit).map(|i| self.term_summary(&self.skills, i, false, 0)).collect()
+        self.skills
+            .by_frequency(false)
+            .into_iter()
+            .take(limit)
+            .map(|i| self.term_summary(&self.skills, i, false, 0))
+            .collect()
     }
 
     fn terms_view(&self, terms: &Terms, kind: &str, with_soft: bool) -> TermsView {
-        let main: Vec<TermSummary> =
-            terms.by_frequency(false).into_iter().map(|i| self.term_summary(terms, i, false, ROLES_LISTED)).collect();
-        let soft_skills =
-            if with_soft { terms.by_frequency(true).into_iter().map(|i| self.term_summary(terms, i, true, ROLES_LISTED)).collect() } else { Vec::new() };
+        let main: Vec<TermSummary> = terms
+            .by_frequency(false)
+            .into_iter()
+            .map(|i| self.term_summary(terms, i, false, ROLES_LISTED))
+            .collect();
+        let soft_skills = if with_soft {
+            terms
+                .by_frequency(true)
+                .into_iter()
+                .map(|i| self.term_summary(terms, i, true, ROLES_LISTED))
+                .collect()
+        } else {
+            Vec::new()
+        };
         TermsView {
             kind: kind.to_string(),
             role_count: self.roles.len(),
@@ -308,7 +345,10 @@ impl Summaries<'_> {
 
     fn role_link(&self, position: usize) -> TermLink {
         let row = &self.rows[position];
-        TermLink { name: row.title.clone(), url: row.url.clone() }
+        TermLink {
+            name: row.title.clone(),
+            url: row.url.clone(),
+        }
     }
 
     /// Sections × the [`MATRIX_COLUMNS`] most listed terms.
@@ -344,7 +384,13 @@ impl Summaries<'_> {
                 cells,
             })
             .collect();
-        let columns = top.iter().map(|&t| TermLink { name: terms.terms[t].name.clone(), url: terms.url(self.config, &terms.terms[t]) }).collect();
+        let columns = top
+            .iter()
+            .map(|&t| TermLink {
+                name: terms.terms[t].name.clone(),
+                url: terms.url(self.config, &terms.terms[t]),
+            })
+            .collect();
         MatrixView { columns, rows }
     }
 
@@ -369,7 +415,13 @@ impl Summaries<'_> {
             soft_count: term.soft_roles.len(),
             salaries: self.spans_of(&normalised),
             undisclosed_count: positions.len() - normalised.len(),
-            rows: positions.iter().map(|&(p, soft)| TermRoleRow { role: self.rows[p].clone(), soft }).collect(),
+            rows: positions
+                .iter()
+                .map(|&(p, soft)| TermRoleRow {
+                    role: self.rows[p].clone(),
+                    soft,
+                })
+                .collect(),
         }
     }
 
@@ -417,7 +469,12 @@ mod tests {
         });
         for (i, skills) in skill_lists.iter().enumerate() {
             library.pages.push(Page {
-                source: SourceFile { path: Default::default(), shown: Default::default(), format: Format::Toml, body_line: 1 },
+                source: SourceFile {
+                    path: Default::default(),
+                    shown: Default::default(),
+                    format: Format::Toml,
+                    body_line: 1,
+                },
                 title: format!("Role {i}"),
                 description: String::new(),
                 date: None,
@@ -448,7 +505,7 @@ mod tests {
         let library = library(skill_lists);
         let roles: Vec<usize> = (0..skill_lists.len()).collect();
         let aliases = aliases.iter().map(|(a, c)| (fold_skill_name(a), c.to_string())).collect();
-        let lists: [(fn(&Role) -> &[String], bool); 1] = [(|r| &r.skills, false)];
+        let lists: [NameList; 1] = [(|r| &r.skills, false)];
         gather(&library, &roles, aliases, SKILLS_PATH, &lists)
     }
 
@@ -470,9 +527,15 @@ mod tests {
 
     #[test]
     fn aliases_fold_synonyms_into_the_canonical_name() {
-        let terms = gather_with(&[&["K8s"], &["kubernetes"], &["Postgres", "PostgreSQL"]], &[("k8s", "Kubernetes"), ("postgres", "PostgreSQL")]);
+        let terms = gather_with(
+            &[&["K8s"], &["kubernetes"], &["Postgres", "PostgreSQL"]],
+            &[("k8s", "Kubernetes"), ("postgres", "PostgreSQL")],
+        );
         let kube = terms.find("k8s").unwrap();
-        assert_eq!((kube.name.as_str(), kube.slug.as_str(), kube.roles.clone()), ("Kubernetes", "kubernetes", vec![0, 1]));
+        assert_eq!(
+            (kube.name.as_str(), kube.slug.as_str(), kube.roles.clone()),
+            ("Kubernetes", "kubernetes", vec![0, 1])
+        );
         // A role listing both a name and its alias counts once.
         assert_eq!(terms.find("postgres").unwrap().roles, vec![2]);
         assert_eq!(terms.terms.len(), 2);
@@ -488,7 +551,11 @@ mod tests {
     #[test]
     fn frequency_order_breaks_ties_by_name() {
         let terms = gather_with(&[&["b", "a", "c"], &["c"]], &[]);
-        let order: Vec<&str> = terms.by_frequency(false).into_iter().map(|i| terms.terms[i].name.as_str()).collect();
+        let order: Vec<&str> = terms
+            .by_frequency(false)
+            .into_iter()
+            .map(|i| terms.terms[i].name.as_str())
+            .collect();
         assert_eq!(order, vec!["c", "a", "b"]);
     }
 }

@@ -58,7 +58,13 @@ pub fn normalise(salary: &Salary, config: &SalaryConfig) -> Normalised {
     let min = (salary.min * scale).round();
     let max = (salary.max * scale).round();
     let converted = currency != salary.currency;
-    Normalised { min, max, mid: midpoint(min, max), currency, rate: rate.filter(|_| converted) }
+    Normalised {
+        min,
+        max,
+        mid: midpoint(min, max),
+        currency,
+        rate: rate.filter(|_| converted),
+    }
 }
 
 /// The midpoint of a range, rounded to a whole unit.
@@ -74,7 +80,11 @@ pub fn median(values: &mut [f64]) -> Option<f64> {
     }
     values.sort_by(f64::total_cmp);
     let middle = values.len() / 2;
-    Some(if values.len() % 2 == 1 { values[middle] } else { (values[middle - 1] + values[middle]) / 2.0 })
+    Some(if values.len() % 2 == 1 {
+        values[middle]
+    } else {
+        (values[middle - 1] + values[middle]) / 2.0
+    })
 }
 
 /// Number of ranges, lowest minimum, median midpoint and highest maximum of some ranges.
@@ -98,7 +108,12 @@ pub fn range_stats<'a>(ranges: impl IntoIterator<Item = &'a Normalised>) -> Opti
     }
     let count = mids.len();
     let median_mid = median(&mut mids)?;
-    Some(RangeStats { count, lowest_min, median_mid, highest_max })
+    Some(RangeStats {
+        count,
+        lowest_min,
+        median_mid,
+        highest_max,
+    })
 }
 
 /// How far `value` lies above (positive) or below (negative) `reference`, in whole percent.
@@ -112,7 +127,12 @@ mod tests {
     use std::collections::BTreeMap;
 
     fn salary(min: f64, max: f64, currency: &str, period: Period) -> Salary {
-        Salary { min, max, currency: currency.into(), period }
+        Salary {
+            min,
+            max,
+            currency: currency.into(),
+            period,
+        }
     }
 
     fn converting() -> SalaryConfig {
@@ -151,7 +171,11 @@ mod tests {
 
     #[test]
     fn configured_factors_change_normalisation() {
-        let config = SalaryConfig { hours_per_year: 1_720.0, months_per_year: 13.0, ..SalaryConfig::default() };
+        let config = SalaryConfig {
+            hours_per_year: 1_720.0,
+            months_per_year: 13.0,
+            ..SalaryConfig::default()
+        };
         assert_eq!(yearly(50.0, Period::Hour, &config), 86_000.0);
         assert_eq!(yearly(5_000.0, Period::Month, &config), 65_000.0);
     }
@@ -167,7 +191,10 @@ mod tests {
     #[test]
     fn the_display_currency_is_not_converted_and_missing_rates_keep_their_currency() {
         let usd = normalise(&salary(100.0, 200.0, "USD", Period::Day), &converting());
-        assert_eq!((usd.min, usd.max, usd.currency.as_str(), usd.rate), (26_000.0, 52_000.0, "USD", None));
+        assert_eq!(
+            (usd.min, usd.max, usd.currency.as_str(), usd.rate),
+            (26_000.0, 52_000.0, "USD", None)
+        );
         let gbp = normalise(&salary(50_000.0, 60_000.0, "GBP", Period::Year), &converting());
         assert_eq!((gbp.currency.as_str(), gbp.rate), ("GBP", None));
         let plain = normalise(&salary(50_000.0, 60_000.0, "EUR", Period::Year), &SalaryConfig::default());
@@ -182,7 +209,15 @@ mod tests {
             .map(|&(min, max)| normalise(&salary(min, max, "USD", Period::Year), &config))
             .collect();
         let stats = range_stats(&ranges).unwrap();
-        assert_eq!(stats, RangeStats { count: 4, lowest_min: 5.0, median_mid: 45.0, highest_max: 100.0 });
+        assert_eq!(
+            stats,
+            RangeStats {
+                count: 4,
+                lowest_min: 5.0,
+                median_mid: 45.0,
+                highest_max: 100.0
+            }
+        );
         assert!(range_stats(&[]).is_none());
     }
 

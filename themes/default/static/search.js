@@ -166,8 +166,7 @@
     return root
   }
 
-  // lunr.Set, with `true` for the complete set.
-  const union = (a, b) => a === true || b === true ? true : new Set([...a, ...b])
+  // lunr.Set operations, with `true` for the complete set.
   const inter = (a, b) => a === true ? b : b === true ? a : new Set([...a].filter((x) => b.has(x)))
   const has = (s, x) => s === true || s.has(x)
 
@@ -175,7 +174,13 @@
   class Index {
     constructor (json) {
       this.fields = json.fields
-      this.vectors = new Map(json.fieldVectors)
+      // Field vectors by field, then ref; `order` keeps the file's [field, ref] order.
+      const vs = this.vectors = {}
+      this.order = json.fieldVectors.map(([key, v]) => {
+        const [f, r] = key.split(/\/(.*)/)
+        ;(vs[f] = vs[f] || new Map()).set(r, v)
+        return [f, r]
+      })
       this.terms = json.invertedIndex.map((p) => p[0])
       this.postings = new Map(json.invertedIndex)
     }
@@ -223,12 +228,12 @@
     // Runs parsed clauses like lunr.Index#query. Returns {hits: [{ref, score}], terms: Set
     // of the index terms that matched}.
     run (clauses) {
-      const qv = {}; const matching = new Map(); const seen = new Set(); const req = {}; const pro = {}; const terms = new Set()
-      for (const f of this.fields) qv[f] = []
+      const qv = {}; const got = {}; let pairs = []; const req = {}; const pro = {}; const terms = new Set()
+      for (const f of this.fields) { qv[f] = new Map(); got[f] = new Set() }
       for (const cl of clauses) {
         const term = cl.noPipeline ? cl.term : stem(cl.term)
         const words = this.expand(cl.edit === undefined ? fromString(term) : fromFuzzy(term, cl.edit))
-        let matches = new Set()
+        const matches = new Set()
         if (!words.length && cl.presence === 2) for (const f of cl.fields) req[f] = new Set()
         for (const w of words) {
           const posting = this.postings.get(w)
@@ -236,17 +241,15 @@
           for (const f of cl.fields) {
             const refs = Object.keys(posting[f])
             if (cl.presence === 2) {
-              matches = union(matches, refs)
+              for (const r of refs) matches.add(r)
               if (req[f] === undefined) req[f] = true
             } else if (cl.presence === 3) {
-              pro[f] = union(pro[f] || new Set(), refs)
+              pro[f] = pro[f] || new Set()
+              for (const r of refs) pro[f].add(r)
               continue
             }
-            upsert(qv[f], posting._index, cl.boost)
-            const key = w + '/' + f
-            if (seen.has(key)) continue
-            seen.add(key)
-            for (const r of refs) if (!matching.has(f + '/' + r)) matching.set(f + '/' + r, [f, r])
+            qv[f].set(posting._index, (qv[f].get(posting._index) || 0) + cl.boost)
+            for (const r of refs) if (!got[f].has(r)) { got[f].add(r); pairs.push([f, r]) }
           }
         }
         if (words.length && cl.presence === 2) for (const f of cl.fields) req[f] = inter(req[f], matches)
@@ -254,14 +257,20 @@
       let allReq = true; let allPro = new Set()
       for (const f of this.fields) {
         if (req[f]) allReq = inter(allReq, req[f])
-        if (pro[f]) allPro = union(allPro, pro[f])
+        for (const r of pro[f] || []) allPro.add(r)
       }
-      let pairs = [...matching.values()]
-      if (clauses.every((c) => c.presence === 3)) pairs = [...this.vectors.keys()].map((k) => k.split(/\/(.*)/))
+      if (clauses.every((c) => c.presence === 3)) pairs = this.order
+      // Query vectors as lunr.Vector holds them: [index, value, ...] sorted by index.
+      for (const f of this.fields) {
+        const v = []
+        let mag = 0
+        for (const e of [...qv[f]].sort((a, b) => a[0] - b[0])) { v.push(...e); mag += e[1] * e[1] }
+        qv[f] = [v, Math.sqrt(mag)]
+      }
       const hits = []; const byRef = new Map()
       for (const [f, r] of pairs) {
         if (!has(allReq, r) || has(allPro, r)) continue
-        const score = similarity(qv[f], this.vectors.get(f + '/' + r) || [])
+        const score = similarity(...qv[f], this.vectors[f].get(r) || [])
         if (byRef.has(r)) byRef.get(r).score += score
         else { const h = { ref: r, score }; byRef.set(r, h); hits.push(h) }
       }
@@ -285,24 +294,15 @@
     }
   }
 
-  // lunr.Vector#upsert over a flat [index, value, ...] array sorted by index.
-  function upsert (v, index, value) {
-    let lo = 0; let hi = v.length / 2
-    while (lo < hi) { const mid = (lo + hi) >> 1; if (v[mid * 2] < index) lo = mid + 1; else hi = mid }
-    if (v[lo * 2] === index) v[lo * 2 + 1] += value
-    else v.splice(lo * 2, 0, index, value)
-  }
-
-  // lunr.Vector#similarity: dot product over the query vector's magnitude, or 0.
-  function similarity (q, d) {
-    let dot = 0; let mag = 0; let i = 0; let j = 0
-    for (let k = 1; k < q.length; k += 2) mag += q[k] * q[k]
+  // lunr.Vector#similarity: the dot product over the query vector's magnitude, or 0.
+  function similarity (q, mag, d) {
+    let dot = 0; let i = 0; let j = 0
     while (i < q.length && j < d.length) {
       if (q[i] < d[j]) i += 2
       else if (q[i] > d[j]) j += 2
       else { dot += q[i + 1] * d[j + 1]; i += 2; j += 2 }
     }
-    return dot / Math.sqrt(mag) || 0
+    return dot / mag || 0
   }
 
   const engine = { Index, parse, stem }
@@ -365,7 +365,7 @@
       html += '<div role="group" aria-labelledby="' + id + 'g' + g + '"><div class="search-group" id="' + id + 'g' + g++ + '">' + esc((data.docs[page] || [0, page])[1]) + '</div>'
       for (const h of hits) {
         const [kind, title, heading, excerpt] = data.docs[h.ref] || ['', h.ref, '', '']
-        html += '<a role="option" id="' + id + n++ + '" href="' + esc(base + h.ref.slice(1)) + '"><span class="search-section">' + esc(heading || 'Page') + '</span><span class="search-text">' + highlight(kind === 'entry' ? title : excerpt || title, r.terms) + '</span></a>'
+        html += '<a role="option" id="' + id + n++ + '" href="' + esc(base + h.ref.slice(1)) + '"><span class="search-section">' + esc(heading) + '</span><span class="search-text">' + highlight(kind === 'entry' ? title : excerpt || title, r.terms) + '</span></a>'
       }
       html += '</div>'
     }

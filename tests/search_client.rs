@@ -1,0 +1,103 @@
+//! The browser search engine in `themes/default/static/search.js` answers like lunr.js
+//! 2.3.9 and like the Rust engine behind `guide search`: same refs, order and scores.
+//!
+//! Builds `tests/fixtures/search_site`, answers every query of
+//! `tests/fixtures/search/queries.json` (plus a few for this fixture) with the Rust engine,
+//! then runs `tests/js/search_client.test.js` under `node --test`, which loads search.js
+//! without a DOM and compares it with lunr.js and with those answers.
+//!
+//! Needs `node` and `tests/node_modules` (`npm ci --prefix tests`); fails and says so when
+//! they are missing, unless `GUIDE_SKIP_NODE=1`, which skips it with a note.
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+
+use interview_guide::search::Index;
+use serde_json::{Value, json};
+
+/// Queries aimed at this fixture's content, on top of the shared query list.
+const FIXTURE_QUERIES: &[&str] = &[
+    "versioning",
+    "api versioning",
+    "backend api versioning",
+    "kubernetes",
+    "kubernetes roles",
+    "crashloopbackoff",
+    "node.js",
+    "c++",
+    "eventual consistency",
+    "\"eventual consistency\"",
+    "<index>",
+    "日本語のテキストも含まれます。",
+    "🙂",
+    "pneumonoultramicroscopicsilicovolcanoconiosis",
+    "figma -accessibility",
+    "+airflow +kubernetes",
+    "v1beta1",
+    "keywords:fintech",
+    "logo bigger",
+    "late-arriving events",
+];
+
+fn node_checks_enabled(root: &Path) -> bool {
+    if std::env::var("GUIDE_SKIP_NODE").is_ok_and(|v| v == "1") {
+        eprintln!("note: GUIDE_SKIP_NODE=1, skipping the comparison of search.js with lunr.js");
+        return false;
+    }
+    assert!(
+        root.join("tests/node_modules/lunr/package.json").exists(),
+        "lunr.js is not installed in tests/node_modules: run `npm ci --prefix tests` \
+         (or set GUIDE_SKIP_NODE=1 to skip this test)"
+    );
+    true
+}
+
+/// The Rust engine's answers, in the shape the Node test reads.
+fn rust_answers(index: &Index, queries: &[String]) -> Value {
+    let answers: Vec<Value> = queries
+        .iter()
+        .map(|query| match index.search(query) {
+            Ok(hits) => {
+                let results: Vec<Value> = hits.iter().map(|h| json!([h.ref_, h.score])).collect();
+                json!({ "query": query, "results": results })
+            }
+            Err(error) => json!({ "query": query, "error": error.to_string() }),
+        })
+        .collect();
+    Value::Array(answers)
+}
+
+#[test]
+fn search_js_ranks_like_lunr_js_and_guide_search() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    if !node_checks_enabled(root) {
+        return;
+    }
+    let site = common::copy_fixture("search_site");
+    common::build_ok(site.path());
+    let public = site.path().join("public");
+    let index = Index::from_json(&common::read(public.join("search_index.json"))).expect("our index loads");
+
+    let shared: Vec<String> = serde_json::from_str(&common::read(common::fixtures().join("search/queries.json"))).expect("queries.json");
+    let mut queries = shared;
+    queries.extend(FIXTURE_QUERIES.iter().map(|q| q.to_string()));
+    let expected = site.path().join("expected.json");
+    std::fs::write(&expected, rust_answers(&index, &queries).to_string()).expect("write expected answers");
+
+    let output = Command::new("node")
+        .arg("--test")
+        .arg(root.join("tests/js/search_client.test.js"))
+        .env("GUIDE_SEARCH_SITE", &public)
+        .env("GUIDE_SEARCH_EXPECTED", &expected)
+        .output()
+        .expect("run node (is Node.js installed?)");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    eprintln!("{stdout}");
+    assert!(
+        output.status.success(),
+        "search.js differs from lunr.js or from the Rust engine:\n{stdout}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
