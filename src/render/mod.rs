@@ -211,6 +211,15 @@ impl<'a> Renderer<'a> {
         let html = self
             .templates
             .render(template, &context, &format!("/{}", path.trim_end_matches("index.html")))?;
+        // The salary, skill and industry pages are mostly rows built compact in
+        // `summaries::rows`; the minifier would be most of their cost on large guides and
+        // would gain little, so they are written as rendered.
+        if matches!(job, Job::Salaries | Job::Skill(_) | Job::Industry(_)) {
+            return Ok(Output {
+                path,
+                bytes: html.into_bytes(),
+            });
+        }
         Ok(self.html_output(path, html))
     }
 

@@ -24,7 +24,7 @@ struct Occupation<'a> {
     #[serde(rename = "estimatedSalary", skip_serializing_if = "Vec::is_empty")]
     estimated_salary: Vec<Distribution<'a>>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    skills: Vec<String>,
+    skills: Vec<&'a str>,
     #[serde(rename = "experienceRequirements")]
     experience_requirements: Experience,
 }
@@ -63,7 +63,7 @@ pub fn duration(period: Period) -> &'static str {
 }
 
 /// The JSON-LD of the role page of `page`, escaped for a `<script>` element.
-pub fn occupation(summaries: &Summaries<'_>, page: usize) -> String {
+pub fn occupation(summaries: &Summaries<'_>, page: usize, position: usize) -> String {
     let p = &summaries.library.pages[page];
     let role = role_of(summaries.library, page);
     let rendered = summaries.rendered.get(page);
@@ -93,25 +93,13 @@ pub fn occupation(summaries: &Summaries<'_>, page: usize) -> String {
         url: format!("{}/{}", summaries.config.base_url, p.url_path),
         occupational_category: summaries.section_title(p.section),
         estimated_salary,
-        skills: canonical_skills(summaries, &role.skills),
+        skills: summaries.skills.canonical_names(position, super::skills::SKILLS),
         experience_requirements: Experience {
             kind: "OccupationalExperienceRequirements",
             months_of_experience: u64::from(role.experience_years) * 12,
         },
     };
     escape_for_script(&serde_json::to_string(&occupation).unwrap_or_default())
-}
-
-/// Skill names after aliases (`K8s` becomes `Kubernetes`), each once, in the role's order.
-fn canonical_skills(summaries: &Summaries<'_>, written: &[String]) -> Vec<String> {
-    let mut names: Vec<String> = Vec::with_capacity(written.len());
-    for name in written {
-        let canonical = summaries.skills.find(name).map_or_else(|| name.clone(), |t| t.name.clone());
-        if !names.contains(&canonical) {
-            names.push(canonical);
-        }
-    }
-    names
 }
 
 /// Makes JSON safe inside `<script>`: no `</script>`, no `<!--`, no HTML entities, no line

@@ -10,12 +10,14 @@
 pub mod chart;
 pub mod jsonld;
 pub mod roles_json;
+pub mod rows;
 pub mod salaries;
 pub mod skills;
 pub mod stats;
 
 use std::collections::BTreeMap;
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::config::Config;
@@ -46,6 +48,8 @@ pub struct Summaries<'a> {
     role_of_page: Vec<Option<usize>>,
     /// One display row per role, in the order of `roles`.
     rows: Vec<RoleRow>,
+    /// The same rows as table HTML, built once and reused by every table that lists them.
+    row_html: Vec<rows::RowHtml>,
     /// Each role's salary on the common footing; `None` when not disclosed.
     normalised: Vec<Option<Normalised>>,
     /// Sections that hold roles, in display order: the grouping of every table and chart.
@@ -89,7 +93,8 @@ pub struct RowSalary {
     pub period_label: String,
     /// 1 (hour) to 4 (year), for sorting.
     pub period_rank: u8,
-    /// Sorts by currency, then yearly midpoint, where one column mixes currencies.
+    /// `USD 120000`: sorts by currency, then yearly midpoint (the script compares numbers in
+    /// text by value), where one column mixes currencies.
     pub sort_key: String,
     /// The currency as written.
     pub currency: String,
@@ -162,19 +167,30 @@ impl<'a> Summaries<'a> {
             role_of_page[page] = Some(position);
         }
         let normalised: Vec<Option<Normalised>> = roles
-            .iter()
+            .par_iter()
             .map(|&p| role_of(library, p).salary.as_ref().map(|s| stats::normalise(s, &config.salary)))
             .collect();
-        let rows = roles
-            .iter()
-            .zip(&normalised)
-            .map(|(&p, n)| role_row(config, library, p, n.as_ref()))
-            .collect();
+        // Rows and the skill and industry indexes do not depend on each other.
+        let ((rows, row_html), (skills, industries)) = rayon::join(
+            || {
+                let rows: Vec<RoleRow> = roles
+                    .par_iter()
+                    .zip(&normalised)
+                    .map(|(&p, n)| role_row(config, library, p, n.as_ref()))
+                    .collect();
+                let row_html: Vec<rows::RowHtml> = rows.par_iter().map(rows::row_html).collect();
+                (rows, row_html)
+            },
+            || {
+                rayon::join(
+                    || skills::gather_skills(library, &roles, &config.skills.aliases),
+                    || skills::gather_industries(library, &roles),
+                )
+            },
+        );
         let sections = sections_in_display_order(library, &roles);
         let (section_stats, currency_stats) = salaries::statistics(library, &roles, &normalised);
         let currencies = salaries::currency_order(config, &currency_stats);
-        let skills = skills::gather_skills(library, &roles, &config.skills.aliases);
-        let industries = skills::gather_industries(library, &roles);
         let warnings = salaries::missing_rate_warnings(config, library, &roles);
         Summaries {
             config,
@@ -183,6 +199,7 @@ impl<'a> Summaries<'a> {
             roles,
             role_of_page,
             rows,
+            row_html,
             normalised,
             sections,
             currencies,
@@ -305,23 +322,22 @@ impl<'a> Summaries<'a> {
         let role = role_of(self.library, page);
         Some(RoleExtras {
             comparison: salaries::comparison(self, position),
-            skills: self.links_as_written(&role.skills, &self.skills),
-            soft_skills: self.links_as_written(&role.soft_skills, &self.skills),
-            industries: self.links_as_written(&role.industries, &self.industries),
-            json_ld: jsonld::occupation(self, page),
+            skills: self.links_as_written(position, &role.skills, &self.skills, skills::SKILLS),
+            soft_skills: self.links_as_written(position, &role.soft_skills, &self.skills, skills::SOFT_SKILLS),
+            industries: self.links_as_written(position, &role.industries, &self.industries, skills::INDUSTRIES),
+            json_ld: jsonld::occupation(self, page, position),
         })
     }
 
     /// Each name as the role writes it, linked to the page of the term it belongs to
     /// (`K8s` → `/skills/kubernetes/`).
-    fn links_as_written(&self, names: &[String], terms: &Terms) -> Vec<TermLink> {
+    fn links_as_written(&self, position: usize, names: &[String], terms: &Terms, list: usize) -> Vec<TermLink> {
         names
             .iter()
-            .filter_map(|n| {
-                terms.link(n, self.config).map(|l| TermLink {
-                    name: n.clone(),
-                    url: l.url,
-                })
+            .zip(terms.of_role(position, list))
+            .map(|(name, &t)| TermLink {
+                name: name.clone(),
+                url: terms.url(self.config, &terms.terms[t]),
             })
             .collect()
     }
@@ -402,7 +418,7 @@ fn row_salary(salary: &crate::content::role::Salary, n: &Normalised) -> RowSalar
         period: salary.period.as_str().to_string(),
         period_label: format!("per {}", salary.period.as_str()),
         period_rank: period_rank(salary.period),
-        sort_key: format!("{} {:015.0}", n.currency, n.mid),
+        sort_key: format!("{} {:.0}", n.currency, n.mid),
         currency: salary.currency.clone(),
         min: n.min,
         max: n.max,

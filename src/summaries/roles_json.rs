@@ -1,12 +1,16 @@
 //! `/roles.json`: every role as data for other tools.
 //!
-//! The format is documented in `docs/summaries.md` and versioned by [`VERSION`]: keys come
-//! in the fixed order of the structs below, roles are sorted by URL, and amounts are
-//! whole numbers where they are whole, so the same guide always gives the same bytes.
+//! The format is documented in the README and versioned by [`VERSION`]: keys come
+//! in the fixed order of the structs below, roles are sorted by URL, and amounts are whole
+//! numbers where they are whole, so the same guide always gives the same bytes. Each role
+//! (and each skill and industry) is one line: the file stays small for 10,000 roles and
+//! still diffs well.
 
+use rayon::prelude::*;
 use serde::{Serialize, Serializer};
 
-use super::{Summaries, TermLink, role_of};
+use super::skills::{self, Terms};
+use super::{Summaries, role_of};
 use crate::config::SalaryConfig;
 
 /// Raised when a key is removed or changes meaning; adding keys keeps the version.
@@ -26,17 +30,7 @@ impl Serialize for Number {
     }
 }
 
-#[derive(Serialize)]
-struct RolesFile<'a> {
-    version: u32,
-    title: &'a str,
-    base_url: &'a str,
-    salary_basis: SalaryBasis<'a>,
-    role_count: usize,
-    roles: Vec<RoleEntry<'a>>,
-}
-
-/// How the normalised figures were computed.
+/// How the yearly figures were computed.
 #[derive(Serialize)]
 struct SalaryBasis<'a> {
     hours_per_year: Number,
@@ -52,6 +46,16 @@ struct RateEntry<'a> {
     rate: f64,
 }
 
+/// A skill or an industry: its page and how many roles list it.
+#[derive(Serialize)]
+struct TermEntry<'a> {
+    name: &'a str,
+    path: String,
+    roles: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    soft_skill_roles: Option<usize>,
+}
+
 #[derive(Serialize)]
 struct RoleEntry<'a> {
     url: String,
@@ -62,9 +66,9 @@ struct RoleEntry<'a> {
     salary: Option<SalaryEntry<'a>>,
     experience_years: u32,
     demand: &'static str,
-    skills: Vec<NameEntry<'a>>,
-    soft_skills: Vec<NameEntry<'a>>,
-    industries: Vec<NameEntry<'a>>,
+    skills: Vec<&'a str>,
+    soft_skills: Vec<&'a str>,
+    industries: Vec<&'a str>,
     guide_sections: Vec<GuideSectionEntry<'a>>,
 }
 
@@ -94,33 +98,67 @@ struct YearlyEntry<'a> {
 }
 
 #[derive(Serialize)]
-struct NameEntry<'a> {
-    name: String,
-    as_written: &'a str,
-    path: String,
-}
-
-#[derive(Serialize)]
 struct GuideSectionEntry<'a> {
     heading: &'a str,
     anchor: &'a str,
     entries: usize,
 }
 
+/// `"key": value,` on a line of its own.
+fn push_field(out: &mut String, key: &str, value: &impl Serialize) {
+    out.push_str(&format!("  \"{key}\": {},\n", to_json(value)));
+}
+
+/// `"key": [` then one item per line, then `]`.
+fn push_lines(out: &mut String, key: &str, items: &[String], last: bool) {
+    out.push_str(&format!("  \"{key}\": ["));
+    for (i, item) in items.iter().enumerate() {
+        out.push_str(if i == 0 { "\n    " } else { ",\n    " });
+        out.push_str(item);
+    }
+    out.push_str(if items.is_empty() { "]" } else { "\n  ]" });
+    out.push_str(if last { "\n" } else { ",\n" });
+}
+
+fn to_json(value: &impl Serialize) -> String {
+    serde_json::to_string(value).unwrap_or_else(|_| "null".into())
+}
+
 impl Summaries<'_> {
-    /// The bytes of `/roles.json`, pretty-printed with a final newline.
+    /// The bytes of `/roles.json`.
     pub fn roles_json(&self) -> Vec<u8> {
-        let file = RolesFile {
-            version: VERSION,
-            title: &self.config.title,
-            base_url: &self.config.base_url,
-            salary_basis: salary_basis(&self.config.salary),
-            role_count: self.roles.len(),
-            roles: (0..self.roles.len()).map(|position| self.role_entry(position)).collect(),
-        };
-        let mut bytes = serde_json::to_vec_pretty(&file).unwrap_or_default();
-        bytes.push(b'\n');
-        bytes
+        let roles: Vec<String> = (0..self.roles.len())
+            .into_par_iter()
+            .map(|p| to_json(&self.role_entry(p)))
+            .collect();
+        let mut out = String::with_capacity(roles.iter().map(|r| r.len() + 6).sum::<usize>() + 4096);
+        out.push_str("{\n");
+        push_field(&mut out, "version", &VERSION);
+        push_field(&mut out, "title", &self.config.title);
+        push_field(&mut out, "base_url", &self.config.base_url);
+        push_field(&mut out, "salary_basis", &salary_basis(&self.config.salary));
+        push_field(&mut out, "role_count", &self.roles.len());
+        push_lines(&mut out, "skills", &self.term_entries(&self.skills, true), false);
+        push_lines(&mut out, "industries", &self.term_entries(&self.industries, false), false);
+        push_lines(&mut out, "roles", &roles, true);
+        out.push_str("}\n");
+        out.into_bytes()
+    }
+
+    /// Every skill or industry, by slug, with its page and counts.
+    fn term_entries(&self, terms: &Terms, soft: bool) -> Vec<String> {
+        terms
+            .terms
+            .iter()
+            .map(|t| {
+                to_json(&TermEntry {
+                    name: &t.name,
+                    path: format!("{}{}{}/", self.config.base_path, terms.path, t.slug),
+                    roles: t.roles.len(),
+                    soft_skill_roles: soft.then_some(t.soft_roles.len()),
+                })
+            })
+            .collect()
     }
 
     fn role_entry(&self, position: usize) -> RoleEntry<'_> {
@@ -157,9 +195,9 @@ impl Summaries<'_> {
             salary,
             experience_years: role.experience_years,
             demand: role.demand.as_str(),
-            skills: self.names(&role.skills, &self.skills),
-            soft_skills: self.names(&role.soft_skills, &self.skills),
-            industries: self.names(&role.industries, &self.industries),
+            skills: self.skills.canonical_names(position, skills::SKILLS),
+            soft_skills: self.skills.canonical_names(position, skills::SOFT_SKILLS),
+            industries: self.industries.canonical_names(position, skills::INDUSTRIES),
             guide_sections: self.rendered.get(page).map_or_else(Vec::new, |r| {
                 r.sections
                     .iter()
@@ -172,21 +210,6 @@ impl Summaries<'_> {
             }),
         }
     }
-}
-
-impl<'a> Summaries<'a> {
-    /// Each written name with the canonical name and page it belongs to.
-    fn names(&self, list: &'a [String], terms: &super::skills::Terms) -> Vec<NameEntry<'a>> {
-        list.iter().filter_map(|n| name_entry(n, terms.link(n, self.config))).collect()
-    }
-}
-
-fn name_entry(written: &str, link: Option<TermLink>) -> Option<NameEntry<'_>> {
-    link.map(|l| NameEntry {
-        name: l.name,
-        as_written: written,
-        path: l.url,
-    })
 }
 
 fn salary_basis(config: &SalaryConfig) -> SalaryBasis<'_> {
@@ -207,5 +230,15 @@ mod tests {
     fn whole_amounts_are_integers() {
         assert_eq!(serde_json::to_string(&Number(85000.0)).unwrap(), "85000");
         assert_eq!(serde_json::to_string(&Number(62.5)).unwrap(), "62.5");
+    }
+
+    #[test]
+    fn lists_put_one_item_on_each_line() {
+        let mut out = String::new();
+        push_lines(&mut out, "roles", &["{\"a\":1}".to_string(), "{\"b\":2}".to_string()], true);
+        assert_eq!(out, "  \"roles\": [\n    {\"a\":1},\n    {\"b\":2}\n  ]\n");
+        let mut empty = String::new();
+        push_lines(&mut empty, "skills", &[], false);
+        assert_eq!(empty, "  \"skills\": [],\n");
     }
 }

@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use super::chart::{self, Bar, ChartSection};
 use super::stats::{self, Normalised, RangeStats};
-use super::{RoleRow, Summaries, TermLink, format_count, format_rate, role_of};
+use super::{Summaries, TermLink, format_count, format_rate, role_of};
 use crate::config::{CONFIG_FILE, Config};
 use crate::content::{Library, currency, frontmatter};
 use crate::diagnostics::Diagnostic;
@@ -31,8 +31,8 @@ pub struct SalariesView {
     /// Set when amounts are converted into a display currency.
     pub conversion: Option<ConversionView>,
     pub groups: Vec<SalaryGroup>,
-    /// Roles that do not disclose a salary, shown in their own table.
-    pub undisclosed: Vec<RoleRow>,
+    /// Rows of the roles that do not disclose a salary, shown in their own table.
+    pub undisclosed_html: String,
 }
 
 /// How amounts were converted, for the sentence that says so.
@@ -59,7 +59,8 @@ pub struct SalaryGroup {
     pub total: Option<StatsRow>,
     /// Inline SVG, generated and escaped here.
     pub chart: String,
-    pub rows: Vec<RoleRow>,
+    /// The `<tr>` rows of the table of roles, generated and escaped in [`super::rows`].
+    pub rows_html: String,
 }
 
 /// One line of a statistics table.
@@ -187,12 +188,12 @@ pub(super) fn comparison(summaries: &Summaries<'_>, position: usize) -> Option<S
 pub fn salaries_view(summaries: &Summaries<'_>) -> SalariesView {
     let disclosed_count = summaries.normalised.iter().flatten().count();
     let groups = summaries.currencies.iter().map(|code| salary_group(summaries, code)).collect();
-    let undisclosed = summaries
-        .rows
+    let undisclosed_html = summaries
+        .row_html
         .iter()
         .zip(&summaries.normalised)
         .filter(|(_, n)| n.is_none())
-        .map(|(row, _)| row.clone())
+        .map(|(row, _)| row.salary.as_str())
         .collect();
     SalariesView {
         role_count: summaries.roles.len(),
@@ -201,7 +202,7 @@ pub fn salaries_view(summaries: &Summaries<'_>) -> SalariesView {
         normalisation: normalisation_sentence(summaries.config),
         conversion: conversion_view(summaries),
         groups,
-        undisclosed,
+        undisclosed_html,
     }
 }
 
@@ -291,7 +292,7 @@ fn salary_group(summaries: &Summaries<'_>, code: &str) -> SalaryGroup {
         chart: group_chart(summaries, code, &positions),
         total,
         sections,
-        rows: positions.iter().map(|&i| summaries.rows[i].clone()).collect(),
+        rows_html: positions.iter().map(|&i| summaries.row_html[i].salary.as_str()).collect(),
     }
 }
 
@@ -405,23 +406,42 @@ pub fn salary_spans(summaries: &Summaries<'_>) -> Vec<SpanView> {
         .collect()
 }
 
-/// Links to the roles in the highest demand level any role has, up to `limit`, and how
-/// many there are in all.
+/// Links to roles in the highest demand level any role has, up to `limit`, taken from each
+/// section in turn (in display order, then URL order) so the list shows the breadth of the
+/// guide; and how many such roles there are in all.
 pub fn highest_demand(summaries: &Summaries<'_>, limit: usize) -> (String, usize, Vec<TermLink>) {
     let Some(top) = summaries.rows.iter().map(|r| r.demand_rank).max() else {
         return (String::new(), 0, Vec::new());
     };
-    let matching: Vec<&RoleRow> = summaries.rows.iter().filter(|r| r.demand_rank == top).collect();
-    let label = matching.first().map(|r| r.demand_label.clone()).unwrap_or_default();
-    let links = matching
+    let rank = section_ranks(summaries);
+    let mut by_section: Vec<Vec<usize>> = vec![Vec::new(); summaries.sections.len()];
+    let mut count = 0;
+    for (position, row) in summaries.rows.iter().enumerate() {
+        if row.demand_rank == top {
+            let section = rank[summaries.library.pages[summaries.roles[position]].section];
+            if let Some(list) = by_section.get_mut(section) {
+                list.push(position);
+            }
+            count += 1;
+        }
+    }
+    let mut picked: Vec<usize> = Vec::with_capacity(limit);
+    for round in 0.. {
+        let before = picked.len();
+        picked.extend(by_section.iter().filter_map(|list| list.get(round)).take(limit - picked.len()));
+        if picked.len() == limit || picked.len() == before {
+            break;
+        }
+    }
+    let label = picked.first().map(|&p| summaries.rows[p].demand_label.clone()).unwrap_or_default();
+    let links = picked
         .iter()
-        .take(limit)
-        .map(|r| TermLink {
-            name: r.title.clone(),
-            url: r.url.clone(),
+        .map(|&p| TermLink {
+            name: summaries.rows[p].title.clone(),
+            url: summaries.rows[p].url.clone(),
         })
         .collect();
-    (label, matching.len(), links)
+    (label, count, links)
 }
 
 impl Summaries<'_> {

@@ -12,7 +12,7 @@ use serde::Serialize;
 
 use super::salaries::SpanView;
 use super::stats::{self, Normalised};
-use super::{INDUSTRIES_PATH, RoleRow, SKILLS_PATH, Summaries, TermLink, role_of};
+use super::{INDUSTRIES_PATH, SKILLS_PATH, Summaries, TermLink, role_of, rows};
 use crate::config::{Config, fold_skill_name};
 use crate::content::role::Role;
 use crate::content::{Library, currency};
@@ -45,8 +45,17 @@ pub struct Terms {
     /// Folded alias → canonical name.
     aliases: BTreeMap<String, String>,
     /// `skills/` or `industries/`.
-    path: &'static str,
+    pub(super) path: &'static str,
+    /// Per role (position in URL order), per list read: the term of each name, in the order
+    /// written. Matching is done once here, not again by every page that links the names.
+    by_role: Vec<Vec<Vec<usize>>>,
 }
+
+/// The lists of a role gathered into the skills [`Terms`], by index.
+pub const SKILLS: usize = 0;
+pub const SOFT_SKILLS: usize = 1;
+/// The one list gathered into the industries [`Terms`].
+pub const INDUSTRIES: usize = 0;
 
 impl Terms {
     /// The folded name a written name is matched by, after aliases.
@@ -63,15 +72,27 @@ impl Terms {
         self.index.get(&self.key(name)).map(|&i| &self.terms[i])
     }
 
-    /// A link to the page of the term a written name belongs to.
-    pub fn link(&self, name: &str, config: &Config) -> Option<TermLink> {
-        self.find(name).map(|term| TermLink {
-            name: term.name.clone(),
-            url: self.url(config, term),
-        })
+    /// The terms of the names in list `list` of the role at `position`, in the order written.
+    pub fn of_role(&self, position: usize, list: usize) -> &[usize] {
+        self.by_role
+            .get(position)
+            .and_then(|lists| lists.get(list))
+            .map_or(&[], Vec::as_slice)
     }
 
-    fn url(&self, config: &Config, term: &Term) -> String {
+    /// The canonical names (after case folding and aliases) of a role's list, each once, in
+    /// the order written.
+    pub fn canonical_names(&self, position: usize, list: usize) -> Vec<&str> {
+        let mut seen: Vec<usize> = Vec::new();
+        for &term in self.of_role(position, list) {
+            if !seen.contains(&term) {
+                seen.push(term);
+            }
+        }
+        seen.into_iter().map(|t| self.terms[t].name.as_str()).collect()
+    }
+
+    pub(super) fn url(&self, config: &Config, term: &Term) -> String {
         format!("{}{}{}/", config.base_path, self.path, term.slug)
     }
 
@@ -120,31 +141,56 @@ fn gather(library: &Library, roles: &[usize], aliases: BTreeMap<String, String>,
         index: HashMap::new(),
         aliases,
         path,
+        by_role: Vec::with_capacity(roles.len()),
     };
-    let mut seen: HashMap<String, Seen> = HashMap::new();
+    let mut ids: HashMap<String, usize> = HashMap::new();
+    let mut seen: Vec<(String, Seen)> = Vec::new();
     for (position, &page) in roles.iter().enumerate() {
         let role = role_of(library, page);
+        let mut found_lists = Vec::with_capacity(lists.len());
         for (pick, soft) in lists {
-            for name in pick(role) {
-                let entry = seen.entry(terms.key(name)).or_default();
+            let names = pick(role);
+            let mut found = Vec::with_capacity(names.len());
+            for name in names {
+                let key = terms.key(name);
+                let id = *ids.entry(key).or_insert_with_key(|key| {
+                    seen.push((key.clone(), Seen::default()));
+                    seen.len() - 1
+                });
+                let entry = &mut seen[id].1;
                 *entry.spellings.entry(name.clone()).or_default() += 1;
                 let list = if *soft { &mut entry.soft_roles } else { &mut entry.roles };
                 if list.last() != Some(&position) {
                     list.push(position);
                 }
+                found.push(id);
             }
+            found_lists.push(found);
+        }
+        terms.by_role.push(found_lists);
+    }
+    let final_index = build_terms(&mut terms, seen);
+    for lists in &mut terms.by_role {
+        for id in lists.iter_mut().flatten() {
+            *id = final_index[*id];
         }
     }
+    terms
+}
+
+/// Names, slugs and the lookup of the gathered terms, sorted by slug. Returns the final
+/// index of each term in gathering order.
+fn build_terms(terms: &mut Terms, seen: Vec<(String, Seen)>) -> Vec<usize> {
     let canonical: HashMap<String, &String> = terms.aliases.values().map(|c| (fold_skill_name(c), c)).collect();
-    let mut keys: Vec<String> = seen.keys().cloned().collect();
-    keys.sort();
+    let mut gathered: Vec<(usize, String, Seen)> = seen.into_iter().enumerate().map(|(id, (key, found))| (id, key, found)).collect();
+    gathered.sort_by(|a, b| a.1.cmp(&b.1));
     let mut used: HashMap<String, usize> = HashMap::new();
-    let mut built: Vec<(String, Term)> = Vec::with_capacity(keys.len());
-    for key in keys {
-        let Some(found) = seen.remove(&key) else { continue };
+    let mut built: Vec<(usize, String, Term)> = Vec::with_capacity(gathered.len());
+    for (id, key, found) in gathered {
         let name = canonical.get(&key).map_or_else(|| most_common(&found.spellings), |c| (*c).clone());
         let slug = unique_slug(&term_slug(&name), &mut used);
         built.push((
+            id,
             key,
             Term {
                 name,
@@ -154,12 +200,14 @@ fn gather(library: &Library, roles: &[usize], aliases: BTreeMap<String, String>,
             },
         ));
     }
-    built.sort_by(|a, b| a.1.slug.cmp(&b.1.slug));
-    for (i, (key, term)) in built.into_iter().enumerate() {
+    built.sort_by(|a, b| a.2.slug.cmp(&b.2.slug));
+    let mut final_index = vec![0; built.len()];
+    for (i, (id, key, term)) in built.into_iter().enumerate() {
+        final_index[id] = i;
         terms.index.insert(key, i);
         terms.terms.push(term);
     }
-    terms
+    final_index
 }
 
 /// The spelling used most; ties go to the first in byte order, so the choice is stable.
@@ -190,6 +238,37 @@ fn unique_slug(slug: &str, used: &mut HashMap<String, usize>) -> String {
     }
     used.insert(candidate.clone(), 1);
     candidate
+}
+
+/// Roles listing a term (either list sorted, as positions in URL order), each once, in URL
+/// order, marked `true` when only listed as a soft skill. A linear merge, since popular soft
+/// skills are listed by thousands of roles.
+fn merge_roles(roles: &[usize], soft_roles: &[usize]) -> Vec<(usize, bool)> {
+    let mut merged = Vec::with_capacity(roles.len() + soft_roles.len());
+    let (mut i, mut j) = (0, 0);
+    while i < roles.len() || j < soft_roles.len() {
+        match (roles.get(i), soft_roles.get(j)) {
+            (Some(&a), Some(&b)) if a == b => {
+                merged.push((a, false));
+                i += 1;
+                j += 1;
+            }
+            (Some(&a), Some(&b)) if b < a => {
+                merged.push((b, true));
+                j += 1;
+            }
+            (Some(&a), _) => {
+                merged.push((a, false));
+                i += 1;
+            }
+            (None, Some(&b)) => {
+                merged.push((b, true));
+                j += 1;
+            }
+            (None, None) => break,
+        }
+    }
+    merged
 }
 
 /// The sentence under a term page's heading.
@@ -265,14 +344,9 @@ pub struct TermPageView {
     /// Salary figures of these roles, per currency.
     pub salaries: Vec<SpanView>,
     pub undisclosed_count: usize,
-    pub rows: Vec<TermRoleRow>,
-}
-
-/// A role on a term page, and whether it lists the term as a soft skill.
-#[derive(Debug, Clone, Serialize)]
-pub struct TermRoleRow {
-    pub role: RoleRow,
-    pub soft: bool,
+    pub row_count: usize,
+    /// The `<tr>` rows of its roles, generated and escaped in [`super::rows`].
+    pub rows_html: String,
 }
 
 impl Summaries<'_> {
@@ -400,9 +474,7 @@ impl Summaries<'_> {
 
     fn term_page(&self, terms: &Terms, index: usize, kind: &str) -> TermPageView {
         let term = &terms.terms[index];
-        let mut positions: Vec<(usize, bool)> = term.roles.iter().map(|&p| (p, false)).collect();
-        positions.extend(term.soft_roles.iter().filter(|p| !term.roles.contains(p)).map(|&p| (p, true)));
-        positions.sort_unstable();
+        let positions = merge_roles(&term.roles, &term.soft_roles);
         let normalised: Vec<&Normalised> = positions.iter().filter_map(|&(p, _)| self.normalised[p].as_ref()).collect();
         let soft_only = positions.iter().filter(|(_, soft)| *soft).count();
         TermPageView {
@@ -415,13 +487,8 @@ impl Summaries<'_> {
             soft_count: term.soft_roles.len(),
             salaries: self.spans_of(&normalised),
             undisclosed_count: positions.len() - normalised.len(),
-            rows: positions
-                .iter()
-                .map(|&(p, soft)| TermRoleRow {
-                    role: self.rows[p].clone(),
-                    soft,
-                })
-                .collect(),
+            row_count: positions.len(),
+            rows_html: rows::join_term_rows(positions.iter().map(|&(p, soft)| (&self.row_html[p], soft)), positions.len() * 400),
         }
     }
 
@@ -520,6 +587,15 @@ mod tests {
     }
 
     #[test]
+    fn each_role_keeps_the_terms_of_its_names_in_order() {
+        let terms = gather_with(&[&["K8s", "Go", "kubernetes"]], &[("k8s", "Kubernetes")]);
+        let names: Vec<&str> = terms.of_role(0, SKILLS).iter().map(|&t| terms.terms[t].name.as_str()).collect();
+        assert_eq!(names, vec!["Kubernetes", "Go", "Kubernetes"]);
+        assert_eq!(terms.canonical_names(0, SKILLS), vec!["Kubernetes", "Go"]);
+        assert!(terms.of_role(5, SKILLS).is_empty());
+    }
+
+    #[test]
     fn the_most_common_spelling_is_shown() {
         let terms = gather_with(&[&["postgres"], &["Postgres"], &["Postgres"]], &[]);
         assert_eq!(terms.find("POSTGRES").unwrap().name, "Postgres");
@@ -546,6 +622,15 @@ mod tests {
         let terms = gather_with(&[&["C", "C++", "C#", "c plus plus"]], &[]);
         let slugs: Vec<&str> = terms.terms.iter().map(|t| t.slug.as_str()).collect();
         assert_eq!(slugs, vec!["c", "c-plus-plus", "c-plus-plus-2", "c-sharp"]);
+    }
+
+    #[test]
+    fn roles_and_soft_roles_merge_in_order_once_each() {
+        assert_eq!(
+            merge_roles(&[1, 4, 6], &[0, 4, 9]),
+            vec![(0, true), (1, false), (4, false), (6, false), (9, true)]
+        );
+        assert_eq!(merge_roles(&[], &[2]), vec![(2, true)]);
     }
 
     #[test]
