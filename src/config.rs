@@ -32,7 +32,61 @@ struct RawConfig {
     #[serde(default)]
     skills: RawSkillsConfig,
     #[serde(default)]
+    search: RawSearchConfig,
+    #[serde(default)]
     extra: toml::Table,
+}
+
+/// `[search]` as written.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSearchConfig {
+    full_index: Option<bool>,
+    shard_size: Option<i64>,
+    client: Option<SearchClient>,
+}
+
+/// Which form of the search index the browser loads (`[search] client`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SearchClient {
+    /// Sharded once the guide has more than [`SearchConfig::AUTO_SHARDED_ABOVE`] documents.
+    #[default]
+    Auto,
+    /// The whole index in one file and all display records in another.
+    Full,
+    /// The manifest, then only the shards and fragments each query needs.
+    Sharded,
+}
+
+/// Search output settings (`[search]`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct SearchConfig {
+    /// Also write the single lunr.js file `search_index.json` and `search_docs.json`.
+    pub full_index: bool,
+    /// Target size of an index shard in bytes, before compression.
+    pub shard_size: usize,
+    pub client: SearchClient,
+}
+
+impl SearchConfig {
+    /// With `client = "auto"`, guides with more search documents (a page or a guide
+    /// entry each; about 60 roles) use the sharded form.
+    pub const AUTO_SHARDED_ABOVE: usize = crate::search::shards::AUTO_SHARDED_ABOVE;
+    /// The default target shard size.
+    pub const DEFAULT_SHARD_SIZE: usize = 64 * 1024;
+    /// The smallest allowed shard size: smaller shards only make the manifest longer.
+    pub const MIN_SHARD_SIZE: usize = 1024;
+}
+
+impl Default for SearchConfig {
+    fn default() -> Self {
+        SearchConfig {
+            full_index: true,
+            shard_size: Self::DEFAULT_SHARD_SIZE,
+            client: SearchClient::Auto,
+        }
+    }
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -129,6 +183,7 @@ pub struct Config {
     pub markdown: MarkdownConfig,
     pub salary: SalaryConfig,
     pub skills: SkillsConfig,
+    pub search: SearchConfig,
     /// Free-form values for templates.
     pub extra: serde_json::Value,
 }
@@ -232,6 +287,7 @@ fn resolve(root: &Path, raw: RawConfig, text: &str, overrides: &Overrides) -> Re
     }
     let salary = resolve_salary(raw.salary, text, &mut errors);
     let skills = resolve_skills(&raw.skills, text, &mut errors);
+    let search = resolve_search(&raw.search, text, &mut errors);
     if !errors.is_empty() {
         return Err(errors);
     }
@@ -255,8 +311,41 @@ fn resolve(root: &Path, raw: RawConfig, text: &str, overrides: &Overrides) -> Re
         markdown,
         salary,
         skills,
+        search,
         extra: table_to_json(raw.extra),
     })
+}
+
+/// Checks `[search]`: a sensible shard size, and a full-form client only with the full index.
+fn resolve_search(raw: &RawSearchConfig, text: &str, errors: &mut Vec<Diagnostic>) -> SearchConfig {
+    let defaults = SearchConfig::default();
+    let full_index = raw.full_index.unwrap_or(defaults.full_index);
+    let client = raw.client.unwrap_or_default();
+    let mut error = |key: &str, message: String, hint: &str| {
+        let (line, column) = locate_key(text, Format::Toml, &["search", key]).unwrap_or((0, 0));
+        errors.push(
+            Diagnostic::error(CONFIG_FILE, line, column, message)
+                .with_hint(hint)
+                .with_source(text),
+        );
+    };
+    let shard_size = match raw.shard_size {
+        None => defaults.shard_size,
+        Some(size) if size >= SearchConfig::MIN_SHARD_SIZE as i64 => usize::try_from(size).unwrap_or(usize::MAX),
+        Some(size) => {
+            error(
+                "shard_size",
+                format!("`shard_size` {size} is too small"),
+                "give the target size of a search shard in bytes, at least 1024 (the default is 65536)",
+            );
+            defaults.shard_size
+        }
+    };
+    SearchConfig {
+        full_index,
+        shard_size,
+        client,
+    }
 }
 
 /// A salary amount is paid per hour, day, month or year; a misspelt or unsupported
@@ -538,6 +627,31 @@ mod tests {
         assert_eq!(config.output_dir, PathBuf::from("/site/public"));
         assert!(config.minify_html && config.build_search_index && config.markdown.highlight_code);
         assert!(!config.markdown.allow_html);
+    }
+
+    #[test]
+    fn search_table_is_read_and_checked() {
+        assert_eq!(load("").unwrap().search, SearchConfig::default());
+        let config = load("[search]\nfull_index = false\nshard_size = 4096\nclient = \"sharded\"\n").unwrap();
+        assert_eq!(
+            config.search,
+            SearchConfig {
+                full_index: false,
+                shard_size: 4096,
+                client: SearchClient::Sharded
+            }
+        );
+        let errors = load("[search]\nshard_sise = 4096\n").unwrap_err();
+        assert_eq!((errors[0].line, errors[0].column), (2, 1));
+        assert!(errors[0].hint.as_deref().unwrap().contains("did you mean `shard_size`?"));
+        let errors = load("[search]\nclient = \"shard\"\n").unwrap_err();
+        assert!(
+            errors[0].hint.as_deref().unwrap().contains("did you mean \"sharded\"?"),
+            "{}",
+            errors[0]
+        );
+        let errors = load("[search]\nshard_size = 10\n").unwrap_err();
+        assert_eq!((errors[0].line, errors[0].column), (2, 14));
     }
 
     #[test]

@@ -157,6 +157,16 @@ impl Site {
     /// Produces every output file, handing each to `sink` as soon as it is ready, and
     /// returns the files to copy as they are.
     pub fn render_into(&mut self, sink: &(dyn Fn(Output) -> Result<(), Diagnostic> + Sync)) -> Result<Vec<CopiedFile>, Vec<Diagnostic>> {
+        self.render_streaming(sink, None)
+    }
+
+    /// [`Site::render_into`], with large files (the full search index) written through
+    /// `stream` piece by piece instead of being held in memory whole.
+    pub fn render_streaming(
+        &mut self,
+        sink: &(dyn Fn(Output) -> Result<(), Diagnostic> + Sync),
+        stream: Option<StreamSink<'_>>,
+    ) -> Result<Vec<CopiedFile>, Vec<Diagnostic>> {
         let files = theme::collect(&self.config).map_err(|d| vec![d])?;
         let templates = Templates::load(&files)?;
         let stylesheet = self.highlight_stylesheet()?;
@@ -200,7 +210,7 @@ impl Site {
         let renderer =
             Renderer::new(&self.config, &self.library, &self.pages, &self.sections, &templates, &site_view).with_summaries(&summaries);
         let mut errors = renderer.run_into(&renderer.all_jobs(), sink).err().unwrap_or_default();
-        let mut extra = vec![
+        let extra = vec![
             Output {
                 path: summaries::ROLES_JSON.into(),
                 bytes: summaries.roles_json(),
@@ -208,8 +218,10 @@ impl Site {
             crate::output::sitemap::sitemap(&self.config, &self.library, &summaries.url_paths()),
             crate::output::sitemap::robots(&self.config),
         ];
-        if self.config.build_search_index {
-            extra.extend(search_outputs(&self.library, &self.pages));
+        if self.config.build_search_index
+            && let Err(error) = search_outputs(&self.config, &self.library, &self.pages, sink, stream)
+        {
+            errors.push(error);
         }
         errors.extend(extra.into_iter().filter_map(|output| sink(output).err()));
         if errors.is_empty() { Ok(copies) } else { Err(errors) }
@@ -256,19 +268,55 @@ impl Site {
     }
 }
 
-/// `search_index.json` (the lunr index) and `search_docs.json` (what results show).
-fn search_outputs(library: &Library, pages: &[Rendered]) -> [Output; 2] {
-    let search = crate::search::build_search_output(&crate::search::from_site::pages_from_site(library, pages));
-    [
-        Output {
-            path: "search_index.json".into(),
-            bytes: search.index_json.into_bytes(),
+/// Writes a large file piece by piece: called with the file's path and a function that
+/// writes its bytes.
+pub type StreamSink<'a> =
+    &'a (dyn Fn(&str, &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>) -> Result<(), Diagnostic> + Sync);
+
+/// The search files: the manifest, shards and display fragments under `search/`, and
+/// with `[search] full_index` the lunr index `search_index.json` (streamed when `stream`
+/// is given) and its display store `search_docs.json`.
+fn search_outputs(
+    config: &Config,
+    library: &Library,
+    pages: &[Rendered],
+    sink: &(dyn Fn(Output) -> Result<(), Diagnostic> + Sync),
+    stream: Option<StreamSink<'_>>,
+) -> Result<(), Diagnostic> {
+    use crate::search::shards::{ClientForm, SearchFile, ShardSettings};
+    struct Sinks<'a> {
+        sink: &'a (dyn Fn(Output) -> Result<(), Diagnostic> + Sync),
+        stream: Option<StreamSink<'a>>,
+    }
+    impl crate::search::SearchSink<Diagnostic> for Sinks<'_> {
+        fn file(&self, file: SearchFile) -> Result<(), Diagnostic> {
+            (self.sink)(Output {
+                path: file.path,
+                bytes: file.bytes,
+            })
+        }
+        fn streamed(&self, path: &str, write: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>) -> Result<(), Diagnostic> {
+            match self.stream {
+                Some(stream) => stream(path, write),
+                None => {
+                    let mut bytes = Vec::new();
+                    write(&mut bytes).map_err(|e| Diagnostic::error(path, 0, 0, format!("cannot write: {e}")))?;
+                    self.file(SearchFile { path: path.into(), bytes })
+                }
+            }
+        }
+    }
+    let settings = ShardSettings {
+        shard_bytes: config.search.shard_size,
+        client: match config.search.client {
+            crate::config::SearchClient::Auto => None,
+            crate::config::SearchClient::Full => Some(ClientForm::Full),
+            crate::config::SearchClient::Sharded => Some(ClientForm::Sharded),
         },
-        Output {
-            path: "search_docs.json".into(),
-            bytes: search.docs_json.into_bytes(),
-        },
-    ]
+        full_index: config.search.full_index,
+    };
+    let search_pages = crate::search::from_site::pages_from_site(library, pages);
+    crate::search::write_search_files(&search_pages, &settings, &Sinks { sink, stream })
 }
 
 /// A short content hash of the static files, so their URLs change when they do.
@@ -318,10 +366,17 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         }
     };
     let written = std::sync::atomic::AtomicUsize::new(0);
-    let copies = match site.render_into(&|output| {
+    let stream = |path: &str, write: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>| {
         written.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        staging.write(&output.path, &output.bytes)
-    }) {
+        staging.write_streamed(path, write)
+    };
+    let copies = match site.render_streaming(
+        &|output| {
+            written.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            staging.write(&output.path, &output.bytes)
+        },
+        Some(&stream),
+    ) {
         Ok(copies) => copies,
         Err(errors) => {
             site.diagnostics.extend(errors);

@@ -27,21 +27,27 @@ fn search_json_lists_the_kubernetes_roles_with_urls_and_scores() {
     assert_eq!(report["query"], "kubernetes");
     let results = report["results"].as_array().expect("results");
     assert_eq!(report["total"].as_u64(), Some(results.len() as u64));
-    let refs: Vec<&str> = results.iter().filter_map(|r| r["ref"].as_str()).collect();
+    let paths: Vec<&str> = results.iter().filter_map(|r| r["path"].as_str()).collect();
     for role in [
         "/engineering/backend-developer/",
         "/engineering/platform-engineer/",
         "/data/data-engineer/",
     ] {
-        assert!(refs.contains(&role), "{role} in {refs:?}");
+        assert!(paths.contains(&role), "{role} in {paths:?}");
     }
-    assert!(!refs.contains(&"/design/product-designer/"), "{refs:?}");
+    assert!(!paths.contains(&"/design/product-designer/"), "{paths:?}");
+    // Refs are the index's short ids, not URLs.
+    assert!(
+        results
+            .iter()
+            .all(|r| r["ref"].as_str().is_some_and(|s| s.bytes().all(|b| b.is_ascii_lowercase())))
+    );
     let scores: Vec<f64> = results.iter().filter_map(|r| r["score"].as_f64()).collect();
     assert!(scores.windows(2).all(|w| w[0] >= w[1]), "sorted by score: {scores:?}");
     let first = &results[0];
     assert_eq!(
         first["url"].as_str(),
-        Some(format!("http://127.0.0.1{}", first["ref"].as_str().unwrap_or("")).as_str())
+        Some(format!("http://127.0.0.1{}", first["path"].as_str().unwrap_or("")).as_str())
     );
 }
 
@@ -56,7 +62,7 @@ fn search_finds_a_question_by_its_anchor_and_honours_the_limit() {
     let hit = &results[0];
     assert_eq!(hit["kind"], "entry");
     assert!(
-        hit["ref"]
+        hit["path"]
             .as_str()
             .unwrap_or("")
             .starts_with("/engineering/backend-developer/#how-would-you-handle-versioning"),

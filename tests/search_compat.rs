@@ -10,7 +10,9 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use interview_guide::search::{self, Index, SearchEntry, SearchGuideSection, SearchPage, build_search_output};
+use interview_guide::search::sharded::{ShardedError, ShardedIndex};
+use interview_guide::search::shards::{SearchFile, ShardSettings};
+use interview_guide::search::{self, Index, QueryError, SearchEntry, SearchGuideSection, SearchHit, SearchPage, build_search_output};
 
 /// Scores may differ by floating-point noise only.
 const TOLERANCE: f64 = 1e-6;
@@ -313,9 +315,19 @@ fn parse_answer(value: &serde_json::Value) -> Answer {
 /// `search::query`) fail the test unless `allow_refusals`.
 fn assert_engine_matches(index_json: &str, queries: &[String], answers: &[Answer], allow_refusals: bool) -> usize {
     let index = Index::from_json(index_json).expect("load our index");
+    assert_answers_match(&|q| index.search(q), queries, answers, allow_refusals)
+}
+
+/// [`assert_engine_matches`] for any engine.
+fn assert_answers_match(
+    search: &dyn Fn(&str) -> Result<Vec<SearchHit>, QueryError>,
+    queries: &[String],
+    answers: &[Answer],
+    allow_refusals: bool,
+) -> usize {
     let mut compared = 0;
     for (query, answer) in queries.iter().zip(answers) {
-        match (index.search(query), answer) {
+        match (search(query), answer) {
             (Ok(hits), Answer::Results(expected)) => {
                 let ours: Vec<&str> = hits.iter().map(|h| h.ref_.as_str()).collect();
                 let theirs: Vec<&str> = expected.iter().map(|(r, _)| r.as_str()).collect();
@@ -366,6 +378,67 @@ fn our_query_engine_ranks_like_lunr_js() {
         "engine: {compared} queries with results and {} errors match lunr.js",
         queries.len() - compared
     );
+}
+
+/// Writes the search files of `pages` (sharded with shards of about
+/// `shard_bytes`, and the full index) into `dir`, as a build would.
+fn write_search_files(pages: &[SearchPage], shard_bytes: usize, dir: &Path) {
+    struct Files<'a>(&'a Path);
+    impl search::SearchSink<std::io::Error> for Files<'_> {
+        fn file(&self, file: SearchFile) -> Result<(), std::io::Error> {
+            let path = self.0.join(&file.path);
+            std::fs::create_dir_all(path.parent().unwrap_or(self.0))?;
+            std::fs::write(path, file.bytes)
+        }
+        fn streamed(&self, path: &str, write: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>) -> std::io::Result<()> {
+            let mut file = std::fs::File::create(self.0.join(path))?;
+            write(&mut file)
+        }
+    }
+    let settings = ShardSettings {
+        shard_bytes,
+        client: None,
+        full_index: true,
+    };
+    search::write_search_files(pages, &settings, &Files(dir)).expect("write the search files");
+}
+
+/// The sharded index answers every query exactly like lunr.js on the full
+/// index (same refs, order, scores within 1e-6), with shards small enough
+/// that queries and prefixes cross shard boundaries, and a one-word query
+/// reads a single shard.
+fn assert_sharded_matches(name: &str, pages: &[SearchPage], queries: &[String], allow_refusals: bool) -> usize {
+    let (answers, index_json) = check_with_lunr(name, pages, queries);
+    let scratch = Scratch::new(&format!("{name}-sharded"));
+    write_search_files(pages, 2048, &scratch.0);
+    let full = std::fs::read_to_string(scratch.0.join("search_index.json")).expect("the full index is written");
+    assert_eq!(full, index_json, "the streamed full index is the in-memory one");
+    let sharded = ShardedIndex::open(&scratch.0).expect("open the manifest");
+    let shards = sharded.manifest.hashes.len() / 8;
+    assert!(shards > 3, "only {shards} shards");
+    let search = |q: &str| match sharded.search(q) {
+        Ok((hits, loaded)) => {
+            let plain = !q.is_empty() && q.chars().all(char::is_alphanumeric);
+            assert!(!plain || loaded.shards.len() == 1, "{q:?} read shards {:?}", loaded.shards);
+            Ok(hits)
+        }
+        Err(ShardedError::Query(e)) => Err(e),
+        Err(e) => panic!("{q:?}: {e}"),
+    };
+    assert_answers_match(&search, queries, &answers, allow_refusals)
+}
+
+#[test]
+fn the_sharded_index_ranks_exactly_like_lunr_js_on_the_full_index() {
+    if !node_checks_enabled() {
+        return;
+    }
+    let compared = assert_sharded_matches("fixture-shards", &fixture_pages(), &fixture_queries(), false);
+    assert!(compared >= 50, "only {compared} queries compared");
+    let (pages, queries) = generated_pages();
+    assert_eq!(assert_sharded_matches("generated-shards", &pages, &queries, false), queries.len());
+    let compared = assert_sharded_matches("random-shards", &fixture_pages(), &random_queries(400), true);
+    assert!(compared >= 200, "only {compared} queries compared");
 }
 
 /// A deterministic guide with a small vocabulary, so that many documents

@@ -6,14 +6,12 @@ use std::path::{Path, PathBuf};
 
 use clap::Args;
 use serde::Serialize;
-use serde_json::Value;
 
 use crate::config::{Config, Overrides};
-use crate::search::{Index, QueryError};
-
-/// The index and display store `guide build` writes at the site root.
-pub const INDEX_FILE: &str = "search_index.json";
-pub const DOCS_FILE: &str = "search_docs.json";
+use crate::search::QueryError;
+use crate::search::documents::doc_number;
+use crate::search::query::SearchHit;
+use crate::search::sharded::{ShardedError, ShardedIndex};
 
 /// `guide search "<query>" [--root DIR] [--limit N] [--json]`.
 #[derive(Debug, Args)]
@@ -27,7 +25,7 @@ pub struct SearchArgs {
     /// Show at most this many results.
     #[arg(long, value_name = "N", default_value_t = 10)]
     pub limit: usize,
-    /// Print the results as JSON: `{"query", "total", "results": [{ref, url, score, kind, title, heading, role}]}`.
+    /// Print the results as JSON: `{"query", "total", "results": [{ref, url, path, score, kind, title, heading, role}]}`.
     #[arg(long)]
     pub json: bool,
 }
@@ -35,11 +33,13 @@ pub struct SearchArgs {
 /// One result, as printed.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct SearchResult {
-    /// The document's ref: its site-relative URL, with `#anchor` for guide entries.
+    /// The document's ref in the index (a short id).
     #[serde(rename = "ref")]
     pub ref_: String,
-    /// The full URL (base_url + ref).
+    /// The full URL, with `#anchor` for guide entries.
     pub url: String,
+    /// The site-relative URL (without the base URL's path).
+    pub path: String,
     pub score: f64,
     /// "role", "page" or "entry".
     pub kind: String,
@@ -133,22 +133,23 @@ fn print_report(report: &SearchReport) {
     }
 }
 
-/// Loads the built search files of the guide at `root` and answers `query`.
+/// Answers `query` from the sharded index of the guide at `root` (the path the browser
+/// takes): reads the manifest, only the shards the query's terms fall into, and the
+/// display fragments of the results shown.
 pub fn search(root: &Path, query: &str, limit: usize) -> Result<SearchReport, SearchError> {
     let config = Config::load(root, &Overrides::default()).map_err(|diagnostics| {
         let text: Vec<String> = diagnostics.iter().map(ToString::to_string).collect();
         SearchError::Config(text.join("\n"))
     })?;
-    let index_path = config.output_dir.join(INDEX_FILE);
-    let docs_path = config.output_dir.join(DOCS_FILE);
-    let index_text = read(&index_path)?;
-    let index = Index::from_json(&index_text).map_err(|e| damaged(&index_path, e))?;
-    let docs: Value = serde_json::from_str(&read(&docs_path)?).map_err(|e| damaged(&docs_path, e))?;
-    let hits = index.search(query).map_err(SearchError::Query)?;
-    let results = hits
+    let index = ShardedIndex::open(&config.output_dir).map_err(from_sharded)?;
+    let (hits, _) = index.search(query).map_err(from_sharded)?;
+    let shown: Vec<&SearchHit> = hits.iter().take(limit).collect();
+    let numbers: Vec<usize> = shown.iter().map(|h| doc_number(&h.ref_).unwrap_or(usize::MAX)).collect();
+    let displays = index.displays(&numbers).map_err(from_sharded)?;
+    let results = shown
         .iter()
-        .take(limit)
-        .map(|hit| result(&config.base_url, &docs["docs"], &hit.ref_, hit.score))
+        .zip(displays)
+        .map(|(hit, display)| result(&config.base_url, &display, &hit.ref_, hit.score))
         .collect();
     Ok(SearchReport {
         query: query.to_string(),
@@ -157,32 +158,30 @@ pub fn search(root: &Path, query: &str, limit: usize) -> Result<SearchReport, Se
     })
 }
 
-fn read(path: &Path) -> Result<String, SearchError> {
-    match std::fs::read_to_string(path) {
-        Ok(text) => Ok(text),
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => Err(SearchError::NotBuilt(path.to_path_buf())),
-        Err(error) => Err(damaged(path, error)),
+fn from_sharded(error: ShardedError) -> SearchError {
+    match error {
+        ShardedError::NotBuilt(path) => SearchError::NotBuilt(path),
+        ShardedError::Damaged { path, reason } => SearchError::Damaged {
+            path,
+            reason: format!("{reason}; run `guide build` to recreate it"),
+        },
+        ShardedError::Query(error) => SearchError::Query(error),
     }
 }
 
-fn damaged(path: &Path, reason: impl fmt::Display) -> SearchError {
-    SearchError::Damaged {
-        path: path.to_path_buf(),
-        reason: format!("{reason}; run `guide build` to recreate it"),
-    }
-}
-
-/// One result with its display record (`[kind, title, heading, excerpt]`, keyed by ref).
-fn result(base_url: &str, docs: &Value, ref_: &str, score: f64) -> SearchResult {
-    let column = |r: &str, i: usize| docs[r][i].as_str().unwrap_or_default().to_string();
-    let page = ref_.split('#').next().unwrap_or(ref_);
+/// One result with its display record (`[kind, title, heading, excerpt, url, page]`).
+fn result(base_url: &str, display: &[String], ref_: &str, score: f64) -> SearchResult {
+    let column = |i: usize| display.get(i).cloned().unwrap_or_default();
+    let kind = column(0);
+    let role = if kind == "entry" { column(5) } else { column(1) };
     SearchResult {
         ref_: ref_.to_string(),
-        url: format!("{}{ref_}", base_url.trim_end_matches('/')),
+        url: format!("{}{}", base_url.trim_end_matches('/'), column(4)),
+        path: column(4),
         score,
-        kind: column(ref_, 0),
-        title: column(ref_, 1),
-        heading: column(ref_, 2),
-        role: column(page, 1),
+        kind,
+        title: column(1),
+        heading: column(2),
+        role,
     }
 }

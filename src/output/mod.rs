@@ -103,6 +103,29 @@ impl Staging {
         self.put(relative, CopyRef::Bytes(bytes))
     }
 
+    /// Writes one generated file through `write`, which streams its bytes (buffered), so
+    /// a large file is never held in memory whole. Like [`Staging::write`], the file only
+    /// reaches the output folder on [`Staging::commit`].
+    pub fn write_streamed(
+        &self,
+        relative: &str,
+        write: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>,
+    ) -> Result<(), Diagnostic> {
+        use std::io::Write;
+        let relative_path = safe_relative(relative)
+            .ok_or_else(|| Diagnostic::error(relative, 0, 0, "refusing to write a file outside the output folder"))?;
+        let target = self.dir.join(relative_path);
+        if let Some(dir) = target.parent() {
+            self.ensure_dir(dir)?;
+        }
+        let result = std::fs::File::create(&target).and_then(|file| {
+            let mut out = std::io::BufWriter::with_capacity(1 << 20, file);
+            write(&mut out)?;
+            out.flush()
+        });
+        result.map_err(|e| io_error(&self.root, &target, &e))
+    }
+
     /// Copies one static or content file.
     pub fn copy(&self, file: &CopiedFile) -> Result<(), Diagnostic> {
         match &file.source {

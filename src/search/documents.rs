@@ -2,9 +2,16 @@
 //!
 //! # Documents, fields and boosts
 //!
-//! Each page gives one document (ref: its URL) followed by one document per
-//! guide entry (ref: URL + `#` + anchor), pages in the order given (sorted
-//! by URL), entries in page order. Three fields, in this order:
+//! Each page gives one document followed by one document per guide entry,
+//! pages in the order given (sorted by URL), entries in page order. A
+//! document's ref is its number in that order written in base 26 with the
+//! letters `a`–`z` ([`doc_ref`]: "a", "b", …, "ba"): every posting and field
+//! vector repeats the ref, and a URL with its anchor made the index ten times
+//! larger. Letters only, because a ref made of digits would be an array index
+//! to JavaScript and change the order in which lunr.js enumerates postings.
+//! The URL (with `#anchor` for an entry) is in the display store.
+//!
+//! Three fields, in this order:
 //!
 //! | field      | boost | page document                       | entry document                      |
 //! |------------|-------|-------------------------------------|-------------------------------------|
@@ -29,17 +36,18 @@
 //! # Display store (`search_docs.json`)
 //!
 //! ```json
-//! {"version":1,"columns":["kind","title","heading","excerpt"],
-//!  "docs":{"/eng/backend/":["role","Backend Developer","Engineering","Builds APIs…"],
-//!          "/eng/backend/#versioning":["entry","How do you version an API?","Technical questions",""]}}
+//! {"version":2,"columns":["kind","title","heading","excerpt","url","page"],
+//!  "docs":{"a":["role","Backend Developer","Engineering","Builds APIs…","/eng/backend/",""],
+//!          "b":["entry","How do you version an API?","Technical questions","","/eng/backend/#versioning","Backend Developer"]}}
 //! ```
 //!
-//! Keyed by ref, which is also the site-relative URL (prefix `base_url`).
-//! `kind` is "role", "page" or "entry". `heading` is the site section for
-//! pages and the guide section heading for entries. An entry's role title
-//! is the title of the doc whose ref is the part before `#`. `excerpt` is
-//! plain text of at most 160 characters; it is empty for entries, whose
-//! title already holds their text.
+//! Keyed by ref. `kind` is "role", "page" or "entry". `heading` is the site
+//! section for pages and the guide section heading for entries. `excerpt`
+//! is plain text of at most 160 characters; it is empty for entries, whose
+//! title already holds their text. `url` is site-relative (prefix the
+//! `base_url` path). `page` is the title of the page an entry is on (its
+//! role), empty for pages. The sharded form's display fragments hold the
+//! same records as arrays by document number.
 
 use std::borrow::Cow;
 
@@ -54,6 +62,33 @@ pub const FIELDS: [(&str, f64); 3] = [("title", 10.0), ("keywords", 3.0), ("body
 
 /// Longest excerpt or entry title in the display store, in characters.
 const EXCERPT_CHARS: usize = 160;
+
+/// The ref of document number `n`: `n` in base 26 with digits `a`–`z`.
+pub fn doc_ref(n: usize) -> String {
+    let mut digits = Vec::new();
+    let mut rest = n;
+    loop {
+        // Always below 26, so the cast cannot truncate.
+        digits.push(b'a' + (rest % 26) as u8);
+        rest /= 26;
+        if rest == 0 {
+            break;
+        }
+    }
+    digits.reverse();
+    String::from_utf8(digits).unwrap_or_default()
+}
+
+/// The document number of a ref written by [`doc_ref`].
+pub fn doc_number(reference: &str) -> Option<usize> {
+    if reference.is_empty() || (reference.len() > 1 && reference.starts_with('a')) {
+        return None;
+    }
+    reference.bytes().try_fold(0usize, |n, b| {
+        let digit = b.checked_sub(b'a').filter(|d| *d < 26)?;
+        n.checked_mul(26)?.checked_add(usize::from(digit))
+    })
+}
 
 /// The index field specifications.
 pub fn field_specs() -> Vec<FieldSpec> {
@@ -77,11 +112,16 @@ pub struct Display {
     pub heading: String,
     /// Plain-text excerpt of a page; empty for entries.
     pub excerpt: String,
+    /// Site-relative URL, with `#anchor` for an entry.
+    pub url: String,
+    /// The title of the page an entry is on; empty for pages.
+    pub page: String,
 }
 
 /// All documents of the site in index order, with their display records
-/// (aligned). Refs are made unique: a repeated ref, such as a duplicated
-/// anchor, keeps its first document. Pages are converted in parallel.
+/// (aligned). URLs are made unique: a repeated URL, such as a duplicated
+/// anchor, keeps its first document. Refs are given after that, so they
+/// are the document numbers. Pages are converted in parallel.
 pub fn search_docs<'a>(pages: &'a [SearchPage]) -> (Vec<Document<'a>>, Vec<Display>) {
     let per_page: Vec<Vec<(Document<'a>, Display)>> = pages.par_iter().map(page_docs).collect();
     let count = per_page.iter().map(Vec::len).sum();
@@ -93,11 +133,12 @@ pub fn search_docs<'a>(pages: &'a [SearchPage]) -> (Vec<Document<'a>>, Vec<Displ
         per_page
             .iter()
             .flatten()
-            .map(|(d, _)| seen.insert(d.reference.as_str(), ()).is_none())
+            .map(|(_, d)| seen.insert(d.url.as_str(), ()).is_none())
             .collect()
     };
-    for ((document, display), keep) in per_page.into_iter().flatten().zip(keep) {
+    for ((mut document, display), keep) in per_page.into_iter().flatten().zip(keep) {
         if keep {
+            document.reference = doc_ref(documents.len());
             documents.push(document);
             displays.push(display);
         }
@@ -128,7 +169,7 @@ fn page_doc(page: &SearchPage) -> (Document<'_>, Display) {
         &page.description
     };
     let document = Document {
-        reference: page.url.clone(),
+        reference: String::new(),
         texts: vec![Cow::Borrowed(page.title.as_str()), Cow::Owned(keywords), Cow::Owned(body)],
         boost: 1.0,
     };
@@ -137,6 +178,8 @@ fn page_doc(page: &SearchPage) -> (Document<'_>, Display) {
         title: page.title.clone(),
         heading: page.section_title.clone(),
         excerpt: shorten(excerpt_source, EXCERPT_CHARS),
+        url: page.url.clone(),
+        page: String::new(),
     };
     (document, display)
 }
@@ -146,7 +189,7 @@ fn entry_doc<'a>(page: &SearchPage, heading: &str, anchor: &str, text: &'a str) 
     let mut keywords = page.title.clone();
     push_line(&mut keywords, heading);
     let document = Document {
-        reference: format!("{}#{anchor}", page.url),
+        reference: String::new(),
         texts: vec![Cow::Borrowed(text), Cow::Owned(keywords), Cow::Borrowed("")],
         boost: 1.0,
     };
@@ -155,6 +198,8 @@ fn entry_doc<'a>(page: &SearchPage, heading: &str, anchor: &str, text: &'a str) 
         title: shorten(text, EXCERPT_CHARS),
         heading: heading.to_string(),
         excerpt: String::new(),
+        url: format!("{}#{anchor}", page.url),
+        page: page.title.clone(),
     };
     (document, display)
 }
@@ -213,23 +258,29 @@ fn is_short_and_tidy(text: &str, max: usize) -> bool {
 
 /// The display store JSON (see the module documentation for its shape).
 pub fn display_store_json(documents: &[Document<'_>], displays: &[Display]) -> String {
-    let mut out = Vec::with_capacity(displays.len() * 160);
-    out.extend_from_slice(b"{\"version\":1,\"columns\":[\"kind\",\"title\",\"heading\",\"excerpt\"],\"docs\":{");
+    let mut out = Vec::with_capacity(displays.len() * 200);
+    out.extend_from_slice(b"{\"version\":2,\"columns\":[\"kind\",\"title\",\"heading\",\"excerpt\",\"url\",\"page\"],\"docs\":{");
     for (i, (document, display)) in documents.iter().zip(displays).enumerate() {
         if i > 0 {
             out.push(b',');
         }
         json::push_string(&mut out, &document.reference);
-        out.extend_from_slice(b":[");
-        json::push_string(&mut out, display.kind);
-        for value in [&display.title, &display.heading, &display.excerpt] {
-            out.push(b',');
-            json::push_string(&mut out, value);
-        }
-        out.push(b']');
+        out.push(b':');
+        push_display(&mut out, display);
     }
     out.extend_from_slice(b"}}");
     json::into_string(out)
+}
+
+/// One display record as a JSON array, in the store's column order.
+pub fn push_display(out: &mut Vec<u8>, display: &Display) {
+    out.push(b'[');
+    json::push_string(out, display.kind);
+    for value in [&display.title, &display.heading, &display.excerpt, &display.url, &display.page] {
+        out.push(b',');
+        json::push_string(out, value);
+    }
+    out.push(b']');
 }
 
 /// The documents as lunr.js input, for checking and benchmarking against
@@ -303,8 +354,9 @@ mod tests {
         let pages = [role()];
         let (docs, displays) = search_docs(&pages);
         let refs: Vec<&str> = docs.iter().map(|d| d.reference.as_str()).collect();
-        assert_eq!(refs, ["/eng/backend/", "/eng/backend/#versioning"]);
-        assert_eq!(displays.len(), 2);
+        assert_eq!(refs, ["a", "b"]);
+        let urls: Vec<&str> = displays.iter().map(|d| d.url.as_str()).collect();
+        assert_eq!(urls, ["/eng/backend/", "/eng/backend/#versioning"]);
         assert_eq!(
             docs[0].texts,
             [
@@ -326,10 +378,24 @@ mod tests {
         let pages = [page];
         let (docs, displays) = search_docs(&pages);
         let json = display_store_json(&docs, &displays);
-        assert!(json.starts_with(r#"{"version":1,"columns":["kind","title","heading","excerpt"],"docs":{"#));
-        assert!(json.contains(r#""/eng/backend/":["role","Say \"hi\" <b>","Engineering","Builds APIs."]"#));
-        assert!(json.contains(r#""/eng/backend/#versioning":["entry","How do you version an API?","Technical questions",""]"#));
+        assert!(json.starts_with(r#"{"version":2,"columns":["kind","title","heading","excerpt","url","page"],"docs":{"#));
+        assert!(json.contains(r#""a":["role","Say \"hi\" <b>","Engineering","Builds APIs.","/eng/backend/",""]"#));
+        assert!(json.contains(
+            r#""b":["entry","How do you version an API?","Technical questions","","/eng/backend/#versioning","Say \"hi\" <b>"]"#
+        ));
         assert!(serde_json::from_str::<serde_json::Value>(&json).is_ok());
+    }
+
+    #[test]
+    fn refs_are_base_26_letters_and_read_back() {
+        let refs: Vec<String> = [0, 1, 25, 26, 27, 675, 676, 310_000].iter().map(|&n| doc_ref(n)).collect();
+        assert_eq!(refs, ["a", "b", "z", "ba", "bb", "zz", "baa", "rqpc"]);
+        for n in [0, 1, 25, 26, 27, 675, 676, 310_000, 12_345_678] {
+            assert_eq!(doc_number(&doc_ref(n)), Some(n));
+        }
+        for bad in ["", "aa", "A", "1", "a-"] {
+            assert_eq!(doc_number(bad), None, "{bad}");
+        }
     }
 
     #[test]

@@ -521,11 +521,29 @@ impl BuiltIndex {
         }
     }
 
+    /// The weight (in thousandths) of `term` in a document's field, if the
+    /// field holds the term.
+    pub fn weight(&self, doc: usize, field: usize, term: u32) -> Option<i64> {
+        let vector = self.vector(doc, field);
+        vector.binary_search_by_key(&term, |&(t, _)| t).ok().map(|i| vector[i].1)
+    }
+
     /// Serialises the index as lunr.js 2.3.9's `JSON.stringify(index)`
-    /// does, byte for byte. The output is split into parts (runs of
-    /// documents, runs of terms) that are first measured, then written in
-    /// parallel into one buffer of exactly the right size.
+    /// does, byte for byte, into one string (for tests and in-memory builds;
+    /// a build writes the file with [`BuiltIndex::write_lunr_json`]).
     pub fn to_lunr_json(&self) -> String {
+        let mut out = Vec::new();
+        // Writing into a Vec cannot fail.
+        let _ = self.write_lunr_json(&mut out);
+        json::into_string(out)
+    }
+
+    /// Writes the serialised index to `out` with bounded memory: the
+    /// output is split into parts (runs of documents, runs of terms) that
+    /// are serialised in parallel a batch at a time and written in order,
+    /// so at most one batch is held (a 10,000-role index is hundreds of
+    /// megabytes).
+    pub fn write_lunr_json<W: std::io::Write + ?Sized>(&self, out: &mut W) -> std::io::Result<()> {
         let refs: Vec<Vec<u8>> = self.refs.par_iter().map(|r| json_literal(r)).collect();
         let fields: Vec<Vec<u8>> = self.fields.iter().map(|f| json_literal(f)).collect();
         let doc_numbers: Vec<usize> = (0..self.refs.len()).collect();
@@ -541,18 +559,39 @@ impl BuiltIndex {
             .map(Part::Vectors)
             .chain(sorted_terms.chunks(JSON_CHUNK_TERMS).map(Part::Terms))
             .collect();
-        let sizes: Vec<usize> = parts
-            .par_iter()
-            .map(|part| {
-                let mut counter = json::Counter::default();
-                writer.write_part(part, &mut counter);
-                counter.0
-            })
-            .collect();
-        match writer.write_sized(&parts, &sizes) {
-            Some(bytes) => json::into_string(bytes),
-            None => json::into_string(writer.write_simply(&parts)),
+        let batch = rayon::current_num_threads() * 2;
+        out.write_all(&writer.head())?;
+        let mut first = true;
+        let mut in_terms = false;
+        for batch in parts.chunks(batch) {
+            let texts: Vec<Vec<u8>> = batch
+                .par_iter()
+                .map(|part| {
+                    let mut bytes = Vec::new();
+                    writer.write_part(part, &mut bytes);
+                    bytes
+                })
+                .collect();
+            for (part, bytes) in batch.iter().zip(texts) {
+                if matches!(part, Part::Terms(_)) && !in_terms {
+                    out.write_all(JsonWriter::MIDDLE)?;
+                    in_terms = true;
+                    first = true;
+                }
+                if bytes.is_empty() {
+                    continue;
+                }
+                if !first {
+                    out.write_all(b",")?;
+                }
+                first = false;
+                out.write_all(&bytes)?;
+            }
         }
+        if !in_terms {
+            out.write_all(JsonWriter::MIDDLE)?;
+        }
+        out.write_all(JsonWriter::TAIL)
     }
 }
 
@@ -592,81 +631,6 @@ impl JsonWriter<'_> {
     const MIDDLE: &'static [u8] = b"],\"invertedIndex\":[";
     /// After the last term.
     const TAIL: &'static [u8] = b"],\"pipeline\":[\"stemmer\"]}";
-
-    /// Writes the whole index into one buffer of the measured size, parts
-    /// in parallel. `None` if a part did not fill its slot exactly (which
-    /// would be a bug in measuring; the caller then writes serially).
-    fn write_sized(&self, parts: &[Part<'_>], sizes: &[usize]) -> Option<Vec<u8>> {
-        let head = self.head();
-        let separators = |kind: fn(&Part<'_>) -> bool| {
-            let count = parts.iter().zip(sizes).filter(|(p, s)| kind(p) && **s > 0).count();
-            count.saturating_sub(1)
-        };
-        let commas = separators(|p| matches!(p, Part::Vectors(_))) + separators(|p| matches!(p, Part::Terms(_)));
-        let total = head.len() + Self::MIDDLE.len() + Self::TAIL.len() + commas + sizes.iter().sum::<usize>();
-        let mut buf = vec![0u8; total];
-        let mut slots: Vec<(&Part<'_>, &mut [u8])> = Vec::with_capacity(parts.len());
-        let mut rest: &mut [u8] = &mut buf;
-        rest = put_fixed(rest, &head)?;
-        let mut first = true;
-        let mut in_terms = false;
-        for (part, &size) in parts.iter().zip(sizes) {
-            if matches!(part, Part::Terms(_)) && !in_terms {
-                rest = put_fixed(rest, Self::MIDDLE)?;
-                in_terms = true;
-                first = true;
-            }
-            if size == 0 {
-                continue;
-            }
-            if !first {
-                rest = put_fixed(rest, b",")?;
-            }
-            first = false;
-            let (slot, tail) = rest.split_at_mut_checked(size)?;
-            slots.push((part, slot));
-            rest = tail;
-        }
-        if !in_terms {
-            rest = put_fixed(rest, Self::MIDDLE)?;
-        }
-        let rest = put_fixed(rest, Self::TAIL)?;
-        let all_exact = slots.into_par_iter().all(|(part, slot)| {
-            let mut sink = json::SliceSink::new(slot);
-            self.write_part(part, &mut sink);
-            sink.is_exactly_full()
-        });
-        (all_exact && rest.is_empty()).then_some(buf)
-    }
-
-    /// Writes the index part by part into a growing buffer.
-    fn write_simply(&self, parts: &[Part<'_>]) -> Vec<u8> {
-        let mut out = self.head();
-        let mut first = true;
-        let mut in_terms = false;
-        for part in parts {
-            if matches!(part, Part::Terms(_)) && !in_terms {
-                out.extend_from_slice(Self::MIDDLE);
-                in_terms = true;
-                first = true;
-            }
-            let mut bytes = Vec::new();
-            self.write_part(part, &mut bytes);
-            if bytes.is_empty() {
-                continue;
-            }
-            if !first {
-                out.push(b',');
-            }
-            first = false;
-            out.extend_from_slice(&bytes);
-        }
-        if !in_terms {
-            out.extend_from_slice(Self::MIDDLE);
-        }
-        out.extend_from_slice(Self::TAIL);
-        out
-    }
 
     /// Writes one part (its entries separated by commas).
     fn write_part<S: json::Sink>(&self, part: &Part<'_>, out: &mut S) {
@@ -740,13 +704,6 @@ impl JsonWriter<'_> {
             out.put(b"}]");
         }
     }
-}
-
-/// Copies `bytes` to the front of `buf`; returns the rest.
-fn put_fixed<'b>(buf: &'b mut [u8], bytes: &[u8]) -> Option<&'b mut [u8]> {
-    let (target, rest) = buf.split_at_mut_checked(bytes.len())?;
-    target.copy_from_slice(bytes);
-    Some(rest)
 }
 
 /// The inside of a JSON string literal (without its quotes).

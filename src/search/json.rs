@@ -7,10 +7,8 @@
 
 use std::hash::{BuildHasherDefault, Hasher};
 
-/// Where JSON is written: a growing buffer, a fixed slice of a larger
-/// buffer, or a byte counter. Counting first lets the index be written in
-/// parallel straight into one exactly-sized buffer, which matters because
-/// touching fresh memory is a large share of writing tens of megabytes.
+/// Where JSON is written (a growing buffer; the trait keeps the writers
+/// independent of where their bytes go).
 pub trait Sink {
     /// Appends bytes.
     fn put(&mut self, bytes: &[u8]);
@@ -28,56 +26,6 @@ impl Sink for Vec<u8> {
 
     fn put_byte(&mut self, byte: u8) {
         self.push(byte);
-    }
-}
-
-/// Counts the bytes that would be written.
-#[derive(Debug, Default)]
-pub struct Counter(pub usize);
-
-impl Sink for Counter {
-    fn put(&mut self, bytes: &[u8]) {
-        self.0 += bytes.len();
-    }
-
-    fn put_byte(&mut self, _: u8) {
-        self.0 += 1;
-    }
-}
-
-/// Writes into a slice that was sized by a [`Counter`]; remembers (rather
-/// than panics) when the writes do not fit exactly.
-pub struct SliceSink<'a> {
-    buf: &'a mut [u8],
-    pos: usize,
-    overflow: bool,
-}
-
-impl<'a> SliceSink<'a> {
-    /// A sink over `buf`, empty so far.
-    pub fn new(buf: &'a mut [u8]) -> Self {
-        SliceSink {
-            buf,
-            pos: 0,
-            overflow: false,
-        }
-    }
-
-    /// Whether exactly the whole slice was written.
-    pub fn is_exactly_full(&self) -> bool {
-        !self.overflow && self.pos == self.buf.len()
-    }
-}
-
-impl Sink for SliceSink<'_> {
-    fn put(&mut self, bytes: &[u8]) {
-        match self.buf.get_mut(self.pos..self.pos + bytes.len()) {
-            Some(target) => {
-                target.copy_from_slice(bytes);
-                self.pos += bytes.len();
-            }
-            None => self.overflow = true,
-        }
     }
 }
 

@@ -8,6 +8,11 @@
 //! such a file and answers queries ([`query`]) with the refs, order and
 //! scores lunr.js would give, for `guide search` and for tests.
 //!
+//! Beside it the build writes the sharded form ([`shards`]): a manifest,
+//! term-range shards and display fragments, from which a browser (and
+//! `guide search`, through [`sharded`]) answers with the same ranking while
+//! fetching only what a query needs.
+//!
 //! Compatibility is proven against lunr.js itself under Node by
 //! `tests/search_compat.rs` and the scripts in `tests/js/`.
 
@@ -18,6 +23,8 @@ mod json;
 mod load;
 pub mod pipeline;
 pub mod query;
+pub mod sharded;
+pub mod shards;
 pub mod stemmer;
 mod token_set;
 
@@ -84,6 +91,42 @@ pub fn build_search_output(pages: &[SearchPage]) -> SearchOutput {
         || documents::display_store_json(&docs, &displays),
     );
     SearchOutput { index_json, docs_json }
+}
+
+/// Where [`write_search_files`] puts files: whole files (possibly from
+/// several threads), and a large one written piece by piece.
+pub trait SearchSink<E>: Sync {
+    /// Writes one file.
+    fn file(&self, file: shards::SearchFile) -> Result<(), E>;
+    /// Writes one file through `write`, which streams its bytes.
+    fn streamed(&self, path: &str, write: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>) -> Result<(), E>;
+}
+
+/// Builds the index once and writes every search file: the manifest, shards
+/// and fragments, and with `full_index` the lunr index (streamed, so it is
+/// never held in memory whole) and its display store.
+pub fn write_search_files<E: Send>(pages: &[SearchPage], settings: &shards::ShardSettings, sink: &dyn SearchSink<E>) -> Result<(), E> {
+    let (docs, displays) = documents::search_docs(pages);
+    let index = build_index(&documents::field_specs(), &docs);
+    let emit = |file: shards::SearchFile| sink.file(file);
+    let full = || -> Result<(), E> {
+        if !settings.full_index {
+            return Ok(());
+        }
+        let (index_written, docs_written) = rayon::join(
+            || sink.streamed("search_index.json", &mut |out| index.write_lunr_json(out)),
+            || {
+                sink.file(shards::SearchFile {
+                    path: "search_docs.json".into(),
+                    bytes: documents::display_store_json(&docs, &displays).into_bytes(),
+                })
+            },
+        );
+        index_written.and(docs_written)
+    };
+    let (sharded, full) = rayon::join(|| shards::write_sharded(&index, &displays, settings, &emit), full);
+    full?;
+    sink.file(sharded?)
 }
 
 /// The documents of `pages` as lunr.js input (see

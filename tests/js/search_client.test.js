@@ -1,9 +1,11 @@
-// Our browser search engine (themes/default/static/search.js, loaded without a DOM)
-// answers like lunr.js 2.3.9 and like `guide search` (the Rust engine).
+// Our browser search engine (themes/default/static/search.js, loaded without a DOM), reading
+// the sharded index of a built site as a browser would (manifest, then only the shards and
+// fragments a query needs), answers like lunr.js 2.3.9 on the full index
+// (search_index.json) and like `guide search` (the Rust engine).
 //
-// Run by tests/search_client.rs (`cargo test`), which builds tests/fixtures/search_site and
-// sets:
-//   GUIDE_SEARCH_SITE      the built site (holding search_index.json)
+// Run by tests/search_client.rs (`cargo test`), which builds tests/fixtures/search_site with
+// small shards and sets:
+//   GUIDE_SEARCH_SITE      the built site (holding search/ and search_index.json)
 //   GUIDE_SEARCH_EXPECTED  the Rust engine's answers: [{query, results: [[ref, score]]} |
 //                          {query, error}]
 // By hand: node --test tests/js/search_client.test.js (with those two variables set).
@@ -24,22 +26,32 @@ if (!site || !expectedFile) {
   process.exit(2)
 }
 const indexJson = JSON.parse(fs.readFileSync(path.join(site, 'search_index.json'), 'utf8'))
+const displayStore = JSON.parse(fs.readFileSync(path.join(site, 'search_docs.json'), 'utf8'))
 const expected = JSON.parse(fs.readFileSync(expectedFile, 'utf8'))
 const queries = expected.map((e) => e.query)
 
-// Runs a query; returns {results: [[ref, score]]} or {error}.
-function run (search, query) {
+// A fetch of search/<file> from the built site; `log` collects the files read.
+const reader = (log) => (file) => {
+  log.push(file)
+  return Promise.resolve(JSON.parse(fs.readFileSync(path.join(site, 'search', file), 'utf8')))
+}
+
+// Runs a query; resolves to {results: [[ref, score]]} or {error}.
+async function run (search, query) {
   try {
-    return { results: search(query).map((r) => [r.ref, r.score]) }
+    return { results: (await search(query)).map((r) => [r.ref, r.score]) }
   } catch (err) {
     return { error: err.message }
   }
 }
 
-const ours = new engine.Index(indexJson)
-const oursRun = (q) => run((x) => ours.search(x).hits, q)
+let shared
+const oursRun = async (q, live) => {
+  shared = shared || await engine.open(reader([]))
+  return run(async (x) => (await shared.find(x, live)).hits, q)
+}
 const lunrIndex = lunr.Index.load(indexJson)
-const lunrRun = (q) => run((x) => lunrIndex.search(x), q)
+const lunrRun = (q) => run(async (x) => lunrIndex.search(x), q)
 
 // The first difference between two answers, or null. Errors match when both fail.
 function difference (a, b) {
@@ -57,51 +69,87 @@ function difference (a, b) {
 // made only of "*", more than 2 typos.
 const REFUSED = (q) => !q.trim() || /(^|[\s:+-])\*+($|[\s^~])/.test(q) || /~([3-9]|\d\d)/.test(q)
 
-test('the fixture exercises at least 50 queries, most with results', () => {
+test('the site is sharded and the fixture exercises at least 50 queries, most with results', async () => {
+  const manifest = JSON.parse(fs.readFileSync(path.join(site, 'search/manifest.json'), 'utf8'))
+  assert.strictEqual(manifest.client, 'sharded')
+  assert.ok(manifest.shards.split(' ').length > 3, manifest.shards)
   assert.ok(queries.length >= 50, `${queries.length} queries`)
-  const withResults = queries.filter((q) => (oursRun(q).results || []).length > 0)
-  assert.ok(withResults.length >= 40, `${withResults.length} queries with results`)
+  let withResults = 0
+  for (const q of queries) if (((await oursRun(q)).results || []).length > 0) withResults++
+  assert.ok(withResults >= 40, `${withResults} queries with results`)
 })
 
-test('our engine returns the same refs, order and scores as lunr.js', () => {
+test('the sharded client returns the same refs, order and scores as lunr.js on the full index', async () => {
   const failures = []
   for (const q of queries) {
-    const theirs = lunrRun(q)
-    const mine = oursRun(q)
+    const theirs = await lunrRun(q)
+    // A fresh client per query: only that query's shards are loaded.
+    const files = []
+    const fresh = await engine.open(reader(files))
+    const mine = await run(async (x) => (await fresh.find(x)).hits, q)
     if (mine.error && !theirs.error && REFUSED(q)) continue
     const diff = difference(theirs, mine)
     if (diff) failures.push(`${JSON.stringify(q)}: lunr.js vs ours: ${diff}`)
+    if (/^[a-z]+$/.test(q)) assert.strictEqual(files.filter((f) => f.startsWith('s/')).length, 1, `${q}: ${files}`)
+    // The same answers from a client that has already loaded other queries' shards.
+    const again = difference(theirs, await oursRun(q))
+    if (again && !(mine.error && REFUSED(q))) failures.push(`${JSON.stringify(q)}: lunr.js vs ours (warm): ${again}`)
   }
   assert.deepStrictEqual(failures, [])
 })
 
-test('our engine returns the same refs, order and scores as `guide search` (Rust)', () => {
+test('the sharded client returns the same refs, order and scores as `guide search` (Rust)', async () => {
   const failures = []
   for (const want of expected) {
-    const diff = difference(want, oursRun(want.query))
+    const diff = difference(want, await oursRun(want.query))
     if (diff) failures.push(`${JSON.stringify(want.query)}: Rust vs ours: ${diff}`)
   }
   assert.deepStrictEqual(failures, [])
 })
 
-test('as-you-type searches are lunr queries with a prefix clause for the last word', () => {
-  // "kube" finds the Kubernetes roles through kube*, exactly like lunr's "kube kube*".
-  const live = (q) => ours.search(q, true).hits.map((h) => [h.ref, h.score])
-  for (const [typed, lunrQuery] of [['kube', 'kube kube*'], ['versioning', 'versioning versioning*'], ['api vers', 'api vers vers*'], ['title:kub', 'title:kub title:kub*']]) {
-    assert.strictEqual(difference(lunrRun(lunrQuery), { results: live(typed) }), null, typed)
-  }
-  assert.ok(live('kube').some(([ref]) => ref === '/engineering/platform-engineer/'))
-  // A finished word is not a prefix: the trailing space drops the extra clause.
-  assert.strictEqual(difference(lunrRun('kube'), { results: live('kube ') }), null)
-  // A required partial word becomes a required prefix.
-  assert.strictEqual(difference(lunrRun('+kube*'), { results: live('+kube') }), null)
+test('display fragments hold the records of the display store', async () => {
+  const ix = await engine.open(reader([]))
+  const { hits } = await ix.find('kubernetes')
+  assert.ok(hits.length > 3)
+  const records = await ix.records(hits)
+  hits.forEach((h, i) => assert.deepStrictEqual(records[i], displayStore.docs[h.ref], h.ref))
+  assert.ok(records.some((r) => r[4] === '/engineering/platform-engineer/'))
 })
 
-test('queries lunr rejects throw an Error with a hint instead of crashing', () => {
-  for (const q of ['+', 'kubernetes +', 'nope:x', 'title:', '*', '~1', '^2', 'foo~', '++kubernetes', 'foo~9']) {
-    assert.throws(() => ours.search(q, true), (e) => e instanceof Error && e.message.length > 10, q)
+test('as-you-type searches are lunr queries with a prefix clause for the last word', async () => {
+  // "kube" finds the Kubernetes roles through kube*, exactly like lunr's "kube kube*".
+  const live = async (q) => (await oursRun(q, true)).results
+  for (const [typed, lunrQuery] of [['kube', 'kube kube*'], ['versioning', 'versioning versioning*'], ['api vers', 'api vers vers*'], ['title:kub', 'title:kub title:kub*']]) {
+    assert.strictEqual(difference(await lunrRun(lunrQuery), { results: await live(typed) }), null, typed)
   }
-  assert.match((() => { try { ours.search('nope:x') } catch (e) { return e.message } })(), /title, keywords, body/)
+  const kube = await live('kube')
+  const url = (r) => displayStore.docs[r[0]][4]
+  assert.ok(kube.some((r) => url(r) === '/engineering/platform-engineer/'))
+  // A finished word is not a prefix: the trailing space drops the extra clause.
+  assert.strictEqual(difference(await lunrRun('kube'), { results: await live('kube ') }), null)
+  // A required partial word becomes a required prefix.
+  assert.strictEqual(difference(await lunrRun('+kube*'), { results: await live('+kube') }), null)
+})
+
+test('queries lunr rejects reject with a marked Error and a hint instead of crashing', async () => {
+  const ix = await engine.open(reader([]))
+  for (const q of ['+', 'kubernetes +', 'nope:x', 'title:', '*', '~1', '^2', 'foo~', '++kubernetes', 'foo~9']) {
+    await assert.rejects(ix.find(q, true), (e) => e instanceof Error && e.q === 1 && e.message.length > 10, q)
+  }
+  await assert.rejects(ix.find('nope:x'), /title, keywords, body/)
+})
+
+test('a shard or fragment that fails to load rejects without a query mark', async () => {
+  for (const broken of ['s/', 'd-']) {
+    const flaky = (file) => file.startsWith(broken) ? Promise.reject(Error('404')) : reader([])(file)
+    const ix = await engine.open(flaky)
+    await assert.rejects((async () => ix.records((await ix.find('kubernetes')).hits))(), (e) => !e.q && e.message === '404', broken)
+  }
+})
+
+test('refs are document numbers in base 26', () => {
+  assert.deepStrictEqual([0, 1, 25, 26, 27, 675, 676, 310000].map(engine.ref), ['a', 'b', 'z', 'ba', 'bb', 'zz', 'baa', 'rqpc'])
+  assert.deepStrictEqual(Object.keys(displayStore.docs), Object.keys(displayStore.docs).map((_, i) => engine.ref(i)))
 })
 
 test('the stemmer matches lunr.stemmer word for word', () => {

@@ -1,17 +1,15 @@
-// Interview Guide search client: loads the lunr 2.3.9 index built by `guide build` and
-// answers queries exactly like lunr.js's Index#search (and `guide search`), then drives
-// the header search box (WAI-ARIA combobox) and the /search/ page.
+// Interview Guide search client: loads the sharded index built by `guide build` (the
+// manifest, then only the shards a query's terms fall into and the display fragments of
+// the results shown) and answers queries exactly like lunr.js's Index#search on the full
+// lunr index (and like `guide search`), then drives the header search box (WAI-ARIA
+// combobox) and the /search/ page. Formats: src/search/shards.rs.
 // Hand-written, no libraries. The engine (first half) needs no DOM, so Node tests can
 // require() this file and compare it with lunr.js.
 (function () {
   'use strict'
 
   // ---- Stemmer: lunr's port of the original Porter algorithm (lib/stemmer.js) ----
-  const pairs = (text) => {
-    const o = {}
-    for (const p of text.split(' ')) { const [a, b] = p.split(':'); o[a] = b }
-    return o
-  }
+  const pairs = (text) => Object.fromEntries(text.split(' ').map((p) => p.split(':')))
   const S2 = pairs('ational:ate tional:tion enci:ence anci:ance izer:ize bli:ble alli:al entli:ent eli:e ousli:ous ization:ize ation:ate ator:ate alism:al iveness:ive fulness:ful ousness:ous aliti:al iviti:ive biliti:ble logi:log')
   const S3 = pairs('icate:ic ative: alize:al iciti:ic ical:ic ful: ness:')
   const C = '[^aeiou][^aeiouy]*'
@@ -55,8 +53,9 @@
 
   // ---- Query syntax: ports of lunr.QueryLexer and lunr.QueryParser ----
   // Throws for a query lunr.js rejects (or one we refuse: empty, a lone "*", over 2 typos).
-  const fail = (message) => { throw Error(message) }
-  const MOD = ', as in word~1 (a typo) or word^10'
+  // Query errors are marked `q`, to tell them from a failed download.
+  const fail = (message) => { throw Object.assign(Error(message), { q: 1 }) }
+  const MOD = ', as in word~1 or word^10'
   const before = (t) => fail('"' + t + '" must come right before a word')
 
   // Lexemes are [type, text, end]: F(ield), T(erm), E(dit distance), B(oost), P(resence).
@@ -75,9 +74,9 @@
       else if (c === ':') { pos--; emit('F'); ignore() } else if (c === '~' || c === '^') {
         if (--pos > start) emit('T')
         ignore()
-        while (/[0-9]/.test(str[pos] || '')) pos++
+        while (/\d/.test(str[pos])) pos++
         emit(c === '~' ? 'E' : 'B')
-      } else if ((c === '+' || c === '-') && pos - start === 1) emit('P')
+      } else if ('+-'.includes(c) && pos - start === 1) emit('P')
       else if (/[\s-]/.test(c)) {
         if (pos - start > 1) { pos--; emit('T') }
         ignore()
@@ -87,7 +86,8 @@
   }
 
   // Parses `str` into clauses for an index with `fields`; throws an Error. Clauses:
-  // {term, fields, boost, presence (1 optional, 2 required, 3 prohibited), edit, noPipeline, end}.
+  // {t: term, in: fields, b: boost, p: presence (1 optional, 2 required, 3 prohibited),
+  // ed: edit distance, raw: skip the pipeline, end: where the term ends in `str`}.
   function parse (str, fields) {
     const lx = lex(str)
     const clauses = []
@@ -96,20 +96,20 @@
     lx.forEach(([type, text, end], i) => {
       const next = (lx[i + 1] || '')[0]
       if (type === 'P') {
-        cur.presence = text === '-' ? 3 : 2
+        cur.p = text === '-' ? 3 : 2
         if (!'FT'.includes(next || 'x')) before(text)
       } else if (type === 'F') {
         if (!fields.includes(text)) fail('no field "' + text + '": use ' + fields.join(', ') + ', or write ' + text + '\\:')
-        cur.fields = [text]
+        cur.in = [text]
         if (next !== 'T') before(text + ':')
       } else {
         if (type === 'T') {
-          cur.term = text.toLowerCase()
-          if (text.includes('*')) cur.noPipeline = true
+          cur.t = text.toLowerCase()
+          if (text.includes('*')) cur.raw = true
         } else {
           const n = parseInt(text, 10)
           if (isNaN(n)) fail('"~" and "^" need a number' + MOD)
-          cur[type === 'B' ? 'boost' : 'edit'] = n
+          cur[type === 'B' ? 'b' : 'ed'] = n
         }
         cur.end = end
         if (next !== 'E' && next !== 'B') { clauses.push(cur); cur = {} }
@@ -117,11 +117,11 @@
     })
     if (!clauses.length) fail('type a word')
     for (const c of clauses) {
-      if (/^\*+$/.test(c.term)) fail('"*" alone matches every word; try kube*')
-      if (c.edit > 2) fail('at most ~2 typos')
-      c.fields = c.fields || fields
-      if (c.boost === undefined) c.boost = 1
-      c.presence = c.presence || 1
+      if (/^\*+$/.test(c.t)) fail('"*" alone matches every word; try kube*')
+      if (c.ed > 2) fail('at most ~2 typos')
+      c.in = c.in || fields
+      if (c.b === undefined) c.b = 1
+      c.p = c.p || 1
     }
     return clauses
   }
@@ -170,25 +170,88 @@
   const inter = (a, b) => a === true ? b : b === true ? a : new Set([...a].filter((x) => b.has(x)))
   const has = (s, x) => s === true || s.has(x)
 
-  // A loaded lunr index (the parsed search_index.json) that answers queries.
-  class Index {
-    constructor (json) {
-      this.fields = json.fields
-      // Field vectors by field, then ref; `order` keeps the file's [field, ref] order.
-      const vs = this.vectors = {}
-      this.order = json.fieldVectors.map(([key, v]) => {
-        const [f, r] = key.split(/\/(.*)/)
-        ;(vs[f] = vs[f] || new Map()).set(r, v)
-        return [f, r]
-      })
-      this.terms = json.invertedIndex.map((p) => p[0])
-      this.postings = new Map(json.invertedIndex)
+  // A document's ref is its number in base 26 with the letters a-z; inside, documents
+  // are numbers (as keys of Sets and Maps, which keep insertion order like lunr's refs).
+  const ref = (n) => { let s = ''; do { s = (n % 26 + 10).toString(36) + s; n = n / 26 | 0 } while (n); return s }
+
+  // The part of the lunr index that the loaded shards hold: their terms with postings
+  // and, per field and document, the (term index, weight) pairs of those terms. Terms
+  // outside them cannot match a query whose shards are loaded, so scores are lunr's.
+  // `get(path)` fetches a JSON file under search/ (a Promise). A failed download stays
+  // failed: the page then opens a new Index from a fresh manifest.
+  function Index (m, get) {
+    const fields = m.fields
+    const prefixes = m.shards.split(' ')
+    const terms = []
+    const postings = new Map()
+    const vectors = {}
+    const shards = {}
+    const frags = {}
+    for (const f of fields) vectors[f] = new Map()
+
+    // Shard numbers holding every term a clause can expand to: the shard of its term, the
+    // shards between a wildcard's literal prefix and that prefix + U+FFFF, or all of them
+    // for a typo allowance. Shard k holds the terms from prefixes[k] on.
+    const of = (t) => prefixes.filter((p) => p <= t).length - 1
+    function range (c) {
+      const t = c.ed === undefined ? c.raw ? c.t : stem(c.t) : '*'
+      const lo = t.split('*')[0]; const out = []
+      for (let k = of(lo); k <= of(t.includes('*') ? lo + '\uffff' : lo); k++) out.push(k)
+      return out
     }
+
+    // Loads shard k once: [[term, termIndex, [[docDelta, weight, ...] per field]], ...].
+    // A document's field vector is a Map from term index to weight.
+    function shard (k) {
+      return shards[k] || (shards[k] = get('s/' + k + '.' + m.hashes.substr(k * 8, 8) + '.json').then((entries) => {
+        for (const [term, index, lists] of entries) {
+          const posting = { i: index }
+          fields.forEach((f, i) => {
+            const refs = posting[f] = []; const l = lists[i]
+            for (let j = 0, n = 0; j < l.length; j += 2) {
+              refs.push(n += l[j])
+              vectors[f].set(n, (vectors[f].get(n) || new Map()).set(index, l[j + 1] / 1000))
+            }
+          })
+          terms.push(term)
+          postings.set(term, posting)
+        }
+        terms.sort()
+      }))
+    }
+
+    // Loads the shards `query` needs and searches like lunr.Index#search. With `live`
+    // (as you type), when the query ends inside a plain last word T, the clause T* is
+    // added, so "kube" finds "kubernetes" while the whole word still matches its stem; a
+    // required +T whose stem matches no term becomes +T*. A prefix that spans much of the
+    // index is left out until more letters are typed.
+    async function find (query, live) {
+      const cl = parse(query, fields); const last = cl[cl.length - 1]
+      const ks = new Set(cl.flatMap(range))
+      let pre = live && last.end === query.length && !last.raw && last.ed === undefined && last.p < 3 && last.t.length > 1 && { ...last, t: last.t + '*', raw: 1 }
+      const r = pre ? range(pre) : []
+      if (r.length > 8) pre = 0
+      else r.forEach((k) => ks.add(k))
+      if (ks.size > 64) fail('too broad; try kube*')
+      await Promise.all([...ks].map(shard))
+      if (pre) {
+        if (last.p < 2 || expand(fromString(stem(last.t))).length) pre.p = 1
+        else cl.pop()
+        cl.push(pre)
+      }
+      return run(cl)
+    }
+
+    // The display records [kind, title, heading, excerpt, url, page] of `hits`.
+    const records = (hits) => Promise.all(hits.map(({ n }) => {
+      const k = n / m.fragment_docs | 0
+      return (frags[k] = frags[k] || get(m.fragments + k + '.json')).then((f) => f[n % m.fragment_docs])
+    }))
 
     // Children of an implicit trie node [depth, lo, hi] over the sorted terms, in the
     // order lunr's TokenSet enumerates its edges: digits first, then ascending.
-    children ([d, lo, hi]) {
-      const t = this.terms; const out = []; const digits = []
+    function children ([d, lo, hi]) {
+      const t = terms; const out = []; const digits = []
       let i = lo
       if (i < hi && t[i].length === d) i++
       while (i < hi) {
@@ -200,14 +263,14 @@
       return digits.concat(out)
     }
 
-    // lunr: this.tokenSet.intersect(query).toArray().
-    expand (q) {
-      const t = this.terms; const out = node()
+    // lunr: tokenSet.intersect(query).toArray().
+    function expand (q) {
+      const t = terms; const out = node()
       const stack = [[q, out, [0, 0, t.length]]]
       while (stack.length) {
         const [qn, on, tn] = stack.pop()
         for (const qe of Object.keys(qn.e)) {
-          const kids = qe === '*' ? this.children(tn) : this.children(tn).filter((k) => k[0] === qe)
+          const kids = qe === '*' ? children(tn) : children(tn).filter((k) => k[0] === qe)
           for (const [c, kid] of kids) {
             const fin = kid[1] < kid[2] && t[kid[1]].length === kid[0] && qn.e[qe].f
             const next = on.e[c] || (on.e[c] = node())
@@ -227,85 +290,73 @@
 
     // Runs parsed clauses like lunr.Index#query. Returns {hits: [{ref, score}], terms: Set
     // of the index terms that matched}.
-    run (clauses) {
-      const qv = {}; const got = {}; let pairs = []; const req = {}; const pro = {}; const terms = new Set()
-      for (const f of this.fields) { qv[f] = new Map(); got[f] = new Set() }
+    function run (clauses) {
+      const qv = {}; const got = {}; let pairs = []; const req = {}; const pro = new Set(); const terms = new Set()
+      for (const f of fields) { qv[f] = new Map(); got[f] = new Set() }
       for (const cl of clauses) {
-        const term = cl.noPipeline ? cl.term : stem(cl.term)
-        const words = this.expand(cl.edit === undefined ? fromString(term) : fromFuzzy(term, cl.edit))
+        const term = cl.raw ? cl.t : stem(cl.t)
+        const words = expand(cl.ed === undefined ? fromString(term) : fromFuzzy(term, cl.ed))
         const matches = new Set()
-        if (!words.length && cl.presence === 2) for (const f of cl.fields) req[f] = new Set()
+        if (!words.length && cl.p === 2) for (const f of cl.in) req[f] = new Set()
         for (const w of words) {
-          const posting = this.postings.get(w)
-          if (cl.presence !== 3) terms.add(w)
-          for (const f of cl.fields) {
-            const refs = Object.keys(posting[f])
-            if (cl.presence === 2) {
+          const posting = postings.get(w)
+          if (cl.p !== 3) terms.add(w)
+          for (const f of cl.in) {
+            const refs = posting[f]
+            if (cl.p === 2) {
               for (const r of refs) matches.add(r)
               if (req[f] === undefined) req[f] = true
-            } else if (cl.presence === 3) {
-              pro[f] = pro[f] || new Set()
-              for (const r of refs) pro[f].add(r)
+            } else if (cl.p === 3) {
+              // lunr keeps one set per field and joins them: one set is the same.
+              for (const r of refs) pro.add(r)
               continue
             }
-            qv[f].set(posting._index, (qv[f].get(posting._index) || 0) + cl.boost)
+            qv[f].set(posting.i, (qv[f].get(posting.i) || 0) + cl.b)
             for (const r of refs) if (!got[f].has(r)) { got[f].add(r); pairs.push([f, r]) }
           }
         }
-        if (words.length && cl.presence === 2) for (const f of cl.fields) req[f] = inter(req[f], matches)
+        if (words.length && cl.p === 2) for (const f of cl.in) req[f] = inter(req[f], matches)
       }
-      let allReq = true; let allPro = new Set()
-      for (const f of this.fields) {
-        if (req[f]) allReq = inter(allReq, req[f])
-        for (const r of pro[f] || []) allPro.add(r)
+      let allReq = true
+      for (const f of fields) if (req[f]) allReq = inter(allReq, req[f])
+      // All negative: every document, in lunr's fieldVectors order.
+      if (clauses.every((c) => c.p === 3)) {
+        pairs = []
+        for (let n = 0; n < m.documents; n++) for (const f of fields) pairs.push([f, n])
       }
-      if (clauses.every((c) => c.presence === 3)) pairs = this.order
-      // Query vectors as lunr.Vector holds them: [index, value, ...] sorted by index.
-      for (const f of this.fields) {
-        const v = []
-        let mag = 0
-        for (const e of [...qv[f]].sort((a, b) => a[0] - b[0])) { v.push(...e); mag += e[1] * e[1] }
-        qv[f] = [v, Math.sqrt(mag)]
+      // Query vectors as lunr.Vector holds them: [index, value] pairs sorted by index,
+      // with their magnitude.
+      for (const f of fields) {
+        const v = [...qv[f]].sort((a, b) => a[0] - b[0])
+        qv[f] = [v, Math.sqrt(v.reduce((sum, e) => sum + e[1] * e[1], 0))]
       }
-      const hits = []; const byRef = new Map()
+      const hits = new Map()
       for (const [f, r] of pairs) {
-        if (!has(allReq, r) || has(allPro, r)) continue
-        const score = similarity(...qv[f], this.vectors[f].get(r) || [])
-        if (byRef.has(r)) byRef.get(r).score += score
-        else { const h = { ref: r, score }; byRef.set(r, h); hits.push(h) }
+        if (!has(allReq, r) || pro.has(r)) continue
+        const score = similarity(...qv[f], vectors[f].get(r))
+        const h = hits.get(r)
+        if (h) h.score += score
+        else hits.set(r, { ref: ref(r), n: r, score })
       }
-      return { hits: hits.sort((a, b) => b.score - a.score), terms }
+      return { hits: [...hits.values()].sort((a, b) => b.score - a.score), terms }
     }
 
-    // Searches like lunr.Index#search; throws an Error for a query that cannot run.
-    // With `live` (as-you-type), when the query ends inside a plain last word T, the
-    // clause `T*` is added, so "kube" finds "kubernetes" while the whole word still
-    // matches its stem; a required +T whose stem matches no term becomes +T*.
-    search (query, live) {
-      const clauses = parse(query, this.fields)
-      const last = clauses[clauses.length - 1]
-      if (live && last.end === query.length && !last.noPipeline && last.edit === undefined && last.presence < 3 && last.term.length > 1) {
-        const prefix = Object.assign({}, last, { term: last.term + '*', noPipeline: true })
-        if (last.presence < 2 || this.expand(fromString(stem(last.term))).length) prefix.presence = 1
-        else clauses.pop()
-        clauses.push(prefix)
-      }
-      return this.run(clauses)
-    }
+  return { find, records }
   }
 
-  // lunr.Vector#similarity: the dot product over the query vector's magnitude, or 0.
+  // lunr.Vector#similarity: the dot product over the query vector's magnitude, or 0. The
+  // query vector q is [index, value] pairs by ascending index, so the terms add up in
+  // lunr's order; a term the field lacks adds 0, which changes no sum.
   function similarity (q, mag, d) {
-    let dot = 0; let i = 0; let j = 0
-    while (i < q.length && j < d.length) {
-      if (q[i] < d[j]) i += 2
-      else if (q[i] > d[j]) j += 2
-      else { dot += q[i + 1] * d[j + 1]; i += 2; j += 2 }
-    }
+    let dot = 0
+    for (const [i, v] of q) dot += v * ((d && d.get(i)) || 0)
     return dot / mag || 0
   }
 
-  const engine = { Index, parse, stem }
+  // Opens the sharded index: `get(path)` fetches search/<path> as JSON (a Promise).
+  const openIndex = (get) => get('manifest.json').then((m) => Index(m, get))
+
+  const engine = { Index, open: openIndex, parse, stem, ref }
   if (typeof module !== 'undefined' && module.exports) module.exports = engine
   if (typeof document === 'undefined') return
 
@@ -315,9 +366,9 @@
   const base = form.dataset.base || '/'
   const input = form.querySelector('input')
   const esc = (s) => s.replace(/[&<>"']/g, (c) => '&#' + c.charCodeAt(0) + ';')
-  const plural = (n) => n + ' result' + (n === 1 ? '' : 's')
-  const NONE = 'No results. Hint: try fewer or shorter words.'
-  let data = null; let loading = null; let active = -1
+  // What the live region (or the /search/ page) says about an answer.
+  const say = (r) => r.n ? r.n + ' result' + (r.n > 1 ? 's' : '') : 'No results. Hint: ' + (r.error || 'try fewer or shorter words') + '.'
+  let loading = null; let active = -1
 
   const panel = document.createElement('div')
   panel.className = 'search-panel'
@@ -327,19 +378,31 @@
   const [msg, list] = panel.children
   for (const a of 'role=combobox aria-autocomplete=list aria-expanded=false aria-controls=search-listbox autocomplete=off'.split(' ')) input.setAttribute(...a.split('='))
 
-  // Loads both files once (then the browser's HTTP cache has them for other pages).
-  function load () {
-    loading = loading || Promise.all(['search_index', 'search_docs'].map((f) => fetch(base + f + '.json').then((r) => {
-      if (!r.ok) throw Error(r.status)
-      return r.json()
-    }))).then(([index, docs]) => {
-      data = { index: new Index(index), docs: docs.docs }
-      form.dataset.state = 'ready'
-    }, (e) => {
+  // Fetches search/<path> as JSON; the manifest is revalidated, the rest is named by
+  // content hash and cached as long as the browser likes.
+  const get = (path) => fetch(base + 'search/' + path, path[0] === 'm' ? { cache: 'no-cache' } : {}).then((r) => {
+    if (!r.ok) throw Error(r.status)
+    return r.json()
+  })
+  // Opens the index once (run() starts over after a failure).
+  const load = () => (loading = loading || openIndex(get).then((ix) => {
+    form.dataset.state = 'ready'
+    return ix
+  }))
+
+  // Runs `query` with the records of its first `limit` hits. A failed download reloads
+  // the manifest once: a page open across a new deployment has a stale one.
+  async function run (query, live, limit, retried) {
+    try {
+      const ix = await load()
+      const r = await ix.find(query, live)
+      r.recs = await ix.records(r.hits.slice(0, limit))
+      return r
+    } catch (e) {
+      if (e.q || retried) throw e
       loading = null
-      throw e
-    })
-    return loading
+      return run(query, live, limit, 1)
+    }
   }
 
   // Escapes `text` and marks the words whose stem matched an index term.
@@ -348,28 +411,32 @@
     return t && terms.has(stem(t)) ? '<mark>' + esc(w) + '</mark>' : esc(w)
   }).join('')
 
-  // Runs `query`; returns {html, count, error}: options grouped by role (or page), groups
-  // in the rank order of their best hit. `id` prefixes element ids; `limit` caps hits.
-  function answer (query, prefix, limit, id) {
+  // Runs `query`; resolves to {html, n: count, error}: options grouped by role (or page),
+  // groups in the rank order of their best hit. `id` prefixes element ids; `limit` caps
+  // hits. Rejects when the index cannot be downloaded.
+  async function answer (query, live, limit, id) {
     let r
-    try { r = data.index.search(query, prefix) } catch (e) {
-      return { html: '', count: 0, error: 'No results. Hint: ' + e.message + '.' }
+    try { r = await run(query, live, limit) } catch (e) {
+      if (!e.q) throw e
+      return { html: '', n: 0, error: e.message }
     }
     const groups = new Map()
-    for (const h of r.hits.slice(0, limit)) {
-      const page = h.ref.split('#')[0]
-      groups.set(page, (groups.get(page) || []).concat(h))
+    for (const rec of r.recs) {
+      const page = rec[4].split('#')[0]
+      groups.set(page, (groups.get(page) || []).concat([rec]))
     }
     let html = ''; let n = 0; let g = 0
-    for (const [page, hits] of groups) {
-      html += '<div role="group" aria-labelledby="' + id + 'g' + g + '"><div class="search-group" id="' + id + 'g' + g++ + '">' + esc((data.docs[page] || [0, page])[1]) + '</div>'
-      for (const h of hits) {
-        const [kind, title, heading, excerpt] = data.docs[h.ref] || ['', h.ref, '', '']
-        html += '<a role="option" id="' + id + n++ + '" href="' + esc(base + h.ref.slice(1)) + '"><span class="search-section">' + esc(heading) + '</span><span class="search-text">' + highlight(kind === 'entry' ? title : excerpt || title, r.terms) + '</span></a>'
+    for (const recs of groups.values()) {
+      // A group is named after its page: an entry's record names it, a page's is itself.
+      const [, title,,,, page] = recs[0]
+      html += '<div role="group" aria-labelledby="' + id + 'g' + g + '"><div class="search-group" id="' + id + 'g' + g++ + '">' + esc(page || title) + '</div>'
+      // Entries show their text (the title; their excerpt is empty), pages their excerpt.
+      for (const [, title, heading, excerpt, url] of recs) {
+        html += '<a role="option" id="' + id + n++ + '" href="' + esc(base + url.slice(1)) + '"><span class="search-section">' + esc(heading) + '</span><span class="search-text">' + highlight(excerpt || title, r.terms) + '</span></a>'
       }
       html += '</div>'
     }
-    return { html, count: r.hits.length }
+    return { html, n: r.hits.length }
   }
 
   const options = () => list.querySelectorAll('[role=option]')
@@ -378,10 +445,11 @@
     const opts = options(); const n = opts.length
     if (opts[active]) opts[active].classList.remove('is-active')
     active = i === null || !n ? -1 : (i + n) % n
-    if (active < 0) return input.removeAttribute('aria-activedescendant')
-    opts[active].classList.add('is-active')
-    opts[active].scrollIntoView({ block: 'nearest' })
-    input.setAttribute('aria-activedescendant', opts[active].id)
+    const o = opts[active]
+    if (!o) return input.removeAttribute('aria-activedescendant')
+    o.classList.add('is-active')
+    o.scrollIntoView({ block: 'nearest' })
+    input.setAttribute('aria-activedescendant', o.id)
   }
 
   function open (show) {
@@ -393,18 +461,22 @@
   function unavailable () {
     msg.innerHTML = 'Search is unavailable — <button type="button">retry</button>'
     msg.lastChild.onclick = update
+    list.innerHTML = ''
     open(true)
   }
 
+  // Answers what the box holds; an answer that arrives after the text changed is dropped.
   function update () {
-    if (!data) return load().then(update, unavailable)
     const q = input.value.trim() && input.value
-    const r = q ? answer(q, !/\s$/.test(q), 10, 's') : { html: '', count: 0 }
-    list.innerHTML = r.html + (r.count > 10 ? '<a role="option" id="search-all" href="' + esc(base) + 'search/?q=' + encodeURIComponent(q) + '">See all ' + r.count + ' results</a>' : '')
-    msg.textContent = r.error || (q && (r.count ? plural(r.count) : NONE))
-    active = -1
-    setActive(null)
-    open(!!q)
+    const done = (r) => {
+      if (input.value !== (q || input.value)) return
+      list.innerHTML = r.html + (r.n > 10 ? '<a role="option" id="search-all" href="' + esc(base) + 'search/?q=' + encodeURIComponent(q) + '">See all ' + r.n + ' results</a>' : '')
+      msg.textContent = q && say(r)
+      setActive(null)
+      open(!!q)
+    }
+    if (!q) return done({ html: '' })
+    answer(q, !/\s$/.test(q), 10, 's').then(done, () => input.value === q && unavailable())
   }
 
   const on = (el, type, f) => el.addEventListener(type, f)
@@ -427,23 +499,24 @@
   on(form, 'focusout', (e) => form.contains(e.relatedTarget) || open(false))
   on(list, 'mousedown', (e) => e.preventDefault())
   on(document, 'keydown', (e) => {
-    if (e.key === '/' && !e.ctrlKey && !e.metaKey && !e.altKey && !e.target.closest('input,textarea,select,[contenteditable]')) {
+    if (e.key === '/' && !(e.ctrlKey || e.metaKey || e.altKey) && !e.target.closest('input,textarea,select,[contenteditable]')) {
       e.preventDefault()
       input.focus()
     }
   })
 
-  // The /search/ page: the full, shareable result list for ?q=.
+  // The /search/ page: the shareable result list for ?q= (the first n, 100 by default).
   const $ = (id) => document.getElementById('search-page-' + id)
   const status = $('status')
   if (!status) return
-  const q = new URLSearchParams(location.search).get('q') || ''
+  const params = new URLSearchParams(location.search)
+  const q = params.get('q') || ''
+  const n = +params.get('n') || 100
   $('input').value = q
   if (q.trim()) {
-    load().then(() => {
-      const r = answer(q, false, 1e9, 'p')
-      $('results').innerHTML = r.html.replace(/ role="\w+"/g, '')
-      status.textContent = r.error || (r.count ? plural(r.count) : NONE)
+    answer(q, false, n, 'p').then((r) => {
+      $('results').innerHTML = r.html.replace(/ role="\w+"/g, '') + (r.n > n ? '<a href="?n=' + n * 4 + '&amp;q=' + esc(encodeURIComponent(q)) + '">More results</a>' : '')
+      status.textContent = say(r)
     }, () => { status.textContent = 'Search is unavailable; reload to retry.' })
   }
 })()

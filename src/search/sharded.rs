@@ -1,0 +1,239 @@
+//! Answering queries from the sharded form (see [`super::shards`]): read
+//! the manifest, load only the shards a query's terms fall into, and run
+//! lunr's query over an [`Index`] made of just those terms. Terms outside
+//! the loaded shards cannot match the query, so they add nothing to any
+//! score: the answers are those of the full index.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use super::documents::doc_ref;
+use super::load::{Index, Posting};
+use super::pipeline::cmp_utf16;
+use super::query::{Clause, QueryError, SearchHit, parse_query};
+use super::shards::MANIFEST;
+use super::stemmer;
+
+/// The manifest as written by [`super::shards::write_sharded`].
+#[derive(Debug, Clone, Deserialize)]
+pub struct Manifest {
+    pub version: u32,
+    /// "sharded" or "full": the form the browser loads.
+    pub client: String,
+    pub fields: Vec<String>,
+    pub documents: usize,
+    pub full_index: Option<String>,
+    pub display_store: Option<String>,
+    /// Each shard's first-term prefix, separated by spaces.
+    pub shards: String,
+    /// 8 hex digits per shard.
+    pub hashes: String,
+    pub fragments: String,
+    pub fragment_docs: usize,
+}
+
+/// Why the sharded index could not answer.
+#[derive(Debug)]
+pub enum ShardedError {
+    /// No manifest: the site was not built (or built without search).
+    NotBuilt(PathBuf),
+    /// A file is missing or not what the manifest says.
+    Damaged { path: PathBuf, reason: String },
+    /// The query is not valid lunr syntax, or one we refuse.
+    Query(QueryError),
+}
+
+impl fmt::Display for ShardedError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ShardedError::NotBuilt(path) => write!(f, "there is no search manifest at {}", path.display()),
+            ShardedError::Damaged { path, reason } => write!(f, "cannot read {}: {reason}", path.display()),
+            ShardedError::Query(error) => write!(f, "{error}"),
+        }
+    }
+}
+
+impl std::error::Error for ShardedError {}
+
+/// One term of a shard as written: `[term, termIndex, [docDelta, weight, …] per field]`.
+#[derive(Deserialize)]
+struct ShardTerm(String, u32, Vec<Vec<i64>>);
+
+/// A built site's sharded index, opened from its output folder.
+#[derive(Debug, Clone)]
+pub struct ShardedIndex {
+    dir: PathBuf,
+    pub manifest: Manifest,
+    /// Shard prefixes as UTF-16, for lunr's term order.
+    prefixes: Vec<String>,
+    hashes: Vec<String>,
+}
+
+/// What a search loaded, for reports and tests.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Loaded {
+    /// Numbers of the shards read.
+    pub shards: Vec<usize>,
+}
+
+impl ShardedIndex {
+    /// Reads the manifest under `output_dir`.
+    pub fn open(output_dir: &Path) -> Result<ShardedIndex, ShardedError> {
+        let path = output_dir.join(MANIFEST);
+        let text = read(&path)?;
+        let manifest: Manifest = serde_json::from_str(&text).map_err(|e| damaged(&path, e))?;
+        let prefixes: Vec<String> = manifest.shards.split(' ').map(str::to_string).collect();
+        let hashes: Vec<String> = (0..manifest.hashes.len() / 8)
+            .map(|k| manifest.hashes.get(k * 8..k * 8 + 8).unwrap_or_default().to_string())
+            .collect();
+        if manifest.version != 1 || hashes.len() != prefixes.len() || manifest.fragment_docs == 0 {
+            return Err(damaged(&path, "the manifest does not describe its shards"));
+        }
+        Ok(ShardedIndex {
+            dir: output_dir.to_path_buf(),
+            manifest,
+            prefixes,
+            hashes,
+        })
+    }
+
+    /// Searches like `lunr.Index#search` on the full index, loading only
+    /// the shards the query needs.
+    pub fn search(&self, query: &str) -> Result<(Vec<SearchHit>, Loaded), ShardedError> {
+        let clauses = parse_query(query, &self.manifest.fields).map_err(ShardedError::Query)?;
+        let mut needed: Vec<usize> = clauses.iter().flat_map(|c| self.shards_for(c)).collect();
+        needed.sort_unstable();
+        needed.dedup();
+        let index = self.load(&needed)?;
+        let hits = index.run_clauses(&clauses);
+        Ok((hits, Loaded { shards: needed }))
+    }
+
+    /// The shards holding every index term a clause can expand to: the
+    /// shard of its (stemmed) term, the shards of a wildcard's literal
+    /// prefix, or all of them for a leading wildcard or a typo allowance.
+    pub fn shards_for(&self, clause: &Clause) -> std::ops::RangeInclusive<usize> {
+        let all = 0..=self.prefixes.len() - 1;
+        if clause.edit_distance.is_some() {
+            return all;
+        }
+        let term = if clause.use_pipeline {
+            stemmer::stem(&clause.term)
+        } else {
+            clause.term.clone()
+        };
+        let Some(star) = term.find('*') else {
+            let k = self.shard_of(&term);
+            return k..=k;
+        };
+        let prefix = &term[..star];
+        if prefix.is_empty() {
+            return all;
+        }
+        let first = self.shard_of(prefix);
+        let last = first + self.prefixes[first + 1..].iter().take_while(|p| p.starts_with(prefix)).count();
+        first..=last
+    }
+
+    /// The shard a term belongs to.
+    fn shard_of(&self, term: &str) -> usize {
+        self.prefixes.partition_point(|p| cmp_utf16(p, term).is_le()).saturating_sub(1)
+    }
+
+    /// An index holding the terms of the given shards (and every document).
+    pub fn load(&self, shards: &[usize]) -> Result<Index, ShardedError> {
+        let field_count = self.manifest.fields.len();
+        let documents = self.manifest.documents;
+        let mut terms = Vec::new();
+        let mut postings = Vec::new();
+        // (doc * fields + field, term index, weight)
+        let mut weights: Vec<(usize, u32, f64)> = Vec::new();
+        for &k in shards {
+            let path = self.dir.join(format!("search/s/{k}.{}.json", self.hashes[k]));
+            let shard: Vec<ShardTerm> = serde_json::from_str(&read(&path)?).map_err(|e| damaged(&path, e))?;
+            for ShardTerm(term, term_index, fields) in shard {
+                let mut docs = vec![Vec::new(); field_count];
+                for (field, pairs) in fields.iter().enumerate().take(field_count) {
+                    let mut doc = 0i64;
+                    for pair in pairs.chunks_exact(2) {
+                        doc += pair[0];
+                        let number = usize::try_from(doc).ok().filter(|&d| d < documents);
+                        let number = number.ok_or_else(|| damaged(&path, format!("document {doc} is out of range")))?;
+                        docs[field].push(number as u32);
+                        // lunr.js reads the weight as the decimal "w/1000"; both round to the same double.
+                        weights.push((number * field_count + field, term_index, pair[1] as f64 / 1000.0));
+                    }
+                }
+                terms.push(term.encode_utf16().collect::<Vec<u16>>());
+                postings.push(Posting {
+                    index: f64::from(term_index),
+                    docs,
+                });
+            }
+        }
+        if terms.windows(2).any(|w| w[0] >= w[1]) {
+            return Err(damaged(&self.dir.join(MANIFEST), "the shards are out of order"));
+        }
+        weights.sort_unstable_by_key(|&(slot, term, _)| (slot, term));
+        let mut vectors = vec![None; documents * field_count];
+        let mut elements = Vec::with_capacity(weights.len());
+        let mut i = 0;
+        while i < weights.len() {
+            let slot = weights[i].0;
+            let start = elements.len();
+            while i < weights.len() && weights[i].0 == slot {
+                elements.push((f64::from(weights[i].1), weights[i].2));
+                i += 1;
+            }
+            vectors[slot] = Some((start, elements.len()));
+        }
+        Ok(Index {
+            fields: self.manifest.fields.clone(),
+            refs: (0..documents).map(doc_ref).collect(),
+            terms,
+            postings,
+            vectors,
+            elements,
+            vector_order: (0..documents).flat_map(|d| (0..field_count).map(move |f| (f, d))).collect(),
+            stems_queries: true,
+        })
+    }
+
+    /// The display record (`[kind, title, heading, excerpt, url, page]`) of
+    /// each document number, reading the fragments they are in.
+    pub fn displays(&self, docs: &[usize]) -> Result<Vec<Vec<String>>, ShardedError> {
+        let size = self.manifest.fragment_docs;
+        let mut loaded: std::collections::HashMap<usize, Vec<Vec<String>>> = Default::default();
+        docs.iter()
+            .map(|&doc| {
+                let k = doc / size;
+                if let std::collections::hash_map::Entry::Vacant(slot) = loaded.entry(k) {
+                    let path = self.dir.join(format!("search/{}{k}.json", self.manifest.fragments));
+                    let fragment: Vec<Vec<String>> = serde_json::from_str(&read(&path)?).map_err(|e| damaged(&path, e))?;
+                    slot.insert(fragment);
+                }
+                let record = loaded.get(&k).and_then(|f| f.get(doc % size)).cloned();
+                record.ok_or_else(|| damaged(&self.dir.join(MANIFEST), format!("no display record for document {doc}")))
+            })
+            .collect()
+    }
+}
+
+fn read(path: &Path) -> Result<String, ShardedError> {
+    match std::fs::read_to_string(path) {
+        Ok(text) => Ok(text),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound && path.ends_with(MANIFEST) => {
+            Err(ShardedError::NotBuilt(path.to_path_buf()))
+        }
+        Err(error) => Err(damaged(path, error)),
+    }
+}
+
+fn damaged(path: &Path, reason: impl fmt::Display) -> ShardedError {
+    ShardedError::Damaged {
+        path: path.to_path_buf(),
+        reason: reason.to_string(),
+    }
+}

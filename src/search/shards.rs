@@ -1,0 +1,316 @@
+//! The sharded form of the index: a small manifest, term-range shards and
+//! display fragments, so a browser fetches only what a query needs.
+//!
+//! lunr bakes idf, field-length normalisation and boosts into every stored
+//! weight, and a query's score for a (document, field) is the dot product of
+//! the query vector with the document's field vector divided by the query
+//! vector's length only. A term that is not in the query contributes
+//! nothing, so the postings of the query's terms with each document's
+//! weight for them are all a score needs: a client that has the shards of
+//! the query's terms reproduces lunr.js's scores exactly.
+//!
+//! # Files (under `search/`)
+//!
+//! `manifest.json` (fetched first, not hashed so pages find it):
+//!
+//! ```json
+//! {"version":1,"client":"sharded","fields":["title","keywords","body"],
+//!  "documents":31000,"full_index":"search_index.json","display_store":"search_docs.json",
+//!  "shards":"a ap c …","hashes":"1f2e3d4c…","fragments":"d-0123456789ab/","fragment_docs":32}
+//! ```
+//!
+//! - `client`: the form, `sharded` or `full`; the full form is one shard
+//!   with every term and one fragment with every record (read the same way).
+//! - `full_index`, `display_store`: the lunr.js index and its display store
+//!   (`null` when `[search] full_index = false`), for other tools.
+//! - `shards`: for each shard, the shortest prefix of its first term that
+//!   sorts after the previous shard's last term, separated by spaces (terms
+//!   never hold whitespace). A term lives in the last shard whose prefix
+//!   sorts (by UTF-16 code units) at or before it. The first is empty.
+//! - `hashes`: 8 hex digits per shard; shard `k` is `s/<k>.<hash>.json`.
+//! - `fragments`: the folder of display fragments, named after a hash of
+//!   all of them; fragment `k` (`<folder><k>.json`) holds the display
+//!   records (see [`super::documents`]) of documents `k * fragment_docs` up
+//!   to the next fragment, as a JSON array. One hash for the folder keeps
+//!   the manifest small (a 10,000-role guide has ten thousand fragments);
+//!   a changed fragment renames them all.
+//!
+//! A shard is a JSON array with one entry per term, in sorted order:
+//! `[term, termIndex, [[docs and weights of field 0], [field 1], …]]`, where
+//! each field's list is `docDelta, weight, docDelta, weight, …` (document
+//! numbers ascending, the first delta from 0; weights in thousandths, as
+//! integers: the value lunr.js stores is `weight / 1000`). A document's ref
+//! is [`super::documents::doc_ref`] of its number.
+
+use rayon::prelude::*;
+
+use super::documents::{Display, push_display};
+use super::index::BuiltIndex;
+use super::json;
+use super::pipeline;
+
+/// Documents per display fragment: ten results touch at most ten small files.
+pub const FRAGMENT_DOCS: usize = 32;
+
+/// Without a chosen form, guides with more documents than this use the
+/// sharded form: below it the whole index is small enough (about 0.6 MB,
+/// 100 kB compressed) to load in one go.
+pub const AUTO_SHARDED_ABOVE: usize = 2000;
+
+/// The manifest's path in the output.
+pub const MANIFEST: &str = "search/manifest.json";
+
+/// Which form of the index the browser loads. Both are read the same way (manifest,
+/// shards, fragments), so the client has one code path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ClientForm {
+    /// The whole index in one shard and all display records in one fragment: one
+    /// download each, best for small guides.
+    Full,
+    /// Shards of about the target size and small fragments: a query fetches little.
+    Sharded,
+}
+
+/// What to write.
+#[derive(Debug, Clone)]
+pub struct ShardSettings {
+    /// Target size of a shard in bytes, before compression; a shard holds
+    /// whole terms, so one very common term can make it larger.
+    pub shard_bytes: usize,
+    /// The client's form; `None` picks it by size ([`AUTO_SHARDED_ABOVE`]).
+    pub client: Option<ClientForm>,
+    /// Whether `search_index.json` and `search_docs.json` are written too.
+    pub full_index: bool,
+}
+
+impl ShardSettings {
+    /// The form used for a guide of `documents` documents.
+    pub fn form(&self, documents: usize) -> ClientForm {
+        match self.client {
+            Some(form) => form,
+            None if documents > AUTO_SHARDED_ABOVE => ClientForm::Sharded,
+            None => ClientForm::Full,
+        }
+    }
+}
+
+/// One file of the sharded form, with its path in the output.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SearchFile {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+/// Writes the shards and fragments of `index` through `emit` (called from
+/// several threads, a file at a time, so memory stays bounded) and returns
+/// the manifest. `displays` are aligned with the index's documents.
+pub fn write_sharded<E: Send>(
+    index: &BuiltIndex,
+    displays: &[Display],
+    settings: &ShardSettings,
+    emit: &(dyn Fn(SearchFile) -> Result<(), E> + Sync),
+) -> Result<SearchFile, E> {
+    let form = settings.form(index.refs().len());
+    // The full form is the same files with everything in one shard and one fragment.
+    let (shard_bytes, fragment_docs) = match form {
+        ClientForm::Full => (usize::MAX, displays.len().max(1)),
+        ClientForm::Sharded => (settings.shard_bytes.max(1), FRAGMENT_DOCS),
+    };
+    let sorted = index.sorted_term_indexes();
+    let ranges = shard_ranges(index, &sorted, shard_bytes);
+    let hashes: Vec<u64> = ranges
+        .par_iter()
+        .enumerate()
+        .map(|(k, range)| {
+            let bytes = shard_json(index, &sorted[range.clone()]);
+            let hash = content_hash(&bytes);
+            emit(SearchFile {
+                path: format!("search/s/{k}.{}.json", short_hash(hash)),
+                bytes,
+            })
+            .map(|()| hash)
+        })
+        .collect::<Result<_, E>>()?;
+    let fragments: Vec<Vec<u8>> = displays.par_chunks(fragment_docs).map(fragment_json).collect();
+    let folder_hash = fragments.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, f| mix(h, content_hash(f)));
+    let folder = format!("d-{:012x}/", folder_hash & 0xffff_ffff_ffff);
+    fragments.into_par_iter().enumerate().try_for_each(|(k, bytes)| {
+        emit(SearchFile {
+            path: format!("search/{folder}{k}.json"),
+            bytes,
+        })
+    })?;
+    let prefixes = shard_prefixes(index, &sorted, &ranges);
+    Ok(SearchFile {
+        path: MANIFEST.into(),
+        bytes: manifest_json(index, settings, form, &prefixes, &hashes, (&folder, fragment_docs)),
+    })
+}
+
+/// Splits the sorted terms into consecutive runs of about `target` bytes.
+fn shard_ranges(index: &BuiltIndex, sorted: &[u32], target: usize) -> Vec<std::ops::Range<usize>> {
+    let fields = index.fields().len();
+    let mut ranges = Vec::new();
+    let (mut start, mut size) = (0, 0);
+    for (i, &term) in sorted.iter().enumerate() {
+        let postings: usize = (0..fields).map(|f| index.postings(term, f).len()).sum();
+        // About 8 bytes per posting ("12,1234,") plus the term's own entry.
+        size += postings * 8 + index.terms()[term as usize].len() + 16;
+        if size >= target {
+            ranges.push(start..i + 1);
+            (start, size) = (i + 1, 0);
+        }
+    }
+    if start < sorted.len() || ranges.is_empty() {
+        ranges.push(start..sorted.len());
+    }
+    ranges
+}
+
+/// Each shard's shortest first-term prefix that sorts after the previous
+/// shard's last term (empty for the first shard).
+fn shard_prefixes(index: &BuiltIndex, sorted: &[u32], ranges: &[std::ops::Range<usize>]) -> Vec<String> {
+    let term = |i: usize| index.terms()[sorted[i] as usize].as_str();
+    ranges
+        .iter()
+        .enumerate()
+        .map(|(k, range)| {
+            if k == 0 || range.is_empty() {
+                return String::new();
+            }
+            let (first, previous) = (term(range.start), term(range.start - 1));
+            first
+                .char_indices()
+                .map(|(i, c)| &first[..i + c.len_utf8()])
+                .find(|prefix| pipeline::cmp_utf16(prefix, previous).is_gt())
+                .unwrap_or(first)
+                .to_string()
+        })
+        .collect()
+}
+
+/// One shard: `[[term, termIndex, [[docDelta, weight, …] per field]], …]`.
+fn shard_json(index: &BuiltIndex, terms: &[u32]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(terms.len() * 64);
+    out.push(b'[');
+    for (n, &term) in terms.iter().enumerate() {
+        if n > 0 {
+            out.push(b',');
+        }
+        out.push(b'[');
+        json::push_string(&mut out, &index.terms()[term as usize]);
+        out.push(b',');
+        json::push_u64(&mut out, u64::from(term));
+        out.extend_from_slice(b",[");
+        for field in 0..index.fields().len() {
+            out.extend_from_slice(if field > 0 { b",[" } else { b"[" });
+            let mut previous = 0u32;
+            for (i, &doc) in index.postings(term, field).iter().enumerate() {
+                if i > 0 {
+                    out.push(b',');
+                }
+                json::push_u64(&mut out, u64::from(doc - previous));
+                previous = doc;
+                out.push(b',');
+                push_i64(&mut out, index.weight(doc as usize, field, term).unwrap_or(0));
+            }
+            out.push(b']');
+        }
+        out.extend_from_slice(b"]]");
+    }
+    out.push(b']');
+    out
+}
+
+/// An integer as JSON.
+fn push_i64(out: &mut Vec<u8>, n: i64) {
+    if n < 0 {
+        out.push(b'-');
+    }
+    json::push_u64(out, n.unsigned_abs());
+}
+
+/// One display fragment: a JSON array of display records.
+fn fragment_json(displays: &[Display]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(displays.len() * 200);
+    out.push(b'[');
+    for (i, display) in displays.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        push_display(&mut out, display);
+    }
+    out.push(b']');
+    out
+}
+
+/// The manifest (shape in the module documentation).
+fn manifest_json(
+    index: &BuiltIndex,
+    settings: &ShardSettings,
+    form: ClientForm,
+    prefixes: &[String],
+    hashes: &[u64],
+    (folder, fragment_docs): (&str, usize),
+) -> Vec<u8> {
+    let mut out = b"{\"version\":1,\"client\":".to_vec();
+    json::push_string(
+        &mut out,
+        match form {
+            ClientForm::Full => "full",
+            ClientForm::Sharded => "sharded",
+        },
+    );
+    out.extend_from_slice(b",\"fields\":[");
+    for (i, field) in index.fields().iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        json::push_string(&mut out, field);
+    }
+    out.extend_from_slice(b"],\"documents\":");
+    json::push_u64(&mut out, index.refs().len() as u64);
+    if settings.full_index {
+        out.extend_from_slice(b",\"full_index\":\"search_index.json\",\"display_store\":\"search_docs.json\"");
+    } else {
+        out.extend_from_slice(b",\"full_index\":null,\"display_store\":null");
+    }
+    out.extend_from_slice(b",\"shards\":");
+    json::push_string(&mut out, &prefixes.join(" "));
+    out.extend_from_slice(b",\"hashes\":\"");
+    for &hash in hashes {
+        out.extend_from_slice(short_hash(hash).as_bytes());
+    }
+    out.extend_from_slice(b"\",\"fragments\":");
+    json::push_string(&mut out, folder);
+    out.extend_from_slice(b",\"fragment_docs\":");
+    json::push_u64(&mut out, fragment_docs as u64);
+    out.push(b'}');
+    out
+}
+
+/// A 64-bit FNV-1a hash of `bytes`, eight bytes at a time for speed (names
+/// only need to change when content does; this is not cryptographic).
+pub fn content_hash(bytes: &[u8]) -> u64 {
+    let mut hash = 0xcbf2_9ce4_8422_2325u64;
+    let mut words = bytes.chunks_exact(8);
+    for word in &mut words {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(word);
+        hash = mix(hash, u64::from_le_bytes(w));
+    }
+    for &b in words.remainder() {
+        hash = mix(hash, u64::from(b));
+    }
+    mix(hash, bytes.len() as u64)
+}
+
+/// One step of the hash.
+fn mix(hash: u64, value: u64) -> u64 {
+    (hash ^ value).wrapping_mul(0x0100_0000_01b3).rotate_left(29)
+}
+
+/// The 8 hex digits of a hash used in file names.
+fn short_hash(hash: u64) -> String {
+    format!("{:08x}", (hash ^ (hash >> 32)) & 0xffff_ffff)
+}
