@@ -217,6 +217,7 @@ impl Site {
             },
             crate::output::sitemap::sitemap(&self.config, &self.library, &summaries.url_paths()),
             crate::output::sitemap::robots(&self.config),
+            crate::output::feed::atom(&self.config, &self.library),
         ];
         if self.config.build_search_index
             && let Err(error) = search_outputs(&self.config, &self.library, &self.pages, sink, stream)

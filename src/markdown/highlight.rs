@@ -83,9 +83,13 @@ pub fn find_theme(name: &str) -> Result<&'static Theme, Vec<&'static str>> {
 
 /// The stylesheet for highlighted code: the light theme by default, the dark theme when the
 /// reader's system prefers dark (unless they chose light) or when they chose dark.
+/// Colours are first made readable (WCAG AA contrast) on each theme's background, which
+/// code blocks then use.
 pub fn stylesheet(light: &Theme, dark: &Theme) -> Result<String, String> {
-    let light_css = css_for_theme_with_class_style(light, CLASS_STYLE).map_err(|e| e.to_string())?;
-    let dark_css = css_for_theme_with_class_style(dark, CLASS_STYLE).map_err(|e| e.to_string())?;
+    use crate::render::contrast::{code_block_css, readable};
+    let (light, dark) = (readable(light), readable(dark));
+    let light_css = css_for_theme_with_class_style(&light, CLASS_STYLE).map_err(|e| e.to_string())? + &code_block_css(&light);
+    let dark_css = css_for_theme_with_class_style(&dark, CLASS_STYLE).map_err(|e| e.to_string())? + &code_block_css(&dark);
     let mut css = String::from("/* Code highlighting, generated from the configured syntect themes. */\n");
     css.push_str(&light_css);
     css.push_str("@media (prefers-color-scheme: dark) {\n");

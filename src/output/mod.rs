@@ -1,6 +1,7 @@
 //! Output: files are written to a staging folder beside the output folder and swapped in
 //! only when the whole build succeeded, so a failed build never touches the last good site.
 
+pub mod feed;
 pub mod sitemap;
 
 use std::path::{Component, Path, PathBuf};

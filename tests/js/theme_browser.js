@@ -1,0 +1,633 @@
+#!/usr/bin/env node
+// The default theme in real headless Chromium (playwright-core): accessibility (axe-core,
+// WCAG 2.1 A and AA, light and dark), keyboard use, the light/dark switch, layouts at 360,
+// 768 and 1280 px (including the bad-input fixture), head tags and the Atom feed, the
+// printed interview kit, and the weight of a role page.
+//
+// Usage: node tests/js/theme_browser.js --guide GUIDE_BINARY --site GUIDE_DIR --fixture FIXTURE_DIR
+//          [--only axe,keyboard,theme,layout,head,feed,print,weight]
+// (tests/theme_browser.rs runs it over the bundled guide and tests/fixtures/theme_site).
+// One Chromium serves every check. Prints `ok - ...` per check and `WEIGHT {json}`; exit
+// status 0 when all pass, 1 on a failure, 2 when Chromium or the npm tooling is missing.
+'use strict'
+
+const assert = require('assert')
+const fs = require('fs')
+const http = require('http')
+const os = require('os')
+const path = require('path')
+const zlib = require('zlib')
+const { execFileSync } = require('child_process')
+
+const CHROMIUM = process.env.GUIDE_CHROMIUM || '/usr/bin/chromium'
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update']
+const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml', '.xml': 'application/xml', '.txt': 'text/plain' }
+const FIXTURE = '/fixture/'
+const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']
+const WIDTHS = [360, 768, 1280]
+// A typical role page may transfer at most this many bytes, gzip-compressed (issue 7).
+const WEIGHT_BUDGET = 30000
+
+function args () {
+  const out = {}
+  const argv = process.argv.slice(2)
+  for (let i = 0; i < argv.length; i += 2) out[argv[i].replace(/^--/, '')] = argv[i + 1]
+  if (!out.guide || !out.site || !out.fixture) {
+    console.error('usage: node tests/js/theme_browser.js --guide GUIDE_BINARY --site GUIDE_DIR --fixture FIXTURE_DIR [--only a,b]')
+    process.exit(2)
+  }
+  return out
+}
+
+function need (name) {
+  try {
+    return require(name)
+  } catch (_) {
+    console.error(`${name} is not installed: run \`npm ci --prefix tests\` (scripts/test.sh does)`)
+    process.exit(2)
+  }
+}
+
+// Serves `mounts` ([[urlPrefix, dir]], longest prefix first) like a plain static host.
+function serve (mounts) {
+  const server = http.createServer((req, res) => {
+    const url = decodeURIComponent(new URL(req.url, 'http://x').pathname)
+    const mount = mounts.find(([prefix]) => url.startsWith(prefix))
+    const send = (status, file) => {
+      res.writeHead(status, { 'content-type': TYPES[path.extname(file)] || 'application/octet-stream', 'cache-control': 'no-cache' })
+      fs.createReadStream(file).pipe(res)
+    }
+    if (!mount) { res.writeHead(404); return res.end('not found') }
+    let file = path.join(mount[1], url.slice(mount[0].length))
+    if (!file.startsWith(mount[1])) { res.writeHead(403); return res.end() }
+    if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html')
+    if (fs.existsSync(file)) return send(200, file)
+    send(404, path.join(mount[1], '404.html'))
+  })
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)))
+}
+
+function build (guide, root, out, baseUrl) {
+  execFileSync(guide, ['build', '--quiet', '--root', root, '--output-dir', out, '--base-url', baseUrl], { stdio: 'inherit' })
+}
+
+// Every HTML file of a built site, as URL paths ("/", "/engineering/", "/404.html").
+function htmlPaths (dir) {
+  const out = []
+  const walk = (d, prefix) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      if (e.isDirectory()) walk(path.join(d, e.name), prefix + e.name + '/')
+      else if (e.name === 'index.html') out.push(prefix)
+      else if (e.name.endsWith('.html')) out.push(prefix + e.name)
+    }
+  }
+  walk(dir, '/')
+  return out.sort()
+}
+
+// Opens a page that records console errors and uncaught exceptions.
+async function openPage (context, problems) {
+  const page = await context.newPage()
+  page.on('console', (m) => {
+    // Chromium asks for /favicon.ico on its own; the theme has none, and that 404 is not ours.
+    if (m.type() === 'error' && !/favicon\.ico/.test((m.location() || {}).url || '') && !/404 \(Not Found\)/.test(m.text())) problems.push(`console error on ${page.url()}: ${m.text()}`)
+  })
+  page.on('pageerror', (e) => problems.push(`uncaught exception on ${page.url()}: ${e.message}`))
+  return page
+}
+
+async function axeViolations (page, axePath) {
+  if (!(await page.evaluate(() => typeof window.axe !== 'undefined'))) await page.addScriptTag({ path: axePath })
+  const result = await page.evaluate((tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] }), WCAG)
+  return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n      ${v.nodes.slice(0, 4).map((n) => n.target.join(' ') + ' — ' + (n.failureSummary || '').replace(/\s+/g, ' ')).join('\n      ')}`)
+}
+
+// The kinds of page of the bundled guide, with a role, a skill and a search that has results.
+function sitePages (siteDir) {
+  const roles = htmlPaths(siteDir).filter((p) => p.split('/').length === 4 && !p.startsWith('/skills/') && !p.startsWith('/industries/'))
+  const skills = htmlPaths(siteDir).filter((p) => /^\/skills\/[^/]+\/$/.test(p))
+  assert.ok(roles.length > 0 && skills.length > 0, 'the bundled guide has roles and skills')
+  return {
+    home: '/',
+    section: '/engineering/',
+    role: roles.includes('/engineering/frontend-developer/') ? '/engineering/frontend-developer/' : roles[0],
+    salaries: '/salaries/',
+    skills: '/skills/',
+    skill: skills[0],
+    industries: '/industries/',
+    search: '/search/?q=kubernetes',
+    notFound: '/no-such-page/'
+  }
+}
+
+async function settle (page, url) {
+  if (url.includes('/search/?q=')) await page.waitForFunction(() => /result/.test((document.getElementById('search-page-status') || {}).textContent || ''))
+}
+
+// axe-core over every kind of page in light and dark at 1280 px and in light at 360 px,
+// plus the open search list, the open menu at 360 px in both schemes, and each theme
+// chosen by hand against the system's.
+async function checkAxe (browser, origin, pages, axePath, problems) {
+  const failures = []
+  const runs = [['light', 1280, Object.values(pages)], ['dark', 1280, Object.values(pages)], ['light', 360, Object.values(pages)], ['dark', 360, [pages.role, pages.salaries]]]
+  for (const [scheme, width, urls] of runs) {
+    const context = await browser.newContext({ colorScheme: scheme, viewport: { width, height: 900 } })
+    const page = await openPage(context, problems)
+    const check = async (what) => {
+      const v = await axeViolations(page, axePath)
+      if (v.length) failures.push(`${what} (${scheme}, ${width} px):\n    ${v.join('\n    ')}`)
+    }
+    for (const url of urls) {
+      await page.goto(origin + url)
+      await settle(page, url)
+      await check(url)
+    }
+    if (width === 360) {
+      await page.goto(origin + pages.role)
+      await page.click('.nav-menu summary')
+      await check(`${pages.role} with the menu open`)
+    } else {
+      await page.goto(origin + '/')
+      await page.focus('#search-input')
+      await page.waitForSelector('form.search[data-state=ready]')
+      await page.keyboard.type('kubernetes')
+      await page.waitForSelector('#search-listbox [role=option]')
+      await check('the header search list')
+    }
+    await context.close()
+  }
+  for (const [system, chosen] of [['light', 'dark'], ['dark', 'light']]) {
+    const context = await browser.newContext({ colorScheme: system })
+    await context.addInitScript((t) => localStorage.setItem('theme', t), chosen)
+    const page = await openPage(context, problems)
+    for (const url of [pages.home, pages.role, pages.salaries]) {
+      await page.goto(origin + url)
+      assert.strictEqual(await page.evaluate(() => document.documentElement.dataset.theme), chosen)
+      const v = await axeViolations(page, axePath)
+      if (v.length) failures.push(`${url} (${chosen} chosen on a ${system} system):\n    ${v.join('\n    ')}`)
+    }
+    await context.close()
+  }
+  assert.ok(failures.length === 0, 'WCAG 2.1 A/AA violations:\n  ' + failures.join('\n  '))
+}
+
+// What has keyboard focus, and whether it shows a focus indicator.
+const focusInfo = (page) => page.evaluate(() => {
+  const el = document.activeElement
+  if (!el || el === document.body) return null
+  const s = getComputedStyle(el)
+  const r = el.getBoundingClientRect()
+  return {
+    key: el.id || (el.getAttribute('href') || el.tagName) + '|' + el.textContent.trim().slice(0, 40),
+    ring: (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2) || (s.boxShadow && s.boxShadow !== 'none'),
+    visible: r.width > 0 && r.height > 0
+  }
+})
+
+// Every visible control, reached with Tab alone, each with a visible focus ring.
+async function tabThrough (page) {
+  const expected = await page.evaluate(() => {
+    const seen = []
+    for (const el of document.querySelectorAll('a[href], button, input, select, textarea, summary, [tabindex]:not([tabindex="-1"])')) {
+      const r = el.getBoundingClientRect()
+      if (r.width > 0 && r.height > 0 && el.checkVisibility({ visibilityProperty: true }) && !el.disabled) seen.push(el.id || (el.getAttribute('href') || el.tagName) + '|' + el.textContent.trim().slice(0, 40))
+    }
+    return seen
+  })
+  const reached = new Set()
+  const noRing = []
+  for (let i = 0; i < expected.length + 5; i++) {
+    await page.keyboard.press('Tab')
+    const f = await focusInfo(page)
+    if (!f) continue
+    reached.add(f.key)
+    if (!f.ring) noRing.push(f.key)
+  }
+  const missed = expected.filter((k) => !reached.has(k))
+  assert.deepStrictEqual(missed, [], `every control is reachable with Tab on ${page.url()}`)
+  assert.deepStrictEqual(noRing, [], `every focused control shows a focus ring on ${page.url()}`)
+  return expected.length
+}
+
+async function checkKeyboard (browser, origin, pages, problems) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } })
+  const page = await openPage(context, problems)
+  // The first Tab shows the skip link; Enter moves focus to the main content.
+  await page.goto(origin + pages.role)
+  await page.keyboard.press('Tab')
+  const skip = await page.evaluate(() => {
+    const el = document.activeElement
+    const r = el.getBoundingClientRect()
+    return { cls: el.className, href: el.getAttribute('href'), top: r.top, bottom: r.bottom, h: window.innerHeight }
+  })
+  assert.strictEqual(skip.cls, 'skip-link', 'the first Tab lands on the skip link')
+  assert.ok(skip.top >= 0 && skip.bottom <= skip.h, `the focused skip link is on screen: ${JSON.stringify(skip)}`)
+  await page.keyboard.press('Enter')
+  assert.strictEqual(await page.evaluate(() => document.activeElement.id), 'main', 'the skip link moves focus to the main content')
+  let controls = 0
+  for (const url of [pages.home, pages.role, pages.salaries, pages.search]) {
+    await page.goto(origin + url)
+    await settle(page, url)
+    controls += await tabThrough(page)
+  }
+  // At 360 px the menu opens from the keyboard and its links are reachable.
+  await page.setViewportSize({ width: 360, height: 800 })
+  await page.goto(origin + pages.role)
+  await page.focus('.nav-menu summary')
+  await page.keyboard.press('Enter')
+  assert.ok(await page.evaluate(() => document.querySelector('.nav-menu').open), 'Enter opens the menu')
+  controls += await tabThrough(page)
+  console.log(`ok - keyboard: skip link, ${controls} controls reached with Tab, each with a focus ring`)
+  await context.close()
+}
+
+// The search results and the salary chart are announced: a live region with the count,
+// option roles with readable names, and the chart as an image with a title and description.
+async function checkAnnouncements (browser, origin, pages, problems) {
+  const context = await browser.newContext()
+  const page = await openPage(context, problems)
+  await page.goto(origin + pages.search)
+  await settle(page, pages.search)
+  const status = await page.$eval('#search-page-status', (el) => ({ role: el.getAttribute('role'), live: el.getAttribute('aria-live'), text: el.textContent }))
+  assert.ok(status.role === 'status' || status.live === 'polite', 'the result count is in a live region')
+  assert.match(status.text, /\d+ results?/)
+  await page.goto(origin + pages.salaries)
+  const charts = await page.$$eval('svg.salary-chart', (svgs) => svgs.map((s) => {
+    const byId = (attr) => (s.getAttribute(attr) || '').split(' ').map((id) => (document.getElementById(id) || {}).textContent || '').join(' ')
+    return { role: s.getAttribute('role'), name: byId('aria-labelledby'), description: byId('aria-describedby') }
+  }))
+  assert.ok(charts.length > 0, 'the salaries page has a chart')
+  for (const c of charts) {
+    assert.strictEqual(c.role, 'img')
+    assert.ok(c.name.trim().length > 5 && c.description.trim().length > 20, `the chart has a name and a description: ${JSON.stringify(c)}`)
+  }
+  console.log(`ok - search results and ${charts.length} salary chart(s) are announced`)
+  await context.close()
+}
+
+const background = (page) => page.evaluate(() => getComputedStyle(document.body).backgroundColor)
+const isDark = (rgb) => { const [r, g, b] = rgb.match(/\d+/g).map(Number); return (r + g + b) / 3 < 100 }
+
+// Light and dark follow the system; the switch overrides it and is remembered; without
+// JavaScript the system decides and the switch is not shown.
+async function checkTheme (browser, origin, pages, problems) {
+  for (const scheme of ['light', 'dark']) {
+    const context = await browser.newContext({ colorScheme: scheme, javaScriptEnabled: false })
+    const page = await context.newPage()
+    await page.goto(origin + pages.role)
+    assert.strictEqual(isDark(await background(page)), scheme === 'dark', `without JavaScript the ${scheme} system scheme is followed`)
+    assert.strictEqual(await page.isVisible('.theme-toggle'), false, 'no switch without JavaScript')
+    await context.close()
+  }
+  const context = await browser.newContext({ colorScheme: 'light' })
+  const page = await openPage(context, problems)
+  await page.goto(origin + pages.home)
+  assert.strictEqual(isDark(await background(page)), false)
+  const toggle = page.locator('.theme-toggle')
+  assert.ok(await toggle.isVisible(), 'the switch is shown with JavaScript')
+  assert.strictEqual(await toggle.getAttribute('aria-pressed'), 'false')
+  await toggle.click()
+  assert.strictEqual(await toggle.getAttribute('aria-pressed'), 'true')
+  assert.ok(isDark(await background(page)), 'the switch turns the page dark')
+  await page.goto(origin + pages.role)
+  assert.ok(isDark(await background(page)), 'the choice is remembered on the next page')
+  assert.strictEqual(await page.locator('.theme-toggle').getAttribute('aria-pressed'), 'true')
+  await page.locator('.theme-toggle').click()
+  await page.reload()
+  assert.strictEqual(isDark(await background(page)), false, 'switching back is remembered too')
+  await context.close()
+  console.log('ok - light and dark follow the system; the switch is remembered; no JavaScript follows the system')
+}
+
+// No horizontal scrolling at 360, 768 and 1280 px; the header fits on two rows at 360 px.
+async function checkLayout (browser, origin, urls, problems) {
+  const failures = []
+  for (const width of WIDTHS) {
+    const context = await browser.newContext({ viewport: { width, height: 800 } })
+    const page = await openPage(context, problems)
+    for (const url of urls) {
+      await page.goto(origin + url)
+      await settle(page, url)
+      const m = await page.evaluate(() => {
+        const doc = document.documentElement
+        // The widest element that sticks out of the viewport, to say what overflows.
+        let worst = null
+        for (const el of document.body.querySelectorAll('*')) {
+          const r = el.getBoundingClientRect()
+          if (r.right > doc.clientWidth + 0.5 && (!worst || r.right > worst.right)) {
+            let scroller = el.parentElement
+            while (scroller && getComputedStyle(scroller).overflowX === 'visible') scroller = scroller.parentElement
+            if (!scroller || scroller === document.body || scroller === doc) worst = { right: r.right, what: el.tagName + '.' + el.className }
+          }
+        }
+        return { scroll: doc.scrollWidth, client: doc.clientWidth, worst, header: document.querySelector('.site-header').getBoundingClientRect().height }
+      })
+      if (m.scroll > m.client || m.worst) failures.push(`${url} at ${width} px scrolls sideways: ${JSON.stringify(m)}`)
+      if (width === 360 && m.header > 150) failures.push(`${url} at 360 px: the header is ${m.header} px tall`)
+    }
+    if (width === 360) {
+      await page.goto(origin + urls[0])
+      const nav = await page.evaluate(() => {
+        // checkVisibility() also knows content a closed <details> does not render.
+        const visible = (el) => el && el.checkVisibility({ visibilityProperty: true }) && el.getBoundingClientRect().height > 0
+        // Rows of controls: vertical centres more than 16 px apart start a new row.
+        const centres = [...document.querySelectorAll('.site-header a, .site-header summary, .site-header input, .site-header button')].filter(visible).map((el) => { const r = el.getBoundingClientRect(); return r.top + r.height / 2 }).sort((a, b) => a - b)
+        const rows = centres.filter((c, i) => i === 0 || c - centres[i - 1] > 16).length
+        return { rows, controls: centres.length, wideNav: visible(document.querySelector('.nav-wide')) }
+      })
+      assert.ok(nav.rows <= 2 && !nav.wideNav, `at 360 px the header folds its navigation into a menu (${JSON.stringify(nav)})`)
+    }
+    await context.close()
+  }
+  assert.ok(failures.length === 0, failures.join('\n'))
+  console.log(`ok - layout: ${urls.length} pages at ${WIDTHS.join(', ')} px, no horizontal scrolling, header folded at 360 px`)
+}
+
+// Head tags of every page of a built site: a unique title, a description, lang, canonical
+// and og:url equal to the page's URL (unless the page is noindex), Open Graph and Twitter
+// card tags, the Atom feed link, and JSON-LD on role pages.
+async function checkHead (browser, origin, base, dir, lang) {
+  const context = await browser.newContext()
+  const page = await context.newPage()
+  await page.goto(origin + base + 'robots.txt')
+  const paths = htmlPaths(dir).map((p) => base + p.slice(1))
+  const heads = await page.evaluate(async (paths) => {
+    const out = []
+    for (const p of paths) {
+      const text = await (await fetch(p)).text()
+      const doc = new DOMParser().parseFromString(text, 'text/html')
+      const meta = (sel) => { const el = doc.querySelector(sel); return el ? (el.getAttribute('content') ?? el.getAttribute('href')) : null }
+      if (doc.querySelector('meta[http-equiv=refresh]')) continue
+      let jsonLd = null
+      try { const s = doc.querySelector('script[type="application/ld+json"]'); jsonLd = s ? JSON.parse(s.textContent)['@type'] : null } catch (e) { jsonLd = 'invalid: ' + e.message }
+      out.push({
+        path: p,
+        title: doc.title,
+        lang: doc.documentElement.getAttribute('lang'),
+        description: meta('meta[name=description]'),
+        canonical: meta('link[rel=canonical]'),
+        robots: meta('meta[name=robots]'),
+        ogTitle: meta('meta[property="og:title"]'),
+        ogDescription: meta('meta[property="og:description"]'),
+        ogType: meta('meta[property="og:type"]'),
+        ogUrl: meta('meta[property="og:url"]'),
+        ogSite: meta('meta[property="og:site_name"]'),
+        card: meta('meta[name="twitter:card"]'),
+        cardTitle: meta('meta[name="twitter:title"]'),
+        feed: meta('link[rel=alternate][type="application/atom+xml"]'),
+        role: !!doc.querySelector('article.role'),
+        jsonLd
+      })
+    }
+    return out
+  }, paths)
+  const problems = []
+  const titles = new Map()
+  for (const h of heads) {
+    const url = origin + h.path.replace(/404\.html$/, '')
+    const bad = (what) => problems.push(`${h.path}: ${what}`)
+    if (!h.title.trim()) bad('no <title>')
+    if (titles.has(h.title)) bad(`the same <title> as ${titles.get(h.title)}: "${h.title}"`)
+    titles.set(h.title, h.path)
+    if (!h.description || h.description.trim().length < 10) bad(`no meta description (${h.description})`)
+    if (h.lang !== lang) bad(`lang is ${h.lang}`)
+    const noindex = /noindex/.test(h.robots || '')
+    if (!noindex && h.canonical !== url) bad(`canonical ${h.canonical}, expected ${url}`)
+    if (!noindex && h.ogUrl !== url) bad(`og:url ${h.ogUrl}, expected ${url}`)
+    if (h.path.endsWith('404.html') && !noindex) bad('the 404 page is not noindex')
+    for (const k of ['ogTitle', 'ogDescription', 'ogType', 'ogSite', 'card', 'cardTitle']) if (!h[k]) bad(`no ${k}`)
+    if (h.feed !== base + 'atom.xml') bad(`feed link ${h.feed}`)
+    if (h.role && h.jsonLd !== 'Occupation') bad(`role JSON-LD: ${h.jsonLd}`)
+  }
+  await context.close()
+  assert.ok(problems.length === 0, problems.join('\n'))
+  assert.ok(heads.filter((h) => h.role).length > 0)
+  return heads.length
+}
+
+// Front matter dates of the roles under content/, to know the feed's order independently.
+function roleDates (siteRoot) {
+  const out = []
+  const walk = (d) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const f = path.join(d, e.name)
+      if (e.isDirectory()) walk(f)
+      else if (e.name.endsWith('.md') && !e.name.startsWith('_')) {
+        const text = fs.readFileSync(f, 'utf8')
+        if (!/^\[role\]/m.test(text) || /^draft\s*=\s*true/m.test(text)) continue
+        const get = (k) => (text.match(new RegExp(`^${k}\\s*=\\s*"?(\\d{4}-\\d{2}-\\d{2})`, 'm')) || [])[1]
+        const changed = get('updated') || get('date')
+        if (changed) out.push({ path: '/' + path.relative(path.join(siteRoot, 'content'), f).replace(/(\/index)?\.md$/, '/'), changed })
+      }
+    }
+  }
+  walk(path.join(siteRoot, 'content'))
+  return out.sort((a, b) => (b.changed.localeCompare(a.changed)) || a.path.localeCompare(b.path))
+}
+
+// atom.xml parses with the browser's strict XML parser and follows RFC 4287: one id,
+// title and updated per feed and entry, RFC 3339 dates, an author, a self link, unique
+// absolute ids, an alternate link per entry (there is no content), newest first.
+async function checkFeed (browser, origin, siteRoot) {
+  const context = await browser.newContext()
+  const page = await context.newPage()
+  await page.goto(origin + '/robots.txt')
+  const feed = await page.evaluate(async () => {
+    const text = await (await fetch('/atom.xml')).text()
+    const doc = new DOMParser().parseFromString(text, 'application/xml')
+    const err = doc.querySelector('parsererror')
+    if (err) return { error: err.textContent }
+    const NS = 'http://www.w3.org/2005/Atom'
+    const kids = (el, name) => [...el.children].filter((c) => c.namespaceURI === NS && c.localName === name)
+    const one = (el, name) => { const k = kids(el, name); return k.length === 1 ? k[0].textContent : `${k.length} <${name}>` }
+    const root = doc.documentElement
+    return {
+      ns: root.namespaceURI,
+      name: root.localName,
+      id: one(root, 'id'),
+      title: one(root, 'title'),
+      updated: one(root, 'updated'),
+      authors: kids(root, 'author').map((a) => one(a, 'name')),
+      self: kids(root, 'link').filter((l) => l.getAttribute('rel') === 'self').map((l) => l.getAttribute('href')),
+      unknown: [...root.children].filter((c) => c.namespaceURI !== NS || !['author', 'category', 'contributor', 'generator', 'icon', 'id', 'link', 'logo', 'rights', 'subtitle', 'title', 'updated', 'entry'].includes(c.localName)).map((c) => c.localName),
+      entries: kids(root, 'entry').map((e) => ({
+        id: one(e, 'id'),
+        title: one(e, 'title'),
+        updated: one(e, 'updated'),
+        published: kids(e, 'published').map((p) => p.textContent),
+        authors: kids(e, 'author').length,
+        alternate: kids(e, 'link').filter((l) => (l.getAttribute('rel') || 'alternate') === 'alternate').map((l) => l.getAttribute('href')),
+        contents: kids(e, 'content').length
+      }))
+    }
+  })
+  await context.close()
+  assert.ok(!feed.error, `atom.xml is well-formed XML: ${feed.error}`)
+  const rfc3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/
+  assert.strictEqual(feed.ns, 'http://www.w3.org/2005/Atom')
+  assert.strictEqual(feed.name, 'feed')
+  assert.deepStrictEqual(feed.unknown, [], 'only Atom elements in the feed')
+  assert.match(feed.id, /^https?:\/\//, 'the feed id is an absolute IRI')
+  assert.ok(feed.title.trim(), 'the feed has a title')
+  assert.match(feed.updated, rfc3339)
+  assert.deepStrictEqual(feed.self, [origin + '/atom.xml'])
+  assert.ok(feed.authors.length === 1 && feed.authors[0].trim(), 'the feed has an author with a name')
+  const expected = roleDates(siteRoot)
+  assert.ok(expected.length > 1, 'the bundled guide has dated roles')
+  assert.deepStrictEqual(feed.entries.map((e) => e.alternate[0]), expected.slice(0, 100).map((r) => origin + r.path), 'the roles, newest updated/date first')
+  const ids = new Set()
+  for (const e of feed.entries) {
+    assert.match(e.id, /^https?:\/\//)
+    assert.ok(!ids.has(e.id), `unique id ${e.id}`)
+    ids.add(e.id)
+    assert.ok(e.title.trim())
+    assert.match(e.updated, rfc3339)
+    for (const p of e.published) assert.ok(rfc3339.test(p) && p <= e.updated, `published ${p} is a date no later than updated ${e.updated}`)
+    assert.strictEqual(e.alternate.length, 1)
+    assert.strictEqual(e.contents, 0)
+  }
+  for (let i = 1; i < feed.entries.length; i++) assert.ok(feed.entries[i - 1].updated >= feed.entries[i].updated, 'newest first')
+  assert.strictEqual(feed.updated, feed.entries[0].updated, 'the feed was updated when its newest entry was')
+  return feed.entries.length
+}
+
+// The role page printed to PDF: an interview kit without navigation, every question
+// numbered with room for notes, external link addresses written out.
+async function checkPrint (browser, origin, rolePath, linkRolePath, work) {
+  const context = await browser.newContext()
+  const page = await context.newPage()
+  const pdfText = async (url, name) => {
+    await page.goto(origin + url)
+    await page.emulateMedia({ media: 'print' })
+    const file = path.join(work, name + '.pdf')
+    await page.pdf({ path: file, format: 'A4' })
+    const pages = +execFileSync('pdfinfo', [file]).toString().match(/^Pages:\s+(\d+)/m)[1]
+    const text = execFileSync('pdftotext', ['-layout', file, '-']).toString()
+    return { pages, text }
+  }
+  await page.goto(origin + rolePath)
+  const screen = await page.evaluate(() => ({
+    title: document.querySelector('h1').textContent.trim(),
+    questions: [...document.querySelectorAll('.guide > ul > li')].map((li) => li.firstChild.textContent.trim().split(/\s+/).slice(0, 4).join(' ')),
+    button: !!document.querySelector('.print-kit') && document.querySelector('.print-kit').getBoundingClientRect().height > 0
+  }))
+  assert.ok(screen.button, 'the "Print interview kit" button is shown')
+  assert.ok(screen.questions.length >= 10, `the role has questions: ${screen.questions.length}`)
+  const { pages, text } = await pdfText(rolePath, 'role')
+  const flat = text.replace(/\s+/g, ' ')
+  assert.ok(flat.includes(screen.title), 'the kit shows the role title')
+  for (const gone of ['Skip to content', 'Search the guides', 'Print interview kit', 'On this page', 'Sitemap']) assert.ok(!flat.includes(gone), `no "${gone}" on paper`)
+  // Each question's number followed by its first words, in order.
+  let at = 0
+  screen.questions.forEach((q, i) => {
+    const found = flat.indexOf(`${i + 1}. ${q}`, at)
+    assert.ok(found >= 0, `question ${i + 1} is numbered: "${i + 1}. ${q}"`)
+    at = found
+  })
+  const notes = (flat.match(/Notes/g) || []).length
+  assert.ok(notes >= screen.questions.length, `room for notes under every question (${notes} for ${screen.questions.length})`)
+  // About a page per six questions with their notes boxes: fails when the kit loses its
+  // print layout (too few pages) or breaks badly (too many).
+  assert.ok(pages >= Math.ceil(screen.questions.length / 12) && pages <= Math.ceil(screen.questions.length / 3) + 2, `${pages} pages for ${screen.questions.length} questions`)
+  const linked = await pdfText(linkRolePath, 'links')
+  assert.ok(linked.text.replace(/\s+/g, '').includes('(https://www.rfc-editor.org/rfc/rfc4287)'), 'external link addresses are written out')
+  await context.close()
+  return { pages, questions: screen.questions.length }
+}
+
+// What a first visit to a role page transfers, gzip-compressed: HTML, CSS and our scripts
+// (the search index only loads when the search box is used). Also: no request to another
+// origin and no layout shift.
+async function measureWeight (browser, origin, rolePath) {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 } })
+  await context.addInitScript(() => {
+    window.__shift = 0
+    new PerformanceObserver((list) => { for (const e of list.getEntries()) if (!e.hadRecentInput) window.__shift += e.value }).observe({ type: 'layout-shift', buffered: true })
+  })
+  const page = await context.newPage()
+  const files = []
+  page.on('response', async (r) => {
+    files.push(r.request().url())
+  })
+  await page.goto(origin + rolePath, { waitUntil: 'networkidle' })
+  await page.waitForTimeout(500)
+  const shift = await page.evaluate(() => window.__shift)
+  const rows = []
+  for (const url of files) {
+    const u = new URL(url)
+    const body = u.origin === origin ? await (await fetch(url)).arrayBuffer() : new ArrayBuffer(0)
+    rows.push({ path: u.origin === origin ? u.pathname : url, bytes: body.byteLength, gzip: zlib.gzipSync(Buffer.from(body), { level: 9 }).length })
+  }
+  await context.close()
+  const foreign = files.filter((u) => new URL(u).origin !== origin)
+  const total = rows.reduce((s, r) => s + r.gzip, 0)
+  return { page: rolePath, total, files: rows, foreign, layoutShift: +shift.toFixed(4), searchIndexLoaded: files.some((u) => /search_(index|docs)/.test(u)) }
+}
+
+async function main () {
+  const opts = args()
+  const only = opts.only ? new Set(opts.only.split(',')) : null
+  const run = (name) => !only || only.has(name)
+  if (!fs.existsSync(CHROMIUM)) {
+    console.error(`Chromium is not installed at ${CHROMIUM}: install Debian's chromium package (apt-get install chromium; scripts/test.sh does), or set GUIDE_SKIP_BROWSER=1 to skip`)
+    process.exit(2)
+  }
+  const { chromium } = need('playwright-core')
+  const axePath = require.resolve('axe-core/axe.min.js', { paths: [path.join(__dirname, '..')] })
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'guide-theme-browser-'))
+  const siteDir = path.join(work, 'site')
+  const fixtureDir = path.join(work, 'fixture')
+  const server = await serve([[FIXTURE, fixtureDir + path.sep], ['/', siteDir + path.sep]])
+  const origin = `http://127.0.0.1:${server.address().port}`
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS })
+  const problems = []
+  try {
+    build(opts.guide, opts.site, siteDir, origin + '/')
+    build(opts.guide, opts.fixture, fixtureDir, origin + FIXTURE)
+    const pages = sitePages(siteDir)
+    if (run('axe')) {
+      await checkAxe(browser, origin, pages, axePath, problems)
+      console.log(`ok - axe-core: no WCAG 2.1 A/AA violations on ${Object.keys(pages).length} kinds of page in light and dark`)
+    }
+    if (run('keyboard')) {
+      await checkKeyboard(browser, origin, pages, problems)
+      await checkAnnouncements(browser, origin, pages, problems)
+    }
+    if (run('theme')) await checkTheme(browser, origin, pages, problems)
+    if (run('layout')) {
+      // Every page of the fixture but the 200 near-identical skill pages (one of them is kept).
+      const all = htmlPaths(fixtureDir)
+      const numbered = all.filter((p) => p.startsWith('/skills/skill-number'))
+      const fixturePages = all.filter((p) => !numbered.includes(p)).concat(numbered.slice(-1)).map((p) => FIXTURE + p.slice(1))
+      await checkLayout(browser, origin, [...Object.values(pages), ...fixturePages], problems)
+    }
+    if (run('head')) {
+      const n = await checkHead(browser, origin, '/', siteDir, 'en') + await checkHead(browser, origin, FIXTURE, fixtureDir, 'en')
+      console.log(`ok - head: ${n} pages with a unique title, description, lang, canonical, Open Graph, Twitter card, feed link`)
+    }
+    if (run('feed')) console.log(`ok - atom.xml: ${await checkFeed(browser, origin, opts.site)} roles, well-formed, RFC 4287 rules, newest first`)
+    if (run('print')) {
+      const kit = await checkPrint(browser, origin, pages.role, FIXTURE + 'engineering/many-skills/', work)
+      console.log(`ok - print: ${pages.role} is a ${kit.pages}-page interview kit with ${kit.questions} numbered questions`)
+    }
+    if (run('weight')) {
+      const w = await measureWeight(browser, origin, pages.role)
+      console.log('WEIGHT ' + JSON.stringify(w))
+      assert.deepStrictEqual(w.foreign, [], 'no request to another origin')
+      assert.strictEqual(w.searchIndexLoaded, false, 'the search index is not loaded before the search box is used')
+      assert.strictEqual(w.layoutShift, 0, 'no layout shift')
+      assert.ok(w.total <= WEIGHT_BUDGET, `the role page transfers ${w.total} bytes gzip, at most ${WEIGHT_BUDGET}`)
+      console.log(`ok - weight: ${pages.role} transfers ${w.total} bytes gzip-compressed in ${w.files.length} files, same origin, no layout shift`)
+    }
+    assert.deepStrictEqual(problems, [], 'no console errors or uncaught exceptions')
+  } finally {
+    await browser.close()
+    server.close()
+    fs.rmSync(work, { recursive: true, force: true })
+  }
+}
+
+main().catch((err) => {
+  console.error(err && err.stack ? err.stack : err)
+  process.exit(1)
+})

@@ -1,0 +1,23 @@
+// The light/dark switch and the "Print interview kit" button. Both need JavaScript, so
+// CSS shows them only under html.js (set in the head before the first paint, along with a
+// remembered theme); without JavaScript the page follows the system's colour scheme.
+(function () {
+  'use strict'
+  var root = document.documentElement
+  var media = window.matchMedia('(prefers-color-scheme: dark)')
+  var isDark = function () { return root.dataset.theme ? root.dataset.theme === 'dark' : media.matches }
+  var toggle = document.querySelector('.theme-toggle')
+  if (toggle) {
+    var show = function () { toggle.setAttribute('aria-pressed', String(isDark())) }
+    show()
+    toggle.addEventListener('click', function () {
+      var next = isDark() ? 'light' : 'dark'
+      root.dataset.theme = next
+      try { localStorage.setItem('theme', next) } catch (e) { /* private mode: this page only */ }
+      show()
+    })
+    if (media.addEventListener) media.addEventListener('change', show)
+  }
+  var print = document.querySelector('.print-kit')
+  if (print) print.addEventListener('click', function () { window.print() })
+})()
