@@ -3,7 +3,8 @@
 # bundled guide, served gzip-compressed from loopback; prints the four category scores.
 # Not part of CI: it installs Lighthouse itself, into a cache folder (not tests/).
 # Usage: scripts/lighthouse.sh [ROLE_PATH]   (default /engineering/frontend-developer/)
-# Env: GUIDE_CHROMIUM (default /usr/bin/chromium), LIGHTHOUSE_DIR, CARGO_TARGET_DIR.
+# Env: GUIDE_CHROMIUM (default /usr/bin/chromium), LIGHTHOUSE_DIR, CARGO_TARGET_DIR, GUIDE_BIN
+# (a guide binary to use instead of building the release one).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 role="${1:-/engineering/frontend-developer/}"
@@ -14,14 +15,17 @@ if [ ! -x "$lh_dir/node_modules/.bin/lighthouse" ]; then
   mkdir -p "$lh_dir"
   npm install --prefix "$lh_dir" --no-audit --no-fund --loglevel=error --no-save lighthouse@12.2.3 >/dev/null
 fi
-target="${CARGO_TARGET_DIR:-target}"
-cargo build --release --quiet
+guide="${GUIDE_BIN:-}"
+if [ -z "$guide" ]; then
+  cargo build --release --quiet
+  guide="${CARGO_TARGET_DIR:-target}/release/guide"
+fi
 work="$(mktemp -d)"
 port="${LIGHTHOUSE_PORT:-18931}"
 server_pid=""
 cleanup() { [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null; rm -rf "$work"; }
 trap cleanup EXIT
-"$target/release/guide" build --quiet --output-dir "$work/site" --base-url "http://127.0.0.1:$port"
+"$guide" build --quiet --output-dir "$work/site" --base-url "http://127.0.0.1:$port"
 node tests/js/serve_dir.js "$work/site" "$port" >/dev/null &
 server_pid=$!
 sleep 0.5

@@ -5,9 +5,12 @@
 # shifts. Fails above 30,000 bytes. Needs Chromium and `npm ci --prefix tests`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-target="${CARGO_TARGET_DIR:-target}"
-cargo build --release --quiet
-node tests/js/theme_browser.js --guide "$target/release/guide" --site . --fixture tests/fixtures/theme_site --only weight |
+guide="${GUIDE_BIN:-}"   # a guide binary to use instead of building the release one
+if [ -z "$guide" ]; then
+  cargo build --release --quiet
+  guide="${CARGO_TARGET_DIR:-target}/release/guide"
+fi
+node tests/js/theme_browser.js --guide "$guide" --site . --fixture tests/fixtures/theme_site --only weight |
   node -e '
     let out = ""
     process.stdin.on("data", (d) => { out += d }).on("end", () => {

@@ -277,6 +277,12 @@ async function checkTheme (browser, origin, pages, problems) {
     await page.goto(origin + pages.role)
     assert.strictEqual(isDark(await background(page)), scheme === 'dark', `without JavaScript the ${scheme} system scheme is followed`)
     assert.strictEqual(await page.isVisible('.theme-toggle'), false, 'no switch without JavaScript')
+    assert.strictEqual(await page.isVisible('.print-kit'), false, 'no print button without JavaScript')
+    // The folded menu opens without JavaScript too.
+    await page.setViewportSize({ width: 360, height: 800 })
+    assert.strictEqual(await page.isVisible('.nav-menu a[href$="/salaries/"]'), false)
+    await page.click('.nav-menu summary')
+    assert.ok(await page.isVisible('.nav-menu a[href$="/salaries/"]'), 'the menu opens without JavaScript')
     await context.close()
   }
   const context = await browser.newContext({ colorScheme: 'light' })
@@ -396,6 +402,8 @@ async function checkHead (browser, origin, base, dir, lang) {
     if (!noindex && h.ogUrl !== url) bad(`og:url ${h.ogUrl}, expected ${url}`)
     if (h.path.endsWith('404.html') && !noindex) bad('the 404 page is not noindex')
     for (const k of ['ogTitle', 'ogDescription', 'ogType', 'ogSite', 'card', 'cardTitle']) if (!h[k]) bad(`no ${k}`)
+    // The same text in <title> and the attributes: escaped once, never twice or not at all.
+    if (!noindex && (h.ogTitle !== h.title || h.cardTitle !== h.title || h.ogDescription !== h.description)) bad(`og:title/twitter:title/og:description differ from the page's: ${JSON.stringify([h.title, h.ogTitle, h.cardTitle, h.description, h.ogDescription])}`)
     if (h.feed !== base + 'atom.xml') bad(`feed link ${h.feed}`)
     if (h.role && h.jsonLd !== 'Occupation') bad(`role JSON-LD: ${h.jsonLd}`)
   }
@@ -428,12 +436,12 @@ function roleDates (siteRoot) {
 // atom.xml parses with the browser's strict XML parser and follows RFC 4287: one id,
 // title and updated per feed and entry, RFC 3339 dates, an author, a self link, unique
 // absolute ids, an alternate link per entry (there is no content), newest first.
-async function checkFeed (browser, origin, siteRoot) {
+async function checkFeed (browser, origin, base, siteRoot) {
   const context = await browser.newContext()
   const page = await context.newPage()
   await page.goto(origin + '/robots.txt')
-  const feed = await page.evaluate(async () => {
-    const text = await (await fetch('/atom.xml')).text()
+  const feed = await page.evaluate(async (base) => {
+    const text = await (await fetch(base + 'atom.xml')).text()
     const doc = new DOMParser().parseFromString(text, 'application/xml')
     const err = doc.querySelector('parsererror')
     if (err) return { error: err.textContent }
@@ -460,7 +468,7 @@ async function checkFeed (browser, origin, siteRoot) {
         contents: kids(e, 'content').length
       }))
     }
-  })
+  }, base)
   await context.close()
   assert.ok(!feed.error, `atom.xml is well-formed XML: ${feed.error}`)
   const rfc3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/
@@ -470,11 +478,11 @@ async function checkFeed (browser, origin, siteRoot) {
   assert.match(feed.id, /^https?:\/\//, 'the feed id is an absolute IRI')
   assert.ok(feed.title.trim(), 'the feed has a title')
   assert.match(feed.updated, rfc3339)
-  assert.deepStrictEqual(feed.self, [origin + '/atom.xml'])
+  assert.deepStrictEqual(feed.self, [origin + base + 'atom.xml'])
   assert.ok(feed.authors.length === 1 && feed.authors[0].trim(), 'the feed has an author with a name')
   const expected = roleDates(siteRoot)
-  assert.ok(expected.length > 1, 'the bundled guide has dated roles')
-  assert.deepStrictEqual(feed.entries.map((e) => e.alternate[0]), expected.slice(0, 100).map((r) => origin + r.path), 'the roles, newest updated/date first')
+  assert.ok(expected.length > 1, 'the guide has dated roles')
+  assert.deepStrictEqual(feed.entries.map((e) => e.alternate[0]), expected.slice(0, 100).map((r) => origin + base.slice(0, -1) + r.path), 'the roles, newest updated/date first')
   const ids = new Set()
   for (const e of feed.entries) {
     assert.match(e.id, /^https?:\/\//)
@@ -503,17 +511,21 @@ async function checkPrint (browser, origin, rolePath, linkRolePath, work) {
     await page.pdf({ path: file, format: 'A4' })
     const pages = +execFileSync('pdfinfo', [file]).toString().match(/^Pages:\s+(\d+)/m)[1]
     const text = execFileSync('pdftotext', ['-layout', file, '-']).toString()
-    return { pages, text }
+    // pdftotext ends each page with a form feed.
+    return { pages, text, perPage: text.split('\f').map((t) => t.replace(/\s+/g, ' ')) }
   }
   await page.goto(origin + rolePath)
   const screen = await page.evaluate(() => ({
     title: document.querySelector('h1').textContent.trim(),
     questions: [...document.querySelectorAll('.guide > ul > li')].map((li) => li.firstChild.textContent.trim().split(/\s+/).slice(0, 4).join(' ')),
+    full: [...document.querySelectorAll('.guide > ul > li')].map((li) => li.textContent.trim().replace(/\s+/g, ' ')),
+    // Code blocks print their language as a label (CSS ::before), which textContent lacks.
+    labels: [...document.querySelectorAll('.guide pre[data-lang]')].map((pre) => pre.dataset.lang.toUpperCase()),
     button: !!document.querySelector('.print-kit') && document.querySelector('.print-kit').getBoundingClientRect().height > 0
   }))
   assert.ok(screen.button, 'the "Print interview kit" button is shown')
   assert.ok(screen.questions.length >= 10, `the role has questions: ${screen.questions.length}`)
-  const { pages, text } = await pdfText(rolePath, 'role')
+  const { pages, text, perPage } = await pdfText(rolePath, 'role')
   const flat = text.replace(/\s+/g, ' ')
   assert.ok(flat.includes(screen.title), 'the kit shows the role title')
   for (const gone of ['Skip to content', 'Search the guides', 'Print interview kit', 'On this page', 'Sitemap']) assert.ok(!flat.includes(gone), `no "${gone}" on paper`)
@@ -524,6 +536,11 @@ async function checkPrint (browser, origin, rolePath, linkRolePath, work) {
     assert.ok(found >= 0, `question ${i + 1} is numbered: "${i + 1}. ${q}"`)
     at = found
   })
+  // No question is split across two pages: each one's whole text is on a single page.
+  const squash = (t) => t.replace(/\s+/g, '')
+  const unlabelled = perPage.map((p) => screen.labels.reduce((t, label) => t.split(label).join(''), squash(p)))
+  const split = screen.full.filter((q, i) => !unlabelled.some((p) => p.includes(squash(`${i + 1}.${q}`))))
+  assert.deepStrictEqual(split, [], 'questions split across pages')
   const notes = (flat.match(/Notes/g) || []).length
   assert.ok(notes >= screen.questions.length, `room for notes under every question (${notes} for ${screen.questions.length})`)
   // About a page per six questions with their notes boxes: fails when the kit loses its
@@ -605,7 +622,11 @@ async function main () {
       const n = await checkHead(browser, origin, '/', siteDir, 'en') + await checkHead(browser, origin, FIXTURE, fixtureDir, 'en')
       console.log(`ok - head: ${n} pages with a unique title, description, lang, canonical, Open Graph, Twitter card, feed link`)
     }
-    if (run('feed')) console.log(`ok - atom.xml: ${await checkFeed(browser, origin, opts.site)} roles, well-formed, RFC 4287 rules, newest first`)
+    if (run('feed')) {
+      const n = await checkFeed(browser, origin, '/', opts.site)
+      const m = await checkFeed(browser, origin, FIXTURE, opts.fixture)
+      console.log(`ok - atom.xml: ${n} roles (and ${m} in the fixture), well-formed, RFC 4287 rules, newest first`)
+    }
     if (run('print')) {
       const kit = await checkPrint(browser, origin, pages.role, FIXTURE + 'engineering/many-skills/', work)
       console.log(`ok - print: ${pages.role} is a ${kit.pages}-page interview kit with ${kit.questions} numbered questions`)
