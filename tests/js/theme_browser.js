@@ -295,6 +295,7 @@ async function checkTheme (browser, origin, pages, problems) {
   await toggle.click()
   assert.strictEqual(await toggle.getAttribute('aria-pressed'), 'true')
   assert.ok(isDark(await background(page)), 'the switch turns the page dark')
+  assert.deepStrictEqual(await page.$$eval('meta[name="theme-color"]', (ms) => ms.map((m) => m.content)), [await background(page), await background(page)], 'the browser bars follow')
   await page.goto(origin + pages.role)
   assert.ok(isDark(await background(page)), 'the choice is remembered on the next page')
   assert.strictEqual(await page.locator('.theme-toggle').getAttribute('aria-pressed'), 'true')

@@ -8,7 +8,14 @@
   var isDark = function () { return root.dataset.theme ? root.dataset.theme === 'dark' : media.matches }
   var toggle = document.querySelector('.theme-toggle')
   if (toggle) {
-    var show = function () { toggle.setAttribute('aria-pressed', String(isDark())) }
+    var show = function () {
+      toggle.setAttribute('aria-pressed', String(isDark()))
+      // The browser's own bars follow a hand-picked theme too, not only the system's.
+      if (root.dataset.theme) {
+        var colour = getComputedStyle(document.body).backgroundColor
+        document.querySelectorAll('meta[name="theme-color"]').forEach(function (m) { m.setAttribute('content', colour) })
+      }
+    }
     show()
     toggle.addEventListener('click', function () {
       var next = isDark() ? 'light' : 'dark'
