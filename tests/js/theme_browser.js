@@ -106,7 +106,8 @@ async function axeViolations (page, axePath) {
 function sitePages (siteDir) {
   const roles = htmlPaths(siteDir).filter((p) => p.split('/').length === 4 && !p.startsWith('/skills/') && !p.startsWith('/industries/'))
   const skills = htmlPaths(siteDir).filter((p) => /^\/skills\/[^/]+\/$/.test(p))
-  assert.ok(roles.length > 0 && skills.length > 0, 'the bundled guide has roles and skills')
+  const industries = htmlPaths(siteDir).filter((p) => /^\/industries\/[^/]+\/$/.test(p))
+  assert.ok(roles.length > 0 && skills.length > 0 && industries.length > 0, 'the bundled guide has roles, skills and industries')
   return {
     home: '/',
     section: '/engineering/',
@@ -115,6 +116,8 @@ function sitePages (siteDir) {
     skills: '/skills/',
     skill: skills[0],
     industries: '/industries/',
+    industry: industries[0],
+    page: '/about/',
     search: '/search/?q=kubernetes',
     notFound: '/no-such-page/'
   }
