@@ -16,6 +16,8 @@ use crate::render::templates::Templates;
 use crate::render::{Output, Renderer, theme, views};
 use crate::summaries::{self, Summaries};
 
+pub mod live;
+
 /// What `guide build` was asked to do.
 #[derive(Debug, Clone, Default)]
 pub struct BuildOptions {

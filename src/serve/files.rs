@@ -1,13 +1,21 @@
 //! The built site held in memory, with the live-reload script injected into every page.
 //! `guide serve` never writes to the output folder: the last good site stays in a map.
+//!
+//! [`Builder`] keeps the last good build ([`Live`]) so an edit to one page renders only
+//! what depends on it; files that did not change are shared with the previous map (the
+//! bytes are reference-counted, so publishing a new site copies no page).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
+use std::sync::{Arc, Mutex, OnceLock};
+
+use axum::body::Bytes;
 
 use crate::config::{Config, Overrides};
 use crate::diagnostics::Diagnostic;
 use crate::output::CopySource;
-use crate::site::{self, BuildOptions};
+use crate::site::BuildOptions;
+use crate::site::live::{Live, Scope, SearchJob};
 
 /// Where the browser listens for reloads and errors, under the site's base path.
 pub const EVENTS_PATH: &str = "__guide/events";
@@ -19,21 +27,107 @@ const RELOAD_SCRIPT: &str = include_str!("reload.js");
 pub struct SiteFiles {
     /// `/` or `/sub/path/`: the site is served under it.
     pub base_path: String,
-    pub files: HashMap<String, Vec<u8>>,
+    pub files: HashMap<String, Bytes>,
+    /// The search files, built after the pages are published (they take longest).
+    pub search: Option<Arc<PendingSearch>>,
 }
 
-/// What the server needs to rebuild the site.
-#[derive(Debug, Clone)]
-pub struct Rebuild {
+impl SiteFiles {
+    /// A file of the site; search files only once they are built (see [`SiteFiles::wait_for_search`]).
+    pub fn get(&self, name: &str) -> Option<&Bytes> {
+        self.files
+            .get(name)
+            .or_else(|| self.search.as_ref().and_then(|s| s.ready()).and_then(|files| files.get(name)))
+    }
+
+    /// Blocks until this build's search files exist (at once when they already do).
+    pub fn wait_for_search(&self) {
+        if let Some(search) = &self.search {
+            search.files();
+        }
+    }
+}
+
+/// The search files of one build: made once, by whoever asks first (the background
+/// worker, or a request that cannot wait); everyone else waits for that.
+pub struct PendingSearch {
+    job: Mutex<Option<SearchJob>>,
+    files: OnceLock<HashMap<String, Bytes>>,
+}
+
+impl std::fmt::Debug for PendingSearch {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PendingSearch").field("ready", &self.files.get().is_some()).finish()
+    }
+}
+
+impl PendingSearch {
+    pub fn new(job: SearchJob) -> PendingSearch {
+        PendingSearch {
+            job: Mutex::new(Some(job)),
+            files: OnceLock::new(),
+        }
+    }
+
+    /// The files, building them if nobody has yet.
+    pub fn files(&self) -> &HashMap<String, Bytes> {
+        self.files.get_or_init(|| {
+            let job = self.job.lock().unwrap_or_else(|e| e.into_inner()).take();
+            match job.map(|job| job.run()) {
+                Some(Ok(outputs)) => outputs.into_iter().map(|o| (o.path, Bytes::from(o.bytes))).collect(),
+                Some(Err(error)) => {
+                    crate::cli::print_diagnostics(&[error]);
+                    HashMap::new()
+                }
+                None => HashMap::new(),
+            }
+        })
+    }
+
+    pub fn ready(&self) -> Option<&HashMap<String, Bytes>> {
+        self.files.get()
+    }
+}
+
+/// Numbers for the line printed after each build.
+#[derive(Debug, Clone, Copy)]
+pub struct BuildStats {
+    pub complete: bool,
+    pub markdown_rendered: usize,
+    pub jobs_run: usize,
+    pub jobs_total: usize,
+}
+
+/// Builds the site into memory, keeping the last good build to reuse after an edit.
+pub struct Builder {
     pub root: PathBuf,
     pub drafts: bool,
     /// `http://127.0.0.1:1111`: permalinks point at the local server while serving.
     pub origin: String,
+    last: Option<(Live, Arc<SiteFiles>)>,
 }
 
-impl Rebuild {
-    /// Builds the whole site into memory. Errors (and warnings) are returned for printing.
-    pub fn run(&self) -> Result<(SiteFiles, Vec<Diagnostic>), Vec<Diagnostic>> {
+/// A successful build: the new site, its warnings and what it took.
+pub struct Built {
+    pub site: Arc<SiteFiles>,
+    pub warnings: Vec<Diagnostic>,
+    pub stats: BuildStats,
+}
+
+impl Builder {
+    pub fn new(root: PathBuf, drafts: bool, origin: String) -> Builder {
+        Builder {
+            root,
+            drafts,
+            origin,
+            last: None,
+        }
+    }
+
+    /// Builds after changes to `changed` (absolute paths; every change since the last
+    /// good build). Errors (and warnings) are returned for printing; the last good build
+    /// stays as it was.
+    pub fn run(&mut self, scope: Scope, changed: &HashSet<PathBuf>) -> Result<Built, Vec<Diagnostic>> {
         let base_path = Config::load(&self.root, &Overrides::default())
             .map(|c| c.base_path)
             .unwrap_or_else(|_| "/".to_string());
@@ -46,29 +140,55 @@ impl Rebuild {
             drafts: self.drafts,
             progress: false,
         };
-        let (site, built) = site::build_in_memory(&options).map_err(|f| f.diagnostics)?;
-        let diagnostics = site.diagnostics.sorted();
-        let Some(built) = built else { return Err(diagnostics) };
-        let mut files = HashMap::with_capacity(built.outputs.len() + built.copies.len());
-        for copy in built.copies {
+        let previous = self.last.as_ref();
+        let (live, update) = Live::build(&options, previous.map(|(live, _)| live), scope)?;
+        let events = format!("{base_path}{EVENTS_PATH}");
+        let mut files = match previous {
+            Some((_, site)) if !update.complete => {
+                let mut files = site.files.clone();
+                let copied: HashSet<&str> = update.copies.iter().map(|c| c.path.as_str()).collect();
+                files.retain(|path, _| update.paths.contains(path) || copied.contains(path.as_str()));
+                files
+            }
+            _ => HashMap::with_capacity(update.paths.len() + update.copies.len()),
+        };
+        for copy in update.copies {
             let bytes = match copy.source {
-                CopySource::Bytes(bytes) => bytes,
-                CopySource::File(path) => {
-                    std::fs::read(&path).map_err(|e| vec![Diagnostic::error(&path, 0, 0, format!("cannot read the file: {e}"))])?
-                }
+                CopySource::Bytes(bytes) => Bytes::from(bytes),
+                // A copied file that did not change is taken from the last build.
+                CopySource::File(path) => match files.get(&copy.path) {
+                    Some(bytes) if !update.complete && !changed.contains(&path) => bytes.clone(),
+                    _ => Bytes::from(
+                        std::fs::read(&path).map_err(|e| vec![Diagnostic::error(&path, 0, 0, format!("cannot read the file: {e}"))])?,
+                    ),
+                },
             };
             files.insert(copy.path, bytes);
         }
-        let events = format!("{base_path}{EVENTS_PATH}");
-        for output in built.outputs {
+        for output in update.outputs {
             let bytes = if output.path.ends_with(".html") {
                 inject_script(&output.bytes, &events)
             } else {
                 output.bytes
             };
-            files.insert(output.path, bytes);
+            files.insert(output.path, Bytes::from(bytes));
         }
-        Ok((SiteFiles { base_path, files }, diagnostics))
+        let site = Arc::new(SiteFiles {
+            base_path,
+            files,
+            search: update.search.map(|job| Arc::new(PendingSearch::new(job))),
+        });
+        self.last = Some((live, site.clone()));
+        Ok(Built {
+            site,
+            warnings: update.warnings,
+            stats: BuildStats {
+                complete: update.complete,
+                markdown_rendered: update.markdown_rendered,
+                jobs_run: update.jobs_run,
+                jobs_total: update.jobs_total,
+            },
+        })
     }
 }
 
@@ -94,6 +214,141 @@ pub fn waiting_page(base_path: &str) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::BTreeMap;
+    use std::path::Path;
+
+    const ORIGIN: &str = "http://127.0.0.1:1111";
+
+    fn fixture() -> tempfile::TempDir {
+        let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/check/clean");
+        let dir = tempfile::tempdir().unwrap();
+        for entry in walkdir::WalkDir::new(&from) {
+            let entry = entry.unwrap();
+            let target = dir.path().join(entry.path().strip_prefix(&from).unwrap());
+            if entry.file_type().is_dir() {
+                std::fs::create_dir_all(&target).unwrap();
+            } else {
+                std::fs::copy(entry.path(), &target).unwrap();
+            }
+        }
+        dir
+    }
+
+    /// What `guide build` writes for the same sources and base URL.
+    fn built_by_guide_build(root: &Path) -> BTreeMap<String, Vec<u8>> {
+        let out = tempfile::tempdir().unwrap();
+        let options = BuildOptions {
+            root: root.to_path_buf(),
+            overrides: Overrides {
+                output_dir: Some(out.path().join("site")),
+                base_url: Some(format!("{ORIGIN}/")),
+            },
+            drafts: false,
+            progress: false,
+        };
+        crate::site::build(&options).unwrap_or_else(|f| panic!("{:?}", f.diagnostics));
+        walkdir::WalkDir::new(out.path().join("site"))
+            .into_iter()
+            .map(Result::unwrap)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                let name = e.path().strip_prefix(out.path().join("site")).unwrap();
+                (name.to_string_lossy().replace('\\', "/"), std::fs::read(e.path()).unwrap())
+            })
+            .collect()
+    }
+
+    /// The served files with the reload script taken out again, search files included.
+    fn served(site: &SiteFiles) -> BTreeMap<String, Vec<u8>> {
+        site.wait_for_search();
+        let script = String::from_utf8(inject_script(b"", &format!("/{EVENTS_PATH}"))).unwrap();
+        let search = site.search.as_ref().and_then(|s| s.ready()).cloned().unwrap_or_default();
+        site.files
+            .iter()
+            .chain(&search)
+            .map(|(name, bytes)| {
+                let bytes = if name.ends_with(".html") {
+                    String::from_utf8(bytes.to_vec()).unwrap().replace(&script, "").into_bytes()
+                } else {
+                    bytes.to_vec()
+                };
+                (name.clone(), bytes)
+            })
+            .collect()
+    }
+
+    fn assert_same(served: &BTreeMap<String, Vec<u8>>, built: &BTreeMap<String, Vec<u8>>, when: &str) {
+        let served_names: Vec<&String> = served.keys().collect();
+        let built_names: Vec<&String> = built.keys().collect();
+        assert_eq!(
+            served_names, built_names,
+            "{when}: the served files differ from what guide build writes"
+        );
+        for (name, bytes) in built {
+            assert!(served[name] == *bytes, "{when}: {name} differs from what guide build writes");
+        }
+    }
+
+    /// After each kind of edit, the incremental build serves exactly what a fresh
+    /// `guide build` writes, while rendering again only part of the site.
+    #[test]
+    fn incremental_builds_match_a_full_build_after_each_edit() {
+        let dir = fixture();
+        let root = dir.path();
+        let mut builder = Builder::new(root.to_path_buf(), false, ORIGIN.into());
+        let first = builder.run(Scope::Everything, &HashSet::new()).unwrap_or_else(|e| panic!("{e:?}"));
+        assert!(first.stats.complete);
+        assert_same(&served(&first.site), &built_by_guide_build(root), "first build");
+        let backend = root.join("content/engineering/backend.md");
+        let edit = |path: &Path, from: &str, to: &str| {
+            let text = std::fs::read_to_string(path).unwrap();
+            assert!(text.contains(from), "{from}");
+            std::fs::write(path, text.replace(from, to)).unwrap();
+        };
+        let mut step = |name: &str, changed: &[&Path]| {
+            let changed: HashSet<PathBuf> = changed.iter().map(|p| p.to_path_buf()).collect();
+            let built = builder.run(Scope::Content, &changed).unwrap_or_else(|e| panic!("{name}: {e:?}"));
+            assert_same(&served(&built.site), &built_by_guide_build(root), name);
+            built.stats
+        };
+        // A question's text: only that page's Markdown is rendered again.
+        edit(&backend, "- What is an index?", "- What is a covering index?");
+        let stats = step("body edit", &[&backend]);
+        assert!(!stats.complete);
+        assert_eq!(stats.markdown_rendered, 1);
+        assert!(stats.jobs_run < stats.jobs_total, "{stats:?}");
+        // Experience: shown in the summary tables, not on the home page.
+        edit(&backend, "experience_years = 3", "experience_years = 7");
+        step("experience edit", &[&backend]);
+        // The title: listings, summaries and roles.json change too.
+        edit(&backend, "title = \"Backend Developer\"", "title = \"Backend Engineer\"");
+        step("title edit", &[&backend]);
+        // A salary: the section comparison and the salary summaries change.
+        edit(
+            &backend,
+            "skills = [\"SQL\"]",
+            "skills = [\"SQL\", \"Rust\"]\n[role.salary]\nmin = 90000\nmax = 120000\ncurrency = \"EUR\"\nperiod = \"year\"",
+        );
+        step("salary and skill added", &[&backend]);
+        // A new page, then a removed page bundle (its page and assets must go).
+        let new_page = root.join("content/engineering/frontend.md");
+        std::fs::write(
+            &new_page,
+            "+++\ntitle = \"Frontend Developer\"\n+++\n\nBuilds the user interface.\n",
+        )
+        .unwrap();
+        step("page added", &[&new_page]);
+        let bundle = root.join("content/engineering/bundle");
+        std::fs::remove_dir_all(&bundle).unwrap();
+        step("bundle removed", &[&bundle]);
+        // A page's slug: the old address must no longer be served.
+        edit(
+            &new_page,
+            "title = \"Frontend Developer\"",
+            "title = \"Frontend Developer\"\nslug = \"web\"",
+        );
+        step("slug changed", &[&new_page]);
+    }
 
     #[test]
     fn the_script_goes_before_the_closing_body_tag() {

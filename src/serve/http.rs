@@ -8,7 +8,7 @@
 use std::sync::{Arc, RwLock};
 
 use axum::Router;
-use axum::body::Body;
+use axum::body::{Body, Bytes};
 use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
 use axum::extract::{FromRequestParts, Request, State};
 use axum::http::{HeaderValue, StatusCode, header};
@@ -65,9 +65,17 @@ async fn handle(State(shared): State<Arc<Shared>>, request: Request) -> Response
         };
     }
     let Some(site) = site else {
-        return html_response(StatusCode::SERVICE_UNAVAILABLE, waiting_page(&base_path));
+        return html_response(StatusCode::SERVICE_UNAVAILABLE, waiting_page(&base_path).into());
     };
-    match lookup(&site, &path) {
+    let mut found = lookup(&site, &path);
+    if found == Lookup::NotFound && site.search.as_ref().is_some_and(|s| s.ready().is_none()) {
+        // Possibly a search file still being built: wait for it rather than answer 404.
+        let waiting = site.clone();
+        if tokio::task::spawn_blocking(move || waiting.wait_for_search()).await.is_ok() {
+            found = lookup(&site, &path);
+        }
+    }
+    match found {
         Lookup::File(name) => file_response(&site, &name),
         Lookup::Redirect(to) => redirect(&to),
         Lookup::Refused => (StatusCode::BAD_REQUEST, "bad request: this path is not allowed\n").into_response(),
@@ -101,16 +109,16 @@ pub fn lookup(site: &SiteFiles, raw_path: &str) -> Lookup {
     };
     if relative.is_empty() || relative.ends_with('/') {
         let index = format!("{relative}index.html");
-        return if site.files.contains_key(&index) {
+        return if site.get(&index).is_some() {
             Lookup::File(index)
         } else {
             Lookup::NotFound
         };
     }
-    if site.files.contains_key(&relative) {
+    if site.get(&relative).is_some() {
         return Lookup::File(relative);
     }
-    if site.files.contains_key(&format!("{relative}/index.html")) {
+    if site.get(&format!("{relative}/index.html")).is_some() {
         return Lookup::Redirect(format!("{base}{rest}/"));
     }
     Lookup::NotFound
@@ -137,7 +145,7 @@ pub fn safe_path(encoded: &str) -> Option<String> {
 }
 
 fn file_response(site: &SiteFiles, name: &str) -> Response {
-    let Some(bytes) = site.files.get(name) else {
+    let Some(bytes) = site.get(name) else {
         return not_found(site);
     };
     let mut response = Response::new(Body::from(bytes.clone()));
@@ -149,14 +157,13 @@ fn file_response(site: &SiteFiles, name: &str) -> Response {
 
 fn not_found(site: &SiteFiles) -> Response {
     let page = site
-        .files
         .get("404.html")
         .cloned()
-        .unwrap_or_else(|| b"<h1>Not found</h1>".to_vec());
+        .unwrap_or_else(|| Bytes::from_static(b"<h1>Not found</h1>"));
     html_response(StatusCode::NOT_FOUND, page)
 }
 
-fn html_response(status: StatusCode, bytes: Vec<u8>) -> Response {
+fn html_response(status: StatusCode, bytes: Bytes) -> Response {
     let mut response = Response::new(Body::from(bytes));
     *response.status_mut() = status;
     let headers = response.headers_mut();
@@ -228,7 +235,7 @@ mod tests {
             ..Default::default()
         };
         for name in ["index.html", "engineering/index.html", "style.css", "404.html"] {
-            site.files.insert(name.into(), Vec::new());
+            site.files.insert(name.into(), Bytes::new());
         }
         site
     }

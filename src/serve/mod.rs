@@ -13,7 +13,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use files::Rebuild;
+use files::Builder;
 use http::Shared;
 
 /// `guide serve [--root DIR] [--interface 127.0.0.1] [--port 1111] [--drafts]`.
@@ -59,14 +59,11 @@ async fn serve(args: &ServeArgs) -> Result<(), String> {
         IpAddr::V6(ip) => format!("[{ip}]"),
         IpAddr::V4(ip) => ip.to_string(),
     };
-    let rebuild = Rebuild {
-        root: root.clone(),
-        drafts: args.drafts,
-        origin: format!("http://{host}:{}", args.port),
-    };
+    let origin = format!("http://{host}:{}", args.port);
+    let builder = Builder::new(root.clone(), args.drafts, origin.clone());
     let shared = Shared::new();
     let (first_built, first_built_receiver) = std::sync::mpsc::channel();
-    watch::spawn_watcher(root, rebuild.clone(), shared.clone(), first_built)?;
+    watch::spawn_watcher(root, builder, shared.clone(), first_built)?;
     tokio::task::spawn_blocking(move || first_built_receiver.recv())
         .await
         .map_err(|e| format!("the first build stopped: {e}"))?
@@ -74,7 +71,7 @@ async fn serve(args: &ServeArgs) -> Result<(), String> {
     let base_path = shared.site().map_or_else(|| "/".to_string(), |s| s.base_path.clone());
     println!(
         "Serving the guide at {}{base_path} (press Ctrl+C to stop); changes are rebuilt as you save",
-        rebuild.origin
+        origin
     );
     axum::serve(listener, http::router(shared))
         .with_graceful_shutdown(async {

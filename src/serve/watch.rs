@@ -1,37 +1,76 @@
-//! Watching the guide's sources and rebuilding after each (debounced) change.
+//! Watching the guide's sources and rebuilding after each (briefly debounced) change.
 //!
-//! A change rebuilds the whole site (simple and always correct; a single-page rebuild is
-//! future work). Pages are told to reload only after the new site is in place, and a
-//! failed rebuild keeps the last good site while the errors go to the terminal and pages.
+//! A change under `content/` renders again only what depends on it (see
+//! [`crate::site::live`]); a change to `config.toml`, templates, static files or the theme
+//! rebuilds everything. Pages are told to reload only after the new site is in place, and
+//! a failed rebuild keeps the last good site while the errors go to the terminal and pages.
+//! The search files are then rebuilt on a worker thread; a request for one waits for it.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::sync::mpsc::{Receiver, Sender};
 use std::time::{Duration, Instant};
 
 use notify::{EventKind, RecursiveMode};
 use notify_debouncer_full::{DebounceEventResult, new_debouncer};
 use serde::Serialize;
 
-use super::files::Rebuild;
+use super::files::{Builder, PendingSearch};
 use super::http::Shared;
 use crate::diagnostics::Diagnostic;
+use crate::site::live::Scope;
 
 /// The folders watched recursively, beside `config.toml`.
 const WATCHED_FOLDERS: [&str; 4] = ["content", "templates", "static", "themes"];
 
+/// How long a file must be quiet before a rebuild starts: editors write a file in a few
+/// quick steps; longer would only delay the page.
+const DEBOUNCE: Duration = Duration::from_millis(30);
+
+/// Changes not yet in a good build: a failed build leaves them pending, so the next
+/// build (after the fix) still renders everything they touched.
+#[derive(Debug, Default)]
+pub struct Pending {
+    pub paths: HashSet<PathBuf>,
+    pub everything: bool,
+}
+
+impl Pending {
+    fn scope(&self) -> Scope {
+        if self.everything { Scope::Everything } else { Scope::Content }
+    }
+
+    fn add(&mut self, path: &Path, root: &Path) {
+        self.everything |= !path.starts_with(root.join(crate::content::CONTENT_DIR));
+        self.paths.insert(path.to_path_buf());
+    }
+}
+
 /// Builds once and publishes the result: the new site and a reload, or the errors.
-pub fn rebuild(rebuild: &Rebuild, shared: &Shared) -> bool {
+/// Returns the new site's pending search files, for the search worker.
+pub fn rebuild(builder: &mut Builder, shared: &Shared, pending: &mut Pending) -> Option<Arc<PendingSearch>> {
     let started = Instant::now();
-    match rebuild.run() {
-        Ok((site, warnings)) => {
-            crate::cli::print_diagnostics(&warnings);
-            let pages = site.files.keys().filter(|k| k.ends_with(".html")).count();
-            *shared.site.write().unwrap_or_else(|e| e.into_inner()) = Some(Arc::new(site));
+    match builder.run(pending.scope(), &pending.paths) {
+        Ok(built) => {
+            *pending = Pending::default();
+            crate::cli::print_diagnostics(&built.warnings);
+            let search = built.site.search.clone();
+            *shared.site.write().unwrap_or_else(|e| e.into_inner()) = Some(built.site);
             *shared.errors.write().unwrap_or_else(|e| e.into_inner()) = None;
-            eprintln!("Built {pages} HTML files in {} ms", started.elapsed().as_millis());
             // No page may be listening yet: a send error only means that.
             let _ = shared.events.send(r#"{"type":"reload"}"#.to_string());
-            true
+            let stats = built.stats;
+            let what = if stats.complete { "built" } else { "rebuilt" };
+            eprintln!(
+                "{} in {} ms ({} of {} pages rendered, {} Markdown files)",
+                capitalise(what),
+                started.elapsed().as_millis(),
+                stats.jobs_run,
+                stats.jobs_total,
+                stats.markdown_rendered
+            );
+            search
         }
         Err(diagnostics) => {
             crate::cli::print_diagnostics(&diagnostics);
@@ -43,9 +82,14 @@ pub fn rebuild(rebuild: &Rebuild, shared: &Shared) -> bool {
             let message = errors_message(&diagnostics);
             *shared.errors.write().unwrap_or_else(|e| e.into_inner()) = Some(message.clone());
             let _ = shared.events.send(message);
-            false
+            None
         }
     }
+}
+
+fn capitalise(word: &str) -> String {
+    let mut chars = word.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }
 
 #[derive(Serialize)]
@@ -84,14 +128,9 @@ fn is_relevant(path: &Path, root: &Path) -> bool {
 /// Starts watching, then on a thread of its own makes the first build (so an edit saved
 /// during it is not lost) and rebuilds after each batch of changes. `first_built` is
 /// signalled once the first build has ended. Returns an error message if watching cannot start.
-pub fn spawn_watcher(
-    root: PathBuf,
-    rebuild_with: Rebuild,
-    shared: Arc<Shared>,
-    first_built: std::sync::mpsc::Sender<()>,
-) -> Result<(), String> {
+pub fn spawn_watcher(root: PathBuf, mut builder: Builder, shared: Arc<Shared>, first_built: Sender<()>) -> Result<(), String> {
     let (sender, receiver) = std::sync::mpsc::channel::<DebounceEventResult>();
-    let mut debouncer = new_debouncer(Duration::from_millis(100), None, sender).map_err(|e| format!("cannot watch files: {e}"))?;
+    let mut debouncer = new_debouncer(DEBOUNCE, None, sender).map_err(|e| format!("cannot watch files: {e}"))?;
     // The root itself, not recursively: config.toml is often replaced (not modified) on save.
     debouncer
         .watch(&root, RecursiveMode::NonRecursive)
@@ -104,35 +143,76 @@ pub fn spawn_watcher(
                 .map_err(|e| format!("cannot watch {}: {e}", path.display()))?;
         }
     }
+    let searches = spawn_search_worker();
     std::thread::spawn(move || {
         // The debouncer stops watching when dropped: it lives as long as this thread.
         let _debouncer = debouncer;
-        rebuild(&rebuild_with, &shared);
+        let mut pending = Pending {
+            everything: true,
+            ..Pending::default()
+        };
+        let search = rebuild(&mut builder, &shared, &mut pending);
         // The receiver only waits to print the address; if it is gone there is no one to tell.
         let _ = first_built.send(());
-        for result in &receiver {
-            let relevant = match result {
-                // Reading files (as every build does) is reported too: only changes count.
-                Ok(events) => events
-                    .iter()
-                    .filter(|e| !matches!(e.kind, EventKind::Access(_)))
-                    .flat_map(|e| e.paths.iter())
-                    .any(|p| is_relevant(p, &root)),
-                Err(errors) => {
-                    for error in errors {
-                        eprintln!("warning: watching files: {error}");
-                    }
-                    false
-                }
-            };
-            if relevant {
-                // Changes that arrived meanwhile are covered by this rebuild.
-                while receiver.try_recv().is_ok() {}
-                rebuild(&rebuild_with, &shared);
+        if let Some(search) = search {
+            let _ = searches.send(search);
+        }
+        while let Ok(result) = receiver.recv() {
+            let mut relevant = collect(result, &root, &mut pending);
+            // Changes that arrived meanwhile are covered by this rebuild.
+            while let Ok(more) = receiver.try_recv() {
+                relevant |= collect(more, &root, &mut pending);
+            }
+            if relevant && let Some(search) = rebuild(&mut builder, &shared, &mut pending) {
+                // The worker is gone only if it panicked; requests then build search files themselves.
+                let _ = searches.send(search);
             }
         }
     });
     Ok(())
+}
+
+/// Adds a batch's relevant changes to `pending`; true if there was one.
+fn collect(result: DebounceEventResult, root: &Path, pending: &mut Pending) -> bool {
+    match result {
+        // Reading files (as every build does) is reported too: only changes count.
+        Ok(events) => {
+            let mut relevant = false;
+            for path in events
+                .iter()
+                .filter(|e| !matches!(e.kind, EventKind::Access(_)))
+                .flat_map(|e| e.paths.iter())
+                .filter(|p| is_relevant(p, root))
+            {
+                pending.add(path, root);
+                relevant = true;
+            }
+            relevant
+        }
+        Err(errors) => {
+            for error in errors {
+                eprintln!("warning: watching files: {error}");
+            }
+            false
+        }
+    }
+}
+
+/// Builds search files in the background, newest build first: one superseded while
+/// waiting is skipped (a request for it would still build it).
+fn spawn_search_worker() -> Sender<Arc<PendingSearch>> {
+    let (sender, receiver): (Sender<Arc<PendingSearch>>, Receiver<Arc<PendingSearch>>) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        while let Ok(mut search) = receiver.recv() {
+            while let Ok(newer) = receiver.try_recv() {
+                search = newer;
+            }
+            let started = Instant::now();
+            let files = search.files().len();
+            eprintln!("Search index ready ({files} files) in {} ms", started.elapsed().as_millis());
+        }
+    });
+    sender
 }
 
 #[cfg(test)]
