@@ -20,4 +20,6 @@ node tests/js/theme_browser.js --guide "$guide" --site . --fixture tests/fixture
       const w = JSON.parse(line.slice(7))
       for (const f of w.files) console.log(`${String(f.gzip).padStart(7)} B gzip  ${String(f.bytes).padStart(7)} B  ${f.path}`)
       console.log(`${String(w.total).padStart(7)} B gzip in total for ${w.page}; layout shift ${w.layoutShift}; other origins: ${w.foreign.length}`)
+      const all = JSON.parse(out.split("\n").find((l) => l.startsWith("WEIGHTS ")).slice(8))
+      console.log(`all ${all.roles} role pages: ${all.min} to ${all.max} B gzip, median ${all.median}`)
     })'
