@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use interview_guide::search::sharded::{ShardedError, ShardedIndex};
-use interview_guide::search::shards::{SearchFile, ShardSettings};
+use interview_guide::search::shards::{ClientForm, SearchFile, ShardSettings};
 use interview_guide::search::{self, Index, QueryError, SearchEntry, SearchGuideSection, SearchHit, SearchPage, build_search_output};
 
 /// Scores may differ by floating-point noise only.
@@ -397,7 +397,7 @@ fn write_search_files(pages: &[SearchPage], shard_bytes: usize, dir: &Path) {
     }
     let settings = ShardSettings {
         shard_bytes,
-        client: None,
+        client: Some(ClientForm::Sharded),
         full_index: true,
     };
     search::write_search_files(pages, &settings, &Files(dir)).expect("write the search files");

@@ -118,90 +118,150 @@ pub struct Display {
     pub page: String,
 }
 
+/// Where a document comes from: a page, or one entry (section, entry) of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct DocSource {
+    page: u32,
+    entry: Option<(u32, u32)>,
+}
+
+/// The display records of all documents, in document order, made when they are
+/// written: held for every document of a 10,000-role guide they took a tenth of a
+/// gigabyte, and every record is written once or twice.
+#[derive(Debug, Clone)]
+pub struct Displays<'a> {
+    pages: &'a [SearchPage],
+    sources: Vec<DocSource>,
+}
+
+impl Displays<'_> {
+    /// Number of documents.
+    pub fn len(&self) -> usize {
+        self.sources.len()
+    }
+
+    /// Whether there are no documents.
+    pub fn is_empty(&self) -> bool {
+        self.sources.is_empty()
+    }
+
+    /// The display record of document `n` (which must exist).
+    pub fn get(&self, n: usize) -> Display {
+        let source = self.sources[n];
+        let page = &self.pages[source.page as usize];
+        match source.entry {
+            None => {
+                let excerpt_source = if page.description.trim().is_empty() {
+                    &page.body_text
+                } else {
+                    &page.description
+                };
+                Display {
+                    kind: if page.is_role { "role" } else { "page" },
+                    title: page.title.clone(),
+                    heading: page.section_title.clone(),
+                    excerpt: shorten(excerpt_source, EXCERPT_CHARS),
+                    url: page.url.clone(),
+                    page: String::new(),
+                }
+            }
+            Some((section, entry)) => {
+                let section = &page.guide_sections[section as usize];
+                let entry = &section.entries[entry as usize];
+                Display {
+                    kind: "entry",
+                    title: shorten(&entry.text, EXCERPT_CHARS),
+                    heading: section.heading.clone(),
+                    excerpt: String::new(),
+                    url: format!("{}#{}", page.url, entry.anchor),
+                    page: page.title.clone(),
+                }
+            }
+        }
+    }
+
+    /// The records of documents `range`, as JSON arrays separated by commas.
+    pub fn push_json(&self, range: std::ops::Range<usize>, out: &mut Vec<u8>) {
+        for n in range.clone() {
+            if n > range.start {
+                out.push(b',');
+            }
+            push_display(out, &self.get(n));
+        }
+    }
+}
+
 /// All documents of the site in index order, with their display records
 /// (aligned). URLs are made unique: a repeated URL, such as a duplicated
 /// anchor, keeps its first document. Refs are given after that, so they
 /// are the document numbers. Pages are converted in parallel.
-pub fn search_docs<'a>(pages: &'a [SearchPage]) -> (Vec<Document<'a>>, Vec<Display>) {
-    let per_page: Vec<Vec<(Document<'a>, Display)>> = pages.par_iter().map(page_docs).collect();
+pub fn search_docs<'a>(pages: &'a [SearchPage]) -> (Vec<Document<'a>>, Displays<'a>) {
+    let per_page: Vec<Vec<(Document<'a>, DocSource)>> = pages.par_iter().enumerate().map(|(i, page)| page_docs(i as u32, page)).collect();
     let count = per_page.iter().map(Vec::len).sum();
     let mut documents = Vec::with_capacity(count);
-    let mut displays = Vec::with_capacity(count);
+    let mut sources = Vec::with_capacity(count);
     let keep: Vec<bool> = {
-        let mut seen: FxHashMap<&str, ()> = FxHashMap::default();
+        let mut seen: FxHashMap<(&str, Option<&str>), ()> = FxHashMap::default();
         seen.reserve(count);
         per_page
             .iter()
             .flatten()
-            .map(|(_, d)| seen.insert(d.url.as_str(), ()).is_none())
+            .map(|(_, source)| {
+                let page = &pages[source.page as usize];
+                let anchor = source
+                    .entry
+                    .map(|(s, e)| page.guide_sections[s as usize].entries[e as usize].anchor.as_str());
+                seen.insert((page.url.as_str(), anchor), ()).is_none()
+            })
             .collect()
     };
-    for ((mut document, display), keep) in per_page.into_iter().flatten().zip(keep) {
+    for ((mut document, source), keep) in per_page.into_iter().flatten().zip(keep) {
         if keep {
             document.reference = doc_ref(documents.len());
             documents.push(document);
-            displays.push(display);
+            sources.push(source);
         }
     }
-    (documents, displays)
+    (documents, Displays { pages, sources })
 }
 
 /// The documents of one page: the page itself, then its entries.
-fn page_docs(page: &SearchPage) -> Vec<(Document<'_>, Display)> {
-    let mut docs = vec![page_doc(page)];
-    for section in &page.guide_sections {
-        for entry in &section.entries {
-            docs.push(entry_doc(page, &section.heading, &entry.anchor, &entry.text));
+fn page_docs(number: u32, page: &SearchPage) -> Vec<(Document<'_>, DocSource)> {
+    let mut docs = vec![(page_doc(page), DocSource { page: number, entry: None })];
+    for (s, section) in page.guide_sections.iter().enumerate() {
+        for (e, entry) in section.entries.iter().enumerate() {
+            let source = DocSource {
+                page: number,
+                entry: Some((s as u32, e as u32)),
+            };
+            docs.push((entry_doc(page, &section.heading, &entry.text), source));
         }
     }
     docs
 }
 
 /// The document of a page.
-fn page_doc(page: &SearchPage) -> (Document<'_>, Display) {
+fn page_doc(page: &SearchPage) -> Document<'_> {
     let mut keywords = page.tags.join("\n");
     push_line(&mut keywords, &page.section_title);
     let mut body = page.description.clone();
     push_line(&mut body, &page.body_text);
-    let excerpt_source = if page.description.trim().is_empty() {
-        &page.body_text
-    } else {
-        &page.description
-    };
-    let document = Document {
+    Document {
         reference: String::new(),
         texts: vec![Cow::Borrowed(page.title.as_str()), Cow::Owned(keywords), Cow::Owned(body)],
         boost: 1.0,
-    };
-    let display = Display {
-        kind: if page.is_role { "role" } else { "page" },
-        title: page.title.clone(),
-        heading: page.section_title.clone(),
-        excerpt: shorten(excerpt_source, EXCERPT_CHARS),
-        url: page.url.clone(),
-        page: String::new(),
-    };
-    (document, display)
+    }
 }
 
 /// The document of one guide entry.
-fn entry_doc<'a>(page: &SearchPage, heading: &str, anchor: &str, text: &'a str) -> (Document<'a>, Display) {
+fn entry_doc<'a>(page: &SearchPage, heading: &str, text: &'a str) -> Document<'a> {
     let mut keywords = page.title.clone();
     push_line(&mut keywords, heading);
-    let document = Document {
+    Document {
         reference: String::new(),
         texts: vec![Cow::Borrowed(text), Cow::Owned(keywords), Cow::Borrowed("")],
         boost: 1.0,
-    };
-    let display = Display {
-        kind: "entry",
-        title: shorten(text, EXCERPT_CHARS),
-        heading: heading.to_string(),
-        excerpt: String::new(),
-        url: format!("{}#{anchor}", page.url),
-        page: page.title.clone(),
-    };
-    (document, display)
+    }
 }
 
 /// Appends `line` on a new line when it is not blank.
@@ -257,19 +317,45 @@ fn is_short_and_tidy(text: &str, max: usize) -> bool {
 }
 
 /// The display store JSON (see the module documentation for its shape).
-pub fn display_store_json(documents: &[Document<'_>], displays: &[Display]) -> String {
+pub fn display_store_json(documents: &[Document<'_>], displays: &Displays<'_>) -> String {
     let mut out = Vec::with_capacity(displays.len() * 200);
-    out.extend_from_slice(b"{\"version\":2,\"columns\":[\"kind\",\"title\",\"heading\",\"excerpt\",\"url\",\"page\"],\"docs\":{");
-    for (i, (document, display)) in documents.iter().zip(displays).enumerate() {
-        if i > 0 {
-            out.push(b',');
-        }
-        json::push_string(&mut out, &document.reference);
-        out.push(b':');
-        push_display(&mut out, display);
-    }
-    out.extend_from_slice(b"}}");
+    // Writing into a Vec cannot fail.
+    let _ = write_display_store(documents, displays, &mut out);
     json::into_string(out)
+}
+
+/// Writes the display store to `out`, records serialised in parallel a batch at a time,
+/// so that a large store is never held in memory whole.
+pub fn write_display_store<W: std::io::Write + ?Sized>(
+    documents: &[Document<'_>],
+    displays: &Displays<'_>,
+    out: &mut W,
+) -> std::io::Result<()> {
+    const CHUNK: usize = 4096;
+    out.write_all(b"{\"version\":2,\"columns\":[\"kind\",\"title\",\"heading\",\"excerpt\",\"url\",\"page\"],\"docs\":{")?;
+    let starts: Vec<usize> = (0..displays.len()).step_by(CHUNK).collect();
+    for batch in starts.chunks(rayon::current_num_threads() * 2) {
+        let texts: Vec<Vec<u8>> = batch
+            .par_iter()
+            .map(|&start| {
+                let end = (start + CHUNK).min(displays.len());
+                let mut text = Vec::with_capacity((end - start) * 200);
+                for (n, document) in documents.iter().enumerate().take(end).skip(start) {
+                    if n > 0 {
+                        text.push(b',');
+                    }
+                    json::push_string(&mut text, &document.reference);
+                    text.push(b':');
+                    push_display(&mut text, &displays.get(n));
+                }
+                text
+            })
+            .collect();
+        for text in texts {
+            out.write_all(&text)?;
+        }
+    }
+    out.write_all(b"}}")
 }
 
 /// One display record as a JSON array, in the store's column order.
@@ -355,7 +441,7 @@ mod tests {
         let (docs, displays) = search_docs(&pages);
         let refs: Vec<&str> = docs.iter().map(|d| d.reference.as_str()).collect();
         assert_eq!(refs, ["a", "b"]);
-        let urls: Vec<&str> = displays.iter().map(|d| d.url.as_str()).collect();
+        let urls: Vec<String> = (0..displays.len()).map(|n| displays.get(n).url).collect();
         assert_eq!(urls, ["/eng/backend/", "/eng/backend/#versioning"]);
         assert_eq!(
             docs[0].texts,

@@ -73,11 +73,19 @@ pub struct BuiltIndex {
     /// The documents containing each term in each field, ascending, for
     /// slot `term index * fields + field`.
     postings: Postings,
-    /// Start of each (doc, field) vector in `weights`; one extra at the end.
-    vector_starts: Vec<usize>,
-    /// `(term index, weight in thousandths)`, sorted by term index per vector.
-    weights: Vec<(u32, i64)>,
+    /// Documents per chunk of `weights`.
+    chunk_docs: usize,
+    /// Per chunk of documents: the start of each (doc, field) vector in that chunk's
+    /// `weights`, plus the end.
+    vector_starts: Vec<Vec<u32>>,
+    /// Per chunk of documents: `(term index, weight in thousandths)`, sorted by term
+    /// index per vector. The chunks' `(term, tf)` pairs, turned into weights in place:
+    /// on a large guide these arrays are most of the index's memory.
+    weights: Vec<ChunkWeights>,
 }
+
+/// One chunk's `(term index, weight in thousandths)` pairs.
+type ChunkWeights = Vec<(u32, i32)>;
 
 /// One tokenised (doc, field): its length and its terms with frequencies.
 #[derive(Debug, Clone, Copy)]
@@ -176,12 +184,13 @@ fn build_index_in_chunks(fields: &[FieldSpec], docs: &[Document<'_>], chunk_docs
         averages,
         idf,
     };
-    let (vector_starts, weights) = compute_vectors(&chunks, &docs, &boosts, chunk_docs);
+    let (vector_starts, weights) = compute_vectors(chunks, &docs, &boosts, chunk_docs);
     BuiltIndex {
         fields: fields.iter().map(|f| f.name.clone()).collect(),
         refs: docs.iter().map(|d| d.reference.clone()).collect(),
         terms,
         postings,
+        chunk_docs,
         vector_starts,
         weights,
     }
@@ -414,52 +423,48 @@ struct Boosts {
     idf: Vec<f64>,
 }
 
-/// Computes every (doc, field) vector into one array, chunks in parallel;
-/// returns each vector's start offset (plus the end) and the weights.
-fn compute_vectors(chunks: &[ChunkTerms], docs: &[&Document<'_>], boosts: &Boosts, chunk_docs: usize) -> (Vec<usize>, Vec<(u32, i64)>) {
-    let total: usize = chunks.iter().map(|c| c.pairs.len()).sum();
-    let mut weights = vec![(0u32, 0i64); total];
-    let mut slices = Vec::with_capacity(chunks.len());
-    let mut rest = weights.as_mut_slice();
-    for chunk in chunks {
-        let (head, tail) = rest.split_at_mut(chunk.pairs.len());
-        slices.push(head);
-        rest = tail;
-    }
-    slices
+/// Turns each chunk's `(term, tf)` pairs into `(term, weight)` vectors in place, chunks
+/// in parallel; returns each chunk's vector starts (plus the end) and weights.
+fn compute_vectors(
+    chunks: Vec<ChunkTerms>,
+    docs: &[&Document<'_>],
+    boosts: &Boosts,
+    chunk_docs: usize,
+) -> (Vec<Vec<u32>>, Vec<ChunkWeights>) {
+    chunks
         .into_par_iter()
-        .zip(chunks.par_iter())
         .zip(docs.par_chunks(chunk_docs))
-        .for_each(|((out, chunk), chunk_docs)| chunk_weights(chunk, chunk_docs, boosts, out));
-    let mut starts = Vec::with_capacity(chunks.iter().map(|c| c.spans.len()).sum::<usize>() + 1);
-    let mut base = 0;
-    for chunk in chunks {
-        starts.extend(chunk.spans.iter().map(|span| base + span.start));
-        base += chunk.pairs.len();
-    }
-    starts.push(base);
-    (starts, weights)
+        .map(|(chunk, chunk_docs)| {
+            let mut starts: Vec<u32> = chunk.spans.iter().map(|span| span.start as u32).collect();
+            starts.push(chunk.pairs.len() as u32);
+            (starts, chunk_weights(chunk, chunk_docs, boosts))
+        })
+        .unzip()
 }
 
-/// Fills `out` (aligned with the chunk's pairs) with each pair's weight,
-/// then sorts each (doc, field) vector by term index.
-fn chunk_weights(chunk: &ChunkTerms, docs: &[&Document<'_>], boosts: &Boosts, out: &mut [(u32, i64)]) {
+/// The chunk's pairs with each term frequency replaced by the weight, each (doc, field)
+/// vector sorted by term index.
+fn chunk_weights(chunk: ChunkTerms, docs: &[&Document<'_>], boosts: &Boosts) -> Vec<(u32, i32)> {
     let field_count = boosts.fields.len();
+    let mut out: Vec<(u32, i32)> = chunk.pairs.into_iter().map(|(term, tf)| (term, tf as i32)).collect();
     for (i, span) in chunk.spans.iter().enumerate() {
         let field = i % field_count;
         let doc_boost = lunr_boost(docs[i / field_count].boost);
-        let pairs = &chunk.pairs[span.start..span.end];
-        for (slot, &(term, tf)) in out[span.start..span.end].iter_mut().zip(pairs) {
+        for slot in &mut out[span.start..span.end] {
             let weight = Weight {
-                idf: boosts.idf[term as usize],
-                tf: f64::from(tf),
+                idf: boosts.idf[slot.0 as usize],
+                tf: f64::from(slot.1),
                 len: f64::from(span.len),
                 average: boosts.averages[field],
             };
-            *slot = (term, weight.thousandths(boosts.fields[field], doc_boost));
+            // A weight needs more than 31 bits only with boosts in the hundreds of
+            // thousands; it is capped rather than wrapped.
+            let thousandths = weight.thousandths(boosts.fields[field], doc_boost);
+            slot.1 = i32::try_from(thousandths).unwrap_or(if thousandths < 0 { i32::MIN } else { i32::MAX });
         }
         out[span.start..span.end].sort_unstable_by_key(|&(term, _)| term);
     }
+    out
 }
 
 /// The inputs of one BM25 weight.
@@ -513,17 +518,21 @@ impl BuiltIndex {
 
     /// A (document, field) vector: `(term index, weight in thousandths)`
     /// sorted by term index.
-    pub fn vector(&self, doc: usize, field: usize) -> &[(u32, i64)] {
-        let i = doc * self.fields.len() + field;
-        match (self.vector_starts.get(i), self.vector_starts.get(i + 1)) {
-            (Some(&start), Some(&end)) => &self.weights[start..end],
+    pub fn vector(&self, doc: usize, field: usize) -> &[(u32, i32)] {
+        let chunk = doc / self.chunk_docs;
+        let i = (doc % self.chunk_docs) * self.fields.len() + field;
+        let (Some(starts), Some(weights)) = (self.vector_starts.get(chunk), self.weights.get(chunk)) else {
+            return &[];
+        };
+        match (starts.get(i), starts.get(i + 1)) {
+            (Some(&start), Some(&end)) => &weights[start as usize..end as usize],
             _ => &[],
         }
     }
 
     /// The weight (in thousandths) of `term` in a document's field, if the
     /// field holds the term.
-    pub fn weight(&self, doc: usize, field: usize, term: u32) -> Option<i64> {
+    pub fn weight(&self, doc: usize, field: usize, term: u32) -> Option<i32> {
         let vector = self.vector(doc, field);
         vector.binary_search_by_key(&term, |&(t, _)| t).ok().map(|i| vector[i].1)
     }
@@ -662,7 +671,7 @@ impl JsonWriter<'_> {
                     }
                     json::push_u64(out, u64::from(term));
                     out.put_byte(b',');
-                    json::push_thousandths(out, weight);
+                    json::push_thousandths(out, i64::from(weight));
                 }
                 out.put(b"]]");
             }

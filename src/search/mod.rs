@@ -115,12 +115,7 @@ pub fn write_search_files<E: Send>(pages: &[SearchPage], settings: &shards::Shar
         }
         let (index_written, docs_written) = rayon::join(
             || sink.streamed("search_index.json", &mut |out| index.write_lunr_json(out)),
-            || {
-                sink.file(shards::SearchFile {
-                    path: "search_docs.json".into(),
-                    bytes: documents::display_store_json(&docs, &displays).into_bytes(),
-                })
-            },
+            || sink.streamed("search_docs.json", &mut |out| documents::write_display_store(&docs, &displays, out)),
         );
         index_written.and(docs_written)
     };

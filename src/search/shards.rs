@@ -44,7 +44,7 @@
 
 use rayon::prelude::*;
 
-use super::documents::{Display, push_display};
+use super::documents::Displays;
 use super::index::BuiltIndex;
 use super::json;
 use super::pipeline;
@@ -106,7 +106,7 @@ pub struct SearchFile {
 /// the manifest. `displays` are aligned with the index's documents.
 pub fn write_sharded<E: Send>(
     index: &BuiltIndex,
-    displays: &[Display],
+    displays: &Displays<'_>,
     settings: &ShardSettings,
     emit: &(dyn Fn(SearchFile) -> Result<(), E> + Sync),
 ) -> Result<SearchFile, E> {
@@ -131,13 +131,18 @@ pub fn write_sharded<E: Send>(
             .map(|()| hash)
         })
         .collect::<Result<_, E>>()?;
-    let fragments: Vec<Vec<u8>> = displays.par_chunks(fragment_docs).map(fragment_json).collect();
-    let folder_hash = fragments.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, f| mix(h, content_hash(f)));
+    // The folder is named after every fragment's hash, so fragments are serialised once
+    // to hash them and again to write them: holding them all would take a tenth of a
+    // gigabyte on a 10,000-role guide.
+    let fragment_starts: Vec<usize> = (0..displays.len()).step_by(fragment_docs).collect();
+    let fragment = |start: usize| fragment_json(displays, start..(start + fragment_docs).min(displays.len()));
+    let fragment_hashes: Vec<u64> = fragment_starts.par_iter().map(|&start| content_hash(&fragment(start))).collect();
+    let folder_hash = fragment_hashes.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, &f| mix(h, f));
     let folder = format!("d-{:012x}/", folder_hash & 0xffff_ffff_ffff);
-    fragments.into_par_iter().enumerate().try_for_each(|(k, bytes)| {
+    fragment_starts.par_iter().enumerate().try_for_each(|(k, &start)| {
         emit(SearchFile {
             path: format!("search/{folder}{k}.json"),
-            bytes,
+            bytes: fragment(start),
         })
     })?;
     let prefixes = shard_prefixes(index, &sorted, &ranges);
@@ -212,7 +217,7 @@ fn shard_json(index: &BuiltIndex, terms: &[u32]) -> Vec<u8> {
                 json::push_u64(&mut out, u64::from(doc - previous));
                 previous = doc;
                 out.push(b',');
-                push_i64(&mut out, index.weight(doc as usize, field, term).unwrap_or(0));
+                push_i64(&mut out, i64::from(index.weight(doc as usize, field, term).unwrap_or(0)));
             }
             out.push(b']');
         }
@@ -230,16 +235,11 @@ fn push_i64(out: &mut Vec<u8>, n: i64) {
     json::push_u64(out, n.unsigned_abs());
 }
 
-/// One display fragment: a JSON array of display records.
-fn fragment_json(displays: &[Display]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(displays.len() * 200);
+/// One display fragment: a JSON array of the display records of documents `range`.
+fn fragment_json(displays: &Displays<'_>, range: std::ops::Range<usize>) -> Vec<u8> {
+    let mut out = Vec::with_capacity(range.len() * 200);
     out.push(b'[');
-    for (i, display) in displays.iter().enumerate() {
-        if i > 0 {
-            out.push(b',');
-        }
-        push_display(&mut out, display);
-    }
+    displays.push_json(range, &mut out);
     out.push(b']');
     out
 }

@@ -1,0 +1,67 @@
+#!/usr/bin/env node
+// Bytes a browser fetches for a first query on a built site with the sharded index.
+//
+// Usage: node tests/js/bench_search_bytes.js SITE_DIR WORD [WORD...]
+//
+// For each word, a fresh client (themes/default/static/search.js, loaded without a DOM)
+// opens SITE_DIR/search/manifest.json and answers the word as the search box does when it
+// is typed (with the prefix clause), then fetches the display fragments of the first ten
+// results. Prints per word the files fetched and their sizes raw and gzip -9 (what a
+// static host serving compressed files sends), with and without the client script (as
+// served, and minified by tests/search_client.rs: pass its size as GUIDE_MINIFIED_GZIP).
+'use strict'
+
+const fs = require('fs')
+const path = require('path')
+const zlib = require('zlib')
+const engine = require('../../themes/default/static/search.js')
+
+const [site, ...words] = process.argv.slice(2)
+if (!site || !words.length) {
+  console.error('usage: node tests/js/bench_search_bytes.js SITE_DIR WORD [WORD...]')
+  process.exit(2)
+}
+
+const gzip = (bytes) => zlib.gzipSync(bytes, { level: 9 }).length
+const client = fs.readFileSync(path.join(__dirname, '../../themes/default/static/search.js'))
+
+async function main () {
+  const rows = []
+  for (const word of words) {
+    const fetched = []
+    const get = (file) => {
+      const bytes = fs.readFileSync(path.join(site, 'search', file))
+      fetched.push({ file, bytes: bytes.length, gzip: gzip(bytes) })
+      return Promise.resolve(JSON.parse(bytes))
+    }
+    const started = process.hrtime.bigint()
+    const ix = await engine.open(get)
+    const { hits } = await ix.find(word, true)
+    await ix.records(hits.slice(0, 10))
+    const ms = Number(process.hrtime.bigint() - started) / 1e6
+    const sum = (key, filter) => fetched.filter(filter).reduce((n, f) => n + f[key], 0)
+    const isShard = (f) => f.file.startsWith('s/')
+    const isFragment = (f) => f.file.startsWith('d-')
+    rows.push({
+      word,
+      hits: hits.length,
+      files: fetched.length,
+      manifestGzip: sum('gzip', (f) => f.file === 'manifest.json'),
+      shards: fetched.filter(isShard).length,
+      shardBytes: sum('bytes', isShard),
+      shardGzip: sum('gzip', isShard),
+      fragments: fetched.filter(isFragment).length,
+      fragmentGzip: sum('gzip', isFragment),
+      dataGzip: sum('gzip', () => true),
+      withClientAsServedGzip: sum('gzip', () => true) + gzip(client),
+      withClientMinifiedGzip: process.env.GUIDE_MINIFIED_GZIP ? sum('gzip', () => true) + Number(process.env.GUIDE_MINIFIED_GZIP) : null,
+      nodeMs: +ms.toFixed(1)
+    })
+  }
+  console.log(JSON.stringify({ site, clientBytes: client.length, clientGzip: gzip(client), rows }, null, 1))
+}
+
+main().catch((e) => {
+  console.error(e)
+  process.exit(1)
+})
