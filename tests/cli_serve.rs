@@ -206,3 +206,107 @@ fn a_port_in_use_is_named_with_the_flag_to_change_it() {
     assert!(stderr.contains(&format!("port {port} on 127.0.0.1 is already in use")), "{stderr}");
     assert!(stderr.contains("--port"), "{stderr}");
 }
+
+/// How long the load test runs: 10 s by default (`GUIDE_LOAD_SECONDS` changes it).
+fn load_seconds() -> u64 {
+    std::env::var("GUIDE_LOAD_SECONDS").ok().and_then(|s| s.parse().ok()).unwrap_or(10)
+}
+
+#[test]
+fn fifty_clients_get_every_answer_right_while_files_are_edited() {
+    const CLIENTS: usize = 50;
+    let site = copy_fixture("check/clean");
+    let server = start(site.path());
+    let (status, _) = get(server.port, "/search_index.json").expect("response");
+    assert_eq!(status, 200, "the fixture has a full search index");
+    // (path, expected status): pages, a section, static and copied files, generated
+    // files, the search index (rebuilt after every edit), and an unknown page.
+    let paths: [(&str, u16); 9] = [
+        ("/", 200),
+        ("/engineering/", 200),
+        ("/engineering/backend/", 200),
+        ("/engineering/bundle/photo.svg", 200),
+        ("/files/handbook.pdf", 200),
+        ("/roles.json", 200),
+        ("/search_index.json", 200),
+        ("/salaries/", 200),
+        ("/no-such-page/", 404),
+    ];
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let port = server.port;
+    let clients: Vec<_> = (0..CLIENTS)
+        .map(|client| {
+            let stop = stop.clone();
+            std::thread::spawn(move || {
+                // One keep-alive connection per client, as a browser tab would use.
+                let agent: ureq::Agent = ureq::Agent::config_builder()
+                    .http_status_as_error(false)
+                    .timeout_global(Some(Duration::from_secs(30)))
+                    .build()
+                    .into();
+                let (mut requests, mut failures) = (0usize, Vec::new());
+                let mut next = client;
+                while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                    let (path, expected) = paths[next % paths.len()];
+                    next += 1;
+                    requests += 1;
+                    match agent.get(format!("http://127.0.0.1:{port}{path}")).call() {
+                        Ok(mut response) => {
+                            let status = response.status().as_u16();
+                            let body = response.body_mut().with_config().limit(64 << 20).read_to_vec();
+                            match body {
+                                Ok(body) if status == expected && !body.is_empty() => {}
+                                Ok(_) => failures.push(format!("{path}: status {status}, expected {expected}")),
+                                Err(e) => failures.push(format!("{path}: reading the body: {e}")),
+                            }
+                        }
+                        Err(e) => failures.push(format!("{path}: {e}")),
+                    }
+                }
+                (requests, failures)
+            })
+        })
+        .collect();
+    // Meanwhile: an edit every 100 ms, every fifth one breaking the build until the next.
+    let started = Instant::now();
+    let backend = site.path().join("content/engineering/backend.md");
+    let original = std::fs::read_to_string(&backend).expect("read");
+    let mut edits = 0;
+    while started.elapsed() < Duration::from_secs(load_seconds()) {
+        edits += 1;
+        let text = if edits % 5 == 0 {
+            original.replace("demand = \"high\"", "demand = \"hgh\"")
+        } else {
+            original.replace("title = \"Backend Developer\"", &format!("title = \"Backend Developer {edits}\""))
+        };
+        std::fs::write(&backend, text).expect("write");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let last = format!("Backend Developer {}", edits + 1);
+    std::fs::write(
+        &backend,
+        original.replace("title = \"Backend Developer\"", &format!("title = \"{last}\"")),
+    )
+    .expect("write");
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    let mut requests = 0;
+    let mut failures = Vec::new();
+    for client in clients {
+        let (made, failed) = client.join().expect("client thread");
+        requests += made;
+        failures.extend(failed);
+    }
+    eprintln!(
+        "{requests} requests by {CLIENTS} clients during {edits} edits, {} failed",
+        failures.len()
+    );
+    assert!(
+        failures.is_empty(),
+        "{} of {requests} requests failed: {:?}",
+        failures.len(),
+        &failures[..failures.len().min(20)]
+    );
+    assert!(requests >= CLIENTS, "every client made requests");
+    // The server kept rebuilding under load: the last edit is served.
+    wait_until(|| page(&server, "/engineering/backend/").contains(&last));
+}

@@ -68,12 +68,17 @@ async fn handle(State(shared): State<Arc<Shared>>, request: Request) -> Response
         return html_response(StatusCode::SERVICE_UNAVAILABLE, waiting_page(&base_path).into());
     };
     let mut found = lookup(&site, &path);
-    if found == Lookup::NotFound && site.search.as_ref().is_some_and(|s| s.ready().is_none()) {
+    if found == Lookup::NotFound
+        && let Some(search) = &site.search
+    {
         // Possibly a search file still being built: wait for it rather than answer 404.
-        let waiting = site.clone();
-        if tokio::task::spawn_blocking(move || waiting.wait_for_search()).await.is_ok() {
-            found = lookup(&site, &path);
+        // (It may also have become ready since the lookup: look again in any case.)
+        if search.ready().is_none() {
+            let waiting = site.clone();
+            // Only a panic in the search build fails this; the lookup below then says 404.
+            let _ = tokio::task::spawn_blocking(move || waiting.wait_for_search()).await;
         }
+        found = lookup(&site, &path);
     }
     match found {
         Lookup::File(name) => file_response(&site, &name),
