@@ -16,6 +16,18 @@ use common::{copy_fixture, guide};
 struct Server {
     child: Child,
     port: u16,
+    /// Where the server's stdout and stderr go.
+    log: tempfile::TempDir,
+}
+
+impl Server {
+    fn stdout(&self) -> String {
+        std::fs::read_to_string(self.log.path().join("stdout")).unwrap_or_default()
+    }
+
+    fn stderr(&self) -> String {
+        std::fs::read_to_string(self.log.path().join("stderr")).unwrap_or_default()
+    }
 }
 
 impl Drop for Server {
@@ -31,14 +43,17 @@ fn free_port() -> u16 {
 
 fn start(root: &std::path::Path) -> Server {
     let port = free_port();
+    let log = tempfile::tempdir().expect("temp dir");
+    let file = |name: &str| Stdio::from(std::fs::File::create(log.path().join(name)).expect("log file"));
     let child = std::process::Command::new(env!("CARGO_BIN_EXE_guide"))
         .args(["serve", "--port", &port.to_string(), "--root"])
         .arg(root)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
+        .env_remove("CI")
+        .stdout(file("stdout"))
+        .stderr(file("stderr"))
         .spawn()
         .expect("start guide serve");
-    let server = Server { child, port };
+    let server = Server { child, port, log };
     wait_until(|| get(server.port, "/").is_some_and(|(status, _)| status == 200));
     server
 }
@@ -112,9 +127,46 @@ fn requests_outside_the_site_are_refused_and_unknown_pages_get_the_404_page() {
     let (status, response) = get(server.port, "/no-such-page/").expect("response");
     assert_eq!(status, 404);
     assert!(response.contains("<html"), "the site's 404 page is served: {response}");
-    let (status, response) = get(server.port, "/files/handbook.pdf").expect("response");
-    assert_eq!(status, 200);
-    assert!(response.contains("content-type: application/pdf"), "{response}");
+    for (path, content_type) in [
+        ("/files/handbook.pdf", "application/pdf"),
+        ("/style.css", "text/css; charset=utf-8"),
+        ("/search.js", "text/javascript; charset=utf-8"),
+        ("/roles.json", "application/json"),
+        ("/sitemap.xml", "application/xml"),
+        ("/robots.txt", "text/plain; charset=utf-8"),
+        ("/engineering/bundle/photo.svg", "image/svg+xml"),
+        ("/engineering/", "text/html; charset=utf-8"),
+    ] {
+        let (status, response) = get(server.port, path).expect("response");
+        assert_eq!(status, 200, "{path}");
+        assert!(
+            response.contains(&format!("content-type: {content_type}\r\n")),
+            "{path}: {response:.300}"
+        );
+    }
+}
+
+#[test]
+fn it_listens_on_loopback_only_and_prints_the_address() {
+    let site = copy_fixture("check/clean");
+    let server = start(site.path());
+    let stdout = server.stdout();
+    assert!(
+        stdout.contains(&format!("Serving the guide at http://127.0.0.1:{}/", server.port)),
+        "{stdout}"
+    );
+    // This machine's address on its network (no packet is sent to find it): the server
+    // must not answer there. Skipped when the machine has no such address.
+    let outward = std::net::UdpSocket::bind("0.0.0.0:0")
+        .and_then(|socket| socket.connect("192.0.2.1:9").map(|()| socket))
+        .and_then(|socket| socket.local_addr())
+        .map(|address| address.ip())
+        .ok()
+        .filter(|ip| !ip.is_loopback() && !ip.is_unspecified());
+    if let Some(ip) = outward {
+        let reached = TcpStream::connect_timeout(&std::net::SocketAddr::new(ip, server.port), Duration::from_secs(2));
+        assert!(reached.is_err(), "guide serve answered on {ip}, not only on loopback");
+    }
 }
 
 /// A minimal websocket client: the handshake, then unmasked text frames from the server.
@@ -187,6 +239,17 @@ fn a_breaking_edit_sends_the_errors_keeps_the_last_good_site_and_a_fix_reloads()
     let (status, body) = get(server.port, "/engineering/backend/").expect("response");
     assert_eq!(status, 200, "the last good site is still served");
     assert!(body.contains("<title>Backend Developer"));
+    // The terminal shows the errors exactly as `guide build` prints them.
+    let build = guide().arg("build").arg("--root").arg(site.path()).output().expect("run");
+    let build_errors = String::from_utf8_lossy(&build.stderr);
+    let first = build_errors.split("\n\n").next().expect("an error").trim().to_string();
+    assert!(first.starts_with("content/engineering/bad.md:2:"), "{build_errors}");
+    wait_until(|| server.stderr().contains(&first));
+    assert!(
+        server.stderr().contains("still serving the last good version"),
+        "{}",
+        server.stderr()
+    );
     std::fs::remove_file(site.path().join("content/engineering/bad.md")).expect("remove");
     assert_eq!(socket.next_text_containing("reload"), r#"{"type":"reload"}"#);
 }
