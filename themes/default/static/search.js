@@ -184,10 +184,9 @@
     const prefixes = m.shards.split(' ')
     const terms = []
     const postings = new Map()
-    const vectors = {}
+    const byIndex = new Map()
     const shards = {}
     const frags = {}
-    for (const f of fields) vectors[f] = new Map()
 
     // Shard numbers holding every term a clause can expand to: the shard of its term, the
     // shards between a wildcard's literal prefix and that prefix + U+FFFF, or all of them
@@ -201,20 +200,23 @@
     }
 
     // Loads shard k once: [[term, termIndex, [[docDelta, weight, ...] per field]], ...].
-    // A document's field vector is a Map from term index to weight.
+    // A posting holds per field the documents and their weights for the term (lunr's
+    // field vectors, read by term instead of by document).
     function shard (k) {
       return shards[k] || (shards[k] = get('s/' + k + '.' + m.hashes.substr(k * 8, 8) + '.json').then((entries) => {
         for (const [term, index, lists] of entries) {
           const posting = { i: index }
           fields.forEach((f, i) => {
-            const refs = posting[f] = []; const l = lists[i]
+            const docs = []; const ws = []; const l = lists[i]
             for (let j = 0, n = 0; j < l.length; j += 2) {
-              refs.push(n += l[j])
-              vectors[f].set(n, (vectors[f].get(n) || new Map()).set(index, l[j + 1] / 1000))
+              docs.push(n += l[j])
+              ws.push(l[j + 1] / 1000)
             }
+            posting[f] = [docs, ws]
           })
           terms.push(term)
           postings.set(term, posting)
+          byIndex.set(index, posting)
         }
         terms.sort()
       }))
@@ -230,7 +232,7 @@
       const ks = new Set(cl.flatMap(range))
       let pre = live && last.end === query.length && !last.raw && last.ed === undefined && last.p < 3 && last.t.length > 1 && { ...last, t: last.t + '*', raw: 1 }
       const r = pre ? range(pre) : []
-      if (r.length > 8) pre = 0
+      if (r.length > 4) pre = 0
       else r.forEach((k) => ks.add(k))
       if (ks.size > 64) fail('too broad; try kube*')
       await Promise.all([...ks].map(shard))
@@ -302,7 +304,7 @@
           const posting = postings.get(w)
           if (cl.p !== 3) terms.add(w)
           for (const f of cl.in) {
-            const refs = posting[f]
+            const refs = posting[f][0]
             if (cl.p === 2) {
               for (const r of refs) matches.add(r)
               if (req[f] === undefined) req[f] = true
@@ -324,16 +326,21 @@
         pairs = []
         for (let n = 0; n < m.documents; n++) for (const f of fields) pairs.push([f, n])
       }
-      // Query vectors as lunr.Vector holds them: [index, value] pairs sorted by index,
-      // with their magnitude.
+      // lunr.Vector#similarity: each document's dot product with the query vector over
+      // the vector's magnitude. The query's terms are taken by ascending index, so every
+      // document's products add up in the order of lunr's merge walk.
       for (const f of fields) {
-        const v = [...qv[f]].sort((a, b) => a[0] - b[0])
-        qv[f] = [v, Math.sqrt(v.reduce((sum, e) => sum + e[1] * e[1], 0))]
+        const v = [...qv[f]].sort((a, b) => a[0] - b[0]); const dots = new Map()
+        for (const [i, x] of v) {
+          const [docs, ws] = byIndex.get(i)[f]
+          docs.forEach((d, j) => dots.set(d, (dots.get(d) || 0) + x * ws[j]))
+        }
+        qv[f] = [dots, Math.sqrt(v.reduce((sum, e) => sum + e[1] * e[1], 0))]
       }
       const hits = new Map()
       for (const [f, r] of pairs) {
         if (!has(allReq, r) || pro.has(r)) continue
-        const score = similarity(...qv[f], vectors[f].get(r))
+        const score = qv[f][0].get(r) / qv[f][1] || 0
         const h = hits.get(r)
         if (h) h.score += score
         else hits.set(r, { ref: ref(r), n: r, score })
@@ -342,15 +349,6 @@
     }
 
   return { find, records }
-  }
-
-  // lunr.Vector#similarity: the dot product over the query vector's magnitude, or 0. The
-  // query vector q is [index, value] pairs by ascending index, so the terms add up in
-  // lunr's order; a term the field lacks adds 0, which changes no sum.
-  function similarity (q, mag, d) {
-    let dot = 0
-    for (const [i, v] of q) dot += v * ((d && d.get(i)) || 0)
-    return dot / mag || 0
   }
 
   // Opens the sharded index: `get(path)` fetches search/<path> as JSON (a Promise).
