@@ -57,6 +57,7 @@ impl Library {
 }
 
 /// One file read from `content/`, before sections are assembled.
+#[derive(Clone)]
 enum Item {
     Page(Box<Page>, PathBuf),
     Section(Box<Section>),
@@ -66,6 +67,28 @@ enum Item {
 /// Reads and checks everything under `content/`. Problems are collected, not returned
 /// early: the library is as complete as the valid files allow.
 pub fn load(config: &Config, include_drafts: bool) -> (Library, Diagnostics) {
+    let (library, diagnostics, _) = load_with(config, include_drafts, None);
+    (library, diagnostics)
+}
+
+/// What [`load_reusing`] read last time: each file's text and what it was read into.
+#[derive(Default)]
+pub struct ReadCache {
+    items: std::collections::HashMap<PathBuf, (String, Result<Item, Vec<Diagnostic>>)>,
+}
+
+/// [`load`] for `guide serve`, which loads again after every edit: a file whose text is
+/// the same as in `previous` is not parsed and checked again. Pass the returned cache next
+/// time, with the same configuration and `include_drafts`.
+pub fn load_reusing(config: &Config, include_drafts: bool, previous: &ReadCache) -> (Library, Diagnostics, ReadCache) {
+    let (library, diagnostics, cache) = load_with(config, include_drafts, Some(previous));
+    (library, diagnostics, cache.unwrap_or_default())
+}
+
+/// A content file's text (when it could be read) and what it was read into.
+type ReadFile = (Option<String>, Result<Item, Vec<Diagnostic>>);
+
+fn load_with(config: &Config, include_drafts: bool, cache: Option<&ReadCache>) -> (Library, Diagnostics, Option<ReadCache>) {
     let mut diagnostics = Diagnostics::new();
     let content_dir = config.root.join(CONTENT_DIR);
     if !content_dir.is_dir() {
@@ -78,16 +101,37 @@ pub fn load(config: &Config, include_drafts: bool) -> (Library, Diagnostics) {
             )
             .with_hint("run `guide build` in the folder of your guide, pass `--root <folder>`, or create a new guide with `guide init`"),
         );
-        return (Library::default(), diagnostics);
+        return (Library::default(), diagnostics, cache.map(|_| ReadCache::default()));
     }
     let walked = walk(&content_dir, &mut diagnostics, &config.root);
-    let items: Vec<Result<Item, Vec<Diagnostic>>> = walked
-        .markdown
-        .par_iter()
-        .map(|path| read_item(config, &content_dir, path, include_drafts, &walked.bundles))
-        .collect();
+    let read = |path: &PathBuf| -> ReadFile {
+        let shown = display_path(&config.root, path);
+        let text = match read_text(path, &shown) {
+            Ok(text) => text,
+            Err(error) => return (None, Err(vec![error])),
+        };
+        // A bundle's index.md also depends on the files beside it: always read afresh.
+        let reusable = path.file_name().is_none_or(|n| n != "index.md");
+        if let Some((_, item)) = cache
+            .and_then(|c| c.items.get(path))
+            .filter(|(known, _)| reusable && *known == text)
+        {
+            return (Some(text), item.clone());
+        }
+        let item = read_item(config, &content_dir, path, &text, include_drafts, &walked.bundles);
+        (Some(text), item)
+    };
+    let read: Vec<ReadFile> = walked.markdown.par_iter().map(read).collect();
+    let mut next = cache.map(|_| ReadCache::default());
     let mut pages = Vec::new();
     let mut sections = Vec::new();
+    let mut items = Vec::with_capacity(read.len());
+    for (path, (text, item)) in walked.markdown.iter().zip(read) {
+        if let (Some(next), Some(text)) = (next.as_mut(), text) {
+            next.items.insert(path.clone(), (text, item.clone()));
+        }
+        items.push(item);
+    }
     for item in items {
         match item {
             Ok(Item::Page(page, folder)) => pages.push((*page, folder)),
@@ -100,7 +144,7 @@ pub fn load(config: &Config, include_drafts: bool) -> (Library, Diagnostics) {
     library.files = walked.files;
     sorting::sort_sections(&mut library);
     diagnostics.extend(check_collisions(&library));
-    (library, diagnostics)
+    (library, diagnostics, next)
 }
 
 struct Walked {
@@ -205,12 +249,12 @@ fn read_item(
     config: &Config,
     content_dir: &Path,
     path: &Path,
+    text: &str,
     include_drafts: bool,
     bundles: &BTreeMap<PathBuf, Vec<PathBuf>>,
 ) -> Result<Item, Vec<Diagnostic>> {
     let shown = display_path(&config.root, path);
-    let text = read_text(path, &shown).map_err(|d| vec![d])?;
-    let split = frontmatter::split(&text, &shown).map_err(|d| vec![d])?;
+    let split = frontmatter::split(text, &shown).map_err(|d| vec![d])?;
     let relative = path.strip_prefix(content_dir).unwrap_or(path);
     let source = SourceFile {
         path: path.to_path_buf(),
@@ -219,11 +263,11 @@ fn read_item(
         body_line: split.body_line,
     };
     if relative.file_name().is_some_and(|n| n == "_index.md") {
-        let front: page::SectionFrontMatter = frontmatter::parse(&split, &shown, &text).map_err(|d| vec![d])?;
+        let front: page::SectionFrontMatter = frontmatter::parse(&split, &shown, text).map_err(|d| vec![d])?;
         let folder = relative.parent().unwrap_or(Path::new("")).to_path_buf();
         return Ok(Item::Section(Box::new(section_from(front, Some(source), folder, split.body))));
     }
-    let front: page::PageFrontMatter = frontmatter::parse(&split, &shown, &text).map_err(|d| vec![d])?;
+    let front: page::PageFrontMatter = frontmatter::parse(&split, &shown, text).map_err(|d| vec![d])?;
     if front.draft && !include_drafts {
         return Ok(Item::Skipped);
     }
@@ -240,7 +284,7 @@ fn read_item(
         Vec::new()
     };
     let stem = page_path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-    page_from(front, source, &split, &text, &stem, assets).map(|p| Item::Page(Box::new(p), folder))
+    page_from(front, source, &split, text, &stem, assets).map(|p| Item::Page(Box::new(p), folder))
 }
 
 fn section_from(front: page::SectionFrontMatter, source: Option<SourceFile>, folder: PathBuf, body: &str) -> Section {

@@ -21,6 +21,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::{BuildOptions, Loaded, Site, markdown_warnings, search_outputs, version_of};
+use crate::content::{self, ReadCache};
 use crate::diagnostics::Diagnostic;
 use crate::markdown::{self, MarkdownOptions, Rendered};
 use crate::output::{CopiedFile, CopySource};
@@ -51,6 +52,38 @@ pub struct Live {
     theme: Arc<ThemeState>,
     /// Output path → fingerprint of what its render job saw.
     fingerprints: HashMap<String, u64>,
+    /// The content files' text and what they were read into.
+    read_cache: ReadCache,
+}
+
+/// With `GUIDE_SERVE_TIMINGS=1`, prints how long each step of a build took.
+struct Timer {
+    enabled: bool,
+    last: std::time::Instant,
+    laps: Vec<String>,
+}
+
+impl Timer {
+    fn new() -> Timer {
+        Timer {
+            enabled: std::env::var("GUIDE_SERVE_TIMINGS").is_ok_and(|v| v == "1"),
+            last: std::time::Instant::now(),
+            laps: Vec::new(),
+        }
+    }
+
+    fn lap(&mut self, step: &str) {
+        if self.enabled {
+            self.laps.push(format!("{step} {:.1}", self.last.elapsed().as_secs_f64() * 1000.0));
+            self.last = std::time::Instant::now();
+        }
+    }
+
+    fn report(&self) {
+        if self.enabled {
+            eprintln!("timings (ms): {}", self.laps.join(", "));
+        }
+    }
 }
 
 /// What one build produced.
@@ -95,12 +128,28 @@ impl Live {
     /// Builds the site, reusing what `previous` (the last good build) still holds valid.
     /// Returns every error and warning when the build fails; `previous` is left as it was.
     pub fn build(options: &BuildOptions, previous: Option<&Live>, scope: Scope) -> Result<(Live, Update), Vec<Diagnostic>> {
-        let loaded = Loaded::load(options).map_err(|f| f.diagnostics)?;
+        let mut timer = Timer::new();
+        let config = crate::config::Config::load(&options.root, &options.overrides)?;
+        // Files are parsed again only when their text changed, unless the configuration
+        // may have (it decides what a file reads into).
+        let fresh = ReadCache::default();
+        let cache = match previous {
+            Some(previous) if scope == Scope::Content => &previous.read_cache,
+            _ => &fresh,
+        };
+        let (library, diagnostics, read_cache) = content::load_reusing(&config, options.drafts, cache);
+        let loaded = Loaded {
+            config,
+            library,
+            diagnostics,
+        };
+        timer.lap("load");
         // Markdown renders the same when these settings are the same.
         let settings = |o: MarkdownOptions| (o.allow_html, o.highlight_code, o.base_path);
         let same = |p: &&Live| settings(markdown_options(&p.site.config)) == settings(markdown_options(&loaded.config));
         let reusable = previous.filter(same).map(|p| &*p.site);
         let (mut site, markdown_rendered) = render_markdown_reusing(loaded, reusable);
+        timer.lap("markdown");
         if site.diagnostics.has_errors() {
             return Err(site.diagnostics.sorted());
         }
@@ -108,6 +157,7 @@ impl Live {
             Some(previous) if scope == Scope::Content => previous.theme.clone(),
             _ => Arc::new(load_theme(&site)?),
         };
+        timer.lap("theme");
         let summaries = Summaries::new(&site.config, &site.library, &site.pages);
         let reserved = summaries.check_paths();
         if !reserved.is_empty() {
@@ -127,7 +177,9 @@ impl Live {
         .with_summaries(&summaries);
         let roles_json = summaries.roles_json();
         let jobs = renderer.all_jobs();
+        timer.lap("summaries");
         let fingerprints = fingerprint_jobs(&site, &summaries, &jobs, &site_view, &roles_json);
+        timer.lap("fingerprints");
         let kept = match previous {
             Some(previous) if scope == Scope::Content => &previous.fingerprints,
             _ => &HashMap::new(),
@@ -140,6 +192,7 @@ impl Live {
             .collect();
         let mut outputs = renderer.run(&changed)?;
         let jobs_run = changed.len();
+        timer.lap("render");
         let mut paths: HashSet<String> = fingerprints.iter().map(|(path, _)| path.clone()).collect();
         // Cheap outputs built from the whole library: made every time. (`guide build` makes
         // the same ones in `Site::render_streaming`; a test compares the two builds.)
@@ -154,6 +207,7 @@ impl Live {
         ];
         paths.extend(site_wide.iter().map(|o| o.path.clone()));
         outputs.extend(site_wide);
+        timer.lap("site-wide");
         let mut copies = theme.statics.clone();
         copies.extend(content_copies(&site));
         let fingerprints: HashMap<String, u64> = fingerprints.into_iter().collect();
@@ -173,7 +227,16 @@ impl Live {
             jobs_run,
             jobs_total: jobs.len(),
         };
-        Ok((Live { site, theme, fingerprints }, update))
+        timer.report();
+        Ok((
+            Live {
+                site,
+                theme,
+                fingerprints,
+                read_cache,
+            },
+            update,
+        ))
     }
 }
 
