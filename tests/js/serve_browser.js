@@ -194,7 +194,7 @@ async function main () {
     server.child.kill()
     fs.rmSync(temp, { recursive: true, force: true })
   }
-  if (opts.bench) console.log(server.log.join('').split('\n').filter((l) => /^(Rebuilt|Built|Search)/.test(l)).slice(-6).join('\n'))
+  if (opts.bench) console.log(server.log.join('').split('\n').filter((l) => /^(Rebuilt|Built|Search|timings)/.test(l)).slice(-9).join('\n'))
   process.exit(code)
 }
 
