@@ -4,7 +4,8 @@
 //! [`crate::site::live`]); a change to `config.toml`, templates, static files or the theme
 //! rebuilds everything. Pages are told to reload only after the new site is in place, and
 //! a failed rebuild keeps the last good site while the errors go to the terminal and pages.
-//! The search files are then rebuilt on a worker thread; a request for one waits for it.
+//! The search files are then rebuilt on a worker thread once edits pause for a second; a
+//! request for one builds them at once or waits for the build under way.
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -198,14 +199,23 @@ fn collect(result: DebounceEventResult, root: &Path, pending: &mut Pending) -> b
     }
 }
 
-/// Builds search files in the background, newest build first: one superseded while
-/// waiting is skipped (a request for it would still build it).
+/// How long the sources must be quiet before the search files are built in the
+/// background: while someone is saving edit after edit, building them would only take
+/// the processor from the page rebuilds (a request for a search file builds them at once).
+const SEARCH_IDLE: Duration = Duration::from_secs(1);
+
+/// Builds search files in the background once edits pause, newest build only: one
+/// superseded meanwhile is skipped (a request for it would still build it).
 fn spawn_search_worker() -> Sender<Arc<PendingSearch>> {
     let (sender, receiver): (Sender<Arc<PendingSearch>>, Receiver<Arc<PendingSearch>>) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
         while let Ok(mut search) = receiver.recv() {
-            while let Ok(newer) = receiver.try_recv() {
-                search = newer;
+            loop {
+                match receiver.recv_timeout(SEARCH_IDLE) {
+                    Ok(newer) => search = newer,
+                    Err(std::sync::mpsc::RecvTimeoutError::Timeout) => break,
+                    Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => return,
+                }
             }
             let started = Instant::now();
             let files = search.files().len();
