@@ -208,6 +208,9 @@ const SEARCH_IDLE: Duration = Duration::from_secs(1);
 /// superseded meanwhile is skipped (a request for it would still build it).
 fn spawn_search_worker() -> Sender<Arc<PendingSearch>> {
     let (sender, receiver): (Sender<Arc<PendingSearch>>, Receiver<Arc<PendingSearch>>) = std::sync::mpsc::channel();
+    // A pool of its own with one thread: in rayon's global pool the search build's tasks
+    // would queue ahead of the next rebuild's, and it would take every core.
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(1).build().ok();
     std::thread::spawn(move || {
         while let Ok(mut search) = receiver.recv() {
             loop {
@@ -218,7 +221,10 @@ fn spawn_search_worker() -> Sender<Arc<PendingSearch>> {
                 }
             }
             let started = Instant::now();
-            let files = search.files().len();
+            let files = match &pool {
+                Some(pool) => pool.install(|| search.files().len()),
+                None => search.files().len(),
+            };
             eprintln!("Search index ready ({files} files) in {} ms", started.elapsed().as_millis());
         }
     });
