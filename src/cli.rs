@@ -48,6 +48,10 @@ pub struct BuildArgs {
     /// Print only errors and warnings, not the summary line or progress.
     #[arg(long, short)]
     pub quiet: bool,
+    /// After the summary line, print how much time each phase took (content, Markdown,
+    /// pages, summaries, search, writing).
+    #[arg(long)]
+    pub timings: bool,
 }
 
 /// Runs the parsed command; returns the process exit code.
@@ -92,6 +96,9 @@ fn build(args: BuildArgs) -> i32 {
                     report.elapsed.as_millis(),
                     report.output_dir.display()
                 );
+            }
+            if args.timings {
+                println!("{}", report.timings);
             }
             0
         }

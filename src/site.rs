@@ -15,6 +15,7 @@ use crate::output::{self, CopiedFile, CopySource};
 use crate::render::templates::Templates;
 use crate::render::{Output, Renderer, theme, views};
 use crate::summaries::{self, Summaries};
+use crate::timings::{Phase, Timings};
 
 pub mod live;
 
@@ -29,7 +30,7 @@ pub struct BuildOptions {
 }
 
 /// Numbers for the summary line.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct BuildReport {
     pub pages: usize,
     pub sections: usize,
@@ -37,6 +38,8 @@ pub struct BuildReport {
     pub elapsed: Duration,
     pub output_dir: PathBuf,
     pub warnings: Vec<Diagnostic>,
+    /// Where the time went, by phase.
+    pub timings: Timings,
 }
 
 /// A failed build: every error and warning found.
@@ -51,6 +54,7 @@ pub struct Loaded {
     pub config: Config,
     pub library: Library,
     pub diagnostics: Diagnostics,
+    pub timings: Timings,
 }
 
 /// Content with every Markdown body rendered.
@@ -60,6 +64,9 @@ pub struct Site {
     pub pages: Vec<Rendered>,
     pub sections: Vec<Rendered>,
     pub diagnostics: Diagnostics,
+    pub timings: Timings,
+    /// Shown on a terminal for large sites; rendering advances it once per output.
+    pub progress: Option<indicatif::ProgressBar>,
 }
 
 /// Every file of the site, ready to write.
@@ -71,15 +78,19 @@ pub struct Built {
 impl Loaded {
     /// Reads `config.toml` and `content/`.
     pub fn load(options: &BuildOptions) -> Result<Loaded, BuildFailure> {
+        let started = Instant::now();
         let config = Config::load(&options.root, &options.overrides).map_err(|diagnostics| BuildFailure {
             diagnostics,
             output_dir: None,
         })?;
         let (library, diagnostics) = content::load(&config, options.drafts);
+        let timings = Timings::default();
+        timings.add(Phase::Load, started.elapsed());
         Ok(Loaded {
             config,
             library,
             diagnostics,
+            timings,
         })
     }
 
@@ -95,7 +106,7 @@ impl Loaded {
             .pages
             .par_iter()
             .map(|page| {
-                let rendered = markdown::render(&page.body, &options);
+                let rendered = self.timings.time(Phase::Markdown, || markdown::render(&page.body, &options));
                 if let Some(bar) = progress {
                     bar.inc(1);
                 }
@@ -106,7 +117,7 @@ impl Loaded {
             .library
             .sections
             .par_iter()
-            .map(|s| markdown::render(&s.body, &options))
+            .map(|s| self.timings.time(Phase::Markdown, || markdown::render(&s.body, &options)))
             .collect();
         let mut diagnostics = self.diagnostics;
         for (page, rendered) in self.library.pages.iter().zip(&pages) {
@@ -123,6 +134,8 @@ impl Loaded {
             pages,
             sections,
             diagnostics,
+            timings: self.timings,
+            progress: progress.cloned(),
         }
     }
 }
@@ -203,30 +216,44 @@ impl Site {
             }
         }
         let site_view = views::site_view(&self.config, &self.library, asset_version);
-        let summaries = Summaries::new(&self.config, &self.library, &self.pages);
+        let summaries = self.timings.time(Phase::Summaries, || Summaries::new(&self.config, &self.library, &self.pages));
         let reserved = summaries.check_paths();
         if !reserved.is_empty() {
             return Err(reserved);
         }
         self.diagnostics.extend(summaries.warnings().iter().cloned());
-        let renderer =
-            Renderer::new(&self.config, &self.library, &self.pages, &self.sections, &templates, &site_view).with_summaries(&summaries);
-        let mut errors = renderer.run_into(&renderer.all_jobs(), sink).err().unwrap_or_default();
+        let timings = &self.timings;
+        let renderer = Renderer::new(&self.config, &self.library, &self.pages, &self.sections, &templates, &site_view)
+            .with_summaries(&summaries)
+            .with_timings(timings);
+        let jobs = renderer.all_jobs();
+        if let Some(bar) = &self.progress {
+            bar.set_message("rendering");
+            bar.set_position(0);
+            bar.set_length(jobs.len() as u64);
+        }
+        let renderer = match &self.progress {
+            Some(bar) => renderer.with_progress(bar.clone()),
+            None => renderer,
+        };
+        let mut errors = renderer.run_into(&jobs, sink).err().unwrap_or_default();
         let extra = vec![
-            Output {
+            timings.time(Phase::Summaries, || Output {
                 path: summaries::ROLES_JSON.into(),
                 bytes: summaries.roles_json(),
-            },
-            crate::output::sitemap::sitemap(&self.config, &self.library, &summaries.url_paths()),
+            }),
+            timings.time(Phase::Sitemap, || {
+                crate::output::sitemap::sitemap(&self.config, &self.library, &summaries.url_paths())
+            }),
             crate::output::sitemap::robots(&self.config),
-            crate::output::feed::atom(&self.config, &self.library),
+            timings.time(Phase::Sitemap, || crate::output::feed::atom(&self.config, &self.library)),
         ];
         if self.config.build_search_index
-            && let Err(error) = search_outputs(&self.config, &self.library, &self.pages, sink, stream)
+            && let Err(error) = timings.time(Phase::Search, || search_outputs(&self.config, &self.library, &self.pages, sink, stream))
         {
             errors.push(error);
         }
-        errors.extend(extra.into_iter().filter_map(|output| sink(output).err()));
+        errors.extend(extra.into_iter().filter_map(|output| timings.time(Phase::Write, || sink(output)).err()));
         if errors.is_empty() { Ok(copies) } else { Err(errors) }
     }
 
@@ -354,9 +381,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     }
     let bar = (options.progress && loaded.library.pages.len() >= 200).then(|| progress_bar(loaded.library.pages.len() as u64));
     let mut site = loaded.render_markdown(bar.as_ref());
-    if let Some(bar) = &bar {
-        bar.finish_and_clear();
-    }
+    // Cleared however the build ends, so errors print on a clean line.
+    let _clear_bar = bar.map(ClearOnDrop);
     if site.diagnostics.has_errors() {
         return Err(fail(site.diagnostics));
     }
@@ -386,7 +412,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
             return Err(fail(site.diagnostics));
         }
     };
-    let copied: Result<(), Diagnostic> = copies.par_iter().map(|c| staging.copy(c)).collect();
+    let copied: Result<(), Diagnostic> = copies.par_iter().map(|c| site.timings.time(Phase::Write, || staging.copy(c))).collect();
     if let Err(error) = copied.and_then(|()| staging.commit()) {
         site.diagnostics.push(error);
         return Err(fail(site.diagnostics));
@@ -398,15 +424,27 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         elapsed: started.elapsed(),
         output_dir: site.config.output_dir.clone(),
         warnings: site.diagnostics.sorted(),
+        timings: site.timings,
     })
 }
 
+/// One bar for the long phases: Markdown (one step per page), then rendering (one step
+/// per output file).
 fn progress_bar(len: u64) -> indicatif::ProgressBar {
     let bar = indicatif::ProgressBar::new(len);
-    if let Ok(style) = indicatif::ProgressStyle::with_template("{spinner} rendering {pos}/{len} pages {wide_bar} {eta}") {
+    if let Ok(style) = indicatif::ProgressStyle::with_template("{spinner} {msg} {pos}/{len} {wide_bar} {eta}") {
         bar.set_style(style);
     }
+    bar.set_message("reading Markdown");
     bar
+}
+
+struct ClearOnDrop(indicatif::ProgressBar);
+
+impl Drop for ClearOnDrop {
+    fn drop(&mut self) {
+        self.0.finish_and_clear();
+    }
 }
 
 /// Every phase of [`build`] except writing, for `guide check` and `guide serve`: the site is

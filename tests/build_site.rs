@@ -172,6 +172,66 @@ fn summary_line_counts_pages_and_sections() {
 }
 
 #[test]
+fn timings_flag_prints_each_phase_with_its_share() {
+    let site = copy_fixture("build/basic");
+    let output = guide().arg("build").arg("--timings").arg("--root").arg(site.path()).output().expect("run guide");
+    assert!(output.status.success());
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert!(lines[0].starts_with("Built 4 pages"), "{stdout}");
+    for phase in ["load content", "markdown + highlighting", "render pages", "summaries", "search index", "write files"] {
+        let line = lines.iter().find(|l| l.starts_with(phase)).unwrap_or_else(|| panic!("no {phase} line in {stdout}"));
+        assert!(line.trim_end().ends_with('%'), "{line}");
+    }
+    let total = lines.last().expect("a total line");
+    assert!(total.starts_with("total") && total.ends_with("100.0%"), "{stdout}");
+}
+
+/// A guide with `roles` small role pages, enough for the progress bar to appear.
+fn many_roles_site(roles: usize) -> tempfile::TempDir {
+    let site = tempfile::tempdir().expect("temp dir");
+    let content = site.path().join("content/roles");
+    std::fs::create_dir_all(&content).expect("mkdir");
+    std::fs::write(site.path().join("config.toml"), "title = \"Many\"\nbase_url = \"https://many.test\"\n").expect("config");
+    std::fs::write(site.path().join("content/_index.md"), "+++\ntitle = \"Home\"\n+++\n").expect("home");
+    std::fs::write(content.join("_index.md"), "+++\ntitle = \"Roles\"\n+++\n").expect("section");
+    for n in 0..roles {
+        let page = format!(
+            "+++\ntitle = \"Role {n}\"\n[role]\nexperience_years = 2\ndemand = \"low\"\nskills = [\"Go\"]\n+++\n\n## Screening\n\n- Question {n}?\n"
+        );
+        std::fs::write(content.join(format!("role-{n}.md")), page).expect("page");
+    }
+    site
+}
+
+/// Runs `guide <args>` on a pseudo-terminal (util-linux `script`) and returns all it printed.
+fn on_terminal(args: &str) -> String {
+    let command = format!("{} {args}", env!("CARGO_BIN_EXE_guide"));
+    let output = std::process::Command::new("script")
+        .args(["-qec", &command, "/dev/null"])
+        .env_remove("CI")
+        .output()
+        .expect("run script (util-linux)");
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stdout));
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+#[test]
+fn large_builds_show_progress_on_a_terminal_unless_quiet() {
+    let site = many_roles_site(220);
+    let root = site.path().display();
+    let shown = on_terminal(&format!("build --root {root}"));
+    assert!(shown.contains("reading Markdown") || shown.contains("rendering"), "{shown:?}");
+    assert!(shown.contains("Built 220 pages"), "{shown:?}");
+    let quiet = on_terminal(&format!("build --quiet --root {root}"));
+    assert!(!quiet.contains("reading Markdown") && !quiet.contains("rendering"), "{quiet:?}");
+    // Not on a terminal (this test's pipes): only the summary line.
+    let piped = build_ok(site.path());
+    assert_eq!(String::from_utf8_lossy(&piped.stdout).lines().count(), 1);
+    assert!(piped.stderr.is_empty(), "{}", String::from_utf8_lossy(&piped.stderr));
+}
+
+#[test]
 fn unknown_code_language_is_a_warning_not_an_error() {
     let site = copy_fixture("build/basic");
     std::fs::write(

@@ -205,13 +205,16 @@ pub fn render(body: &str, options: &MarkdownOptions) -> Rendered {
         ..Default::default()
     };
     let mut taken = HashSet::new();
-    collect_structure(root, &mut rendered, &mut state.ids, &mut taken);
+    // Escaped raw HTML is text the reader sees, so it belongs in anchors and search.
+    let html_is_text = !options.allow_html;
+    collect_structure(root, &mut rendered, &mut state.ids, &mut taken, html_is_text);
     collect_details(root, &mut rendered, options);
     let mut html = String::with_capacity(body.len() * 2);
     // Writing to a String cannot fail; a formatter error would only drop output.
     let _ = GuideFormatter::format_document(root, &comrak_options, &mut html, state);
-    rendered.html = html;
-    rendered.plain_text = plain_text(root);
+    // Escaped raw HTML leaves nothing whitespace-sensitive outside code blocks.
+    rendered.html = if options.allow_html { html } else { compact::compact_blocks(&html) };
+    rendered.plain_text = plain_text(root, html_is_text);
     rendered.word_count = rendered.plain_text.split_whitespace().count();
     rendered
 }
@@ -223,6 +226,7 @@ fn collect_structure<'a>(
     out: &mut Rendered,
     ids: &mut HashMap<(usize, usize), String>,
     taken: &mut HashSet<String>,
+    html_is_text: bool,
 ) {
     let mut flat_toc: Vec<(u8, String, String)> = Vec::new();
     for node in root.children() {
@@ -230,7 +234,7 @@ fn collect_structure<'a>(
         let value = node.data().value.clone();
         match value {
             NodeValue::Heading(heading) => {
-                let text = inline_text(node);
+                let text = inline_text(node, html_is_text);
                 let id = unique_anchor(&text, "section", taken);
                 ids.insert((start.line, start.column), id.clone());
                 if heading.level == 2 {
@@ -249,10 +253,10 @@ fn collect_structure<'a>(
                 let Some(section) = out.sections.last_mut() else { continue };
                 for item in node.children() {
                     let item_start = item.data().sourcepos.start;
-                    let text = item.first_child().map(inline_text).unwrap_or_default();
+                    let text = item.first_child().map(|p| inline_text(p, html_is_text)).unwrap_or_default();
                     let anchor = unique_anchor(&text, "entry", taken);
                     ids.insert((item_start.line, item_start.column), anchor.clone());
-                    let full_text = plain_text(item);
+                    let full_text = plain_text(item, html_is_text);
                     section.entries.push(GuideEntry {
                         anchor,
                         text,
@@ -261,7 +265,7 @@ fn collect_structure<'a>(
                     });
                 }
             }
-            NodeValue::Paragraph if out.summary.is_empty() && out.sections.is_empty() => out.summary = inline_text(node),
+            NodeValue::Paragraph if out.summary.is_empty() && out.sections.is_empty() => out.summary = inline_text(node, html_is_text),
             _ => {}
         }
     }
@@ -321,13 +325,15 @@ fn nest_toc(flat: Vec<(u8, String, String)>) -> Vec<TocEntry> {
     toc
 }
 
-/// Text of a block's inline content, with line breaks as spaces.
-fn inline_text<'a>(node: &'a AstNode<'a>) -> String {
+/// Text of a block's inline content, with line breaks as spaces. `html_is_text`: raw HTML
+/// is shown escaped (not `allow_html`), so it is part of the text.
+fn inline_text<'a>(node: &'a AstNode<'a>, html_is_text: bool) -> String {
     let mut text = String::new();
     for d in node.descendants() {
         match &d.data().value {
             NodeValue::Text(t) => text.push_str(t),
             NodeValue::Code(c) => text.push_str(&c.literal),
+            NodeValue::HtmlInline(html) if html_is_text => text.push_str(html),
             NodeValue::SoftBreak | NodeValue::LineBreak => text.push(' '),
             _ => {}
         }
@@ -336,12 +342,17 @@ fn inline_text<'a>(node: &'a AstNode<'a>) -> String {
 }
 
 /// Text of a subtree with blocks separated by newlines: what search indexes.
-fn plain_text<'a>(node: &'a AstNode<'a>) -> String {
+fn plain_text<'a>(node: &'a AstNode<'a>, html_is_text: bool) -> String {
     let mut text = String::new();
     for d in node.descendants() {
         match &d.data().value {
             NodeValue::Text(t) => text.push_str(t),
             NodeValue::Code(c) => text.push_str(&c.literal),
+            NodeValue::HtmlInline(html) if html_is_text => text.push_str(html),
+            NodeValue::HtmlBlock(block) if html_is_text => {
+                text.push_str(block.literal.trim_end());
+                text.push('\n');
+            }
             NodeValue::CodeBlock(c) => {
                 text.push_str(&c.literal);
                 text.push('\n');
@@ -378,6 +389,8 @@ pub fn unique_anchor(text: &str, fallback: &str, taken: &mut HashSet<String>) ->
     }
     candidate
 }
+
+mod compact;
 
 #[cfg(test)]
 mod tests;

@@ -96,3 +96,23 @@ fn gfm_extensions_render() {
     assert!(r.html.contains("type=\"checkbox\""));
     assert!(r.html.contains("footnote"));
 }
+
+#[test]
+fn escaped_raw_html_is_part_of_the_searchable_text() {
+    let body = "## Technical\n\n- What does the <index> tag do?\n\n<aside>kept</aside>\n";
+    let escaped = render(body, &options());
+    assert!(escaped.plain_text.contains("the <index> tag"), "{}", escaped.plain_text);
+    assert!(escaped.plain_text.contains("<aside>kept</aside>"), "{}", escaped.plain_text);
+    assert_eq!(escaped.sections[0].entries[0].text, "What does the <index> tag do?");
+    let allowed = render(
+        body,
+        &MarkdownOptions {
+            allow_html: true,
+            ..options()
+        },
+    );
+    // Passed-through HTML is markup, not words the reader sees.
+    assert!(allowed.plain_text.contains("What does the"), "{}", allowed.plain_text);
+    assert!(!allowed.plain_text.contains("<index>"), "{}", allowed.plain_text);
+    assert!(!allowed.plain_text.contains("<aside>"), "{}", allowed.plain_text);
+}

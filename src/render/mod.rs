@@ -15,6 +15,7 @@ use crate::content::Library;
 use crate::diagnostics::Diagnostic;
 use crate::markdown::Rendered;
 use crate::summaries::{INDUSTRIES_PATH, SALARIES_PATH, SKILLS_PATH, Summaries};
+use crate::timings::{Phase, Timings};
 use templates::Templates;
 use views::{PageSummary, SiteView};
 
@@ -50,6 +51,16 @@ pub enum Job {
     Search,
 }
 
+impl Job {
+    /// The phase a job's time counts to.
+    fn phase(&self) -> Phase {
+        match self {
+            Job::Salaries | Job::Skills | Job::Skill(_) | Job::Industries | Job::Industry(_) => Phase::Summaries,
+            Job::Page(_) | Job::Section(_) | Job::NotFound | Job::Alias { .. } | Job::Search => Phase::Pages,
+        }
+    }
+}
+
 /// Extra values generated pages add to the template context (summaries, search...).
 pub type ExtraContext = Vec<(String, tera::Value)>;
 
@@ -66,6 +77,10 @@ pub struct Renderer<'a> {
     pub globals: ExtraContext,
     /// Summaries across roles; when set, full builds include their pages.
     overview: Option<&'a Summaries<'a>>,
+    /// Where job and write times are counted, for `guide build --timings`.
+    timings: Option<&'a Timings>,
+    /// Advanced once per finished job.
+    progress: Option<indicatif::ProgressBar>,
 }
 
 impl<'a> Renderer<'a> {
@@ -93,6 +108,27 @@ impl<'a> Renderer<'a> {
             summaries,
             globals: Vec::new(),
             overview: None,
+            timings: None,
+            progress: None,
+        }
+    }
+
+    /// Advances `bar` as jobs finish.
+    pub fn with_progress(mut self, bar: indicatif::ProgressBar) -> Self {
+        self.progress = Some(bar);
+        self
+    }
+
+    /// Counts each job's time (by kind) and each write to `timings`.
+    pub fn with_timings(mut self, timings: &'a Timings) -> Self {
+        self.timings = Some(timings);
+        self
+    }
+
+    fn timed<T>(&self, phase: Phase, work: impl FnOnce() -> T) -> T {
+        match self.timings {
+            Some(timings) => timings.time(phase, work),
+            None => work(),
         }
     }
 
@@ -145,7 +181,16 @@ impl<'a> Renderer<'a> {
     /// Runs jobs in parallel and hands each output to `sink` as soon as it is ready, so a
     /// large site is never held in memory whole; all failures are returned together.
     pub fn run_into(&self, jobs: &[Job], sink: &(dyn Fn(Output) -> Result<(), Diagnostic> + Sync)) -> Result<(), Vec<Diagnostic>> {
-        let errors: Vec<Diagnostic> = jobs.par_iter().filter_map(|job| self.run_one(job).and_then(sink).err()).collect();
+        let errors: Vec<Diagnostic> = jobs
+            .par_iter()
+            .filter_map(|job| {
+                let output = self.timed(job.phase(), || self.run_one(job));
+                if let Some(bar) = &self.progress {
+                    bar.inc(1);
+                }
+                output.and_then(|output| self.timed(Phase::Write, || sink(output))).err()
+            })
+            .collect();
         if errors.is_empty() { Ok(()) } else { Err(errors) }
     }
 
@@ -237,15 +282,38 @@ impl<'a> Renderer<'a> {
 
     fn render_page(&self, index: usize) -> Result<Output, Diagnostic> {
         let page = &self.library.pages[index];
-        let mut view = views::page_view(self.config, self.library, index, &self.pages[index]);
-        view.summary = self.overview.and_then(|s| s.role_extras(index));
+        let body = &self.pages[index].html;
+        let path = format!("{}index.html", page.url_path);
         let default = if page.role.is_some() { "role.html" } else { "page.html" };
         let template = self.choose_template(page.template.as_deref(), default, &page.source.shown, &page.source.path)?;
-        let context = self.context("page", &view);
-        let html = self
-            .templates
-            .render(&template, &context, &page.source.shown.display().to_string())?;
-        Ok(self.html_output(format!("{}index.html", page.url_path), html))
+        let what = page.source.shown.display().to_string();
+        let render = |content: &str| {
+            let mut view = views::page_view(self.config, self.library, index, &self.pages[index], content);
+            view.summary = self.overview.and_then(|s| s.role_extras(index));
+            self.templates.render(&template, &self.context("page", &view), &what)
+        };
+        // The body is compact already (escaped HTML only): render and minify the shell
+        // around a stand-in, then splice the body in.
+        if !self.config.markdown.allow_html {
+            let shell = render(BODY_MARKER)?;
+            if let Some(output) = self.spliced_output(&path, shell, body) {
+                return Ok(output);
+            }
+        }
+        Ok(self.html_output(path, render(body)?))
+    }
+
+    /// `shell` (minified when configured) with `body` in place of its one [`BODY_MARKER`];
+    /// `None` when the template did not write the marker exactly once as given (it
+    /// escaped, filtered or repeated the content), so the page must be rendered whole.
+    fn spliced_output(&self, path: &str, shell: String, body: &str) -> Option<Output> {
+        let shell = if self.config.minify_html {
+            minify(shell.as_bytes())
+        } else {
+            shell.into_bytes()
+        };
+        let bytes = splice_body(&shell, body)?;
+        Some(Output { path: path.to_string(), bytes })
     }
 
     fn render_section(&self, index: usize) -> Result<Output, Diagnostic> {
@@ -302,6 +370,26 @@ impl<'a> Renderer<'a> {
     }
 }
 
+/// Stands in for a page's body while its template renders. A custom element survives
+/// minify-html as written, and autoescaping changes it, so a template that prints the
+/// content without `| safe` (or filters it) falls back to rendering the page whole.
+const BODY_MARKER: &str = "<guide-page-body></guide-page-body>";
+
+/// `shell` with `body` in place of its only [`BODY_MARKER`], if it has exactly one.
+fn splice_body(shell: &[u8], body: &str) -> Option<Vec<u8>> {
+    let marker = BODY_MARKER.as_bytes();
+    let at = shell.windows(marker.len()).position(|w| w == marker)?;
+    let rest = &shell[at + marker.len()..];
+    if rest.windows(marker.len()).any(|w| w == marker) {
+        return None;
+    }
+    let mut bytes = Vec::with_capacity(shell.len() + body.len());
+    bytes.extend_from_slice(&shell[..at]);
+    bytes.extend_from_slice(body.as_bytes());
+    bytes.extend_from_slice(rest);
+    Some(bytes)
+}
+
 fn summary_path(url_path: &str) -> String {
     format!("{url_path}index.html")
 }
@@ -346,4 +434,43 @@ pub fn escape_attribute(text: &str) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::markdown::{self, MarkdownOptions};
+
+    const BODY: &str = "Intro *with*\n**soft** break & \"quotes\" <b>escaped</b>.\n\n## Technical\n\n- How would you version an API?\n- Loose\n\n  with a second paragraph\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n```rust\nfn main() {\n\n    println!(\"{}\", 1 < 2);\n}\n```\n\nText[^1].\n\n[^1]: Note.\n";
+
+    fn shell(body: &str) -> String {
+        format!(
+            "<!doctype html>\n<html lang=\"en\">\n<head>\n  <title>Role &amp; more</title>\n</head>\n<body>\n  <main>\n    <div class=\"prose guide\">{body}</div>\n  </main>\n</body>\n</html>\n"
+        )
+    }
+
+    #[test]
+    fn a_spliced_page_is_what_minifying_the_whole_page_gives() {
+        let options = MarkdownOptions {
+            allow_html: false,
+            highlight_code: true,
+            base_path: "/".into(),
+        };
+        let body = markdown::render(BODY, &options).html;
+        let whole = minify(shell(&body).as_bytes());
+        let spliced = splice_body(&minify(shell(BODY_MARKER).as_bytes()), &body).expect("one marker");
+        // minify-html finds nothing left to change in the spliced page...
+        assert_eq!(String::from_utf8(minify(&spliced)).unwrap(), String::from_utf8(whole.clone()).unwrap());
+        // ...and the spliced page costs few bytes more than a whole minify.
+        assert!(spliced.len() <= whole.len() + whole.len() / 20, "{} vs {}", spliced.len(), whole.len());
+    }
+
+    #[test]
+    fn a_missing_or_repeated_marker_asks_for_a_whole_render() {
+        assert!(splice_body(b"<p>no marker</p>", "x").is_none());
+        let twice = format!("{BODY_MARKER}{BODY_MARKER}");
+        assert!(splice_body(twice.as_bytes(), "x").is_none());
+        let escaped = shell(&escape_attribute(BODY_MARKER));
+        assert!(splice_body(&minify(escaped.as_bytes()), "x").is_none());
+    }
 }

@@ -231,7 +231,8 @@ fn display_date(date: jiff::civil::Date) -> String {
     date.strftime("%-d %B %Y").to_string()
 }
 
-pub fn page_view(config: &Config, library: &Library, index: usize, rendered: &Rendered) -> PageView {
+/// The page's view; `content` is its body HTML (or a stand-in the caller replaces).
+pub fn page_view(config: &Config, library: &Library, index: usize, rendered: &Rendered, content: &str) -> PageView {
     let page = &library.pages[index];
     let section = &library.sections[page.section];
     PageView {
@@ -247,7 +248,7 @@ pub fn page_view(config: &Config, library: &Library, index: usize, rendered: &Re
         updated: page.updated.map(|d| d.to_string()),
         date_display: page.date.map(display_date),
         updated_display: page.updated.map(display_date),
-        content: rendered.html.clone(),
+        content: content.to_string(),
         toc: rendered.toc.clone(),
         guide_sections: rendered.sections.clone(),
         word_count: rendered.word_count,

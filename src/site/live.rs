@@ -28,6 +28,7 @@ use crate::output::{CopiedFile, CopySource};
 use crate::render::templates::Templates;
 use crate::render::{Job, Output, Renderer, theme, views};
 use crate::summaries::{self, INDUSTRIES_PATH, SALARIES_PATH, SKILLS_PATH, Summaries};
+use crate::timings::Timings;
 
 /// What changed since the last good build.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -142,6 +143,7 @@ impl Live {
             config,
             library,
             diagnostics,
+            timings: Timings::default(),
         };
         timer.lap("load");
         // Markdown renders the same when these settings are the same.
@@ -313,6 +315,8 @@ fn render_markdown_reusing(loaded: Loaded, previous: Option<&Site>) -> (Site, us
         pages,
         sections,
         diagnostics,
+        timings: loaded.timings,
+        progress: None,
     };
     (site, rendered_count.into_inner())
 }
@@ -416,7 +420,7 @@ fn fingerprint_jobs(
             let path = match job {
                 Job::Page(index) => {
                     let page = &library.pages[*index];
-                    let mut view = views::page_view(config, library, *index, &site.pages[*index]);
+                    let mut view = views::page_view(config, library, *index, &site.pages[*index], &site.pages[*index].html);
                     view.summary = summaries.role_extras(*index);
                     // What comes from the rendered Markdown is the bulk of the view and is
                     // decided by the body alone (the options are the same within a scope):
