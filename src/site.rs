@@ -216,7 +216,9 @@ impl Site {
             }
         }
         let site_view = views::site_view(&self.config, &self.library, asset_version);
-        let summaries = self.timings.time(Phase::Summaries, || Summaries::new(&self.config, &self.library, &self.pages));
+        let summaries = self
+            .timings
+            .time(Phase::Summaries, || Summaries::new(&self.config, &self.library, &self.pages));
         let reserved = summaries.check_paths();
         if !reserved.is_empty() {
             return Err(reserved);
@@ -249,11 +251,17 @@ impl Site {
             timings.time(Phase::Sitemap, || crate::output::feed::atom(&self.config, &self.library)),
         ];
         if self.config.build_search_index
-            && let Err(error) = timings.time(Phase::Search, || search_outputs(&self.config, &self.library, &self.pages, sink, stream))
+            && let Err(error) = timings.time(Phase::Search, || {
+                search_outputs(&self.config, &self.library, &self.pages, sink, stream)
+            })
         {
             errors.push(error);
         }
-        errors.extend(extra.into_iter().filter_map(|output| timings.time(Phase::Write, || sink(output)).err()));
+        errors.extend(
+            extra
+                .into_iter()
+                .filter_map(|output| timings.time(Phase::Write, || sink(output)).err()),
+        );
         if errors.is_empty() { Ok(copies) } else { Err(errors) }
     }
 
@@ -412,7 +420,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
             return Err(fail(site.diagnostics));
         }
     };
-    let copied: Result<(), Diagnostic> = copies.par_iter().map(|c| site.timings.time(Phase::Write, || staging.copy(c))).collect();
+    let copied: Result<(), Diagnostic> = copies
+        .par_iter()
+        .map(|c| site.timings.time(Phase::Write, || staging.copy(c)))
+        .collect();
     if let Err(error) = copied.and_then(|()| staging.commit()) {
         site.diagnostics.push(error);
         return Err(fail(site.diagnostics));

@@ -174,13 +174,29 @@ fn summary_line_counts_pages_and_sections() {
 #[test]
 fn timings_flag_prints_each_phase_with_its_share() {
     let site = copy_fixture("build/basic");
-    let output = guide().arg("build").arg("--timings").arg("--root").arg(site.path()).output().expect("run guide");
+    let output = guide()
+        .arg("build")
+        .arg("--timings")
+        .arg("--root")
+        .arg(site.path())
+        .output()
+        .expect("run guide");
     assert!(output.status.success());
     let stdout = String::from_utf8_lossy(&output.stdout);
     let lines: Vec<&str> = stdout.lines().collect();
     assert!(lines[0].starts_with("Built 4 pages"), "{stdout}");
-    for phase in ["load content", "markdown + highlighting", "render pages", "summaries", "search index", "write files"] {
-        let line = lines.iter().find(|l| l.starts_with(phase)).unwrap_or_else(|| panic!("no {phase} line in {stdout}"));
+    for phase in [
+        "load content",
+        "markdown + highlighting",
+        "render pages",
+        "summaries",
+        "search index",
+        "write files",
+    ] {
+        let line = lines
+            .iter()
+            .find(|l| l.starts_with(phase))
+            .unwrap_or_else(|| panic!("no {phase} line in {stdout}"));
         assert!(line.trim_end().ends_with('%'), "{line}");
     }
     let total = lines.last().expect("a total line");
@@ -192,7 +208,11 @@ fn many_roles_site(roles: usize) -> tempfile::TempDir {
     let site = tempfile::tempdir().expect("temp dir");
     let content = site.path().join("content/roles");
     std::fs::create_dir_all(&content).expect("mkdir");
-    std::fs::write(site.path().join("config.toml"), "title = \"Many\"\nbase_url = \"https://many.test\"\n").expect("config");
+    std::fs::write(
+        site.path().join("config.toml"),
+        "title = \"Many\"\nbase_url = \"https://many.test\"\n",
+    )
+    .expect("config");
     std::fs::write(site.path().join("content/_index.md"), "+++\ntitle = \"Home\"\n+++\n").expect("home");
     std::fs::write(content.join("_index.md"), "+++\ntitle = \"Roles\"\n+++\n").expect("section");
     for n in 0..roles {

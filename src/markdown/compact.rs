@@ -39,39 +39,62 @@ const BLOCK_TAGS: &[&str] = &[
     "ul",
 ];
 
+/// Elements whose content mixes text and blocks: minify-html keeps one space between their
+/// children (it cannot know the children are blocks), so the compacted HTML does too.
+const MIXED_CONTENT: &[&str] = &["dd", "dt", "figcaption", "li", "summary", "td", "th"];
+
+/// Elements without an end tag.
+const VOID_TAGS: &[&str] = &["br", "col", "embed", "hr", "img", "input", "source", "wbr"];
+
 /// `html` without the line breaks that touch a block-level tag, outside `<pre>`. Only for
 /// HTML whose raw parts were escaped: passed-through HTML (`allow_html`) could hold
 /// whitespace-sensitive elements this does not track.
 pub fn compact_blocks(html: &str) -> String {
     let bytes = html.as_bytes();
     let mut out = String::with_capacity(html.len());
+    // Open elements, innermost last.
+    let mut open: Vec<&str> = Vec::new();
     let mut copied = 0;
     let mut at = 0;
     while let Some(offset) = bytes[at..].iter().position(|&b| b == b'\n' || b == b'<') {
         let pos = at + offset;
         if bytes[pos] == b'<' {
-            // Skip a code block whole: its line breaks are the code's.
-            at = if bytes[pos..].starts_with(b"<pre") && is_tag_end(bytes.get(pos + 4)) {
-                find(bytes, pos, b"</pre>").map_or(bytes.len(), |end| end + 6)
-            } else {
-                pos + 1
-            };
+            let name = tag_after(bytes, pos);
+            let end = bytes[pos..].iter().position(|&b| b == b'>').map_or(bytes.len(), |e| pos + e + 1);
+            if name == "pre" && bytes.get(pos + 1) != Some(&b'/') {
+                // Skip a code block whole: its line breaks are the code's.
+                at = find(bytes, pos, b"</pre>").map_or(bytes.len(), |close| close + 6);
+                continue;
+            }
+            if bytes.get(pos + 1) == Some(&b'/') {
+                if let Some(depth) = open.iter().rposition(|&o| o == name) {
+                    open.truncate(depth);
+                }
+            } else if !name.is_empty() && !VOID_TAGS.contains(&name) && !bytes[..end].ends_with(b"/>") {
+                open.push(name);
+            }
+            at = end;
             continue;
         }
         let after_block = pos > 0 && bytes[pos - 1] == b'>' && tag_before(bytes, pos).is_some_and(is_block);
-        let before_block = bytes.get(pos + 1) == Some(&b'<') && is_block(tag_after(bytes, pos + 1));
-        if after_block || before_block || (pos + 1 == bytes.len() && pos > 0 && bytes[pos - 1] == b'>') {
+        let next_tag = (bytes.get(pos + 1) == Some(&b'<')).then(|| tag_after(bytes, pos + 1));
+        let before_block = next_tag.is_some_and(is_block);
+        let at_end = pos + 1 == bytes.len() && pos > 0 && bytes[pos - 1] == b'>';
+        if after_block || before_block || at_end {
             out.push_str(&html[copied..pos]);
             copied = pos + 1;
+            // Between two children of a mixed-content element: one space, as minify-html.
+            let parent = open.last().copied().unwrap_or("");
+            let opens_parent = after_block && opening_tag_before(bytes, pos) == Some(parent);
+            let closes_parent = bytes.get(pos + 2) == Some(&b'/') && next_tag == Some(parent);
+            if MIXED_CONTENT.contains(&parent) && !opens_parent && !closes_parent && !at_end {
+                out.push(' ');
+            }
         }
         at = pos + 1;
     }
     out.push_str(&html[copied..]);
     out
-}
-
-fn is_tag_end(byte: Option<&u8>) -> bool {
-    matches!(byte, Some(b'>' | b' ' | b'\t' | b'\n' | b'/'))
 }
 
 fn find(bytes: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
@@ -82,6 +105,12 @@ fn find(bytes: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
 fn tag_before(bytes: &[u8], end: usize) -> Option<&str> {
     let open = bytes[..end].iter().rposition(|&b| b == b'<')?;
     Some(tag_after(bytes, open))
+}
+
+/// The name of the tag that ends just before `end`, if it is an opening tag.
+fn opening_tag_before(bytes: &[u8], end: usize) -> Option<&str> {
+    let open = bytes[..end].iter().rposition(|&b| b == b'<')?;
+    (bytes.get(open + 1) != Some(&b'/')).then(|| tag_after(bytes, open))
 }
 
 /// The name of the tag whose `<` is at `open`, without a leading `/`.
@@ -117,6 +146,15 @@ mod tests {
     }
 
     #[test]
+    fn children_of_a_list_item_keep_one_space_as_minify_html_does() {
+        let html = "<ol>\n<li>\n<p>a</p>\n<p>b</p>\n</li>\n<li>c\n<ul>\n<li>d</li>\n</ul>\n</li>\n</ol>\n";
+        assert_eq!(
+            compact_blocks(html),
+            "<ol><li><p>a</p> <p>b</p></li><li>c <ul><li>d</li></ul></li></ol>"
+        );
+    }
+
+    #[test]
     fn code_blocks_keep_every_line_break() {
         let html = "<p>x</p>\n<pre class=\"code\"><code>a\n<span>b</span>\n\n</code></pre>\n<p>y</p>\n";
         assert_eq!(
@@ -126,10 +164,12 @@ mod tests {
     }
 
     /// Markdown with every block kind comrak writes.
-    const RICH: &str = "# Title\n\nIntro *with*\n**soft** break.\n\n## Screening\n\n- Tight *one*\n- Two `code`\n\n1. Loose\n\n   second paragraph\n\n2. Next\n\n> quote\n> more\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n- [x] done\n- [ ] todo\n\n```python\ndef f():\n\n    return 1\n```\n\nText[^1] ~~gone~~ <https://x.test>\n\n---\n\n[^1]: Note.\n";
+    const RICH: &str = "# Title\n\nIntro *with*\n**soft** break.\n\n## Screening\n\n- Tight *one*\n- Two `code`\n\n1. Loose\n\n   second paragraph\n\n2. Next\n\n- parent\n  - child\n    more\n- sibling\n\n> quote\n> more\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n- [x] done\n- [ ] todo\n\n```python\ndef f():\n\n    return 1\n```\n\nText[^1] ~~gone~~ <https://x.test>\n\n---\n\n[^1]: Note.\n";
 
     fn page(body: &str) -> String {
-        format!("<!doctype html><html lang=\"en\"><head><title>t</title></head><body><main><div class=\"prose\">{body}</div></main></body></html>")
+        format!(
+            "<!doctype html><html lang=\"en\"><head><title>t</title></head><body><main><div class=\"prose\">{body}</div></main></body></html>"
+        )
     }
 
     #[test]
@@ -142,7 +182,10 @@ mod tests {
         let html = comrak::markdown_to_html(RICH, &super::super::comrak_options(&options));
         let compacted = compact_blocks(&html);
         assert!(compacted.len() < html.len());
-        assert!(compacted.contains("<pre><code class=\"language-python\">def f():\n\n    return 1\n</code></pre>"), "{compacted}");
+        assert!(
+            compacted.contains("<pre><code class=\"language-python\">def f():\n\n    return 1\n</code></pre>"),
+            "{compacted}"
+        );
         let minify = crate::render::minify;
         assert_eq!(
             String::from_utf8(minify(page(&compacted).as_bytes())).unwrap(),

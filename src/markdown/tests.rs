@@ -90,7 +90,7 @@ fn gfm_extensions_render() {
         "| a | b |\n|---|---|\n| 1 | 2 |\n\n~~old~~ https://example.org\n\n- [x] done\n\nNote[^1].\n\n[^1]: A footnote.\n",
         &options(),
     );
-    assert!(r.html.contains("<div class=\"table-wrap\">\n<table>"), "{}", r.html);
+    assert!(r.html.contains("<div class=\"table-wrap\"><table>"), "{}", r.html);
     assert!(r.html.contains("<del>old</del>"));
     assert!(r.html.contains("<a href=\"https://example.org\">"));
     assert!(r.html.contains("type=\"checkbox\""));

@@ -313,7 +313,10 @@ impl<'a> Renderer<'a> {
             shell.into_bytes()
         };
         let bytes = splice_body(&shell, body)?;
-        Some(Output { path: path.to_string(), bytes })
+        Some(Output {
+            path: path.to_string(),
+            bytes,
+        })
     }
 
     fn render_section(&self, index: usize) -> Result<Output, Diagnostic> {
@@ -460,9 +463,17 @@ mod tests {
         let whole = minify(shell(&body).as_bytes());
         let spliced = splice_body(&minify(shell(BODY_MARKER).as_bytes()), &body).expect("one marker");
         // minify-html finds nothing left to change in the spliced page...
-        assert_eq!(String::from_utf8(minify(&spliced)).unwrap(), String::from_utf8(whole.clone()).unwrap());
+        assert_eq!(
+            String::from_utf8(minify(&spliced)).unwrap(),
+            String::from_utf8(whole.clone()).unwrap()
+        );
         // ...and the spliced page costs few bytes more than a whole minify.
-        assert!(spliced.len() <= whole.len() + whole.len() / 20, "{} vs {}", spliced.len(), whole.len());
+        assert!(
+            spliced.len() <= whole.len() + whole.len() / 20,
+            "{} vs {}",
+            spliced.len(),
+            whole.len()
+        );
     }
 
     #[test]

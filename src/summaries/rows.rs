@@ -127,9 +127,9 @@ pub fn term_row(row: &RoleRow) -> (String, String) {
             tail.push_str("<td class=\"undisclosed\">not disclosed</td><td class=\"num undisclosed\" data-sort=\"\">not disclosed</td>")
         }
     }
-    let _ = write!(
+    let _ = writeln!(
         tail,
-        "<td class=\"num\" data-sort=\"{}\">{}</td><td class=\"level-{}\" data-sort=\"{}\">{}</td></tr>\n",
+        "<td class=\"num\" data-sort=\"{}\">{}</td><td class=\"level-{}\" data-sort=\"{}\">{}</td></tr>",
         row.experience_years,
         escape_xml(&row.experience_display),
         escape_xml(&row.demand),
