@@ -127,9 +127,14 @@ fn minified_output_keeps_code_whitespace_and_json() {
     std::fs::write(site.path().join("config.toml"), config).expect("write");
     build_ok(site.path());
     let html = read(site.path().join("public/engineering/backend-developer/index.html"));
-    assert!(html.contains("<pre class=code data-lang=go>"), "{html}");
+    // The body is spliced into the minified shell as written (see `render::splice_body`).
+    assert!(html.contains("<pre class=\"code\" data-lang=\"go\">"), "{html}");
+    assert!(
+        html.starts_with("<!doctype html><html lang=en><head><meta charset=utf-8>"),
+        "{html}"
+    );
     // Indentation and newlines inside the code block survive minification.
-    let code_start = html.find("<pre class=code").expect("code block");
+    let code_start = html.find("<pre class=\"code\"").expect("code block");
     let code = &html[code_start..html[code_start..].find("</pre>").expect("end") + code_start];
     assert!(code.contains("{</span>\n    <span"), "{code}");
     assert!(code.contains("\n        <span"), "{code}");
@@ -300,7 +305,7 @@ fn the_bundled_guide_builds_without_warnings() {
     assert!(roles.count() >= 12, "the starter guide needs at least 12 roles");
     let backend = read(site.path().join("public/engineering/senior-backend-developer/index.html"));
     assert!(
-        backend.contains("id=how-would-you-handle-versioning-of-an-api>"),
+        backend.contains("id=\"how-would-you-handle-versioning-of-an-api\""),
         "entry anchor missing"
     );
     assert!(backend.contains("$100,000 – $150,000"));
