@@ -307,3 +307,15 @@ fn content_at_a_generated_path_is_an_error() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_content_file_at_the_feed_path_is_an_error() {
+    let site = copy_fixture("summaries/mixed");
+    std::fs::write(site.path().join("content/atom.xml"), "<feed/>").unwrap();
+    let (ok, stderr) = stderr_of(site.path());
+    assert!(!ok);
+    assert!(
+        stderr.contains("content/atom.xml: error: this file would be copied to /atom.xml, which the guide generates itself"),
+        "{stderr}"
+    );
+}

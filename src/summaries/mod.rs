@@ -271,12 +271,13 @@ impl<'a> Summaries<'a> {
     }
 
     /// Errors for content that would be written where a generated page goes: a page, an
-    /// alias, a section or a plain file at `/salaries/`, `/skills/…`, `/industries/…` or
-    /// `/roles.json`.
+    /// alias, a section or a plain file at `/salaries/`, `/skills/…`, `/industries/…`,
+    /// `/roles.json` or the feed, `/atom.xml`.
     pub fn check_paths(&self) -> Vec<Diagnostic> {
         let generated = self.url_paths();
         let mut reserved: Vec<&str> = generated.iter().map(String::as_str).collect();
-        reserved.extend([ROLES_JSON, "roles.json/"]);
+        let feed = crate::output::feed::FEED_FILE;
+        reserved.extend([ROLES_JSON, "roles.json/", feed, "atom.xml/"]);
         let mut errors = crate::content::check_reserved(self.library, &reserved);
         for section in &self.library.sections {
             if generated.contains(&section.url_path) {
@@ -299,7 +300,7 @@ impl<'a> Summaries<'a> {
             }
         }
         for (source, path) in &self.library.files {
-            if path == ROLES_JSON || generated.iter().any(|g| *path == format!("{g}index.html")) {
+            if path == ROLES_JSON || path == feed || generated.iter().any(|g| *path == format!("{g}index.html")) {
                 let shown = crate::diagnostics::display_path(&self.config.root, source);
                 errors.push(
                     Diagnostic::error(
