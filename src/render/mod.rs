@@ -404,7 +404,9 @@ pub fn minify(html: &[u8]) -> Vec<u8> {
     cfg.keep_closing_tags = true;
     cfg.keep_html_and_head_opening_tags = true;
     cfg.minify_css = true;
-    cfg.minify_js = true;
+    // Inline scripts stay as written: ours are written small, and minifying JavaScript
+    // once per page cost more than all the rest of a page's HTML.
+    cfg.minify_js = false;
     cfg.minify_doctype = false;
     cfg.allow_noncompliant_unquoted_attribute_values = false;
     cfg.allow_removing_spaces_between_attributes = false;
