@@ -127,7 +127,7 @@ fn minified_output_keeps_code_whitespace_and_json() {
     std::fs::write(site.path().join("config.toml"), config).expect("write");
     build_ok(site.path());
     let html = read(site.path().join("public/engineering/backend-developer/index.html"));
-    // The body is spliced into the minified shell as written (see `render::splice_body`).
+    // The page is minified around its body, which keeps its quotes (see `render::minify_around`).
     assert!(html.contains("<pre class=\"code\" data-lang=\"go\">"), "{html}");
     assert!(
         html.starts_with("<!doctype html><html lang=en><head><meta charset=utf-8>"),

@@ -286,37 +286,21 @@ impl<'a> Renderer<'a> {
         let path = format!("{}index.html", page.url_path);
         let default = if page.role.is_some() { "role.html" } else { "page.html" };
         let template = self.choose_template(page.template.as_deref(), default, &page.source.shown, &page.source.path)?;
-        let what = page.source.shown.display().to_string();
-        let render = |content: &str| {
-            let mut view = views::page_view(self.config, self.library, index, &self.pages[index], content);
-            view.summary = self.overview.and_then(|s| s.role_extras(index));
-            self.templates.render(&template, &self.context("page", &view), &what)
-        };
-        // The body is compact already (escaped HTML only): render and minify the shell
-        // around a stand-in, then splice the body in.
-        if !self.config.markdown.allow_html {
-            let shell = render(BODY_MARKER)?;
-            if let Some(output) = self.spliced_output(&path, shell, body) {
-                return Ok(output);
-            }
+        let mut view = views::page_view(self.config, self.library, index, &self.pages[index], body);
+        view.summary = self.overview.and_then(|s| s.role_extras(index));
+        let context = self.context("page", &view);
+        let html = self
+            .templates
+            .render(&template, &context, &page.source.shown.display().to_string())?;
+        // The body is compact already (escaped HTML only): minify the page around it and
+        // put it back, sparing minify-html most of the page.
+        if self.config.minify_html
+            && !self.config.markdown.allow_html
+            && let Some(bytes) = minify_around(&html, body)
+        {
+            return Ok(Output { path, bytes });
         }
-        Ok(self.html_output(path, render(body)?))
-    }
-
-    /// `shell` (minified when configured) with `body` in place of its one [`BODY_MARKER`];
-    /// `None` when the template did not write the marker exactly once as given (it
-    /// escaped, filtered or repeated the content), so the page must be rendered whole.
-    fn spliced_output(&self, path: &str, shell: String, body: &str) -> Option<Output> {
-        let shell = if self.config.minify_html {
-            minify(shell.as_bytes())
-        } else {
-            shell.into_bytes()
-        };
-        let bytes = splice_body(&shell, body)?;
-        Some(Output {
-            path: path.to_string(),
-            bytes,
-        })
+        Ok(self.html_output(path, html))
     }
 
     fn render_section(&self, index: usize) -> Result<Output, Diagnostic> {
@@ -373,10 +357,21 @@ impl<'a> Renderer<'a> {
     }
 }
 
-/// Stands in for a page's body while its template renders. A custom element survives
-/// minify-html as written, and autoescaping changes it, so a template that prints the
-/// content without `| safe` (or filters it) falls back to rendering the page whole.
+/// Holds the place of a page's body while the rest of the page is minified: a custom
+/// element, which minify-html keeps as written.
 const BODY_MARKER: &str = "<guide-page-body></guide-page-body>";
+
+/// `page` minified, except for the first copy of `body` in it, which is kept as written.
+/// `None` when the template did not write the body as given (it escaped or filtered
+/// it), so the whole page must go through minify-html.
+fn minify_around(page: &str, body: &str) -> Option<Vec<u8>> {
+    if body.is_empty() || page.contains(BODY_MARKER) {
+        return None;
+    }
+    let at = page.find(body)?;
+    let shell = [&page[..at], BODY_MARKER, &page[at + body.len()..]].concat();
+    splice_body(&minify(shell.as_bytes()), body)
+}
 
 /// `shell` with `body` in place of its only [`BODY_MARKER`], if it has exactly one.
 fn splice_body(shell: &[u8], body: &str) -> Option<Vec<u8>> {
@@ -455,26 +450,41 @@ mod tests {
     }
 
     #[test]
-    fn a_spliced_page_is_what_minifying_the_whole_page_gives() {
+    fn a_page_minified_around_its_body_is_what_minifying_the_whole_page_gives() {
         let options = MarkdownOptions {
             allow_html: false,
             highlight_code: true,
             base_path: "/".into(),
         };
         let body = markdown::render(BODY, &options).html;
-        let whole = minify(shell(&body).as_bytes());
-        let spliced = splice_body(&minify(shell(BODY_MARKER).as_bytes()), &body).expect("one marker");
-        // minify-html finds nothing left to change in the spliced page...
+        let page = shell(&body);
+        let whole = minify(page.as_bytes());
+        let around = minify_around(&page, &body).expect("the body is in the page");
+        // minify-html finds nothing left to change...
         assert_eq!(
-            String::from_utf8(minify(&spliced)).unwrap(),
+            String::from_utf8(minify(&around)).unwrap(),
             String::from_utf8(whole.clone()).unwrap()
         );
-        // ...and the spliced page costs few bytes more than a whole minify.
+        // ...and the page costs few bytes more than a whole minify.
         assert!(
-            spliced.len() <= whole.len() + whole.len() / 20,
+            around.len() <= whole.len() + whole.len() / 20,
             "{} vs {}",
-            spliced.len(),
+            around.len(),
             whole.len()
+        );
+    }
+
+    #[test]
+    fn a_body_the_template_changed_or_repeated_is_handled() {
+        let body = "<p>a &amp; b</p>";
+        // Escaped by the template: not found, so the page is minified whole.
+        assert!(minify_around(&shell(&escape_attribute(body)), body).is_none());
+        // Written twice: the first copy is kept, the second minified with the rest.
+        let twice = shell(&format!("{body}\n<section>\n{body}\n</section>"));
+        let out = String::from_utf8(minify_around(&twice, body).unwrap()).unwrap();
+        assert!(
+            out.contains("<div class=\"prose guide\"><p>a &amp; b</p><section><p>a & b</p></section></div>"),
+            "{out}"
         );
     }
 
