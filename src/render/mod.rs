@@ -368,9 +368,30 @@ fn minify_around(page: &str, body: &str) -> Option<Vec<u8>> {
     if body.is_empty() || page.contains(BODY_MARKER) {
         return None;
     }
-    let at = page.find(body)?;
+    let at = find_body(page, body)?;
     let shell = [&page[..at], BODY_MARKER, &page[at + body.len()..]].concat();
     splice_body(&minify(shell.as_bytes()), body)
+}
+
+/// Where `body` first occurs in `page`. Looks for its first few bytes and compares the
+/// rest in place: a searcher built for the whole body (kilobytes) cost more than the
+/// search itself.
+fn find_body(page: &str, body: &str) -> Option<usize> {
+    let mut probe_len = body.len().min(64);
+    while !body.is_char_boundary(probe_len) {
+        probe_len -= 1;
+    }
+    let probe = &body[..probe_len];
+    let step = probe.chars().next().map_or(1, char::len_utf8);
+    let mut from = 0;
+    while let Some(offset) = page[from..].find(probe) {
+        let at = from + offset;
+        if page[at..].starts_with(body) {
+            return Some(at);
+        }
+        from = at + step;
+    }
+    None
 }
 
 /// `shell` with `body` in place of its only [`BODY_MARKER`], if it has exactly one.
@@ -472,6 +493,16 @@ mod tests {
             around.len(),
             whole.len()
         );
+    }
+
+    #[test]
+    fn the_body_is_found_past_copies_of_its_first_bytes() {
+        let body = format!("<p>{}é end</p>", "x".repeat(70));
+        let decoy = format!("<p>{}é other</p>", "x".repeat(70));
+        let page = format!("{decoy}<div>{body}</div>");
+        assert_eq!(find_body(&page, &body), page.find(&body));
+        assert_eq!(find_body("ééé", "éé"), Some(0));
+        assert_eq!(find_body("<p>a</p>", "<p>b</p>"), None);
     }
 
     #[test]
