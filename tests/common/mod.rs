@@ -76,3 +76,49 @@ pub fn main_of(html: &str) -> String {
 pub fn read(path: impl AsRef<Path>) -> String {
     std::fs::read_to_string(path.as_ref()).unwrap_or_else(|e| panic!("read {}: {e}", path.as_ref().display()))
 }
+
+/// Whether the headless Chromium tests run: not under `GUIDE_SKIP_BROWSER=1` (a note says
+/// so); otherwise Chromium and the npm `packages` must be installed, or the test fails
+/// with how to install them.
+pub fn browser_tests_enabled(what: &str, packages: &[&str]) -> bool {
+    if std::env::var("GUIDE_SKIP_BROWSER").is_ok_and(|v| v == "1") {
+        eprintln!("note: GUIDE_SKIP_BROWSER=1, skipping the headless Chromium {what} test");
+        return false;
+    }
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let chromium = std::env::var("GUIDE_CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
+    assert!(
+        Path::new(&chromium).exists(),
+        "Chromium is not installed at {chromium}: install it with `apt-get install chromium` \
+         (scripts/test.sh does), or set GUIDE_SKIP_BROWSER=1 to skip this test"
+    );
+    for package in packages {
+        assert!(
+            root.join("tests/node_modules").join(package).join("package.json").exists(),
+            "{package} is not installed in tests/node_modules: run `npm ci --prefix tests` \
+             (scripts/test.sh does), or set GUIDE_SKIP_BROWSER=1 to skip this test"
+        );
+    }
+    true
+}
+
+/// Runs `node` with `args`, prints and returns its stdout, and fails the test with
+/// `failure` and both outputs when it does not succeed.
+pub fn run_node<I, S>(args: I, failure: &str) -> String
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<std::ffi::OsStr>,
+{
+    let output = std::process::Command::new("node")
+        .args(args)
+        .output()
+        .expect("run node (is Node.js installed?)");
+    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+    eprintln!("{stdout}");
+    assert!(
+        output.status.success(),
+        "{failure}:\n{stdout}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    stdout
+}
