@@ -45,7 +45,7 @@
 use rayon::prelude::*;
 
 use super::documents::Displays;
-use super::index::BuiltIndex;
+use super::index::{BuiltIndex, PostingWeights};
 use super::json;
 use super::pipeline;
 
@@ -118,11 +118,12 @@ pub fn write_sharded<E: Send>(
     };
     let sorted = index.sorted_term_indexes();
     let ranges = shard_ranges(index, &sorted, shard_bytes);
+    let weights = index.posting_weights();
     let hashes: Vec<u64> = ranges
         .par_iter()
         .enumerate()
         .map(|(k, range)| {
-            let bytes = shard_json(index, &sorted[range.clone()]);
+            let bytes = shard_json(index, &weights, &sorted[range.clone()]);
             let hash = content_hash(&bytes);
             emit(SearchFile {
                 path: format!("search/s/{k}.{}.json", short_hash(hash)),
@@ -195,7 +196,7 @@ fn shard_prefixes(index: &BuiltIndex, sorted: &[u32], ranges: &[std::ops::Range<
 }
 
 /// One shard: `[[term, termIndex, [[docDelta, weight, …] per field]], …]`.
-fn shard_json(index: &BuiltIndex, terms: &[u32]) -> Vec<u8> {
+fn shard_json(index: &BuiltIndex, weights: &PostingWeights, terms: &[u32]) -> Vec<u8> {
     let mut out = Vec::with_capacity(terms.len() * 64);
     out.push(b'[');
     for (n, &term) in terms.iter().enumerate() {
@@ -210,14 +211,15 @@ fn shard_json(index: &BuiltIndex, terms: &[u32]) -> Vec<u8> {
         for field in 0..index.fields().len() {
             out.extend_from_slice(if field > 0 { b",[" } else { b"[" });
             let mut previous = 0u32;
-            for (i, &doc) in index.postings(term, field).iter().enumerate() {
+            let docs = index.postings(term, field);
+            for (i, (&doc, &weight)) in docs.iter().zip(weights.of(index, term, field)).enumerate() {
                 if i > 0 {
                     out.push(b',');
                 }
                 json::push_u64(&mut out, u64::from(doc - previous));
                 previous = doc;
                 out.push(b',');
-                push_i64(&mut out, i64::from(index.weight(doc as usize, field, term).unwrap_or(0)));
+                push_i64(&mut out, i64::from(weight));
             }
             out.push(b']');
         }
