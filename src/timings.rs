@@ -2,7 +2,9 @@
 //!
 //! Work runs on several threads at once, so each phase is measured as the time its jobs
 //! took on whichever thread ran them, summed: the figures add up to the build's CPU time
-//! (roughly), not to its wall time, and their shares say what the build costs.
+//! (roughly), not to its wall time, and their shares say what the build costs. Each
+//! phase's span (from its first job's start to its last job's end, in seconds since the
+//! build started) shows where the wall time went and which phases overlap.
 
 use std::fmt;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -52,24 +54,59 @@ impl Phase {
 }
 
 /// Thread time spent per phase, safe to add to from parallel jobs.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Timings {
+    origin: Instant,
     nanos: [AtomicU64; Phase::ALL.len()],
+    /// Per phase, the first start and the last end, in nanoseconds since `origin`
+    /// (`u64::MAX` and 0 while the phase has not run).
+    first: [AtomicU64; Phase::ALL.len()],
+    last: [AtomicU64; Phase::ALL.len()],
+}
+
+impl Default for Timings {
+    fn default() -> Self {
+        Timings::since(Instant::now())
+    }
 }
 
 impl Timings {
-    /// Adds `elapsed` to `phase`.
+    /// Timings of a build that started at `origin`.
+    pub fn since(origin: Instant) -> Self {
+        Timings {
+            origin,
+            nanos: Default::default(),
+            first: std::array::from_fn(|_| AtomicU64::new(u64::MAX)),
+            last: Default::default(),
+        }
+    }
+
+    /// Adds `elapsed` to `phase`, without a span.
     pub fn add(&self, phase: Phase, elapsed: Duration) {
-        let nanos = u64::try_from(elapsed.as_nanos()).unwrap_or(u64::MAX);
-        self.nanos[phase as usize].fetch_add(nanos, Ordering::Relaxed);
+        self.nanos[phase as usize].fetch_add(nanos(elapsed), Ordering::Relaxed);
+    }
+
+    /// Counts the work from `start` to `end` to `phase`.
+    pub fn record(&self, phase: Phase, start: Instant, end: Instant) {
+        self.add(phase, end.saturating_duration_since(start));
+        let since = |t: Instant| nanos(t.saturating_duration_since(self.origin));
+        self.first[phase as usize].fetch_min(since(start), Ordering::Relaxed);
+        self.last[phase as usize].fetch_max(since(end), Ordering::Relaxed);
     }
 
     /// Runs `work`, counting its time to `phase`.
     pub fn time<T>(&self, phase: Phase, work: impl FnOnce() -> T) -> T {
         let started = Instant::now();
         let result = work();
-        self.add(phase, started.elapsed());
+        self.record(phase, started, Instant::now());
         result
+    }
+
+    /// When `phase` first started and last ended, since the build started.
+    pub fn span(&self, phase: Phase) -> Option<(Duration, Duration)> {
+        let first = self.first[phase as usize].load(Ordering::Relaxed);
+        let last = self.last[phase as usize].load(Ordering::Relaxed);
+        (first != u64::MAX).then(|| (Duration::from_nanos(first), Duration::from_nanos(last)))
     }
 
     /// The time counted to `phase` so far.
@@ -80,6 +117,10 @@ impl Timings {
     fn total(&self) -> Duration {
         Phase::ALL.iter().map(|&p| self.get(p)).sum()
     }
+}
+
+fn nanos(d: Duration) -> u64 {
+    u64::try_from(d.as_nanos()).unwrap_or(u64::MAX)
 }
 
 /// A table of phases with their time and share of the total.
@@ -93,10 +134,18 @@ impl fmt::Display for Timings {
                 100.0 * d.as_secs_f64() / total.as_secs_f64()
             }
         };
-        writeln!(f, "{:<26}{:>10}{:>8}", "phase (time on all threads)", "ms", "share")?;
+        writeln!(
+            f,
+            "{:<26}{:>10}{:>8}   {}",
+            "phase (time on all threads)", "ms", "share", "wall span (s)"
+        )?;
         for phase in Phase::ALL {
             let time = self.get(phase);
-            writeln!(f, "{:<26}{:>10}{:>7.1}%", phase.label(), time.as_millis(), share(time))?;
+            write!(f, "{:<26}{:>10}{:>7.1}%", phase.label(), time.as_millis(), share(time))?;
+            match self.span(phase) {
+                Some((first, last)) => writeln!(f, "   {:.2}-{:.2}", first.as_secs_f64(), last.as_secs_f64())?,
+                None => writeln!(f)?,
+            }
         }
         write!(f, "{:<26}{:>10}{:>7.1}%", "total", total.as_millis(), 100.0)
     }
@@ -117,6 +166,7 @@ mod tests {
         let line = |label: &str| table.lines().find(|l| l.starts_with(label)).unwrap().to_string();
         assert!(line("render pages").ends_with("600   60.0%"), "{table}");
         assert!(line("summaries").ends_with("400   40.0%"), "{table}");
+        assert!(timings.span(Phase::Pages).is_none(), "add() records no span");
         assert!(line("search index").ends_with("0    0.0%"), "{table}");
         assert!(line("total").ends_with("1000  100.0%"), "{table}");
     }
@@ -130,5 +180,10 @@ mod tests {
         });
         assert_eq!(value, 7);
         assert!(timings.get(Phase::Load) >= Duration::from_millis(5));
+        let (first, last) = timings.span(Phase::Load).unwrap();
+        assert!(last - first >= Duration::from_millis(5));
+        let table = timings.to_string();
+        let line = table.lines().find(|l| l.starts_with("load content")).unwrap();
+        assert!(line.contains("   0.00-0.0"), "{table}");
     }
 }
