@@ -239,7 +239,7 @@ fn stemmer_matches_lunr_word_for_word_on_20000_plus_words() {
 
 /// The fixture guide: pages with HTML, quotes, emoji, CJK, very long
 /// words, "node.js", "c++" and accented words.
-fn fixture_pages() -> Vec<SearchPage> {
+fn fixture_pages() -> Vec<SearchPage<'static>> {
     let path = root().join("tests/fixtures/search/pages.json");
     let text = std::fs::read_to_string(&path).expect("read tests/fixtures/search/pages.json");
     serde_json::from_str(&text).expect("parse tests/fixtures/search/pages.json")
@@ -444,7 +444,7 @@ fn the_sharded_index_ranks_exactly_like_lunr_js_on_the_full_index() {
 /// A deterministic guide with a small vocabulary, so that many documents
 /// tie on score and prefixes expand to many terms: the order of ties is
 /// where a port of lunr most easily goes wrong.
-fn generated_pages() -> (Vec<SearchPage>, Vec<String>) {
+fn generated_pages() -> (Vec<SearchPage<'static>>, Vec<String>) {
     const WORDS: [&str; 24] = [
         "api",
         "apis",
@@ -484,7 +484,7 @@ fn generated_pages() -> (Vec<SearchPage>, Vec<String>) {
         let entries: Vec<SearchEntry> = (0..6)
             .map(|e| SearchEntry {
                 anchor: format!("q{e}"),
-                text: text(3 + e % 4),
+                text: text(3 + e % 4).into(),
             })
             .collect();
         let body = entries.iter().map(|e| e.text.clone()).collect::<Vec<_>>().join("\n");
@@ -495,7 +495,7 @@ fn generated_pages() -> (Vec<SearchPage>, Vec<String>) {
             section_title: if p % 2 == 0 { "Engineering".into() } else { "Data".into() },
             is_role: true,
             tags: vec![text(1), text(1)],
-            body_text: body,
+            body_text: body.into(),
             guide_sections: vec![SearchGuideSection {
                 heading: text(2),
                 anchor: "questions".into(),
@@ -612,7 +612,7 @@ fn random_query_syntax_parses_and_ranks_like_lunr_js() {
 
 /// A guide of `roles` role pages with 30 questions each, written from the
 /// system word list with a skewed (Zipf-like) word choice, deterministic.
-fn benchmark_pages(roles: usize) -> Vec<SearchPage> {
+fn benchmark_pages(roles: usize) -> Vec<SearchPage<'static>> {
     let words: Vec<String> = dictionary_words().into_iter().filter(|w| !w.contains('\'')).collect();
     let mut state = 0x1234_5678_9abc_def1u64;
     let mut next = move || {
@@ -639,7 +639,7 @@ fn benchmark_pages(roles: usize) -> Vec<SearchPage> {
                     entries: (0..6)
                         .map(|e| SearchEntry {
                             anchor: format!("q{s}-{e}"),
-                            text: format!("{}?", text(18)),
+                            text: format!("{}?", text(18)).into(),
                         })
                         .collect(),
                 })
@@ -647,7 +647,7 @@ fn benchmark_pages(roles: usize) -> Vec<SearchPage> {
             let body_text = guide_sections
                 .iter()
                 .flat_map(|s| &s.entries)
-                .map(|e| e.text.as_str())
+                .map(|e| e.text.as_ref())
                 .collect::<Vec<_>>()
                 .join("\n");
             SearchPage {
@@ -657,7 +657,7 @@ fn benchmark_pages(roles: usize) -> Vec<SearchPage> {
                 section_title: format!("Section {}", r % 8),
                 is_role: true,
                 tags: (0..8).map(|_| text(1)).collect(),
-                body_text,
+                body_text: body_text.into(),
                 guide_sections,
             }
         })

@@ -130,7 +130,7 @@ struct DocSource {
 /// gigabyte, and every record is written once or twice.
 #[derive(Debug, Clone)]
 pub struct Displays<'a> {
-    pages: &'a [SearchPage],
+    pages: &'a [SearchPage<'a>],
     sources: Vec<DocSource>,
 }
 
@@ -152,9 +152,9 @@ impl Displays<'_> {
         match source.entry {
             None => {
                 let excerpt_source = if page.description.trim().is_empty() {
-                    &page.body_text
+                    page.body_text.as_ref()
                 } else {
-                    &page.description
+                    page.description.as_str()
                 };
                 Display {
                     kind: if page.is_role { "role" } else { "page" },
@@ -195,7 +195,7 @@ impl Displays<'_> {
 /// (aligned). URLs are made unique: a repeated URL, such as a duplicated
 /// anchor, keeps its first document. Refs are given after that, so they
 /// are the document numbers. Pages are converted in parallel.
-pub fn search_docs<'a>(pages: &'a [SearchPage]) -> (Vec<Document<'a>>, Displays<'a>) {
+pub fn search_docs<'a>(pages: &'a [SearchPage<'a>]) -> (Vec<Document<'a>>, Displays<'a>) {
     let per_page: Vec<Vec<(Document<'a>, DocSource)>> = pages.par_iter().enumerate().map(|(i, page)| page_docs(i as u32, page)).collect();
     let count = per_page.iter().map(Vec::len).sum();
     let mut documents = Vec::with_capacity(count);
@@ -226,7 +226,7 @@ pub fn search_docs<'a>(pages: &'a [SearchPage]) -> (Vec<Document<'a>>, Displays<
 }
 
 /// The documents of one page: the page itself, then its entries.
-fn page_docs(number: u32, page: &SearchPage) -> Vec<(Document<'_>, DocSource)> {
+fn page_docs<'a>(number: u32, page: &'a SearchPage<'a>) -> Vec<(Document<'a>, DocSource)> {
     let mut docs = vec![(page_doc(page), DocSource { page: number, entry: None })];
     for (s, section) in page.guide_sections.iter().enumerate() {
         for (e, entry) in section.entries.iter().enumerate() {
@@ -241,7 +241,7 @@ fn page_docs(number: u32, page: &SearchPage) -> Vec<(Document<'_>, DocSource)> {
 }
 
 /// The document of a page.
-fn page_doc(page: &SearchPage) -> Document<'_> {
+fn page_doc<'a>(page: &'a SearchPage<'a>) -> Document<'a> {
     let mut keywords = page.tags.join("\n");
     push_line(&mut keywords, &page.section_title);
     let mut body = page.description.clone();
@@ -254,7 +254,7 @@ fn page_doc(page: &SearchPage) -> Document<'_> {
 }
 
 /// The document of one guide entry.
-fn entry_doc<'a>(page: &SearchPage, heading: &str, text: &'a str) -> Document<'a> {
+fn entry_doc<'a>(page: &SearchPage<'_>, heading: &str, text: &'a str) -> Document<'a> {
     let mut keywords = page.title.clone();
     push_line(&mut keywords, heading);
     Document {
@@ -409,7 +409,7 @@ mod tests {
     use super::*;
     use crate::search::{SearchEntry, SearchGuideSection};
 
-    fn role() -> SearchPage {
+    fn role() -> SearchPage<'static> {
         SearchPage {
             url: "/eng/backend/".into(),
             title: "Backend Developer".into(),

@@ -1,5 +1,7 @@
 //! Turns the built site (content plus rendered Markdown) into the pages search indexes.
 
+use std::borrow::Cow;
+
 use crate::content::Library;
 use crate::markdown::Rendered;
 
@@ -7,7 +9,7 @@ use super::{SearchEntry, SearchGuideSection, SearchPage};
 
 /// Every page of the library, sorted by URL, as search sees it. Role pages carry their
 /// skills, soft skills and industries as tags and their guide sections with entries.
-pub fn pages_from_site(library: &Library, rendered: &[Rendered]) -> Vec<SearchPage> {
+pub fn pages_from_site<'a>(library: &Library, rendered: &'a [Rendered]) -> Vec<SearchPage<'a>> {
     library
         .pages_by_url()
         .into_iter()
@@ -38,7 +40,7 @@ pub fn pages_from_site(library: &Library, rendered: &[Rendered]) -> Vec<SearchPa
                 section_title: if section.is_home() { String::new() } else { section.title.clone() },
                 is_role: page.role.is_some(),
                 tags,
-                body_text: body.plain_text.clone(),
+                body_text: Cow::Borrowed(&body.plain_text),
                 guide_sections: body
                     .sections
                     .iter()
@@ -50,7 +52,7 @@ pub fn pages_from_site(library: &Library, rendered: &[Rendered]) -> Vec<SearchPa
                             .iter()
                             .map(|e| SearchEntry {
                                 anchor: e.anchor.clone(),
-                                text: e.full_text.clone(),
+                                text: Cow::Borrowed(&e.full_text),
                             })
                             .collect(),
                     })

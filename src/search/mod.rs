@@ -28,6 +28,8 @@ pub mod shards;
 pub mod stemmer;
 mod token_set;
 
+use std::borrow::Cow;
+
 use serde::{Deserialize, Serialize};
 
 pub use documents::FIELDS;
@@ -38,27 +40,28 @@ pub use stemmer::stem;
 
 /// One guide entry (a question) on a role page.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct SearchEntry {
+pub struct SearchEntry<'a> {
     /// The entry's anchor on its page, without `#`.
     pub anchor: String,
-    /// The entry's plain text.
-    pub text: String,
+    /// The entry's plain text (borrowed from the rendered page during a build: the
+    /// texts of a large guide are hundreds of megabytes).
+    pub text: Cow<'a, str>,
 }
 
 /// A guide section of a role page and its entries.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct SearchGuideSection {
+pub struct SearchGuideSection<'a> {
     /// The section's heading text.
     pub heading: String,
     /// The section's anchor, without `#`.
     pub anchor: String,
     /// The section's entries, in page order.
-    pub entries: Vec<SearchEntry>,
+    pub entries: Vec<SearchEntry<'a>>,
 }
 
 /// What search needs to know about one page.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct SearchPage {
+pub struct SearchPage<'a> {
     /// Site-relative URL path without base, e.g. "/engineering/backend/".
     pub url: String,
     pub title: String,
@@ -69,8 +72,8 @@ pub struct SearchPage {
     /// Skills, soft skills and industries for roles; empty otherwise.
     pub tags: Vec<String>,
     /// Plain text of the whole page body.
-    pub body_text: String,
-    pub guide_sections: Vec<SearchGuideSection>,
+    pub body_text: Cow<'a, str>,
+    pub guide_sections: Vec<SearchGuideSection<'a>>,
 }
 
 /// The two search files of a build.

@@ -317,6 +317,7 @@ fn render_markdown_reusing(loaded: Loaded, previous: Option<&Site>) -> (Site, us
         diagnostics,
         timings: loaded.timings,
         progress: None,
+        release_after_use: false,
     };
     (site, rendered_count.into_inner())
 }
