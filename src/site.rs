@@ -67,9 +67,10 @@ pub struct Site {
     pub timings: Timings,
     /// Shown on a terminal for large sites; rendering advances it once per output.
     pub progress: Option<indicatif::ProgressBar>,
-    /// Set by a one-shot build, which reads each text once: the pages' HTML bodies are
-    /// dropped once the pages are written, before the search index (the largest phase
-    /// for memory) is built. A served site keeps them for its incremental rebuilds.
+    /// Set by a one-shot build, which reads each text once: what only templates read
+    /// (the pages' HTML bodies, tables of contents, entry texts) is dropped once the pages
+    /// are written, before the search index (the largest phase for memory) is built. A
+    /// served site keeps them for its incremental rebuilds.
     pub release_after_use: bool,
 }
 
@@ -258,9 +259,7 @@ impl Site {
         drop(renderer);
         drop(summaries);
         if self.release_after_use {
-            for page in &mut self.pages {
-                page.html = String::new();
-            }
+            self.pages.iter_mut().for_each(Rendered::drop_template_data);
         }
         if self.config.build_search_index
             && let Err(error) = timings.time(Phase::Search, || {
@@ -402,10 +401,12 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     let bar = (options.progress && loaded.library.pages.len() >= 200).then(|| progress_bar(loaded.library.pages.len() as u64));
     let mut site = loaded.render_markdown(bar.as_ref());
     site.release_after_use = true;
-    // Nothing reads the Markdown sources again (43 MB at 10,000 roles).
+    // Nothing reads the Markdown sources again (43 MB at 10,000 roles), nor what only
+    // `guide check` needs.
     for page in &mut site.library.pages {
         page.body = String::new();
     }
+    site.pages.iter_mut().for_each(Rendered::drop_check_data);
     // Cleared however the build ends, so errors print on a clean line.
     let _clear_bar = bar.map(ClearOnDrop);
     if site.diagnostics.has_errors() {
