@@ -94,6 +94,12 @@ test('the sharded client returns the same refs, order and scores as lunr.js on t
     // The same answers from a client that has already loaded other queries' shards.
     const again = difference(theirs, await oursRun(q))
     if (again && !(mine.error && REFUSED(q))) failures.push(`${JSON.stringify(q)}: lunr.js vs ours (warm): ${again}`)
+    // With a limit (what the search box asks for): lunr's first ten and its count.
+    if (theirs.results) {
+      const top = await fresh.find(q, false, 10).catch(() => null)
+      const diff = top && (difference({ results: theirs.results.slice(0, 10) }, { results: top.hits.map((h) => [h.ref, h.score]) }) || (top.n !== theirs.results.length && `${top.n} vs ${theirs.results.length} hits counted`))
+      if (diff) failures.push(`${JSON.stringify(q)}: lunr.js vs ours (first 10): ${diff}`)
+    }
   }
   assert.deepStrictEqual(failures, [])
 })

@@ -182,11 +182,21 @@
   function Index (m, get) {
     const fields = m.fields
     const prefixes = m.shards.split(' ')
-    const terms = []
+    let terms = []
     const postings = new Map()
     const byIndex = new Map()
     const shards = {}
     const frags = {}
+    const blocks = []
+    // Scratch space for run(), kept between queries (allocating it took 3 ms at 315,000
+    // documents) and cleared through the pairs p = document << 4 | field (at most 16
+    // fields) the last query touched. Per document d: acc[d * W + i] is its dot product
+    // for field i and acc[d * W + F] its score; state[d] bit i: field i matched, bit F:
+    // listed, from bit 16: the number of required clauses it matched.
+    const F = fields.length; const W = F + 1; const D = m.documents
+    const acc = new Float64Array(D * W); const state = new Int32Array(D)
+    const score = (d) => acc[d * W + F]
+    let touched = []
 
     // Shard numbers holding every term a clause can expand to: the shard of its term, the
     // shards between a wildcard's literal prefix and that prefix + U+FFFF, or all of them
@@ -199,26 +209,20 @@
       return out
     }
 
-    // Loads shard k once: [[term, termIndex, [[docDelta, weight, ...] per field]], ...].
-    // A posting holds per field the documents and their weights for the term (lunr's
-    // field vectors, read by term instead of by document).
+    // Loads shard k once: [[term, termIndex, [[docDelta, weight×1000, ...] per field]],
+    // ...]. A posting holds per field the documents and weights of the term (lunr's field
+    // vectors, read by term instead of by document), decoded only when a query reads it.
+    // Shards hold consecutive ranges of the sorted terms, so the terms of the loaded
+    // shards in shard order are sorted.
     function shard (k) {
       return shards[k] || (shards[k] = get('s/' + k + '.' + m.hashes.substr(k * 8, 8) + '.json').then((entries) => {
-        for (const [term, index, lists] of entries) {
-          const posting = { i: index }
-          fields.forEach((f, i) => {
-            const docs = []; const ws = []; const l = lists[i]
-            for (let j = 0, n = 0; j < l.length; j += 2) {
-              docs.push(n += l[j])
-              ws.push(l[j + 1] / 1000)
-            }
-            posting[f] = [docs, ws]
-          })
-          terms.push(term)
+        blocks[k] = entries.map(([term, i, l]) => {
+          const posting = { i, l }
           postings.set(term, posting)
-          byIndex.set(index, posting)
-        }
-        terms.sort()
+          byIndex.set(i, posting)
+          return term
+        })
+        terms = blocks.flat()
       }))
     }
 
@@ -227,7 +231,7 @@
     // added, so "kube" finds "kubernetes" while the whole word still matches its stem; a
     // required +T whose stem matches no term becomes +T*. A prefix that spans much of the
     // index is left out until more letters are typed.
-    async function find (query, live) {
+    async function find (query, live, limit) {
       const cl = parse(query, fields); const last = cl[cl.length - 1]
       const ks = new Set(cl.flatMap(range))
       let pre = live && last.end === query.length && !last.raw && last.ed === undefined && last.p < 3 && last.t.length > 1 && { ...last, t: last.t + '*', raw: 1 }
@@ -241,7 +245,7 @@
         else cl.pop()
         cl.push(pre)
       }
-      return run(cl)
+      return run(cl, limit)
     }
 
     // The display records [kind, title, heading, excerpt, url, page] of `hits`.
@@ -290,62 +294,75 @@
       return words
     }
 
-    // Runs parsed clauses like lunr.Index#query. Returns {hits: [{ref, score}], terms: Set
-    // of the index terms that matched}.
-    function run (clauses) {
-      const qv = {}; const got = {}; let pairs = []; const req = {}; const pro = new Set(); const terms = new Set()
-      for (const f of fields) { qv[f] = new Map(); got[f] = new Set() }
+    // Calls f(document, weight) for each document of a posting's list for field i.
+    const each = (posting, i, f) => {
+      const l = posting.l[i]
+      for (let j = 0, d = 0; j < l.length; j += 2) f(d += l[j], l[j + 1] / 1000)
+    }
+
+    // Runs parsed clauses like lunr.Index#query. Returns {hits: [{ref, n, score}] (the
+    // first `limit`, all without it), n: number of hits, terms: Set of the index terms
+    // that matched}.
+    function run (clauses, limit) {
+      for (const p of touched) state[p >> 4] = acc[(p >> 4) * W + (p & 15)] = acc[(p >> 4) * W + F] = 0
+      const qv = fields.map(() => new Map()); let pairs = touched = []; const pro = new Set(); const terms = new Set()
+      // A document passes when it matched all `required` clauses.
+      let required = 0
       for (const cl of clauses) {
         const term = cl.raw ? cl.t : stem(cl.t)
         const words = expand(cl.ed === undefined ? fromString(term) : fromFuzzy(term, cl.ed))
-        const matches = new Set()
-        if (!words.length && cl.p === 2) for (const f of cl.in) req[f] = new Set()
+        if (cl.p === 2) required++
         for (const w of words) {
           const posting = postings.get(w)
           if (cl.p !== 3) terms.add(w)
           for (const f of cl.in) {
-            const refs = posting[f][0]
-            if (cl.p === 2) {
-              for (const r of refs) matches.add(r)
-              if (req[f] === undefined) req[f] = true
-            } else if (cl.p === 3) {
-              // lunr keeps one set per field and joins them: one set is the same.
-              for (const r of refs) pro.add(r)
-              continue
-            }
-            qv[f].set(posting.i, (qv[f].get(posting.i) || 0) + cl.b)
-            for (const r of refs) if (!got[f].has(r)) { got[f].add(r); pairs.push([f, r]) }
+            const i = fields.indexOf(f)
+            // lunr keeps one prohibited set per field and joins them: one set is the same.
+            if (cl.p === 3) { each(posting, i, (d) => pro.add(d)); continue }
+            qv[i].set(posting.i, (qv[i].get(posting.i) || 0) + cl.b)
+            each(posting, i, (d) => {
+              const s = state[d]
+              if (!(s >> i & 1)) { state[d] = s | 1 << i; pairs.push(d << 4 | i) }
+              if (cl.p === 2 && state[d] >> 16 === required - 1) state[d] += 1 << 16
+            })
           }
         }
-        if (words.length && cl.p === 2) for (const f of cl.in) req[f] = inter(req[f], matches)
       }
-      let allReq = true
-      for (const f of fields) if (req[f]) allReq = inter(allReq, req[f])
       // All negative: every document, in lunr's fieldVectors order.
-      if (clauses.every((c) => c.p === 3)) {
-        pairs = []
-        for (let n = 0; n < m.documents; n++) for (const f of fields) pairs.push([f, n])
-      }
+      if (clauses.every((c) => c.p === 3)) pairs = touched = Array.from({ length: D * F }, (_, k) => (k / F | 0) << 4 | k % F)
       // lunr.Vector#similarity: each document's dot product with the query vector over
       // the vector's magnitude. The query's terms are taken by ascending index, so every
       // document's products add up in the order of lunr's merge walk.
-      for (const f of fields) {
-        const v = [...qv[f]].sort((a, b) => a[0] - b[0]); const dots = new Map()
-        for (const [i, x] of v) {
-          const [docs, ws] = byIndex.get(i)[f]
-          docs.forEach((d, j) => dots.set(d, (dots.get(d) || 0) + x * ws[j]))
-        }
-        qv[f] = [dots, Math.sqrt(v.reduce((sum, e) => sum + e[1] * e[1], 0))]
+      const norms = qv.map((q, i) => {
+        const v = [...q].sort((a, b) => a[0] - b[0])
+        for (const [t, x] of v) each(byIndex.get(t), i, (d, w) => { acc[d * W + i] += x * w })
+        return Math.sqrt(v.reduce((sum, e) => sum + e[1] * e[1], 0))
+      })
+      // Documents in the order lunr first meets them, their scores summed in that order.
+      const docs = []
+      for (const p of pairs) {
+        const d = p >> 4; const i = p & 15; const s = state[d]
+        if (s >> 16 < required || (pro.size && pro.has(d))) continue
+        if (!(s >> F & 1)) { docs.push(d); state[d] = s | 1 << F }
+        acc[d * W + F] += acc[d * W + i] / norms[i] || 0
       }
-      const hits = new Map()
-      for (const [f, r] of pairs) {
-        if (!has(allReq, r) || pro.has(r)) continue
-        const score = qv[f][0].get(r) / qv[f][1] || 0
-        const h = hits.get(r)
-        if (h) h.score += score
-        else hits.set(r, { ref: ref(r), n: r, score })
+      const hits = top(docs, limit).map((d) => ({ ref: ref(d), n: d, score: score(d) }))
+      return { hits, n: docs.length, terms }
+    }
+
+    // The first k of `docs` sorted by descending score, ties in their order (a stable
+    // sort), without sorting them all.
+    function top (docs, k) {
+      if (!(k < docs.length)) return docs.sort((a, b) => score(b) - score(a))
+      const out = []
+      for (const d of docs) {
+        const s = score(d)
+        if (out.length === k && !(s > score(out[k - 1]))) continue
+        let i = Math.min(out.length, k - 1)
+        for (; i && score(out[i - 1]) < s; i--) out[i] = out[i - 1]
+        out[i] = d
       }
-      return { hits: [...hits.values()].sort((a, b) => b.score - a.score), terms }
+      return out
     }
 
   return { find, records }
@@ -393,8 +410,8 @@
   async function run (query, live, limit, retried) {
     try {
       const ix = await load()
-      const r = await ix.find(query, live)
-      r.recs = await ix.records(r.hits.slice(0, limit))
+      const r = await ix.find(query, live, limit)
+      r.recs = await ix.records(r.hits)
       return r
     } catch (e) {
       if (e.q || retried) throw e
@@ -434,7 +451,7 @@
       }
       html += '</div>'
     }
-    return { html, n: r.hits.length }
+    return { html, n: r.n }
   }
 
   const options = () => list.querySelectorAll('[role=option]')
