@@ -6,7 +6,7 @@
 // For each word, a fresh client (themes/default/static/search.js, loaded without a DOM)
 // opens SITE_DIR/search/manifest.json and answers the word as the search box does when it
 // is typed (with the prefix clause), then fetches the display fragments of the first ten
-// results. Prints per word the files fetched and their sizes raw and gzip -9 (what a
+// results and, as the box does in the background, of the next twenty. Prints per word the files fetched and their sizes raw and gzip -9 (what a
 // static host serving compressed files sends), with and without the client script (as
 // served, and minified by tests/search_client.rs: pass its size as GUIDE_MINIFIED_GZIP).
 'use strict'
@@ -36,15 +36,18 @@ async function main () {
     }
     const started = process.hrtime.bigint()
     const ix = await engine.open(get)
-    const { hits } = await ix.find(word, true)
+    const { hits, n } = await ix.find(word, true, 30)
     await ix.records(hits.slice(0, 10))
     const ms = Number(process.hrtime.bigint() - started) / 1e6
-    const sum = (key, filter) => fetched.filter(filter).reduce((n, f) => n + f[key], 0)
+    const shown = fetched.length
+    await ix.records(hits.slice(10))
+    const sum = (key, filter) => fetched.filter(filter).reduce((total, f) => total + f[key], 0)
     const isShard = (f) => f.file.startsWith('s/')
-    const isFragment = (f) => f.file.startsWith('d-')
+    const isFragment = (f, i) => f.file.startsWith('d-') && i < shown
+    const isPrefetched = (f, i) => i >= shown
     rows.push({
       word,
-      hits: hits.length,
+      hits: n,
       files: fetched.length,
       manifestGzip: sum('gzip', (f) => f.file === 'manifest.json'),
       shards: fetched.filter(isShard).length,
@@ -52,6 +55,8 @@ async function main () {
       shardGzip: sum('gzip', isShard),
       fragments: fetched.filter(isFragment).length,
       fragmentGzip: sum('gzip', isFragment),
+      prefetched: fetched.filter(isPrefetched).length,
+      prefetchedGzip: sum('gzip', isPrefetched),
       dataGzip: sum('gzip', () => true),
       withClientAsServedGzip: sum('gzip', () => true) + gzip(client),
       withClientMinifiedGzip: process.env.GUIDE_MINIFIED_GZIP ? sum('gzip', () => true) + Number(process.env.GUIDE_MINIFIED_GZIP) : null,

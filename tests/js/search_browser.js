@@ -146,6 +146,10 @@ async function checkSite (browser, origin, base, timings, problems) {
     assert.match(await page.textContent('.search-msg'), /Hint: /, `"${bad}" shows a hint`)
     assert.strictEqual(await page.$$eval('#search-listbox [role=option]', (o) => o.length), 0)
   }
+  // One letter waits for the second.
+  await input.fill('')
+  await input.type('k')
+  await page.waitForFunction(() => /2 letters/.test(document.querySelector('.search-msg').textContent))
   await input.fill('')
   await input.type('kube')
   await page.waitForSelector('#search-listbox [role=option]')

@@ -137,6 +137,24 @@ test('as-you-type searches are lunr queries with a prefix clause for the last wo
   assert.strictEqual(difference(await lunrRun('+kube*'), { results: await live('+kube') }), null)
 })
 
+test('as you type, a last word of one letter waits for the second', async () => {
+  const live = async (q) => (await oursRun(q, true)).results
+  // The rest of the query is answered as if the letter were not there yet.
+  for (const [typed, lunrQuery] of [['kubernetes d', 'kubernetes'], ['api +d', 'api'], ['api -d', 'api'], ['kubernetes title:v', 'kubernetes']]) {
+    const want = await lunrRun(lunrQuery)
+    assert.ok(want.results.length > 0, lunrQuery)
+    assert.strictEqual(difference(want, { results: await live(typed) }), null, typed)
+  }
+  // Alone, it asks for more letters (a query error, shown as a hint), without a download.
+  const files = []
+  const ix = await engine.open(reader(files))
+  await assert.rejects(ix.find('k', true), (e) => e.q === 1 && /2 letters/.test(e.message))
+  assert.deepStrictEqual(files, ['manifest.json'])
+  // Typed in full (the /search/ page, or a finished word), one letter is searched as lunr does.
+  assert.strictEqual(difference(await lunrRun('kubernetes d'), await oursRun('kubernetes d ', true)), null)
+  assert.strictEqual(difference(await lunrRun('k'), await oursRun('k')), null)
+})
+
 test('queries lunr rejects reject with a marked Error and a hint instead of crashing', async () => {
   const ix = await engine.open(reader([]))
   for (const q of ['+', 'kubernetes +', 'nope:x', 'title:', '*', '~1', '^2', 'foo~', '++kubernetes', 'foo~9']) {

@@ -119,9 +119,9 @@
     for (const c of clauses) {
       if (/^\*+$/.test(c.t)) fail('"*" alone matches every word; try kube*')
       if (c.ed > 2) fail('at most ~2 typos')
-      c.in = c.in || fields
-      if (c.b === undefined) c.b = 1
-      c.p = c.p || 1
+      c.in ||= fields
+      c.b ??= 1
+      c.p ||= 1
     }
     return clauses
   }
@@ -130,7 +130,7 @@
   // A query automaton node is {f: final, e: edges}; plain objects keep JavaScript's key
   // order (digits first, then insertion order), which decides the order of equal scores.
   const node = () => ({ f: false, e: {} })
-  function edge (n, c) { return n.e[c] || (n.e[c] = node()) }
+  function edge (n, c) { return (n.e[c] ||= node()) }
 
   function fromString (s) {
     const root = node(); let n = root
@@ -183,16 +183,16 @@
     const fields = m.fields
     const prefixes = m.shards.split(' ')
     let terms = []
+    // Postings by term and by term index: the shard entries [term, index, lists].
     const postings = new Map()
-    const byIndex = new Map()
     const shards = {}
     const frags = {}
     const blocks = []
     // Scratch space for run(), kept between queries (allocating it took 3 ms at 315,000
-    // documents) and cleared through the pairs p = document << 4 | field (at most 16
-    // fields) the last query touched. Per document d: acc[d * W + i] is its dot product
-    // for field i and acc[d * W + F] its score; state[d] bit i: field i matched, bit F:
-    // listed, from bit 16: the number of required clauses it matched.
+    // documents) and cleared through the pairs p = document * W + field the last query
+    // touched. Per document d: acc[d * W + i] is its dot product for field i and
+    // acc[d * W + F] its score; state[d] bit i: field i matched, bit F: listed, from bit
+    // 16: the number of required clauses it matched (so at most 15 fields).
     const F = fields.length; const W = F + 1; const D = m.documents
     const acc = new Float64Array(D * W); const state = new Int32Array(D)
     const score = (d) => acc[d * W + F]
@@ -210,18 +210,13 @@
     }
 
     // Loads shard k once: [[term, termIndex, [[docDelta, weight×1000, ...] per field]],
-    // ...]. A posting holds per field the documents and weights of the term (lunr's field
+    // ...]. An entry holds per field the documents and weights of the term (lunr's field
     // vectors, read by term instead of by document), decoded only when a query reads it.
     // Shards hold consecutive ranges of the sorted terms, so the terms of the loaded
     // shards in shard order are sorted.
     function shard (k) {
-      return shards[k] || (shards[k] = get('s/' + k + '.' + m.hashes.substr(k * 8, 8) + '.json').then((entries) => {
-        blocks[k] = entries.map(([term, i, l]) => {
-          const posting = { i, l }
-          postings.set(term, posting)
-          byIndex.set(i, posting)
-          return term
-        })
+      return (shards[k] ||= get('s/' + k + '.' + m.hashes.substr(k * 8, 8) + '.json').then((entries) => {
+        blocks[k] = entries.map((e) => postings.set(e[0], e).set(e[1], e) && e[0])
         terms = blocks.flat()
       }))
     }
@@ -232,9 +227,16 @@
     // required +T whose stem matches no term becomes +T*. A prefix that spans much of the
     // index is left out until more letters are typed.
     async function find (query, live, limit) {
-      const cl = parse(query, fields); const last = cl[cl.length - 1]
+      const cl = parse(query, fields); let last = cl[cl.length - 1]
+      const typing = live && last.end === query.length && !last.raw && last.ed === undefined
+      // One letter is a prefix of too much of the index: wait for the second.
+      if (typing && !last.t[1]) {
+        cl.pop()
+        if (!cl.length) fail('type 2 letters')
+        last = {}
+      }
       const ks = new Set(cl.flatMap(range))
-      let pre = live && last.end === query.length && !last.raw && last.ed === undefined && last.p < 3 && last.t.length > 1 && { ...last, t: last.t + '*', raw: 1 }
+      let pre = typing && last.p < 3 && { ...last, t: last.t + '*', raw: 1 }
       const r = pre ? range(pre) : []
       if (r.length > 4) pre = 0
       else r.forEach((k) => ks.add(k))
@@ -248,10 +250,11 @@
       return run(cl, limit)
     }
 
-    // The display records [kind, title, heading, excerpt, url, page] of `hits`.
-    const records = (hits) => Promise.all(hits.map(({ n }) => {
+    // The display records [kind, title, heading, excerpt, url, page] of `hits` (fetched
+    // with a `low` priority for hits not shown yet).
+    const records = (hits, low) => Promise.all(hits.map(({ n }) => {
       const k = n / m.fragment_docs | 0
-      return (frags[k] = frags[k] || get(m.fragments + k + '.json')).then((f) => f[n % m.fragment_docs])
+      return (frags[k] ||= get(m.fragments + k + '.json', low)).then((f) => f[n % m.fragment_docs])
     }))
 
     // Children of an implicit trie node [depth, lo, hi] over the sorted terms, in the
@@ -279,8 +282,8 @@
           const kids = qe === '*' ? children(tn) : children(tn).filter((k) => k[0] === qe)
           for (const [c, kid] of kids) {
             const fin = kid[1] < kid[2] && t[kid[1]].length === kid[0] && qn.e[qe].f
-            const next = on.e[c] || (on.e[c] = node())
-            next.f = next.f || fin
+            const next = on.e[c] ||= node()
+            next.f ||= fin
             stack.push([qn.e[qe], next, kid])
           }
         }
@@ -296,7 +299,7 @@
 
     // Calls f(document, weight) for each document of a posting's list for field i.
     const each = (posting, i, f) => {
-      const l = posting.l[i]
+      const l = posting[2][i]
       for (let j = 0, d = 0; j < l.length; j += 2) f(d += l[j], l[j + 1] / 1000)
     }
 
@@ -304,7 +307,7 @@
     // first `limit`, all without it), n: number of hits, terms: Set of the index terms
     // that matched}.
     function run (clauses, limit) {
-      for (const p of touched) state[p >> 4] = acc[(p >> 4) * W + (p & 15)] = acc[(p >> 4) * W + F] = 0
+      for (const p of touched) state[p / W | 0] = acc[p] = acc[p - p % W + F] = 0
       const qv = fields.map(() => new Map()); let pairs = touched = []; const pro = new Set(); const terms = new Set()
       // A document passes when it matched all `required` clauses.
       let required = 0
@@ -319,32 +322,32 @@
             const i = fields.indexOf(f)
             // lunr keeps one prohibited set per field and joins them: one set is the same.
             if (cl.p === 3) { each(posting, i, (d) => pro.add(d)); continue }
-            qv[i].set(posting.i, (qv[i].get(posting.i) || 0) + cl.b)
+            qv[i].set(posting[1], (qv[i].get(posting[1]) || 0) + cl.b)
             each(posting, i, (d) => {
               const s = state[d]
-              if (!(s >> i & 1)) { state[d] = s | 1 << i; pairs.push(d << 4 | i) }
+              if (!(s >> i & 1)) { state[d] = s | 1 << i; pairs.push(d * W + i) }
               if (cl.p === 2 && state[d] >> 16 === required - 1) state[d] += 1 << 16
             })
           }
         }
       }
       // All negative: every document, in lunr's fieldVectors order.
-      if (clauses.every((c) => c.p === 3)) pairs = touched = Array.from({ length: D * F }, (_, k) => (k / F | 0) << 4 | k % F)
+      if (clauses.every((c) => c.p === 3)) pairs = touched = [...Array(D * W).keys()].filter((p) => p % W < F)
       // lunr.Vector#similarity: each document's dot product with the query vector over
       // the vector's magnitude. The query's terms are taken by ascending index, so every
       // document's products add up in the order of lunr's merge walk.
       const norms = qv.map((q, i) => {
         const v = [...q].sort((a, b) => a[0] - b[0])
-        for (const [t, x] of v) each(byIndex.get(t), i, (d, w) => { acc[d * W + i] += x * w })
+        for (const [t, x] of v) each(postings.get(t), i, (d, w) => { acc[d * W + i] += x * w })
         return Math.sqrt(v.reduce((sum, e) => sum + e[1] * e[1], 0))
       })
       // Documents in the order lunr first meets them, their scores summed in that order.
       const docs = []
       for (const p of pairs) {
-        const d = p >> 4; const i = p & 15; const s = state[d]
+        const d = p / W | 0; const i = p % W; const s = state[d]
         if (s >> 16 < required || (pro.size && pro.has(d))) continue
         if (!(s >> F & 1)) { docs.push(d); state[d] = s | 1 << F }
-        acc[d * W + F] += acc[d * W + i] / norms[i] || 0
+        acc[p - i + F] += acc[p] / norms[i] || 0
       }
       const hits = top(docs, limit).map((d) => ({ ref: ref(d), n: d, score: score(d) }))
       return { hits, n: docs.length, terms }
@@ -356,11 +359,12 @@
       if (!(k < docs.length)) return docs.sort((a, b) => score(b) - score(a))
       const out = []
       for (const d of docs) {
-        const s = score(d)
-        if (out.length === k && !(s > score(out[k - 1]))) continue
-        let i = Math.min(out.length, k - 1)
-        for (; i && score(out[i - 1]) < s; i--) out[i] = out[i - 1]
-        out[i] = d
+        const s = score(d); let i = out.length
+        if (i < k || s > score(out[k - 1])) {
+          for (; i && score(out[i - 1]) < s; i--) out[i] = out[i - 1]
+          out[i] = d
+          out.length = Math.min(out.length, k)
+        }
       }
       return out
     }
@@ -394,8 +398,9 @@
   for (const a of 'role=combobox aria-autocomplete=list aria-expanded=false aria-controls=search-listbox autocomplete=off'.split(' ')) input.setAttribute(...a.split('='))
 
   // Fetches search/<path> as JSON; the manifest is revalidated, the rest is named by
-  // content hash and cached as long as the browser likes.
-  const get = (path) => fetch(base + 'search/' + path, path[0] === 'm' ? { cache: 'no-cache' } : {}).then((r) => {
+  // content hash and cached as long as the browser likes. A `low` priority lets the
+  // files a query waits for go first.
+  const get = (path, low) => fetch(base + 'search/' + path, path[0] === 'm' ? { cache: 'no-cache' } : { priority: low && 'low' }).then((r) => {
     if (!r.ok) throw Error(r.status)
     return r.json()
   })
@@ -410,8 +415,12 @@
   async function run (query, live, limit, retried) {
     try {
       const ix = await load()
-      const r = await ix.find(query, live, limit)
+      const r = await ix.find(query, live, live ? limit * 3 : limit)
+      const next = r.hits.splice(limit)
       r.recs = await ix.records(r.hits)
+      // The next letter usually ranks some of the following hits first: fetch their
+      // records while the user types it.
+      ix.records(next, 1).catch(() => {})
       return r
     } catch (e) {
       if (e.q || retried) throw e
