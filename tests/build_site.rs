@@ -127,7 +127,10 @@ fn rebuilds_overwrite_the_previous_output_and_drop_what_is_gone() {
     build_ok(site.path());
     build_ok(site.path());
     let previous = site.path().join(".public.previous");
-    assert!(previous.join("index.html").is_file(), "the replaced output waits beside the new one");
+    assert!(
+        previous.join("index.html").is_file(),
+        "the replaced output waits beside the new one"
+    );
     let mtime = |path: std::path::PathBuf| std::fs::metadata(path).and_then(|m| m.modified()).expect("mtime");
     let robots_written = mtime(previous.join("robots.txt"));
 
