@@ -134,11 +134,7 @@ impl fmt::Display for Timings {
                 100.0 * d.as_secs_f64() / total.as_secs_f64()
             }
         };
-        writeln!(
-            f,
-            "{:<26}{:>10}{:>8}   {}",
-            "phase (time on all threads)", "ms", "share", "wall span (s)"
-        )?;
+        writeln!(f, "{:<26}{:>10}{:>8}   wall span (s)", "phase (time on all threads)", "ms", "share")?;
         for phase in Phase::ALL {
             let time = self.get(phase);
             write!(f, "{:<26}{:>10}{:>7.1}%", phase.label(), time.as_millis(), share(time))?;

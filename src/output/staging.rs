@@ -250,10 +250,8 @@ fn list_tree(dir: &Path, files: &mut Vec<PathBuf>, dirs: &mut Vec<PathBuf>) {
 fn overwrite(target: &Path, bytes: &[u8]) -> std::io::Result<()> {
     match std::fs::symlink_metadata(target) {
         Ok(meta) if shared(&meta) => std::fs::remove_file(target)?,
-        Ok(meta) if meta.is_file() && meta.len() == bytes.len() as u64 => {
-            if std::fs::read(target)? == bytes {
-                return Ok(());
-            }
+        Ok(meta) if meta.is_file() && meta.len() == bytes.len() as u64 && std::fs::read(target)? == bytes => {
+            return Ok(());
         }
         Ok(meta) if meta.is_dir() => std::fs::remove_dir_all(target)?,
         _ => {}
