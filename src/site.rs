@@ -3,6 +3,7 @@
 //! and only then is anything written.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -61,7 +62,9 @@ pub struct Loaded {
 pub struct Site {
     pub config: Config,
     pub library: Library,
-    pub pages: Vec<Rendered>,
+    /// Shared, so that `guide serve` carries an unchanged page over to the next build
+    /// without copying it.
+    pub pages: Vec<Arc<Rendered>>,
     pub sections: Vec<Rendered>,
     pub diagnostics: Diagnostics,
     pub timings: Timings,
@@ -106,7 +109,7 @@ impl Loaded {
             highlight_code: self.config.markdown.highlight_code,
             base_path: self.config.base_path.clone(),
         };
-        let pages: Vec<Rendered> = self
+        let pages: Vec<Arc<Rendered>> = self
             .library
             .pages
             .par_iter()
@@ -115,7 +118,7 @@ impl Loaded {
                 if let Some(bar) = progress {
                     bar.inc(1);
                 }
-                rendered
+                Arc::new(rendered)
             })
             .collect();
         let sections: Vec<Rendered> = self
@@ -259,14 +262,16 @@ impl Site {
         drop(renderer);
         drop(summaries);
         if self.release_after_use {
-            self.pages.iter_mut().for_each(Rendered::drop_template_data);
+            self.pages.iter_mut().filter_map(Arc::get_mut).for_each(Rendered::drop_template_data);
         }
-        if self.config.build_search_index
-            && let Err(error) = timings.time(Phase::Search, || {
-                search_outputs(&self.config, &self.library, &self.pages, sink, stream)
-            })
-        {
-            errors.push(error);
+        if self.config.build_search_index {
+            // Search reads the pages as a plain list: nothing else holds them during a
+            // one-shot build, so they are moved out and back, not copied.
+            let pages: Vec<Rendered> = std::mem::take(&mut self.pages).into_iter().map(Arc::unwrap_or_clone).collect();
+            if let Err(error) = timings.time(Phase::Search, || search_outputs(&self.config, &self.library, &pages, sink, stream)) {
+                errors.push(error);
+            }
+            self.pages = pages.into_iter().map(Arc::new).collect();
         }
         errors.extend(
             extra
@@ -406,7 +411,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     for page in &mut site.library.pages {
         page.body = String::new();
     }
-    site.pages.iter_mut().for_each(Rendered::drop_check_data);
+    site.pages.iter_mut().filter_map(Arc::get_mut).for_each(Rendered::drop_check_data);
     // Cleared however the build ends, so errors print on a clean line.
     let _clear_bar = bar.map(ClearOnDrop);
     if site.diagnostics.has_errors() {

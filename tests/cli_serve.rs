@@ -106,6 +106,63 @@ fn an_edit_is_served_after_the_rebuild_and_public_is_never_written() {
     assert!(!site.path().join("public").exists(), "serve wrote public/");
 }
 
+/// Files written in place are read again on their own; anything else (a file created,
+/// renamed or removed, a folder, the configuration) must still reach the served site.
+#[test]
+fn created_renamed_removed_and_nested_files_and_the_configuration_are_followed() {
+    let site = copy_fixture("check/clean");
+    let root = site.path();
+    let server = start(root);
+    let status = |path: &str| get(server.port, path).map(|(status, _)| status);
+    // Written in place, in a nested bundle: the page and the copied asset change.
+    edit(root, "content/engineering/bundle/index.md", "## Intro", "## Introduction");
+    std::fs::write(
+        root.join("content/engineering/bundle/photo.svg"),
+        "<svg><title>new photo</title></svg>",
+    )
+    .expect("write");
+    wait_until(|| page(&server, "/engineering/bundle/").contains("Introduction"));
+    wait_until(|| page(&server, "/engineering/bundle/photo.svg").contains("new photo"));
+    // Created.
+    let frontend = root.join("content/engineering/frontend.md");
+    std::fs::write(&frontend, "+++\ntitle = \"Frontend Developer\"\n+++\n\nBuilds the interface.\n").expect("write");
+    wait_until(|| page(&server, "/engineering/frontend/").contains("<title>Frontend Developer"));
+    // Renamed, then edited in place under its new name.
+    let web = root.join("content/engineering/web.md");
+    std::fs::rename(&frontend, &web).expect("rename");
+    wait_until(|| status("/engineering/web/") == Some(200) && status("/engineering/frontend/") == Some(404));
+    edit(root, "content/engineering/web.md", "Frontend Developer", "Web Developer");
+    wait_until(|| page(&server, "/engineering/web/").contains("<title>Web Developer"));
+    // A folder created with a page in it, then the whole folder removed.
+    std::fs::create_dir_all(root.join("content/design")).expect("mkdir");
+    std::fs::write(root.join("content/design/ux.md"), "+++\ntitle = \"UX Designer\"\n+++\n\nDesigns.\n").expect("write");
+    wait_until(|| status("/design/ux/") == Some(200));
+    std::fs::remove_dir_all(root.join("content/design")).expect("remove");
+    wait_until(|| status("/design/ux/") == Some(404));
+    // Removed.
+    std::fs::remove_file(&web).expect("remove");
+    wait_until(|| status("/engineering/web/") == Some(404));
+    // The configuration: every page changes.
+    edit(root, "config.toml", "title = \"Check Fixture\"", "title = \"Renamed Guide\"");
+    wait_until(|| page(&server, "/engineering/backend/").contains("Renamed Guide"));
+}
+
+#[test]
+fn versioned_theme_files_may_be_kept_and_pages_never() {
+    let site = copy_fixture("check/clean");
+    let server = start(site.path());
+    let home = page(&server, "/");
+    assert!(home.contains("cache-control: no-store"), "{home}");
+    let at = home.find("style.css?v=").expect("the stylesheet link") + "style.css?v=".len();
+    let version: String = home[at..].chars().take_while(char::is_ascii_alphanumeric).collect();
+    let current = page(&server, &format!("/style.css?v={version}"));
+    assert!(current.contains("cache-control: max-age=31536000, immutable"), "{current}");
+    let unversioned = page(&server, "/style.css");
+    assert!(unversioned.contains("cache-control: no-store"), "{unversioned}");
+    let stale = page(&server, "/style.css?v=stale");
+    assert!(stale.contains("cache-control: no-store"), "{stale}");
+}
+
 #[test]
 fn requests_outside_the_site_are_refused_and_unknown_pages_get_the_404_page() {
     let site = copy_fixture("check/clean");

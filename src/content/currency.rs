@@ -180,7 +180,15 @@ pub fn codes() -> impl Iterator<Item = &'static str> {
 pub fn format_amount(code: &str, amount: f64) -> String {
     let sym = symbol(code);
     let whole = amount.fract() == 0.0;
-    let digits = if whole { format!("{amount:.0}") } else { format!("{amount:.2}") };
+    let digits = if whole && amount.is_sign_positive() && amount < 1e15 {
+        // Exact as an integer: formatting a float with a precision is much slower, and
+        // every summary row formats several amounts.
+        (amount as u64).to_string()
+    } else if whole {
+        format!("{amount:.0}")
+    } else {
+        format!("{amount:.2}")
+    };
     let (int_part, frac_part) = digits.split_once('.').map_or((digits.as_str(), None), |(i, f)| (i, Some(f)));
     let mut grouped = String::new();
     for (i, ch) in int_part.chars().enumerate() {
@@ -198,6 +206,29 @@ pub fn format_amount(code: &str, amount: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn whole_amounts_read_as_the_float_formatting_gives_them() {
+        for amount in [
+            0.0,
+            1.0,
+            999.0,
+            1000.0,
+            120_000.0,
+            1_234_567.0,
+            999_999_999_999_999.0,
+            1e15,
+            1e20,
+            -0.0,
+            -5000.0,
+        ] {
+            let expected = format!("{amount:.0}");
+            // An unknown code has no symbol: the digits and separators only.
+            assert_eq!(format_amount("XYZ", amount).replace(',', ""), expected, "{amount}");
+        }
+        assert_eq!(format_amount("USD", 1_234_567.0), "$1,234,567");
+        assert_eq!(format_amount("USD", 62.5), "$62.50");
+    }
 
     #[test]
     fn table_is_sorted_for_binary_search() {

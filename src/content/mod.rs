@@ -8,8 +8,9 @@ pub mod paths;
 pub mod role;
 mod sorting;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -71,24 +72,69 @@ pub fn load(config: &Config, include_drafts: bool) -> (Library, Diagnostics) {
     (library, diagnostics)
 }
 
-/// What [`load_reusing`] read last time: each file's text and what it was read into.
+/// What [`load_reusing`] read last time: each file's text and what it was read into, and
+/// the folder's layout.
 #[derive(Default)]
 pub struct ReadCache {
-    items: std::collections::HashMap<PathBuf, (String, Result<Item, Vec<Diagnostic>>)>,
+    /// Shared with the next cache, so carrying an unchanged file over copies nothing.
+    items: std::collections::HashMap<PathBuf, Arc<CachedFile>>,
+    walked: Option<Arc<Walked>>,
+}
+
+/// A content file's text and what it was read into.
+struct CachedFile {
+    text: String,
+    item: Result<Item, Vec<Diagnostic>>,
+}
+
+/// What changed under `content/` since a [`ReadCache`] was made.
+#[derive(Debug, Clone, Copy)]
+pub enum ContentChanges<'a> {
+    /// Not known, or files may have been created, removed or renamed: the folder is walked
+    /// again and every file's text compared with the cache.
+    Unknown,
+    /// Only these files were written, in place (absolute paths): no other file is read,
+    /// and the folder's layout is the cache's. A path the cache does not know (a new file
+    /// after all) makes it [`ContentChanges::Unknown`].
+    Modified(&'a HashSet<PathBuf>),
 }
 
 /// [`load`] for `guide serve`, which loads again after every edit: a file whose text is
-/// the same as in `previous` is not parsed and checked again. Pass the returned cache next
-/// time, with the same configuration and `include_drafts`.
-pub fn load_reusing(config: &Config, include_drafts: bool, previous: &ReadCache) -> (Library, Diagnostics, ReadCache) {
-    let (library, diagnostics, cache) = load_with(config, include_drafts, Some(previous));
+/// the same as in `previous` is not parsed and checked again, and with
+/// [`ContentChanges::Modified`] only the modified files are read at all. Pass the returned
+/// cache next time, with the same configuration and `include_drafts`.
+pub fn load_reusing(
+    config: &Config,
+    include_drafts: bool,
+    previous: &ReadCache,
+    changes: ContentChanges<'_>,
+) -> (Library, Diagnostics, ReadCache) {
+    let (library, diagnostics, cache) = load_with(config, include_drafts, Some((previous, changes)));
     (library, diagnostics, cache.unwrap_or_default())
 }
 
-/// A content file's text (when it could be read) and what it was read into.
-type ReadFile = (Option<String>, Result<Item, Vec<Diagnostic>>);
+/// What reading one file gave, and what the next cache keeps of it (nothing when the file
+/// could not be read).
+type ReadFile = (Result<Item, Vec<Diagnostic>>, Option<Arc<CachedFile>>);
 
-fn load_with(config: &Config, include_drafts: bool, cache: Option<&ReadCache>) -> (Library, Diagnostics, Option<ReadCache>) {
+/// The previous walk, when `changes` allows reusing it: only files it knows were modified.
+fn reusable_walk(content_dir: &Path, cache: &ReadCache, changes: ContentChanges<'_>) -> Option<Arc<Walked>> {
+    let ContentChanges::Modified(paths) = changes else { return None };
+    let walked = cache.walked.as_ref()?;
+    let known = |path: &PathBuf| {
+        !path.starts_with(content_dir)
+            || cache.items.contains_key(path)
+            || walked.files.iter().any(|(file, _)| file == path)
+            || walked.bundles.values().flatten().any(|asset| asset == path)
+    };
+    paths.iter().all(known).then(|| walked.clone())
+}
+
+fn load_with(
+    config: &Config,
+    include_drafts: bool,
+    cache: Option<(&ReadCache, ContentChanges<'_>)>,
+) -> (Library, Diagnostics, Option<ReadCache>) {
     let mut diagnostics = Diagnostics::new();
     let content_dir = config.root.join(CONTENT_DIR);
     if !content_dir.is_dir() {
@@ -103,32 +149,49 @@ fn load_with(config: &Config, include_drafts: bool, cache: Option<&ReadCache>) -
         );
         return (Library::default(), diagnostics, cache.map(|_| ReadCache::default()));
     }
-    let walked = walk(&content_dir, &mut diagnostics, &config.root);
+    let reused = cache.and_then(|(cache, changes)| reusable_walk(&content_dir, cache, changes));
+    // A cached walk had no errors: a build whose walk failed is never cached.
+    let walked = match &reused {
+        Some(walked) => walked.clone(),
+        None => Arc::new(walk(&content_dir, &mut diagnostics, &config.root)),
+    };
+    // With a reused walk, a file not named as modified is taken from the cache unread.
+    let modified = match (cache, &reused) {
+        (Some((_, ContentChanges::Modified(paths))), Some(_)) => Some(paths),
+        _ => None,
+    };
     let read = |path: &PathBuf| -> ReadFile {
+        let known = cache.and_then(|(c, _)| c.items.get(path));
+        if let (Some(known), Some(modified)) = (known, modified)
+            && !modified.contains(path)
+        {
+            return (known.item.clone(), Some(known.clone()));
+        }
         let shown = display_path(&config.root, path);
         let text = match read_text(path, &shown) {
             Ok(text) => text,
-            Err(error) => return (None, Err(vec![error])),
+            Err(error) => return (Err(vec![error]), None),
         };
-        // A bundle's index.md also depends on the files beside it: always read afresh.
-        let reusable = path.file_name().is_none_or(|n| n != "index.md");
-        if let Some((_, item)) = cache
-            .and_then(|c| c.items.get(path))
-            .filter(|(known, _)| reusable && *known == text)
-        {
-            return (Some(text), item.clone());
+        // A bundle's index.md also depends on the files beside it: read afresh after a
+        // walk (which may have found new ones).
+        let reusable = modified.is_some() || path.file_name().is_none_or(|n| n != "index.md");
+        if let Some(known) = known.filter(|known| reusable && known.text == text) {
+            return (known.item.clone(), Some(known.clone()));
         }
         let item = read_item(config, &content_dir, path, &text, include_drafts, &walked.bundles);
-        (Some(text), item)
+        (item.clone(), Some(Arc::new(CachedFile { text, item })))
     };
     let read: Vec<ReadFile> = walked.markdown.par_iter().map(read).collect();
-    let mut next = cache.map(|_| ReadCache::default());
+    let mut next = cache.map(|_| ReadCache {
+        items: std::collections::HashMap::with_capacity(read.len()),
+        walked: Some(walked.clone()),
+    });
     let mut pages = Vec::new();
     let mut sections = Vec::new();
     let mut items = Vec::with_capacity(read.len());
-    for (path, (text, item)) in walked.markdown.iter().zip(read) {
-        if let (Some(next), Some(text)) = (next.as_mut(), text) {
-            next.items.insert(path.clone(), (text, item.clone()));
+    for (path, (item, file)) in walked.markdown.iter().zip(read) {
+        if let (Some(next), Some(file)) = (next.as_mut(), file) {
+            next.items.insert(path.clone(), file);
         }
         items.push(item);
     }
@@ -140,13 +203,14 @@ fn load_with(config: &Config, include_drafts: bool, cache: Option<&ReadCache>) -
             Err(errors) => diagnostics.extend(errors),
         }
     }
-    let mut library = assemble(sections, pages, walked.bundles);
-    library.files = walked.files;
+    let mut library = assemble(sections, pages);
+    library.files = walked.files.clone();
     sorting::sort_sections(&mut library);
     diagnostics.extend(check_collisions(&library));
     (library, diagnostics, next)
 }
 
+#[derive(Debug)]
 struct Walked {
     markdown: Vec<PathBuf>,
     /// Page bundle folders (relative to `content/`) and their asset files.
@@ -416,7 +480,7 @@ fn page_from(
 
 /// Links pages to sections, creating sections for folders without `_index.md`, and
 /// computes every URL path.
-fn assemble(mut sections: Vec<Section>, pages: Vec<(Page, PathBuf)>, _bundles: BTreeMap<PathBuf, Vec<PathBuf>>) -> Library {
+fn assemble(mut sections: Vec<Section>, pages: Vec<(Page, PathBuf)>) -> Library {
     let mut by_folder: BTreeMap<PathBuf, Section> = sections.drain(..).map(|s| (s.folder.clone(), s)).collect();
     let mut needed: Vec<PathBuf> = vec![PathBuf::new()];
     needed.extend(by_folder.keys().cloned());

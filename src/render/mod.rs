@@ -6,6 +6,8 @@ pub mod templates;
 pub mod theme;
 pub mod views;
 
+use std::sync::Arc;
+
 use rayon::prelude::*;
 use serde::Serialize;
 use tera::Context;
@@ -52,6 +54,34 @@ pub enum Job {
 }
 
 impl Job {
+    /// The template the job renders with, as its page or section asks (the [`Renderer`]
+    /// checks that it exists); `None` for a redirect page, which uses none.
+    pub fn template<'l>(&self, library: &'l Library) -> Option<&'l str> {
+        Some(match self {
+            Job::Page(index) => {
+                let page = &library.pages[*index];
+                page.template
+                    .as_deref()
+                    .unwrap_or(if page.role.is_some() { "role.html" } else { "page.html" })
+            }
+            Job::Section(index) => {
+                let section = &library.sections[*index];
+                section
+                    .template
+                    .as_deref()
+                    .unwrap_or(if section.is_home() { "home.html" } else { "section.html" })
+            }
+            Job::NotFound => "404.html",
+            Job::Search => "search.html",
+            Job::Salaries => "salaries.html",
+            Job::Skills => "skills.html",
+            Job::Skill(_) => "skill.html",
+            Job::Industries => "industries.html",
+            Job::Industry(_) => "industry.html",
+            Job::Alias { .. } => return None,
+        })
+    }
+
     /// The phase a job's time counts to.
     fn phase(&self) -> Phase {
         match self {
@@ -68,7 +98,7 @@ pub type ExtraContext = Vec<(String, tera::Value)>;
 pub struct Renderer<'a> {
     pub config: &'a Config,
     pub library: &'a Library,
-    pub pages: &'a [Rendered],
+    pub pages: &'a [Arc<Rendered>],
     pub sections: &'a [Rendered],
     pub templates: &'a Templates,
     site: tera::Value,
@@ -87,7 +117,7 @@ impl<'a> Renderer<'a> {
     pub fn new(
         config: &'a Config,
         library: &'a Library,
-        pages: &'a [Rendered],
+        pages: &'a [Arc<Rendered>],
         sections: &'a [Rendered],
         templates: &'a Templates,
         site: &SiteView,
@@ -111,6 +141,11 @@ impl<'a> Renderer<'a> {
             timings: None,
             progress: None,
         }
+    }
+
+    /// Every page as sections list it, by page index.
+    pub fn page_summaries(&self) -> &[PageSummary] {
+        &self.summaries
     }
 
     /// Advances `bar` as jobs finish.

@@ -1,6 +1,6 @@
 //! Tera, loaded once per build with every layer of templates.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
 use tera::{Context, Tera};
@@ -13,6 +13,26 @@ pub struct Templates {
     tera: Tera,
     /// Where each template's text came from, by the name Tera knows it under.
     origins: BTreeMap<String, String>,
+    /// Every template file's name (without its layer) and text, for [`Templates::readers_of`].
+    texts: Vec<(String, String)>,
+}
+
+/// The templates that may read a value of the context.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Readers {
+    All,
+    /// Only the templates of these names (any layer).
+    Only(BTreeSet<String>),
+}
+
+impl Readers {
+    /// Whether rendering `template` may read the value.
+    pub fn include(&self, template: &str) -> bool {
+        match self {
+            Readers::All => true,
+            Readers::Only(names) => names.contains(template),
+        }
+    }
 }
 
 impl Templates {
@@ -24,6 +44,7 @@ impl Templates {
         tera.set_fallback_prefixes(prefixes)
             .map_err(|e| vec![Diagnostic::error("templates", 0, 0, e.to_string())])?;
         let mut sources = Vec::new();
+        let mut texts = Vec::new();
         let mut origins = BTreeMap::new();
         let mut errors = Vec::new();
         for (index, layer) in files.templates.iter().enumerate() {
@@ -39,7 +60,10 @@ impl Templates {
                     |p| p.display().to_string(),
                 );
                 match String::from_utf8(file.bytes.clone()) {
-                    Ok(text) => sources.push((name.clone(), text)),
+                    Ok(text) => {
+                        texts.push((file.name.clone(), text.clone()));
+                        sources.push((name.clone(), text));
+                    }
                     Err(_) => errors.push(
                         Diagnostic::error(&origin, 0, 0, "the template is not UTF-8 text").with_hint("save it with the UTF-8 encoding"),
                     ),
@@ -53,9 +77,28 @@ impl Templates {
         let templates = Templates {
             tera: Tera::default(),
             origins,
+            texts,
         };
         tera.add_raw_templates(sources).map_err(|e| vec![templates.describe(&e, None)])?;
         Ok(Templates { tera, ..templates })
+    }
+
+    /// Which templates may read the context value `name`, judged from their text: those
+    /// that name it, or all of them as soon as one of those is named by a template (in
+    /// `extends`, `include` or `import`), since it then renders as part of others.
+    /// Cautious by design: a mention in a comment counts too.
+    pub fn readers_of(&self, name: &str) -> Readers {
+        let naming: BTreeSet<String> = self
+            .texts
+            .iter()
+            .filter(|(_, text)| text.contains(name))
+            .map(|(file, _)| file.clone())
+            .collect();
+        let used_by_others = naming.iter().any(|file| {
+            let (double, single) = (format!("{file}\""), format!("{file}'"));
+            self.texts.iter().any(|(_, text)| text.contains(&double) || text.contains(&single))
+        });
+        if used_by_others { Readers::All } else { Readers::Only(naming) }
     }
 
     /// Whether a template of that name exists in any layer.
@@ -92,5 +135,71 @@ impl Templates {
             diagnostic = diagnostic.with_source(&text);
         }
         diagnostic
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::theme::{ThemeFile, ThemeFiles};
+
+    fn templates(layers: &[&[(&str, &str)]]) -> Templates {
+        let files = ThemeFiles {
+            templates: layers
+                .iter()
+                .map(|layer| {
+                    layer
+                        .iter()
+                        .map(|(name, text)| ThemeFile {
+                            name: name.to_string(),
+                            bytes: text.as_bytes().to_vec(),
+                            origin: None,
+                        })
+                        .collect()
+                })
+                .collect(),
+            ..ThemeFiles::default()
+        };
+        Templates::load(&files).unwrap_or_else(|e| panic!("{e:?}"))
+    }
+
+    const BASE: (&str, &str) = ("base.html", "<body>{% block main %}{% endblock main %}</body>");
+
+    #[test]
+    fn a_value_named_by_one_page_template_is_read_by_that_template_only() {
+        let home = (
+            "home.html",
+            "{% extends \"base.html\" %}{% block main %}{{ summaries.role_count }}{% endblock main %}",
+        );
+        let role = (
+            "role.html",
+            "{% extends \"base.html\" %}{% block main %}{{ page.title }}{% endblock main %}",
+        );
+        let readers = templates(&[&[BASE, home, role]]).readers_of("summaries");
+        assert_eq!(readers, Readers::Only(["home.html".to_string()].into()));
+        assert!(readers.include("home.html"));
+        assert!(!readers.include("role.html"));
+    }
+
+    #[test]
+    fn a_value_named_by_a_shared_template_is_read_by_all() {
+        let base = (
+            "base.html",
+            "<body>{{ summaries.role_count }}{% block main %}{% endblock main %}</body>",
+        );
+        let role = (
+            "role.html",
+            "{% extends \"base.html\" %}{% block main %}{{ page.title }}{% endblock main %}",
+        );
+        assert_eq!(templates(&[&[base, role]]).readers_of("summaries"), Readers::All);
+        // An included partial, in a higher layer than the page that includes it.
+        let partial = ("partials/count.html", "{{ summaries.role_count }}");
+        let page = (
+            "page.html",
+            "{% extends \"base.html\" %}{% block main %}{% include \"partials/count.html\" %}{% endblock main %}",
+        );
+        let readers = templates(&[&[BASE, page], &[partial]]).readers_of("summaries");
+        assert_eq!(readers, Readers::All);
+        assert!(readers.include("page.html"));
     }
 }

@@ -233,6 +233,18 @@ fn display_date(date: jiff::civil::Date) -> String {
 
 /// The page's view; `content` is its body HTML (or a stand-in the caller replaces).
 pub fn page_view(config: &Config, library: &Library, index: usize, rendered: &Rendered, content: &str) -> PageView {
+    PageView {
+        content: content.to_string(),
+        toc: rendered.toc.clone(),
+        guide_sections: rendered.sections.clone(),
+        ..page_view_without_body(config, library, index, rendered)
+    }
+}
+
+/// The page's view with what comes from its rendered body (`content`, `toc`,
+/// `guide_sections`) left empty: the rest of what its template sees, for comparing views
+/// without copying the bulk of them.
+pub fn page_view_without_body(config: &Config, library: &Library, index: usize, rendered: &Rendered) -> PageView {
     let page = &library.pages[index];
     let section = &library.sections[page.section];
     PageView {
@@ -248,9 +260,9 @@ pub fn page_view(config: &Config, library: &Library, index: usize, rendered: &Re
         updated: page.updated.map(|d| d.to_string()),
         date_display: page.date.map(display_date),
         updated_display: page.updated.map(display_date),
-        content: content.to_string(),
-        toc: rendered.toc.clone(),
-        guide_sections: rendered.sections.clone(),
+        content: String::new(),
+        toc: Vec::new(),
+        guide_sections: Vec::new(),
         word_count: rendered.word_count,
         reading_minutes: rendered.word_count.div_ceil(220).max(1),
         role: page.role.as_ref().map(|r| role_view(r, &rendered.sections)),

@@ -7,15 +7,16 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, Condvar, Mutex, OnceLock};
 
 use axum::body::Bytes;
 
 use crate::config::{Config, Overrides};
 use crate::diagnostics::Diagnostic;
 use crate::output::CopySource;
+use crate::render::Output;
 use crate::site::BuildOptions;
-use crate::site::live::{Live, Scope, SearchJob};
+use crate::site::live::{Changes, Live, SearchJob};
 
 /// Where the browser listens for reloads and errors, under the site's base path.
 pub const EVENTS_PATH: &str = "__guide/events";
@@ -28,8 +29,39 @@ pub struct SiteFiles {
     /// `/` or `/sub/path/`: the site is served under it.
     pub base_path: String,
     pub files: HashMap<String, Bytes>,
+    /// The theme's static files (`style.css`, `theme.js`...), which pages link as
+    /// `style.css?v=<asset_version>`: a version changes whenever any of them does.
+    pub versioned: HashSet<String>,
+    pub asset_version: String,
     /// The search files, built after the pages are published (they take longest).
     pub search: Option<Arc<PendingSearch>>,
+    /// Set while a build serves only the pages just edited (and the theme's files), so an
+    /// open page reloads without waiting for the rest: a request for any other file waits
+    /// until this opens, then reads the whole new build. Nothing is ever answered from a
+    /// mix of two builds.
+    pub partial: Option<Arc<Gate>>,
+}
+
+/// Closed while a build's edited pages are served ahead of the rest of it.
+#[derive(Debug, Default)]
+pub struct Gate {
+    open: Mutex<bool>,
+    opened: Condvar,
+}
+
+impl Gate {
+    /// Blocks until the gate opens.
+    pub fn wait(&self) {
+        let mut open = self.open.lock().unwrap_or_else(|e| e.into_inner());
+        while !*open {
+            open = self.opened.wait(open).unwrap_or_else(|e| e.into_inner());
+        }
+    }
+
+    pub fn open(&self) {
+        *self.open.lock().unwrap_or_else(|e| e.into_inner()) = true;
+        self.opened.notify_all();
+    }
 }
 
 impl SiteFiles {
@@ -112,6 +144,14 @@ pub struct Built {
     pub site: Arc<SiteFiles>,
     pub warnings: Vec<Diagnostic>,
     pub stats: BuildStats,
+    /// The build this one replaced, for the caller to drop once pages were told to reload.
+    pub retired: Retired,
+}
+
+/// A replaced build, kept only to be dropped later: freeing a whole site (every page's
+/// content and rendered Markdown) takes milliseconds a reload need not wait for.
+pub struct Retired {
+    _build: Option<(Live, Arc<SiteFiles>)>,
 }
 
 impl Builder {
@@ -124,10 +164,17 @@ impl Builder {
         }
     }
 
-    /// Builds after changes to `changed` (absolute paths; every change since the last
-    /// good build). Errors (and warnings) are returned for printing; the last good build
-    /// stays as it was.
-    pub fn run(&mut self, scope: Scope, changed: &HashSet<PathBuf>) -> Result<Built, Vec<Diagnostic>> {
+    /// The last good build's files.
+    pub fn last_site(&self) -> Option<Arc<SiteFiles>> {
+        self.last.as_ref().map(|(_, site)| site.clone())
+    }
+
+    /// Builds after `changes` (every change since the last good build). Errors (and
+    /// warnings) are returned for printing; the last good build stays as it was.
+    /// `edited` gets the files that can be served before the rest of the build is done:
+    /// the pages of the edited files and the theme's files (see [`SiteFiles::partial`]).
+    pub fn run(&mut self, changes: &Changes, edited: &dyn Fn(SiteFiles)) -> Result<Built, Vec<Diagnostic>> {
+        let changed = &changes.paths;
         let base_path = Config::load(&self.root, &Overrides::default())
             .map(|c| c.base_path)
             .unwrap_or_else(|_| "/".to_string());
@@ -141,8 +188,30 @@ impl Builder {
             progress: false,
         };
         let previous = self.last.as_ref();
-        let (live, update) = Live::build(&options, previous.map(|(live, _)| live), scope)?;
         let events = format!("{base_path}{EVENTS_PATH}");
+        let mut serve_edited = |outputs: &[Output]| {
+            // Only content changed: the theme's files are the last build's.
+            let Some((_, last)) = previous else { return };
+            let mut files: HashMap<String, Bytes> = last
+                .versioned
+                .iter()
+                .filter_map(|path| last.files.get(path).map(|bytes| (path.clone(), bytes.clone())))
+                .collect();
+            files.extend(
+                outputs
+                    .iter()
+                    .map(|o| (o.path.clone(), served_bytes(&o.path, o.bytes.clone(), &events))),
+            );
+            edited(SiteFiles {
+                base_path: base_path.clone(),
+                files,
+                versioned: last.versioned.clone(),
+                asset_version: last.asset_version.clone(),
+                search: None,
+                partial: None,
+            });
+        };
+        let (live, update) = Live::build(&options, previous.map(|(live, _)| live), changes, &mut serve_edited)?;
         let mut files = match previous {
             Some((_, site)) if !update.complete => {
                 let mut files = site.files.clone();
@@ -152,6 +221,12 @@ impl Builder {
             }
             _ => HashMap::with_capacity(update.paths.len() + update.copies.len()),
         };
+        let versioned = update
+            .copies
+            .iter()
+            .filter(|c| matches!(c.source, CopySource::Bytes(_)))
+            .map(|c| c.path.clone())
+            .collect();
         for copy in update.copies {
             let bytes = match copy.source {
                 CopySource::Bytes(bytes) => Bytes::from(bytes),
@@ -166,21 +241,23 @@ impl Builder {
             files.insert(copy.path, bytes);
         }
         for output in update.outputs {
-            let bytes = if output.path.ends_with(".html") {
-                inject_script(&output.bytes, &events)
-            } else {
-                output.bytes
-            };
-            files.insert(output.path, Bytes::from(bytes));
+            let bytes = served_bytes(&output.path, output.bytes, &events);
+            files.insert(output.path, bytes);
         }
         let site = Arc::new(SiteFiles {
             base_path,
             files,
+            versioned,
+            asset_version: update.asset_version,
             search: update.search.map(|job| Arc::new(PendingSearch::new(job))),
+            partial: None,
         });
-        self.last = Some((live, site.clone()));
+        let retired = Retired {
+            _build: self.last.replace((live, site.clone())),
+        };
         Ok(Built {
             site,
+            retired,
             warnings: update.warnings,
             stats: BuildStats {
                 complete: update.complete,
@@ -192,16 +269,28 @@ impl Builder {
     }
 }
 
+/// An output as served: pages with the reload script.
+fn served_bytes(path: &str, bytes: Vec<u8>, events_url: &str) -> Bytes {
+    if path.ends_with(".html") {
+        Bytes::from(inject_script(&bytes, events_url))
+    } else {
+        Bytes::from(bytes)
+    }
+}
+
 /// The reload script, before `</body>` (or at the end when a template has none).
 pub fn inject_script(html: &[u8], events_url: &str) -> Vec<u8> {
     // A JSON string is a valid JavaScript string; `<` is escaped so no `</script>` can appear.
     let literal = serde_json::Value::from(events_url).to_string().replace('<', "\\u003c");
     let script = format!("<script>{}</script>", RELOAD_SCRIPT.replace("\"__EVENTS_URL__\"", &literal));
-    let text = String::from_utf8_lossy(html);
-    match text.rfind("</body>") {
-        Some(at) => format!("{}{script}{}", &text[..at], &text[at..]).into_bytes(),
-        None => format!("{text}{script}").into_bytes(),
-    }
+    // Searched from the end, as bytes: `</body>` is near the end of a page.
+    const BODY_END: &[u8] = b"</body>";
+    let at = html.windows(BODY_END.len()).rposition(|w| w == BODY_END).unwrap_or(html.len());
+    let mut out = Vec::with_capacity(html.len() + script.len());
+    out.extend_from_slice(&html[..at]);
+    out.extend_from_slice(script.as_bytes());
+    out.extend_from_slice(&html[at..]);
+    out
 }
 
 /// The page served while no build has succeeded yet: the overlay shows the errors.
@@ -296,7 +385,7 @@ mod tests {
         let dir = fixture();
         let root = dir.path();
         let mut builder = Builder::new(root.to_path_buf(), false, ORIGIN.into());
-        let first = builder.run(Scope::Everything, &HashSet::new()).unwrap_or_else(|e| panic!("{e:?}"));
+        let first = builder.run(&Changes::everything(), &|_| {}).unwrap_or_else(|e| panic!("{e:?}"));
         assert!(first.stats.complete);
         assert_same(&served(&first.site), &built_by_guide_build(root), "first build");
         let backend = root.join("content/engineering/backend.md");
@@ -305,31 +394,59 @@ mod tests {
             assert!(text.contains(from), "{from}");
             std::fs::write(path, text.replace(from, to)).unwrap();
         };
-        let mut step = |name: &str, changed: &[&Path]| {
-            let changed: HashSet<PathBuf> = changed.iter().map(|p| p.to_path_buf()).collect();
-            let built = builder.run(Scope::Content, &changed).unwrap_or_else(|e| panic!("{name}: {e:?}"));
+        // `moved`: the watcher saw a file created, removed or renamed (the content folder is
+        // walked again); otherwise only the named files are read again.
+        let mut step = |name: &str, changed: &[&Path], moved: bool| {
+            let changes = Changes {
+                paths: changed.iter().map(|p| p.to_path_buf()).collect(),
+                everything: false,
+                moved,
+            };
+            let early = std::cell::RefCell::new(None);
+            let built = builder
+                .run(&changes, &|site| *early.borrow_mut() = Some(site))
+                .unwrap_or_else(|e| panic!("{name}: {e:?}"));
             assert_same(&served(&built.site), &built_by_guide_build(root), name);
+            // A page's own edit is served ahead of the rest of the build, as the whole
+            // build serves it.
+            let early = early.into_inner();
+            assert_eq!(early.is_some(), changed.contains(&backend.as_path()), "{name}");
+            if let Some(early) = early {
+                for (file, bytes) in &early.files {
+                    assert!(built.site.files.get(file) == Some(bytes), "{name}: {file} served early differs");
+                }
+            }
             built.stats
         };
         // A question's text: only that page's Markdown is rendered again.
         edit(&backend, "- What is an index?", "- What is a covering index?");
-        let stats = step("body edit", &[&backend]);
+        let stats = step("body edit", &[&backend], false);
         assert!(!stats.complete);
         assert_eq!(stats.markdown_rendered, 1);
         assert!(stats.jobs_run < stats.jobs_total, "{stats:?}");
         // Experience: shown in the summary tables, not on the home page.
         edit(&backend, "experience_years = 3", "experience_years = 7");
-        step("experience edit", &[&backend]);
+        step("experience edit", &[&backend], false);
         // The title: listings, summaries and roles.json change too.
         edit(&backend, "title = \"Backend Developer\"", "title = \"Backend Engineer\"");
-        step("title edit", &[&backend]);
+        step("title edit", &[&backend], false);
         // A salary: the section comparison and the salary summaries change.
         edit(
             &backend,
             "skills = [\"SQL\"]",
             "skills = [\"SQL\", \"Rust\"]\n[role.salary]\nmin = 90000\nmax = 120000\ncurrency = \"EUR\"\nperiod = \"year\"",
         );
-        step("salary and skill added", &[&backend]);
+        step("salary and skill added", &[&backend], false);
+        // A nested bundle's page and its asset, written in place.
+        let bundle = root.join("content/engineering/bundle");
+        let photo = bundle.join("photo.svg");
+        edit(
+            &bundle.join("index.md"),
+            "of every kind.\"\n+++\n",
+            "of every kind.\"\n+++\nThe bundle's first line.\n",
+        );
+        std::fs::write(&photo, "<svg xmlns=\"http://www.w3.org/2000/svg\"><title>new</title></svg>").unwrap();
+        step("bundle page and asset edited", &[&bundle.join("index.md"), &photo], false);
         // A new page, then a removed page bundle (its page and assets must go).
         let new_page = root.join("content/engineering/frontend.md");
         std::fs::write(
@@ -337,17 +454,58 @@ mod tests {
             "+++\ntitle = \"Frontend Developer\"\n+++\n\nBuilds the user interface.\n",
         )
         .unwrap();
-        step("page added", &[&new_page]);
-        let bundle = root.join("content/engineering/bundle");
+        step("page added", &[&new_page], true);
         std::fs::remove_dir_all(&bundle).unwrap();
-        step("bundle removed", &[&bundle]);
+        step("bundle removed", &[&bundle], true);
         // A page's slug: the old address must no longer be served.
         edit(
             &new_page,
             "title = \"Frontend Developer\"",
             "title = \"Frontend Developer\"\nslug = \"web\"",
         );
-        step("slug changed", &[&new_page]);
+        step("slug changed", &[&new_page], false);
+        // A file the last build did not know, reported as written in place (a watcher
+        // that missed its creation): the folder is walked anyway.
+        let unknown = root.join("content/engineering/devops.md");
+        std::fs::write(&unknown, "+++\ntitle = \"DevOps Engineer\"\n+++\n\nRuns the pipelines.\n").unwrap();
+        step("unknown file reported as modified", &[&unknown], false);
+        // A file renamed: the old name is gone, the new one is served.
+        let renamed = root.join("content/engineering/platform.md");
+        std::fs::rename(&unknown, &renamed).unwrap();
+        step("page renamed", &[&unknown, &renamed], true);
+    }
+
+    /// A site's own template that reads the home `summaries` is rendered again when they
+    /// change, though the default theme reads them on the home page only.
+    #[test]
+    fn a_template_reading_the_home_summary_follows_it() {
+        let dir = fixture();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("templates")).unwrap();
+        std::fs::write(
+            root.join("templates/role.html"),
+            "<!doctype html><html><head><title>{{ page.title }}</title></head><body>{{ summaries.role_count }} roles</body></html>",
+        )
+        .unwrap();
+        let mut builder = Builder::new(root.to_path_buf(), false, ORIGIN.into());
+        let first = builder.run(&Changes::everything(), &|_| {}).unwrap_or_else(|e| panic!("{e:?}"));
+        let backend = String::from_utf8(first.site.files["engineering/backend/index.html"].to_vec()).unwrap();
+        assert!(backend.contains("1 roles"), "{backend}");
+        let new_role = root.join("content/engineering/frontend.md");
+        std::fs::write(
+            &new_role,
+            "+++\ntitle = \"Frontend Developer\"\n\n[role]\nexperience_years = 2\ndemand = \"low\"\nskills = [\"CSS\"]\n+++\n\nBuilds the user interface.\n",
+        )
+        .unwrap();
+        let changes = Changes {
+            paths: [new_role].into(),
+            everything: false,
+            moved: true,
+        };
+        let built = builder.run(&changes, &|_| {}).unwrap_or_else(|e| panic!("{e:?}"));
+        let backend = String::from_utf8(built.site.files["engineering/backend/index.html"].to_vec()).unwrap();
+        assert!(backend.contains("2 roles"), "{backend}");
+        assert_same(&served(&built.site), &built_by_guide_build(root), "role added");
     }
 
     #[test]

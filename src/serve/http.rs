@@ -64,10 +64,19 @@ async fn handle(State(shared): State<Arc<Shared>>, request: Request) -> Response
             Err(rejection) => rejection.into_response(),
         };
     }
-    let Some(site) = site else {
+    let Some(mut site) = site else {
         return html_response(StatusCode::SERVICE_UNAVAILABLE, waiting_page(&base_path).into());
     };
     let mut found = lookup(&site, &path);
+    // Only the edited pages of a build are in yet: anything else is answered from the
+    // whole build, once it is in.
+    while found == Lookup::NotFound
+        && let Some(gate) = site.partial.clone()
+    {
+        let _ = tokio::task::spawn_blocking(move || gate.wait()).await;
+        site = shared.site().unwrap_or(site);
+        found = lookup(&site, &path);
+    }
     if found == Lookup::NotFound
         && let Some(search) = &site.search
     {
@@ -81,7 +90,7 @@ async fn handle(State(shared): State<Arc<Shared>>, request: Request) -> Response
         found = lookup(&site, &path);
     }
     match found {
-        Lookup::File(name) => file_response(&site, &name),
+        Lookup::File(name) => file_response(&site, &name, cache_control(&site, &name, request.uri().query())),
         Lookup::Redirect(to) => redirect(&to),
         Lookup::Refused => (StatusCode::BAD_REQUEST, "bad request: this path is not allowed\n").into_response(),
         Lookup::NotFound => not_found(&site),
@@ -149,14 +158,30 @@ pub fn safe_path(encoded: &str) -> Option<String> {
     Some(decoded)
 }
 
-fn file_response(site: &SiteFiles, name: &str) -> Response {
+/// How long a browser may keep a file: nothing is kept, except a theme static file asked
+/// for with the current `?v=` version, whose bytes that URL names for good (any change
+/// gives the pages a new version). A reloaded page then loads no stylesheet or script again.
+pub fn cache_control(site: &SiteFiles, name: &str, query: Option<&str>) -> &'static str {
+    let current = !site.asset_version.is_empty()
+        && query.is_some_and(|q| {
+            q.split('&')
+                .any(|pair| pair.strip_prefix("v=") == Some(site.asset_version.as_str()))
+        });
+    if current && site.versioned.contains(name) {
+        "max-age=31536000, immutable"
+    } else {
+        "no-store"
+    }
+}
+
+fn file_response(site: &SiteFiles, name: &str, cache: &'static str) -> Response {
     let Some(bytes) = site.get(name) else {
         return not_found(site);
     };
     let mut response = Response::new(Body::from(bytes.clone()));
     let headers = response.headers_mut();
     headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type(name)));
-    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
     response
 }
 
@@ -272,5 +297,21 @@ mod tests {
         assert_eq!(lookup(&site, "/style.css"), Lookup::File("style.css".into()));
         assert_eq!(lookup(&site, "/nope/"), Lookup::NotFound);
         assert_eq!(content_type("style.css"), "text/css; charset=utf-8");
+    }
+
+    #[test]
+    fn only_theme_files_of_the_current_version_may_be_kept_by_browsers() {
+        let mut site = site();
+        site.asset_version = "0a1b2c3d".into();
+        site.versioned.insert("style.css".into());
+        let kept = "max-age=31536000, immutable";
+        assert_eq!(cache_control(&site, "style.css", Some("v=0a1b2c3d")), kept);
+        assert_eq!(cache_control(&site, "style.css", Some("x=1&v=0a1b2c3d")), kept);
+        // An older version, no version, or a page (even with the version) is never kept.
+        assert_eq!(cache_control(&site, "style.css", Some("v=00000000")), "no-store");
+        assert_eq!(cache_control(&site, "style.css", None), "no-store");
+        assert_eq!(cache_control(&site, "index.html", Some("v=0a1b2c3d")), "no-store");
+        site.asset_version.clear();
+        assert_eq!(cache_control(&site, "style.css", Some("v=")), "no-store");
     }
 }

@@ -2,25 +2,26 @@
 //!
 //! A change under `content/` renders again only what depends on it (see
 //! [`crate::site::live`]); a change to `config.toml`, templates, static files or the theme
-//! rebuilds everything. Pages are told to reload only after the new site is in place, and
-//! a failed rebuild keeps the last good site while the errors go to the terminal and pages.
+//! rebuilds everything. Pages are told to reload once the edited pages of the new build are
+//! in place (any other request waits until the whole build is), and a failed rebuild keeps
+//! the last good site while the errors go to the terminal and pages.
 //! The search files are then rebuilt on a worker thread once edits pause for a second; a
 //! request for one builds them at once or waits for the build under way.
 
-use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, Sender};
 use std::time::{Duration, Instant};
 
+use notify::event::ModifyKind;
 use notify::{EventKind, RecursiveMode};
 use notify_debouncer_full::{DebounceEventResult, new_debouncer};
 use serde::Serialize;
 
-use super::files::{Builder, PendingSearch};
+use super::files::{Builder, Gate, PendingSearch, SiteFiles};
 use super::http::Shared;
 use crate::diagnostics::Diagnostic;
-use crate::site::live::Scope;
+use crate::site::live::Changes;
 
 /// The folders watched recursively, beside `config.toml`.
 const WATCHED_FOLDERS: [&str; 4] = ["content", "templates", "static", "themes"];
@@ -29,38 +30,55 @@ const WATCHED_FOLDERS: [&str; 4] = ["content", "templates", "static", "themes"];
 /// quick steps; longer would only delay the page.
 const DEBOUNCE: Duration = Duration::from_millis(30);
 
-/// Changes not yet in a good build: a failed build leaves them pending, so the next
-/// build (after the fix) still renders everything they touched.
-#[derive(Debug, Default)]
-pub struct Pending {
-    pub paths: HashSet<PathBuf>,
-    pub everything: bool,
-}
-
-impl Pending {
-    fn scope(&self) -> Scope {
-        if self.everything { Scope::Everything } else { Scope::Content }
+/// Adds one watcher event to the changes not yet in a good build (a failed build leaves
+/// them pending, so the next build, after the fix, still covers everything they touched).
+/// Returns whether the event can affect the site.
+fn add_event(changes: &mut Changes, kind: EventKind, paths: &[PathBuf], rescan: bool, root: &Path) -> bool {
+    // Reading files (as every build does) is reported too: only changes count.
+    if matches!(kind, EventKind::Access(_)) {
+        return false;
     }
-
-    fn add(&mut self, path: &Path, root: &Path) {
-        self.everything |= !path.starts_with(root.join(crate::content::CONTENT_DIR));
-        self.paths.insert(path.to_path_buf());
+    let mut relevant = false;
+    for path in paths.iter().filter(|p| is_relevant(p, root)) {
+        changes.everything |= !path.starts_with(root.join(crate::content::CONTENT_DIR));
+        changes.paths.insert(path.clone());
+        relevant = true;
     }
+    // Only a file written in place keeps the content folder's layout; anything else
+    // (created, removed, renamed, or events the watcher lost) means walking it again.
+    let in_place = matches!(kind, EventKind::Modify(ModifyKind::Data(_) | ModifyKind::Metadata(_))) && !rescan;
+    changes.moved |= relevant && !in_place;
+    relevant
 }
 
 /// Builds once and publishes the result: the new site and a reload, or the errors.
 /// Returns the new site's pending search files, for the search worker.
-pub fn rebuild(builder: &mut Builder, shared: &Shared, pending: &mut Pending) -> Option<Arc<PendingSearch>> {
+pub fn rebuild(builder: &mut Builder, shared: &Shared, pending: &mut Changes) -> Option<Arc<PendingSearch>> {
     let started = Instant::now();
-    match builder.run(pending.scope(), &pending.paths) {
+    // Requests that the edited pages cannot answer wait for the whole build behind this;
+    // it opens however the build ends, once the whole build (or the last good one) is in.
+    let gate = Arc::new(Gate::default());
+    let _open = OpenOnDrop(gate.clone());
+    let reloaded = std::cell::Cell::new(false);
+    let serve_edited = |mut site: SiteFiles| {
+        site.partial = Some(gate.clone());
+        *shared.site.write().unwrap_or_else(|e| e.into_inner()) = Some(Arc::new(site));
+        *shared.errors.write().unwrap_or_else(|e| e.into_inner()) = None;
+        let _ = shared.events.send(RELOAD.to_string());
+        reloaded.set(true);
+    };
+    match builder.run(pending, &serve_edited) {
         Ok(built) => {
-            *pending = Pending::default();
+            *pending = Changes::default();
             crate::cli::print_diagnostics(&built.warnings);
             let search = built.site.search.clone();
             *shared.site.write().unwrap_or_else(|e| e.into_inner()) = Some(built.site);
             *shared.errors.write().unwrap_or_else(|e| e.into_inner()) = None;
-            // No page may be listening yet: a send error only means that.
-            let _ = shared.events.send(r#"{"type":"reload"}"#.to_string());
+            if !reloaded.get() {
+                // No page may be listening yet: a send error only means that.
+                let _ = shared.events.send(RELOAD.to_string());
+            }
+            drop(built.retired);
             let stats = built.stats;
             let what = if stats.complete { "built" } else { "rebuilt" };
             eprintln!(
@@ -74,6 +92,10 @@ pub fn rebuild(builder: &mut Builder, shared: &Shared, pending: &mut Pending) ->
             search
         }
         Err(diagnostics) => {
+            if reloaded.get() {
+                // The edited pages were served, but the rest failed: back to the last good build.
+                *shared.site.write().unwrap_or_else(|e| e.into_inner()) = builder.last_site();
+            }
             crate::cli::print_diagnostics(&diagnostics);
             let errors = diagnostics.iter().filter(|d| d.is_error()).count();
             eprintln!(
@@ -85,6 +107,17 @@ pub fn rebuild(builder: &mut Builder, shared: &Shared, pending: &mut Pending) ->
             let _ = shared.events.send(message);
             None
         }
+    }
+}
+
+const RELOAD: &str = r#"{"type":"reload"}"#;
+
+/// Opens the gate when dropped, so no request waits forever, whatever happens.
+struct OpenOnDrop(Arc<Gate>);
+
+impl Drop for OpenOnDrop {
+    fn drop(&mut self) {
+        self.0.open();
     }
 }
 
@@ -148,10 +181,7 @@ pub fn spawn_watcher(root: PathBuf, mut builder: Builder, shared: Arc<Shared>, f
     std::thread::spawn(move || {
         // The debouncer stops watching when dropped: it lives as long as this thread.
         let _debouncer = debouncer;
-        let mut pending = Pending {
-            everything: true,
-            ..Pending::default()
-        };
+        let mut pending = Changes::everything();
         let search = rebuild(&mut builder, &shared, &mut pending);
         // The receiver only waits to print the address; if it is gone there is no one to tell.
         let _ = first_built.send(());
@@ -174,26 +204,17 @@ pub fn spawn_watcher(root: PathBuf, mut builder: Builder, shared: Arc<Shared>, f
 }
 
 /// Adds a batch's relevant changes to `pending`; true if there was one.
-fn collect(result: DebounceEventResult, root: &Path, pending: &mut Pending) -> bool {
+fn collect(result: DebounceEventResult, root: &Path, pending: &mut Changes) -> bool {
     match result {
-        // Reading files (as every build does) is reported too: only changes count.
-        Ok(events) => {
-            let mut relevant = false;
-            for path in events
-                .iter()
-                .filter(|e| !matches!(e.kind, EventKind::Access(_)))
-                .flat_map(|e| e.paths.iter())
-                .filter(|p| is_relevant(p, root))
-            {
-                pending.add(path, root);
-                relevant = true;
-            }
-            relevant
-        }
+        Ok(events) => events.iter().fold(false, |relevant, e| {
+            add_event(pending, e.kind, &e.paths, e.need_rescan(), root) | relevant
+        }),
         Err(errors) => {
             for error in errors {
                 eprintln!("warning: watching files: {error}");
             }
+            // An error may stand for lost events: the next build walks everything.
+            pending.moved = true;
             false
         }
     }
@@ -243,5 +264,68 @@ mod tests {
         assert!(!is_relevant(Path::new("/site/public/index.html"), root));
         assert!(!is_relevant(Path::new("/site/content/.a.md.swp"), root));
         assert!(!is_relevant(Path::new("/site/content/a.md~"), root));
+    }
+
+    fn changes_after(kind: EventKind, path: &str, rescan: bool) -> (bool, Changes) {
+        let mut changes = Changes::default();
+        let relevant = add_event(&mut changes, kind, &[PathBuf::from(path)], rescan, Path::new("/site"));
+        (relevant, changes)
+    }
+
+    #[test]
+    fn a_file_written_in_place_is_read_again_without_walking() {
+        use notify::event::{DataChange, MetadataKind};
+        for kind in [
+            EventKind::Modify(ModifyKind::Data(DataChange::Content)),
+            EventKind::Modify(ModifyKind::Metadata(MetadataKind::WriteTime)),
+        ] {
+            let (relevant, changes) = changes_after(kind, "/site/content/eng/bundle/deep/index.md", false);
+            assert!(relevant, "{kind:?}");
+            assert!(!changes.moved && !changes.everything, "{kind:?}: {changes:?}");
+            assert!(changes.paths.contains(Path::new("/site/content/eng/bundle/deep/index.md")));
+        }
+    }
+
+    #[test]
+    fn created_removed_renamed_or_lost_files_walk_the_content_again() {
+        use notify::event::{CreateKind, DataChange, RemoveKind, RenameMode};
+        for kind in [
+            EventKind::Create(CreateKind::File),
+            EventKind::Create(CreateKind::Folder),
+            EventKind::Remove(RemoveKind::File),
+            EventKind::Remove(RemoveKind::Folder),
+            EventKind::Modify(ModifyKind::Name(RenameMode::Both)),
+            EventKind::Modify(ModifyKind::Name(RenameMode::From)),
+            EventKind::Modify(ModifyKind::Any),
+            EventKind::Any,
+            EventKind::Other,
+        ] {
+            let (relevant, changes) = changes_after(kind, "/site/content/eng/new.md", false);
+            assert!(relevant && changes.moved, "{kind:?}: {changes:?}");
+        }
+        // The watcher's own queue overflowed: events were lost.
+        let (_, changes) = changes_after(EventKind::Modify(ModifyKind::Data(DataChange::Any)), "/site/content", true);
+        assert!(changes.moved);
+        // A rename of an editor's backup file does not count; reading never does.
+        let (relevant, changes) = changes_after(EventKind::Create(CreateKind::File), "/site/content/.new.md.swp", false);
+        assert!(!relevant && !changes.moved);
+        let access = EventKind::Access(notify::event::AccessKind::Close(notify::event::AccessMode::Write));
+        assert!(!changes_after(access, "/site/content/a.md", false).0);
+    }
+
+    #[test]
+    fn configuration_templates_and_static_files_rebuild_everything() {
+        let written = EventKind::Modify(ModifyKind::Data(notify::event::DataChange::Content));
+        for path in [
+            "/site/config.toml",
+            "/site/templates/role.html",
+            "/site/static/logo.svg",
+            "/site/themes/x/theme.toml",
+        ] {
+            let (relevant, changes) = changes_after(written, path, false);
+            assert!(relevant && changes.everything, "{path}: {changes:?}");
+        }
+        let (_, changes) = changes_after(written, "/site/content/a.md", false);
+        assert!(!changes.everything);
     }
 }

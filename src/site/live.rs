@@ -4,9 +4,12 @@
 //! Data flows config → content → Markdown → summaries and search → render → output. A
 //! [`Live`] keeps the last good build: its configuration and library, every page's rendered
 //! Markdown, the loaded templates, and a fingerprint of what each output's template saw.
-//! The next build re-reads the content (cheap), renders again only the Markdown bodies whose
-//! text changed, recomputes the cross-page steps (summaries, section listings), and runs a
-//! render job only when the fingerprint of its view changed. A change to templates,
+//! The next build reads again only the files the watcher saw written in place (the whole
+//! folder after a file was created, removed or renamed), renders again only the Markdown
+//! bodies whose text changed (the others' rendering is shared, not copied), recomputes the
+//! cross-page steps (summaries, section listings), renders the edited pages first (see
+//! [`Live::build`]), and runs any other render job only when the fingerprint of its view
+//! changed. A change to templates,
 //! static files or `config.toml` ([`Scope::Everything`]) reloads the theme and renders every
 //! job, still reusing Markdown when the Markdown options did not change.
 //!
@@ -15,17 +18,18 @@
 
 use std::collections::{HashMap, HashSet};
 use std::hash::{DefaultHasher, Hash, Hasher};
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::Serialize;
 
 use super::{BuildOptions, Loaded, Site, markdown_warnings, search_outputs, version_of};
-use crate::content::{self, ReadCache};
+use crate::content::{self, ContentChanges, ReadCache};
 use crate::diagnostics::Diagnostic;
 use crate::markdown::{self, MarkdownOptions, Rendered};
 use crate::output::{CopiedFile, CopySource};
-use crate::render::templates::Templates;
+use crate::render::templates::{Readers, Templates};
 use crate::render::{Job, Output, Renderer, theme, views};
 use crate::summaries::{self, INDUSTRIES_PATH, SALARIES_PATH, SKILLS_PATH, Summaries};
 use crate::timings::Timings;
@@ -39,9 +43,46 @@ pub enum Scope {
     Everything,
 }
 
+/// Every change since the last good build, as the file watcher reported it.
+#[derive(Debug, Default, Clone)]
+pub struct Changes {
+    /// Absolute paths of the files (or folders) that changed.
+    pub paths: HashSet<PathBuf>,
+    /// `config.toml`, templates, static files or the theme changed.
+    pub everything: bool,
+    /// Something was created, removed or renamed (or the watcher lost track): the content
+    /// folder must be walked again, not only the changed files re-read.
+    pub moved: bool,
+}
+
+impl Changes {
+    /// The first build, or when nothing is known: everything is built.
+    pub fn everything() -> Changes {
+        Changes {
+            everything: true,
+            moved: true,
+            ..Changes::default()
+        }
+    }
+
+    pub fn scope(&self) -> Scope {
+        if self.everything { Scope::Everything } else { Scope::Content }
+    }
+
+    /// What the content loader may trust.
+    fn content(&self) -> ContentChanges<'_> {
+        if self.moved || self.everything {
+            ContentChanges::Unknown
+        } else {
+            ContentChanges::Modified(&self.paths)
+        }
+    }
+}
+
 /// The theme as loaded for one configuration: kept while only content changes.
 struct ThemeState {
     templates: Templates,
+    summary_readers: Readers,
     /// The theme's static files and `highlight.css`.
     statics: Vec<CopiedFile>,
     asset_version: String,
@@ -98,6 +139,8 @@ pub struct Update {
     pub paths: HashSet<String>,
     /// Every file copied as it is (theme static files, files under `content/`).
     pub copies: Vec<CopiedFile>,
+    /// The version pages add to the theme's static files' URLs (`style.css?v=...`).
+    pub asset_version: String,
     pub warnings: Vec<Diagnostic>,
     /// Present when the configuration asks for a search index.
     pub search: Option<SearchJob>,
@@ -120,7 +163,10 @@ impl SearchJob {
             outputs.lock().unwrap_or_else(|e| e.into_inner()).push(output);
             Ok(())
         };
-        search_outputs(&self.site.config, &self.site.library, &self.site.pages, &collect, None)?;
+        // Search reads the pages as a plain list; this build's pages are shared with the
+        // live site, so the search worker copies them (off the path of a page reload).
+        let pages: Vec<Rendered> = self.site.pages.iter().map(|page| Rendered::clone(page)).collect();
+        search_outputs(&self.site.config, &self.site.library, &pages, &collect, None)?;
         Ok(outputs.into_inner().unwrap_or_else(|e| e.into_inner()))
     }
 }
@@ -128,8 +174,18 @@ impl SearchJob {
 impl Live {
     /// Builds the site, reusing what `previous` (the last good build) still holds valid.
     /// Returns every error and warning when the build fails; `previous` is left as it was.
-    pub fn build(options: &BuildOptions, previous: Option<&Live>, scope: Scope) -> Result<(Live, Update), Vec<Diagnostic>> {
+    ///
+    /// The pages whose own files changed (what an open browser waits for) are rendered
+    /// first and handed to `edited` before the rest of the build is done; they are part
+    /// of the returned update too. The build may still fail after that.
+    pub fn build(
+        options: &BuildOptions,
+        previous: Option<&Live>,
+        changes: &Changes,
+        edited: &mut dyn FnMut(&[Output]),
+    ) -> Result<(Live, Update), Vec<Diagnostic>> {
         let mut timer = Timer::new();
+        let scope = changes.scope();
         let config = crate::config::Config::load(&options.root, &options.overrides)?;
         // Files are parsed again only when their text changed, unless the configuration
         // may have (it decides what a file reads into).
@@ -138,7 +194,7 @@ impl Live {
             Some(previous) if scope == Scope::Content => &previous.read_cache,
             _ => &fresh,
         };
-        let (library, diagnostics, read_cache) = content::load_reusing(&config, options.drafts, cache);
+        let (library, diagnostics, read_cache) = content::load_reusing(&config, options.drafts, cache, changes.content());
         let loaded = Loaded {
             config,
             library,
@@ -180,7 +236,25 @@ impl Live {
         let roles_json = summaries.roles_json();
         let jobs = renderer.all_jobs();
         timer.lap("summaries");
-        let fingerprints = fingerprint_jobs(&site, &summaries, &jobs, &site_view, &roles_json);
+        let edited_jobs = match previous {
+            Some(_) if scope == Scope::Content => edited_pages(&site.library, &changes.paths),
+            _ => Vec::new(),
+        };
+        let edited_outputs = if edited_jobs.is_empty() {
+            Vec::new()
+        } else {
+            let outputs = renderer.run(&edited_jobs)?;
+            edited(&outputs);
+            timer.lap("edited pages");
+            outputs
+        };
+        let shared = FingerprintInputs {
+            site_view: &site_view,
+            page_summaries: renderer.page_summaries(),
+            roles_json: &roles_json,
+            summary_readers: &theme.summary_readers,
+        };
+        let fingerprints = fingerprint_jobs(&site, &summaries, &jobs, &shared);
         timer.lap("fingerprints");
         let kept = match previous {
             Some(previous) if scope == Scope::Content => &previous.fingerprints,
@@ -189,11 +263,12 @@ impl Live {
         let changed: Vec<Job> = jobs
             .iter()
             .zip(&fingerprints)
-            .filter(|(_, (path, key))| kept.get(path) != Some(key))
+            .filter(|(job, (path, key))| kept.get(path) != Some(key) && !edited_jobs.contains(job))
             .map(|(job, _)| job.clone())
             .collect();
         let mut outputs = renderer.run(&changed)?;
-        let jobs_run = changed.len();
+        outputs.extend(edited_outputs);
+        let jobs_run = changed.len() + edited_jobs.len();
         timer.lap("render");
         let mut paths: HashSet<String> = fingerprints.iter().map(|(path, _)| path.clone()).collect();
         // Cheap outputs built from the whole library: made every time. (`guide build` makes
@@ -223,6 +298,7 @@ impl Live {
             complete: kept.is_empty(),
             paths,
             copies,
+            asset_version: theme.asset_version.clone(),
             warnings: warnings.sorted(),
             search,
             markdown_rendered,
@@ -242,6 +318,19 @@ impl Live {
     }
 }
 
+/// How many edited pages are rendered ahead of the rest; more at once is a bulk change
+/// (a search and replace, a checkout), where nobody waits for one page.
+const EDITED_AHEAD: usize = 4;
+
+/// The page jobs of the pages whose source files are among `paths`.
+fn edited_pages(library: &content::Library, paths: &HashSet<PathBuf>) -> Vec<Job> {
+    let jobs: Vec<Job> = (0..library.pages.len())
+        .filter(|&i| paths.contains(&library.pages[i].source.path))
+        .map(Job::Page)
+        .collect();
+    if jobs.len() <= EDITED_AHEAD { jobs } else { Vec::new() }
+}
+
 fn markdown_options(config: &crate::config::Config) -> MarkdownOptions {
     MarkdownOptions {
         allow_html: config.markdown.allow_html,
@@ -252,53 +341,44 @@ fn markdown_options(config: &crate::config::Config) -> MarkdownOptions {
 
 /// [`Loaded::render_markdown`], taking each body's rendering from `previous` when the same
 /// file had the same body there (rendering depends only on the body and the options, which
-/// the caller has compared). Returns the site and how many bodies were rendered.
+/// the caller has compared). A page's rendering is shared with `previous`, not copied.
+/// Returns the site and how many bodies were rendered.
 fn render_markdown_reusing(loaded: Loaded, previous: Option<&Site>) -> (Site, usize) {
     let options = markdown_options(&loaded.config);
-    let mut known: HashMap<&std::path::Path, &Rendered> = HashMap::new();
+    let mut known_pages: HashMap<&std::path::Path, (&str, &Arc<Rendered>)> = HashMap::new();
+    let mut known_sections: HashMap<&std::path::Path, (&str, &Rendered)> = HashMap::new();
     if let Some(previous) = previous {
         for (page, rendered) in previous.library.pages.iter().zip(&previous.pages) {
-            known.insert(&page.source.path, rendered);
+            known_pages.insert(&page.source.path, (&page.body, rendered));
         }
         for (section, rendered) in previous.library.sections.iter().zip(&previous.sections) {
             if let Some(source) = &section.source {
-                known.insert(&source.path, rendered);
+                known_sections.insert(&source.path, (&section.body, rendered));
             }
         }
     }
-    let bodies: HashMap<&std::path::Path, &str> = previous
-        .map(|p| {
-            let pages = p.library.pages.iter().map(|page| (page.source.path.as_path(), page.body.as_str()));
-            let sections = p
-                .library
-                .sections
-                .iter()
-                .filter_map(|s| s.source.as_ref().map(|src| (src.path.as_path(), s.body.as_str())));
-            pages.chain(sections).collect()
-        })
-        .unwrap_or_default();
     let rendered_count = std::sync::atomic::AtomicUsize::new(0);
-    let render = |path: Option<&std::path::Path>, body: &str| -> Rendered {
-        if let Some(path) = path
-            && bodies.get(path) == Some(&body)
-            && let Some(rendered) = known.get(path)
-        {
-            return (*rendered).clone();
-        }
+    let render = |body: &str| -> Rendered {
         rendered_count.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         markdown::render(body, &options)
     };
-    let pages: Vec<Rendered> = loaded
+    let pages: Vec<Arc<Rendered>> = loaded
         .library
         .pages
         .par_iter()
-        .map(|page| render(Some(&page.source.path), &page.body))
+        .map(|page| match known_pages.get(page.source.path.as_path()) {
+            Some((body, rendered)) if *body == page.body => Arc::clone(rendered),
+            _ => Arc::new(render(&page.body)),
+        })
         .collect();
     let sections: Vec<Rendered> = loaded
         .library
         .sections
         .par_iter()
-        .map(|s| render(s.source.as_ref().map(|src| src.path.as_path()), &s.body))
+        .map(|s| match s.source.as_ref().and_then(|src| known_sections.get(src.path.as_path())) {
+            Some((body, rendered)) if *body == s.body => (*rendered).clone(),
+            _ => render(&s.body),
+        })
         .collect();
     let mut diagnostics = loaded.diagnostics;
     for (page, rendered) in loaded.library.pages.iter().zip(&pages) {
@@ -342,6 +422,7 @@ fn load_theme(site: &Site) -> Result<ThemeState, Vec<Diagnostic>> {
     });
     let asset_version = version_of(&statics);
     Ok(ThemeState {
+        summary_readers: templates.readers_of("summaries"),
         templates,
         statics,
         asset_version,
@@ -375,31 +456,49 @@ fn content_copies(site: &Site) -> Vec<CopiedFile> {
     copies
 }
 
-/// Feeds a value's JSON form to a hasher.
+/// Feeds a value's JSON form to a hasher, as it is written (no copy of it is kept).
 fn hash_json<T: Serialize + ?Sized>(hasher: &mut DefaultHasher, value: &T) {
+    struct Feed<'a>(&'a mut DefaultHasher);
+    impl std::io::Write for Feed<'_> {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            self.0.write(bytes);
+            Ok(bytes.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
     // Serialising plain views cannot fail; should it, the fingerprint differs from the
     // last one and the job simply runs.
-    match serde_json::to_vec(value) {
-        Ok(json) => hasher.write(&json),
-        Err(_) => hasher.write_u8(0xff),
+    if serde_json::to_writer(Feed(&mut *hasher), value).is_err() {
+        hasher.write_u8(0xff);
     }
 }
 
+/// What every job's fingerprint is made of besides its own view.
+struct FingerprintInputs<'a> {
+    site_view: &'a views::SiteView,
+    page_summaries: &'a [views::PageSummary],
+    roles_json: &'a [u8],
+    /// The templates that may read the home `summaries`, which every context holds.
+    summary_readers: &'a Readers,
+}
+
 /// Each job's output path and a fingerprint of what its template sees: its view, the
-/// template's name, and what every template sees (`site` and the home `summaries`).
-/// Templates themselves are not part of it: a template change renders every job.
-fn fingerprint_jobs(
-    site: &Site,
-    summaries: &Summaries<'_>,
-    jobs: &[Job],
-    site_view: &views::SiteView,
-    roles_json: &[u8],
-) -> Vec<(String, u64)> {
+/// template's name, `site`, and the home `summaries` when its template may read them
+/// (the default theme's home page only: a role's title there would otherwise render
+/// every page again). Templates themselves are not part of it: a template change renders
+/// every job.
+fn fingerprint_jobs(site: &Site, summaries: &Summaries<'_>, jobs: &[Job], shared: &FingerprintInputs<'_>) -> Vec<(String, u64)> {
     let (config, library) = (&site.config, &site.library);
-    let mut shared = DefaultHasher::new();
-    hash_json(&mut shared, site_view);
-    hash_json(&mut shared, &summaries.home());
-    let shared = shared.finish();
+    let key = |write: &dyn Fn(&mut DefaultHasher)| {
+        let mut hasher = DefaultHasher::new();
+        write(&mut hasher);
+        hasher.finish()
+    };
+    let site_key = key(&|h| hash_json(h, shared.site_view));
+    let home_key = key(&|h| hash_json(h, &summaries.home()));
+    let (page_summaries, roles_json) = (shared.page_summaries, shared.roles_json);
     // The summary pages show each role's row (title, section, salary, experience, demand)
     // and its skills and industries: all of it is in roles.json.
     let summary_key = {
@@ -407,39 +506,32 @@ fn fingerprint_jobs(
         roles_json.hash(&mut hasher);
         hasher.finish()
     };
-    let page_summaries: Vec<views::PageSummary> = library
-        .pages
-        .par_iter()
-        .zip(site.pages.par_iter())
-        .map(|(p, r)| views::page_summary(config, p, r))
-        .collect();
     jobs.par_iter()
         .map(|job| {
             let mut hasher = DefaultHasher::new();
-            shared.hash(&mut hasher);
+            site_key.hash(&mut hasher);
             std::mem::discriminant(job).hash(&mut hasher);
+            let template = job.template(library);
+            template.hash(&mut hasher);
+            if template.is_some_and(|t| shared.summary_readers.include(t)) {
+                home_key.hash(&mut hasher);
+            }
             let path = match job {
                 Job::Page(index) => {
                     let page = &library.pages[*index];
-                    let mut view = views::page_view(config, library, *index, &site.pages[*index], &site.pages[*index].html);
-                    view.summary = summaries.role_extras(*index);
                     // What comes from the rendered Markdown is the bulk of the view and is
                     // decided by the body alone (the options are the same within a scope):
-                    // hashing the body is much cheaper than hashing the HTML.
-                    view.content.clear();
-                    view.toc.clear();
-                    view.guide_sections.clear();
+                    // hashing the body is much cheaper than copying and hashing the HTML.
+                    let mut view = views::page_view_without_body(config, library, *index, &site.pages[*index]);
+                    view.summary = summaries.role_extras(*index);
                     page.body.hash(&mut hasher);
                     hash_json(&mut hasher, &view);
-                    page.template.hash(&mut hasher);
                     format!("{}index.html", page.url_path)
                 }
                 Job::Section(index) => {
                     let section = &library.sections[*index];
-                    let view = views::section_view(config, library, *index, &site.sections[*index].html, &page_summaries);
+                    let view = views::section_view(config, library, *index, &site.sections[*index].html, page_summaries);
                     hash_json(&mut hasher, &view);
-                    section.template.hash(&mut hasher);
-                    section.is_home().hash(&mut hasher);
                     format!("{}index.html", section.url_path)
                 }
                 Job::Alias { file, page } => {
@@ -451,8 +543,17 @@ fn fingerprint_jobs(
                 Job::Salaries => summary_page(&mut hasher, summary_key, format!("{SALARIES_PATH}index.html")),
                 Job::Skills => summary_page(&mut hasher, summary_key, format!("{SKILLS_PATH}index.html")),
                 Job::Industries => summary_page(&mut hasher, summary_key, format!("{INDUSTRIES_PATH}index.html")),
-                Job::Skill(i) => summary_page(&mut hasher, summary_key, summaries.skill_output(*i)),
-                Job::Industry(i) => summary_page(&mut hasher, summary_key, summaries.industry_output(*i)),
+                // A skill or industry page lists only the roles that name it: its own view
+                // decides it, so a title edit renders the pages of that role's terms only.
+                // Hashed as they are, not as JSON: their rows are long HTML strings.
+                Job::Skill(i) => {
+                    summaries.skill_page(*i).hash(&mut hasher);
+                    summaries.skill_output(*i)
+                }
+                Job::Industry(i) => {
+                    summaries.industry_page(*i).hash(&mut hasher);
+                    summaries.industry_output(*i)
+                }
             };
             (path, hasher.finish())
         })

@@ -16,6 +16,7 @@ pub mod skills;
 pub mod stats;
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -41,7 +42,7 @@ pub const ROLES_JSON: &str = "roles.json";
 pub struct Summaries<'a> {
     config: &'a Config,
     library: &'a Library,
-    rendered: &'a [Rendered],
+    rendered: &'a [Arc<Rendered>],
     /// Role pages (indexes into `library.pages`) in URL order: the order of every list.
     roles: Vec<usize>,
     /// Page index → position in `roles`.
@@ -156,7 +157,7 @@ pub const HOME_TOP: usize = 6;
 impl<'a> Summaries<'a> {
     /// Gathers rows, normalised salaries, statistics and skill and industry indexes.
     /// `rendered` holds each page's rendered Markdown, by page index.
-    pub fn new(config: &'a Config, library: &'a Library, rendered: &'a [Rendered]) -> Summaries<'a> {
+    pub fn new(config: &'a Config, library: &'a Library, rendered: &'a [Arc<Rendered>]) -> Summaries<'a> {
         let roles: Vec<usize> = library
             .pages_by_url()
             .into_iter()

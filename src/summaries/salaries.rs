@@ -75,7 +75,7 @@ pub struct StatsRow {
 }
 
 /// The lowest minimum and highest maximum of one currency, for the home page.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Hash)]
 pub struct SpanView {
     pub currency: String,
     pub count: usize,

@@ -328,8 +328,9 @@ pub struct MatrixRow {
     pub cells: Vec<usize>,
 }
 
-/// Everything the page of one skill or industry shows, as `term`.
-#[derive(Debug, Clone, Serialize)]
+/// Everything the page of one skill or industry shows, as `term`. Hashable, so `guide
+/// serve` can tell whether a page changed without serialising its rows.
+#[derive(Debug, Clone, Serialize, Hash)]
 pub struct TermPageView {
     pub name: String,
     pub kind: String,
