@@ -262,7 +262,10 @@ impl Site {
         drop(renderer);
         drop(summaries);
         if self.release_after_use {
-            self.pages.iter_mut().filter_map(Arc::get_mut).for_each(Rendered::drop_template_data);
+            self.pages
+                .iter_mut()
+                .filter_map(Arc::get_mut)
+                .for_each(Rendered::drop_template_data);
         }
         if self.config.build_search_index {
             // Search reads the pages as a plain list: nothing else holds them during a
