@@ -8,7 +8,9 @@
 
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
 
+use interview_guide::markdown::Rendered;
 use interview_guide::search::{from_site::pages_from_site, lunr_documents_json};
 use interview_guide::site::{BuildOptions, Loaded};
 
@@ -43,7 +45,9 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let pages = pages_from_site(&site.library, &site.pages);
+    // Search reads the pages as a plain list; nothing else holds them, so they are moved.
+    let rendered: Vec<Rendered> = site.pages.into_iter().map(Arc::unwrap_or_clone).collect();
+    let pages = pages_from_site(&site.library, &rendered);
     if let Err(error) = std::fs::write(&out, lunr_documents_json(&pages)) {
         eprintln!("cannot write {}: {error}", out.display());
         return ExitCode::FAILURE;
