@@ -345,11 +345,7 @@ pub struct PostingWeights {
 impl PostingWeights {
     /// The weights of `postings(term, field)`, in the same order.
     pub fn of<'a>(&'a self, index: &BuiltIndex, term: u32, field: usize) -> &'a [i32] {
-        let slot = term as usize * index.fields.len() + field;
-        match (index.postings.starts.get(slot), index.postings.starts.get(slot + 1)) {
-            (Some(&start), Some(&end)) => &self.weights[start..end],
-            _ => &[],
-        }
+        &self.weights[index.postings.range(index.slot(term, field))]
     }
 }
 
@@ -397,9 +393,15 @@ impl Postings {
 
     /// The documents of one slot.
     fn slot(&self, slot: usize) -> &[u32] {
+        &self.docs[self.range(slot)]
+    }
+
+    /// Where one slot's postings lie in `docs` (and in anything laid out like it, such
+    /// as [`PostingWeights`]); empty for a slot out of range.
+    fn range(&self, slot: usize) -> std::ops::Range<usize> {
         match (self.starts.get(slot), self.starts.get(slot + 1)) {
-            (Some(&start), Some(&end)) => &self.docs[start..end],
-            _ => &[],
+            (Some(&start), Some(&end)) => start..end,
+            _ => 0..0,
         }
     }
 
@@ -529,7 +531,12 @@ impl BuiltIndex {
 
     /// The documents containing `term` in `field`, in document order.
     pub fn postings(&self, term: u32, field: usize) -> &[u32] {
-        self.postings.slot(term as usize * self.fields.len() + field)
+        self.postings.slot(self.slot(term, field))
+    }
+
+    /// The postings slot of `term` in `field`.
+    fn slot(&self, term: u32, field: usize) -> usize {
+        term as usize * self.fields.len() + field
     }
 
     /// A (document, field) vector: `(term index, weight in thousandths)`
@@ -558,7 +565,7 @@ impl BuiltIndex {
         for doc in 0..self.refs.len() {
             for field in 0..field_count {
                 for &(term, weight) in self.vector(doc, field) {
-                    let slot = term as usize * field_count + field;
+                    let slot = self.slot(term, field);
                     weights[cursor[slot]] = weight;
                     cursor[slot] += 1;
                 }
