@@ -73,7 +73,7 @@ impl Staging {
         })
     }
 
-    /// Whether this build overwrites a previous output in place (for tests and timings).
+    /// Whether this build overwrites a previous output in place.
     pub fn is_recycled(&self) -> bool {
         self.recycled.is_some()
     }
@@ -318,9 +318,9 @@ struct Overwriter {
 impl Write for Overwriter {
     fn write(&mut self, data: &[u8]) -> std::io::Result<usize> {
         if self.unchanged {
-            self.scratch.resize(data.len(), 0);
-            let read = read_up_to(&mut self.file, &mut self.scratch)?;
-            if read == data.len() && self.scratch == data {
+            self.scratch.clear();
+            (&mut self.file).take(data.len() as u64).read_to_end(&mut self.scratch)?;
+            if self.scratch == data {
                 self.position += data.len() as u64;
                 return Ok(data.len());
             }
@@ -335,20 +335,6 @@ impl Write for Overwriter {
     fn flush(&mut self) -> std::io::Result<()> {
         self.file.flush()
     }
-}
-
-/// Reads until `buffer` is full or the file ends; the number of bytes read.
-fn read_up_to(file: &mut std::fs::File, buffer: &mut [u8]) -> std::io::Result<usize> {
-    let mut filled = 0;
-    while filled < buffer.len() {
-        match file.read(&mut buffer[filled..]) {
-            Ok(0) => break,
-            Ok(n) => filled += n,
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(e),
-        }
-    }
-    Ok(filled)
 }
 
 /// Deletes the files among `dir`'s ancestors inside `root`, so `dir` can be created.
