@@ -8,9 +8,7 @@
 
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::Arc;
 
-use interview_guide::markdown::Rendered;
 use interview_guide::search::{from_site::pages_from_site, lunr_documents_json};
 use interview_guide::site::{BuildOptions, Loaded};
 
@@ -45,9 +43,7 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    // Search reads the pages as a plain list; nothing else holds them, so they are moved.
-    let rendered: Vec<Rendered> = site.pages.into_iter().map(Arc::unwrap_or_clone).collect();
-    let pages = pages_from_site(&site.library, &rendered);
+    let pages = pages_from_site(&site.library, &site.pages);
     if let Err(error) = std::fs::write(&out, lunr_documents_json(&pages)) {
         eprintln!("cannot write {}: {error}", out.display());
         return ExitCode::FAILURE;

@@ -267,14 +267,12 @@ impl Site {
                 .filter_map(Arc::get_mut)
                 .for_each(Rendered::drop_template_data);
         }
-        if self.config.build_search_index {
-            // Search reads the pages as a plain list: nothing else holds them during a
-            // one-shot build, so they are moved out and back, not copied.
-            let pages: Vec<Rendered> = std::mem::take(&mut self.pages).into_iter().map(Arc::unwrap_or_clone).collect();
-            if let Err(error) = timings.time(Phase::Search, || search_outputs(&self.config, &self.library, &pages, sink, stream)) {
-                errors.push(error);
-            }
-            self.pages = pages.into_iter().map(Arc::new).collect();
+        if self.config.build_search_index
+            && let Err(error) = timings.time(Phase::Search, || {
+                search_outputs(&self.config, &self.library, &self.pages, sink, stream)
+            })
+        {
+            errors.push(error);
         }
         errors.extend(
             extra
@@ -336,7 +334,7 @@ pub type StreamSink<'a> =
 fn search_outputs(
     config: &Config,
     library: &Library,
-    pages: &[Rendered],
+    pages: &[Arc<Rendered>],
     sink: &(dyn Fn(Output) -> Result<(), Diagnostic> + Sync),
     stream: Option<StreamSink<'_>>,
 ) -> Result<(), Diagnostic> {

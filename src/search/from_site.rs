@@ -1,6 +1,7 @@
 //! Turns the built site (content plus rendered Markdown) into the pages search indexes.
 
 use std::borrow::Cow;
+use std::sync::Arc;
 
 use crate::content::Library;
 use crate::markdown::Rendered;
@@ -9,7 +10,7 @@ use super::{SearchEntry, SearchGuideSection, SearchPage};
 
 /// Every page of the library, sorted by URL, as search sees it. Role pages carry their
 /// skills, soft skills and industries as tags and their guide sections with entries.
-pub fn pages_from_site<'a>(library: &Library, rendered: &'a [Rendered]) -> Vec<SearchPage<'a>> {
+pub fn pages_from_site<'a>(library: &Library, rendered: &'a [Arc<Rendered>]) -> Vec<SearchPage<'a>> {
     library
         .pages_by_url()
         .into_iter()

@@ -163,10 +163,7 @@ impl SearchJob {
             outputs.lock().unwrap_or_else(|e| e.into_inner()).push(output);
             Ok(())
         };
-        // Search reads the pages as a plain list; this build's pages are shared with the
-        // live site, so the search worker copies them (off the path of a page reload).
-        let pages: Vec<Rendered> = self.site.pages.iter().map(|page| Rendered::clone(page)).collect();
-        search_outputs(&self.site.config, &self.site.library, &pages, &collect, None)?;
+        search_outputs(&self.site.config, &self.site.library, &self.site.pages, &collect, None)?;
         Ok(outputs.into_inner().unwrap_or_else(|e| e.into_inner()))
     }
 }
