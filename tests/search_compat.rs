@@ -483,7 +483,7 @@ fn generated_pages() -> (Vec<SearchPage<'static>>, Vec<String>) {
         let mut text = |len: usize| (0..len).map(|_| WORDS[next(WORDS.len())]).collect::<Vec<_>>().join(" ");
         let entries: Vec<SearchEntry> = (0..6)
             .map(|e| SearchEntry {
-                anchor: format!("q{e}"),
+                anchor: format!("q{e}").into(),
                 text: text(3 + e % 4).into(),
             })
             .collect();
@@ -638,7 +638,7 @@ fn benchmark_pages(roles: usize) -> Vec<SearchPage<'static>> {
                     anchor: format!("s{s}"),
                     entries: (0..6)
                         .map(|e| SearchEntry {
-                            anchor: format!("q{s}-{e}"),
+                            anchor: format!("q{s}-{e}").into(),
                             text: format!("{}?", text(18)).into(),
                         })
                         .collect(),

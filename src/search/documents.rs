@@ -101,21 +101,33 @@ pub fn field_specs() -> Vec<FieldSpec> {
         .collect()
 }
 
-/// What the display store holds for one document.
+/// What the display store holds for one document, borrowed from its page:
+/// every record is written two or three times (display store, fragments and
+/// their hashes), so making one must not allocate.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Display {
+pub struct Display<'a> {
     /// "role", "page" or "entry".
     pub kind: &'static str,
     /// Page title, or the entry's text (shortened).
-    pub title: String,
+    pub title: Cow<'a, str>,
     /// Site section title for pages, guide section heading for entries.
-    pub heading: String,
+    pub heading: &'a str,
     /// Plain-text excerpt of a page; empty for entries.
-    pub excerpt: String,
-    /// Site-relative URL, with `#anchor` for an entry.
-    pub url: String,
+    pub excerpt: Cow<'a, str>,
+    /// Site-relative URL: the page's, then `#anchor` for an entry.
+    pub url: (&'a str, Option<&'a str>),
     /// The title of the page an entry is on; empty for pages.
-    pub page: String,
+    pub page: &'a str,
+}
+
+impl Display<'_> {
+    /// The URL, with `#anchor` for an entry.
+    pub fn url(&self) -> String {
+        match self.url {
+            (page, Some(anchor)) => format!("{page}#{anchor}"),
+            (page, None) => page.to_string(),
+        }
+    }
 }
 
 /// Where a document comes from: a page, or one entry (section, entry) of it.
@@ -146,7 +158,7 @@ impl Displays<'_> {
     }
 
     /// The display record of document `n` (which must exist).
-    pub fn get(&self, n: usize) -> Display {
+    pub fn get(&self, n: usize) -> Display<'_> {
         let source = self.sources[n];
         let page = &self.pages[source.page as usize];
         match source.entry {
@@ -158,11 +170,11 @@ impl Displays<'_> {
                 };
                 Display {
                     kind: if page.is_role { "role" } else { "page" },
-                    title: page.title.clone(),
-                    heading: page.section_title.clone(),
+                    title: Cow::Borrowed(&page.title),
+                    heading: &page.section_title,
                     excerpt: shorten(excerpt_source, EXCERPT_CHARS),
-                    url: page.url.clone(),
-                    page: String::new(),
+                    url: (&page.url, None),
+                    page: "",
                 }
             }
             Some((section, entry)) => {
@@ -171,10 +183,10 @@ impl Displays<'_> {
                 Display {
                     kind: "entry",
                     title: shorten(&entry.text, EXCERPT_CHARS),
-                    heading: section.heading.clone(),
-                    excerpt: String::new(),
-                    url: format!("{}#{}", page.url, entry.anchor),
-                    page: page.title.clone(),
+                    heading: &section.heading,
+                    excerpt: Cow::Borrowed(""),
+                    url: (&page.url, Some(&entry.anchor)),
+                    page: &page.title,
                 }
             }
         }
@@ -210,7 +222,7 @@ pub fn search_docs<'a>(pages: &'a [SearchPage<'a>]) -> (Vec<Document<'a>>, Displ
                 let page = &pages[source.page as usize];
                 let anchor = source
                     .entry
-                    .map(|(s, e)| page.guide_sections[s as usize].entries[e as usize].anchor.as_str());
+                    .map(|(s, e)| page.guide_sections[s as usize].entries[e as usize].anchor.as_ref());
                 seen.insert((page.url.as_str(), anchor), ()).is_none()
             })
             .collect()
@@ -240,46 +252,41 @@ fn page_docs<'a>(number: u32, page: &'a SearchPage<'a>) -> Vec<(Document<'a>, Do
     docs
 }
 
-/// The document of a page.
+/// The document of a page. Its texts are borrowed from the page: copying a
+/// page's description and body together took 40 MB on a 10,000-role guide.
 fn page_doc<'a>(page: &'a SearchPage<'a>) -> Document<'a> {
-    let mut keywords = page.tags.join("\n");
-    push_line(&mut keywords, &page.section_title);
-    let mut body = page.description.clone();
-    push_line(&mut body, &page.body_text);
+    let mut texts = Vec::with_capacity(page.tags.len() + 4);
+    texts.push((0, Cow::Borrowed(page.title.as_str())));
+    texts.extend(page.tags.iter().map(|tag| (1, Cow::Borrowed(tag.as_str()))));
+    texts.push((1, Cow::Borrowed(page.section_title.as_str())));
+    texts.push((2, Cow::Borrowed(page.description.as_str())));
+    texts.push((2, Cow::Borrowed(page.body_text.as_ref())));
     Document {
         reference: String::new(),
-        texts: vec![Cow::Borrowed(page.title.as_str()), Cow::Owned(keywords), Cow::Owned(body)],
+        texts,
         boost: 1.0,
     }
 }
 
-/// The document of one guide entry.
-fn entry_doc<'a>(page: &SearchPage<'_>, heading: &str, text: &'a str) -> Document<'a> {
-    let mut keywords = page.title.clone();
-    push_line(&mut keywords, heading);
+/// The document of one guide entry: its text, then its role's title and its
+/// section's heading as keywords.
+fn entry_doc<'a>(page: &'a SearchPage<'a>, heading: &'a str, text: &'a str) -> Document<'a> {
     Document {
         reference: String::new(),
-        texts: vec![Cow::Borrowed(text), Cow::Owned(keywords), Cow::Borrowed("")],
+        texts: vec![
+            (0, Cow::Borrowed(text)),
+            (1, Cow::Borrowed(page.title.as_str())),
+            (1, Cow::Borrowed(heading)),
+        ],
         boost: 1.0,
     }
-}
-
-/// Appends `line` on a new line when it is not blank.
-fn push_line(text: &mut String, line: &str) {
-    if line.trim().is_empty() {
-        return;
-    }
-    if !text.is_empty() {
-        text.push('\n');
-    }
-    text.push_str(line);
 }
 
 /// Collapses whitespace and cuts at a word boundary to at most `max`
 /// characters, ending with "…" when cut.
-pub fn shorten(text: &str, max: usize) -> String {
+pub fn shorten(text: &str, max: usize) -> Cow<'_, str> {
     if is_short_and_tidy(text, max) {
-        return text.to_string();
+        return Cow::Borrowed(text);
     }
     let mut out = String::new();
     let mut chars = 0;
@@ -291,7 +298,7 @@ pub fn shorten(text: &str, max: usize) -> String {
                 out.extend(word.chars().take(max.saturating_sub(1)));
             }
             out.push('…');
-            return out;
+            return Cow::Owned(out);
         }
         if space == 1 {
             out.push(' ');
@@ -299,7 +306,7 @@ pub fn shorten(text: &str, max: usize) -> String {
         out.push_str(word);
         chars += space + word_chars;
     }
-    out
+    Cow::Owned(out)
 }
 
 /// Whether [`shorten`] would return `text` unchanged: ASCII, shorter than
@@ -317,20 +324,17 @@ fn is_short_and_tidy(text: &str, max: usize) -> bool {
 }
 
 /// The display store JSON (see the module documentation for its shape).
-pub fn display_store_json(documents: &[Document<'_>], displays: &Displays<'_>) -> String {
+pub fn display_store_json(displays: &Displays<'_>) -> String {
     let mut out = Vec::with_capacity(displays.len() * 200);
     // Writing into a Vec cannot fail.
-    let _ = write_display_store(documents, displays, &mut out);
+    let _ = write_display_store(displays, &mut out);
     json::into_string(out)
 }
 
 /// Writes the display store to `out`, records serialised in parallel a batch at a time,
-/// so that a large store is never held in memory whole.
-pub fn write_display_store<W: std::io::Write + ?Sized>(
-    documents: &[Document<'_>],
-    displays: &Displays<'_>,
-    out: &mut W,
-) -> std::io::Result<()> {
+/// so that a large store is never held in memory whole. Record `n` is document `n`,
+/// whose ref is [`doc_ref`]`(n)`.
+pub fn write_display_store<W: std::io::Write + ?Sized>(displays: &Displays<'_>, out: &mut W) -> std::io::Result<()> {
     const CHUNK: usize = 4096;
     out.write_all(b"{\"version\":2,\"columns\":[\"kind\",\"title\",\"heading\",\"excerpt\",\"url\",\"page\"],\"docs\":{")?;
     let starts: Vec<usize> = (0..displays.len()).step_by(CHUNK).collect();
@@ -340,11 +344,11 @@ pub fn write_display_store<W: std::io::Write + ?Sized>(
             .map(|&start| {
                 let end = (start + CHUNK).min(displays.len());
                 let mut text = Vec::with_capacity((end - start) * 200);
-                for (n, document) in documents.iter().enumerate().take(end).skip(start) {
+                for n in start..end {
                     if n > 0 {
                         text.push(b',');
                     }
-                    json::push_string(&mut text, &document.reference);
+                    json::push_string(&mut text, &doc_ref(n));
                     text.push(b':');
                     push_display(&mut text, &displays.get(n));
                 }
@@ -361,11 +365,16 @@ pub fn write_display_store<W: std::io::Write + ?Sized>(
 /// One display record as a JSON array, in the store's column order.
 pub fn push_display(out: &mut Vec<u8>, display: &Display) {
     out.push(b'[');
-    json::push_string(out, display.kind);
-    for value in [&display.title, &display.heading, &display.excerpt, &display.url, &display.page] {
-        out.push(b',');
+    for value in [display.kind, &display.title, display.heading, &display.excerpt] {
         json::push_string(out, value);
+        out.push(b',');
     }
+    match display.url {
+        (page, Some(anchor)) => json::push_string_parts(out, &[page, "#", anchor]),
+        (page, None) => json::push_string(out, page),
+    }
+    out.push(b',');
+    json::push_string(out, display.page);
     out.push(b']');
 }
 
@@ -392,11 +401,11 @@ pub fn lunr_input_json(documents: &[Document<'_>]) -> String {
         out.extend_from_slice(b"{\"id\":");
         json::push_string(&mut out, &document.reference);
         out.extend_from_slice(format!(",\"boost\":{}", document.boost).as_bytes());
-        for ((name, _), text) in FIELDS.iter().zip(&document.texts) {
+        for (field, (name, _)) in FIELDS.iter().enumerate() {
             out.push(b',');
             json::push_string(&mut out, name);
             out.push(b':');
-            json::push_string(&mut out, text);
+            json::push_string(&mut out, &document.field_text(field));
         }
         out.push(b'}');
     }
@@ -441,10 +450,11 @@ mod tests {
         let (docs, displays) = search_docs(&pages);
         let refs: Vec<&str> = docs.iter().map(|d| d.reference.as_str()).collect();
         assert_eq!(refs, ["a", "b"]);
-        let urls: Vec<String> = (0..displays.len()).map(|n| displays.get(n).url).collect();
+        let urls: Vec<String> = (0..displays.len()).map(|n| displays.get(n).url()).collect();
         assert_eq!(urls, ["/eng/backend/", "/eng/backend/#versioning"]);
+        let fields = |doc: &Document| (0..FIELDS.len()).map(|f| doc.field_text(f)).collect::<Vec<_>>();
         assert_eq!(
-            docs[0].texts,
+            fields(&docs[0]),
             [
                 "Backend Developer",
                 "Rust\nKubernetes\nEngineering",
@@ -452,7 +462,7 @@ mod tests {
             ]
         );
         assert_eq!(
-            docs[1].texts,
+            fields(&docs[1]),
             ["How do you version an API?", "Backend Developer\nTechnical questions", ""]
         );
     }
@@ -462,8 +472,8 @@ mod tests {
         let mut page = role();
         page.title = "Say \"hi\" <b>".into();
         let pages = [page];
-        let (docs, displays) = search_docs(&pages);
-        let json = display_store_json(&docs, &displays);
+        let (_, displays) = search_docs(&pages);
+        let json = display_store_json(&displays);
         assert!(json.starts_with(r#"{"version":2,"columns":["kind","title","heading","excerpt","url","page"],"docs":{"#));
         assert!(json.contains(r#""a":["role","Say \"hi\" <b>","Engineering","Builds APIs.","/eng/backend/",""]"#));
         assert!(json.contains(

@@ -52,7 +52,7 @@ pub fn pages_from_site<'a>(library: &Library, rendered: &'a [Arc<Rendered>]) -> 
                             .entries
                             .iter()
                             .map(|e| SearchEntry {
-                                anchor: e.anchor.clone(),
+                                anchor: Cow::Borrowed(&e.anchor),
                                 text: Cow::Borrowed(&e.full_text),
                             })
                             .collect(),

@@ -37,8 +37,11 @@ const CHUNKS_PER_THREAD: usize = 2;
 const STOP: u32 = u32::MAX;
 /// Documents per parallel part of `fieldVectors` when serialising.
 const JSON_CHUNK_DOCS: usize = 2048;
-/// Terms per parallel part of `invertedIndex` when serialising.
+/// Most terms per parallel part of `invertedIndex` when serialising.
 const JSON_CHUNK_TERMS: usize = 1024;
+/// Most postings per part of `invertedIndex` (about 8 bytes of JSON each): a
+/// part of a thousand common terms of a large guide took tens of megabytes.
+const JSON_CHUNK_POSTINGS: usize = 1 << 16;
 
 /// A field to index, with lunr's field boost (`builder.field(name, {boost})`).
 #[derive(Debug, Clone, PartialEq)]
@@ -49,17 +52,41 @@ pub struct FieldSpec {
     pub boost: f64,
 }
 
-/// One document to index: its ref, one text per field (in field order) and
-/// lunr's document boost (`builder.add(doc, {boost})`). Texts may borrow
-/// from the pages, so building the documents copies little.
+/// One document to index: its ref, its fields' texts and lunr's document
+/// boost (`builder.add(doc, {boost})`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Document<'a> {
     /// The document's reference, returned by searches.
     pub reference: String,
-    /// The text of each field, in the order of the index's fields.
-    pub texts: Vec<Cow<'a, str>>,
+    /// `(field number, text)` pairs. A field with several texts is indexed as
+    /// their [`Document::field_text`], the texts joined by line breaks: a
+    /// break ends a token, so tokenising each text on its own gives the same
+    /// terms. That lets a page's document borrow its description, body and
+    /// tags where they are instead of copying them together (tens of
+    /// megabytes on a large guide).
+    pub texts: Vec<(usize, Cow<'a, str>)>,
     /// Multiplies every weight of this document; lunr treats 0 as 1.
     pub boost: f64,
+}
+
+impl Document<'_> {
+    /// The texts of field `field`, in order.
+    pub fn field_texts(&self, field: usize) -> impl Iterator<Item = &str> {
+        self.texts.iter().filter(move |(f, _)| *f == field).map(|(_, text)| text.as_ref())
+    }
+
+    /// The text lunr.js is given for field `field`: its non-blank texts
+    /// joined by line breaks.
+    pub fn field_text(&self, field: usize) -> String {
+        let mut joined = String::new();
+        for text in self.field_texts(field).filter(|t| !t.trim().is_empty()) {
+            if !joined.is_empty() {
+                joined.push('\n');
+            }
+            joined.push_str(text);
+        }
+        joined
+    }
 }
 
 /// The result of a build: everything lunr's serialised index holds, in
@@ -213,10 +240,11 @@ fn analyze_chunk(docs: &[&Document<'_>], field_count: usize) -> ChunkTerms {
     let mut analyzer = ChunkAnalyzer::new(docs.len() * field_count);
     for doc in docs {
         for field in 0..field_count {
-            let text = doc.texts.get(field).map_or("", |t| t.as_ref());
-            analyzer.add_field(text);
+            analyzer.add_field(doc.field_texts(field));
         }
     }
+    // The pairs grew by doubling and become the index's weights, kept to the end.
+    analyzer.out.pairs.shrink_to_fit();
     analyzer.out
 }
 
@@ -241,20 +269,23 @@ impl ChunkAnalyzer {
         }
     }
 
-    /// Tokenises one field and records its terms with their frequencies.
-    fn add_field(&mut self, text: &str) {
+    /// Tokenises one field (its texts one after another, as if joined by line
+    /// breaks) and records its terms with their frequencies.
+    fn add_field<'t>(&mut self, texts: impl Iterator<Item = &'t str>) {
         self.generation += 1;
         let start = self.out.pairs.len();
         let mut len = 0u32;
         let mut lowered = std::mem::take(&mut self.lowered);
-        pipeline::js_lowercase_into(text, &mut lowered);
-        for token in pipeline::split_tokens(&lowered) {
-            let id = self.term_id(pipeline::trim_token(token));
-            if id == STOP {
-                continue;
+        for text in texts {
+            pipeline::js_lowercase_into(text, &mut lowered);
+            for token in pipeline::split_tokens(&lowered) {
+                let id = self.term_id(pipeline::trim_token(token));
+                if id == STOP {
+                    continue;
+                }
+                len += 1;
+                self.count(id);
             }
-            len += 1;
-            self.count(id);
         }
         self.lowered = lowered;
         let end = self.out.pairs.len();
@@ -603,7 +634,11 @@ impl BuiltIndex {
         let parts: Vec<Part<'_>> = doc_numbers
             .chunks(JSON_CHUNK_DOCS)
             .map(Part::Vectors)
-            .chain(sorted_terms.chunks(JSON_CHUNK_TERMS).map(Part::Terms))
+            .chain(
+                self.term_runs(&sorted_terms, JSON_CHUNK_TERMS, JSON_CHUNK_POSTINGS)
+                    .into_iter()
+                    .map(Part::Terms),
+            )
             .collect();
         let batch = rayon::current_num_threads() * 2;
         out.write_all(&writer.head())?;
@@ -638,6 +673,28 @@ impl BuiltIndex {
             out.write_all(JsonWriter::MIDDLE)?;
         }
         out.write_all(JsonWriter::TAIL)
+    }
+}
+
+impl BuiltIndex {
+    /// `sorted` cut into consecutive runs of at most `max_terms` terms and, unless a
+    /// single term has more, `max_postings` postings.
+    fn term_runs<'s>(&self, sorted: &'s [u32], max_terms: usize, max_postings: usize) -> Vec<&'s [u32]> {
+        let fields = self.fields.len();
+        let mut runs = Vec::new();
+        let (mut start, mut postings) = (0, 0);
+        for (i, &term) in sorted.iter().enumerate() {
+            let count = self.postings.count_for_term(term as usize, fields);
+            if i > start && (i - start == max_terms || postings + count > max_postings) {
+                runs.push(&sorted[start..i]);
+                (start, postings) = (i, 0);
+            }
+            postings += count;
+        }
+        if start < sorted.len() {
+            runs.push(&sorted[start..]);
+        }
+        runs
     }
 }
 
@@ -822,7 +879,7 @@ mod tests {
     fn doc(reference: &str, title: &str, body: &str) -> Document<'static> {
         Document {
             reference: reference.into(),
-            texts: vec![Cow::Owned(title.into()), Cow::Owned(body.into())],
+            texts: vec![(0, Cow::Owned(title.into())), (1, Cow::Owned(body.into()))],
             boost: 1.0,
         }
     }
@@ -882,6 +939,27 @@ mod tests {
         }
     }
 
+    #[test]
+    fn serialised_parts_are_bounded_by_terms_and_postings() {
+        let docs: Vec<Document<'static>> = (0..12)
+            .map(|i| doc(&format!("d{i}"), "common", if i % 3 == 0 { "rare other" } else { "" }))
+            .collect();
+        let index = build_index(&fields(), &docs);
+        let sorted = index.sorted_term_indexes();
+        let postings = |run: &[u32]| run.iter().map(|&t| index.postings.count_for_term(t as usize, 2)).sum::<usize>();
+        for (max_terms, max_postings) in [(1, 100), (2, 5), (100, 4), (100, 1000)] {
+            let runs = index.term_runs(&sorted, max_terms, max_postings);
+            assert_eq!(runs.concat(), sorted, "{max_terms} {max_postings}");
+            for run in &runs {
+                assert!(!run.is_empty() && run.len() <= max_terms);
+                // Only a run of one term may exceed the postings limit ("common" has 12).
+                assert!(run.len() == 1 || postings(run) <= max_postings, "{run:?}");
+            }
+        }
+        assert_eq!(index.term_runs(&sorted, 100, 1000).len(), 1);
+        assert_eq!(index.term_runs(&sorted, 100, 4).len(), sorted.len());
+    }
+
     /// lunr.js refuses an index whose terms are not in JavaScript's sort
     /// order ("Out of order word insertion"): UTF-16 code units, where an
     /// emoji (a surrogate pair from 0xD83D) sorts before U+FF58.
@@ -895,6 +973,31 @@ mod tests {
             .collect();
         assert_eq!(positions.len(), 3, "{json}");
         assert!(positions.windows(2).all(|w| w[0] < w[1]), "{json}");
+    }
+
+    /// A field given as several texts indexes exactly like those texts joined
+    /// by line breaks, which is what lunr.js is given.
+    #[test]
+    fn a_field_of_several_texts_is_indexed_as_their_joined_text() {
+        let parts = Document {
+            reference: "a".into(),
+            texts: vec![
+                (0, Cow::Borrowed("Ωμέγα ΣΟΦΟΣ")),
+                (1, Cow::Borrowed("node.js")),
+                (0, Cow::Borrowed("")),
+                (1, Cow::Borrowed("running c++ running")),
+                (0, Cow::Borrowed("the café")),
+            ],
+            boost: 1.0,
+        };
+        let joined = doc("a", &parts.field_text(0), &parts.field_text(1));
+        assert_eq!(joined.texts[0].1, "Ωμέγα ΣΟΦΟΣ\nthe café");
+        let others = [doc("b", "running", "other words")];
+        let json = |first: Document<'static>| {
+            let docs = [first, others[0].clone()];
+            build_index(&fields(), &docs).to_lunr_json()
+        };
+        assert_eq!(json(parts), json(joined));
     }
 
     #[test]

@@ -33,12 +33,25 @@ impl Sink for Vec<u8> {
 /// `JSON.stringify`: `"` and `\`, the short escapes `\b \f \n \r \t`, other
 /// control characters as lower-case `\u00xx`, everything else verbatim.
 pub fn push_string<S: Sink + ?Sized>(out: &mut S, s: &str) {
+    push_string_parts(out, &[s]);
+}
+
+/// Appends the concatenation of `parts` as one JSON string literal, escaped
+/// as [`push_string`] does, without joining them first.
+pub fn push_string_parts<S: Sink + ?Sized>(out: &mut S, parts: &[&str]) {
     out.put_byte(b'"');
+    for part in parts {
+        push_escaped(out, part);
+    }
+    out.put_byte(b'"');
+}
+
+/// Appends the characters of `s`, escaped for the inside of a JSON string.
+fn push_escaped<S: Sink + ?Sized>(out: &mut S, s: &str) {
     let bytes = s.as_bytes();
     if !bytes.iter().any(|&b| b < 0x20 || b == b'"' || b == b'\\') {
         // The common case: nothing to escape.
         out.put(bytes);
-        out.put_byte(b'"');
         return;
     }
     let mut clean_from = 0;
@@ -63,7 +76,6 @@ pub fn push_string<S: Sink + ?Sized>(out: &mut S, s: &str) {
         clean_from = i + 1;
     }
     out.put(&bytes[clean_from..]);
-    out.put_byte(b'"');
 }
 
 /// Appends `\u00xx` for a control byte.
@@ -221,6 +233,13 @@ mod tests {
         let mut out = Vec::new();
         push_thousandths(&mut out, n);
         into_string(out)
+    }
+
+    #[test]
+    fn parts_are_written_as_one_string() {
+        let mut out = Vec::new();
+        push_string_parts(&mut out, &["/a \"b\"/", "#", "", "c\nd"]);
+        assert_eq!(into_string(out), string("/a \"b\"/#c\nd"));
     }
 
     #[test]

@@ -41,8 +41,9 @@ pub use stemmer::stem;
 /// One guide entry (a question) on a role page.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct SearchEntry<'a> {
-    /// The entry's anchor on its page, without `#`.
-    pub anchor: String,
+    /// The entry's anchor on its page, without `#` (borrowed during a build, as
+    /// the text is).
+    pub anchor: Cow<'a, str>,
     /// The entry's plain text (borrowed from the rendered page during a build: the
     /// texts of a large guide are hundreds of megabytes).
     pub text: Cow<'a, str>,
@@ -91,7 +92,7 @@ pub fn build_search_output(pages: &[SearchPage]) -> SearchOutput {
     let (docs, displays) = documents::search_docs(pages);
     let (index_json, docs_json) = rayon::join(
         || build_index(&documents::field_specs(), &docs).to_lunr_json(),
-        || documents::display_store_json(&docs, &displays),
+        || documents::display_store_json(&displays),
     );
     SearchOutput { index_json, docs_json }
 }
@@ -111,6 +112,8 @@ pub trait SearchSink<E>: Sync {
 pub fn write_search_files<E: Send>(pages: &[SearchPage], settings: &shards::ShardSettings, sink: &dyn SearchSink<E>) -> Result<(), E> {
     let (docs, displays) = documents::search_docs(pages);
     let index = build_index(&documents::field_specs(), &docs);
+    // The index holds the refs; the documents (50 MB on a 10,000-role guide) are done.
+    drop(docs);
     let emit = |file: shards::SearchFile| sink.file(file);
     let full = || -> Result<(), E> {
         if !settings.full_index {
@@ -118,7 +121,7 @@ pub fn write_search_files<E: Send>(pages: &[SearchPage], settings: &shards::Shar
         }
         let (index_written, docs_written) = rayon::join(
             || sink.streamed("search_index.json", &mut |out| index.write_lunr_json(out)),
-            || sink.streamed("search_docs.json", &mut |out| documents::write_display_store(&docs, &displays, out)),
+            || sink.streamed("search_docs.json", &mut |out| documents::write_display_store(&displays, out)),
         );
         index_written.and(docs_written)
     };
