@@ -261,6 +261,12 @@ impl Site {
         ];
         drop(renderer);
         drop(summaries);
+        // Written before search, which is the peak of memory, not held through it.
+        errors.extend(
+            extra
+                .into_iter()
+                .filter_map(|output| timings.time(Phase::Write, || sink(output)).err()),
+        );
         if self.release_after_use {
             self.pages
                 .iter_mut()
@@ -274,11 +280,6 @@ impl Site {
         {
             errors.push(error);
         }
-        errors.extend(
-            extra
-                .into_iter()
-                .filter_map(|output| timings.time(Phase::Write, || sink(output)).err()),
-        );
         if errors.is_empty() { Ok(copies) } else { Err(errors) }
     }
 
