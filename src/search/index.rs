@@ -621,7 +621,7 @@ impl BuiltIndex {
     /// so at most one batch is held (a 10,000-role index is hundreds of
     /// megabytes).
     pub fn write_lunr_json<W: std::io::Write + ?Sized>(&self, out: &mut W) -> std::io::Result<()> {
-        let refs: Vec<Vec<u8>> = self.refs.par_iter().map(|r| json_literal(r)).collect();
+        let refs = RefKeys::new(&self.refs);
         let fields: Vec<Vec<u8>> = self.fields.iter().map(|f| json_literal(f)).collect();
         let doc_numbers: Vec<usize> = (0..self.refs.len()).collect();
         let sorted_terms = self.sorted_term_indexes();
@@ -648,7 +648,7 @@ impl BuiltIndex {
             let texts: Vec<Vec<u8>> = batch
                 .par_iter()
                 .map(|part| {
-                    let mut bytes = Vec::new();
+                    let mut bytes = Vec::with_capacity(writer.estimate(part));
                     writer.write_part(part, &mut bytes);
                     bytes
                 })
@@ -709,8 +709,8 @@ enum Part<'a> {
 /// Everything needed to write the parts of an index.
 struct JsonWriter<'a> {
     index: &'a BuiltIndex,
-    /// Refs as JSON literals, by document number.
-    refs: &'a [Vec<u8>],
+    /// Refs as posting keys, by document number.
+    refs: &'a RefKeys,
     /// Field names as JSON literals.
     fields: &'a [Vec<u8>],
     key_order: RefKeyOrder,
@@ -735,6 +735,21 @@ impl JsonWriter<'_> {
     /// After the last term.
     const TAIL: &'static [u8] = b"],\"pipeline\":[\"stemmer\"]}";
 
+    /// About how many bytes `part` takes, so its buffer is not grown and copied.
+    fn estimate(&self, part: &Part<'_>) -> usize {
+        let fields = self.fields.len();
+        match part {
+            Part::Vectors(docs) => docs
+                .iter()
+                .map(|&doc| (0..fields).map(|f| 16 + 10 * self.index.vector(doc, f).len()).sum::<usize>())
+                .sum(),
+            Part::Terms(terms) => terms
+                .iter()
+                .map(|&t| 32 + 16 * fields + 9 * self.index.postings.count_for_term(t as usize, fields))
+                .sum(),
+        }
+    }
+
     /// Writes one part (its entries separated by commas).
     fn write_part<S: json::Sink>(&self, part: &Part<'_>, out: &mut S) {
         match part {
@@ -748,7 +763,7 @@ impl JsonWriter<'_> {
     fn field_vectors<S: json::Sink>(&self, docs: &[usize], out: &mut S) {
         let mut first = true;
         for &doc in docs {
-            let escaped_ref = unquote(&self.refs[doc]);
+            let escaped_ref = self.refs.escaped(doc);
             for (field, name) in self.fields.iter().enumerate() {
                 if !first {
                     out.put_byte(b',');
@@ -795,17 +810,49 @@ impl JsonWriter<'_> {
                     self.key_order.sort(&mut sorted);
                     docs = &sorted;
                 }
+                // One copy per posting: its key with the comma before it, but the first.
                 for (i, &doc) in docs.iter().enumerate() {
-                    if i > 0 {
-                        out.put_byte(b',');
-                    }
-                    out.put(&self.refs[doc as usize]);
-                    out.put(b":{}");
+                    let key = self.refs.posting(doc as usize);
+                    out.put(if i == 0 { &key[1..] } else { key });
                 }
                 out.put_byte(b'}');
             }
             out.put(b"}]");
         }
+    }
+}
+
+/// Every ref as a posting key of `invertedIndex`, `,"ref":{}`, in one buffer: the
+/// serialiser copies one per posting (millions on a large guide).
+struct RefKeys {
+    bytes: Vec<u8>,
+    /// Where each document's key starts in `bytes`, plus the end.
+    starts: Vec<usize>,
+}
+
+impl RefKeys {
+    fn new(refs: &[String]) -> Self {
+        let mut bytes = Vec::with_capacity(refs.iter().map(|r| r.len() + 6).sum());
+        let mut starts = Vec::with_capacity(refs.len() + 1);
+        for reference in refs {
+            starts.push(bytes.len());
+            bytes.push(b',');
+            json::push_string(&mut bytes, reference);
+            bytes.extend_from_slice(b":{}");
+        }
+        starts.push(bytes.len());
+        RefKeys { bytes, starts }
+    }
+
+    /// `,"ref":{}` for document `doc`.
+    fn posting(&self, doc: usize) -> &[u8] {
+        &self.bytes[self.starts[doc]..self.starts[doc + 1]]
+    }
+
+    /// The ref of document `doc`, escaped, without quotes.
+    fn escaped(&self, doc: usize) -> &[u8] {
+        let key = self.posting(doc);
+        &key[2..key.len() - 4]
     }
 }
 

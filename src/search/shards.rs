@@ -197,7 +197,12 @@ fn shard_prefixes(index: &BuiltIndex, sorted: &[u32], ranges: &[std::ops::Range<
 
 /// One shard: `[[term, termIndex, [[docDelta, weight, …] per field]], …]`.
 fn shard_json(index: &BuiltIndex, weights: &PostingWeights, terms: &[u32]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(terms.len() * 64);
+    // About 10 bytes per posting ("12,1234,"), so the buffer is not grown and copied.
+    let postings: usize = terms
+        .iter()
+        .map(|&t| (0..index.fields().len()).map(|f| index.postings(t, f).len()).sum::<usize>())
+        .sum();
+    let mut out = Vec::with_capacity(terms.len() * 48 + postings * 10);
     out.push(b'[');
     for (n, &term) in terms.iter().enumerate() {
         if n > 0 {
