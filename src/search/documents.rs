@@ -193,10 +193,10 @@ impl Displays<'_> {
     }
 
     /// The records of documents `range`, as JSON arrays separated by commas.
-    pub fn push_json(&self, range: std::ops::Range<usize>, out: &mut Vec<u8>) {
+    pub fn push_json<S: json::Sink + ?Sized>(&self, range: std::ops::Range<usize>, out: &mut S) {
         for n in range.clone() {
             if n > range.start {
-                out.push(b',');
+                out.put_byte(b',');
             }
             push_display(out, &self.get(n));
         }
@@ -363,19 +363,19 @@ pub fn write_display_store<W: std::io::Write + ?Sized>(displays: &Displays<'_>, 
 }
 
 /// One display record as a JSON array, in the store's column order.
-pub fn push_display(out: &mut Vec<u8>, display: &Display) {
-    out.push(b'[');
+pub fn push_display<S: json::Sink + ?Sized>(out: &mut S, display: &Display) {
+    out.put_byte(b'[');
     for value in [display.kind, &display.title, display.heading, &display.excerpt] {
         json::push_string(out, value);
-        out.push(b',');
+        out.put_byte(b',');
     }
     match display.url {
         (page, Some(anchor)) => json::push_string_parts(out, &[page, "#", anchor]),
         (page, None) => json::push_string(out, page),
     }
-    out.push(b',');
+    out.put_byte(b',');
     json::push_string(out, display.page);
-    out.push(b']');
+    out.put_byte(b']');
 }
 
 /// The documents as lunr.js input, for checking and benchmarking against

@@ -133,12 +133,20 @@ pub fn write_sharded<E: Send>(
         })
         .collect::<Result<_, E>>()?;
     // The folder is named after every fragment's hash, so fragments are serialised once
-    // to hash them and again to write them: holding them all would take a tenth of a
+    // into a hasher and again to write them: holding them all would take a tenth of a
     // gigabyte on a 10,000-role guide.
     let fragment_starts: Vec<usize> = (0..displays.len()).step_by(fragment_docs).collect();
-    let fragment = |start: usize| fragment_json(displays, start..(start + fragment_docs).min(displays.len()));
-    let fragment_hashes: Vec<u64> = fragment_starts.par_iter().map(|&start| content_hash(&fragment(start))).collect();
-    let folder_hash = fragment_hashes.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, &f| mix(h, f));
+    let fragment_range = |start: usize| start..(start + fragment_docs).min(displays.len());
+    let fragment = |start: usize| fragment_json(displays, fragment_range(start));
+    let fragment_hashes: Vec<u64> = fragment_starts
+        .par_iter()
+        .map(|&start| {
+            let mut hasher = ContentHasher::default();
+            write_fragment(displays, fragment_range(start), &mut hasher);
+            hasher.finish()
+        })
+        .collect();
+    let folder_hash = fragment_hashes.iter().fold(HASH_START, |h, &f| mix(h, f));
     let folder = format!("d-{:012x}/", folder_hash & 0xffff_ffff_ffff);
     fragment_starts.par_iter().enumerate().try_for_each(|(k, &start)| {
         emit(SearchFile {
@@ -245,10 +253,15 @@ fn push_i64(out: &mut Vec<u8>, n: i64) {
 /// One display fragment: a JSON array of the display records of documents `range`.
 fn fragment_json(displays: &Displays<'_>, range: std::ops::Range<usize>) -> Vec<u8> {
     let mut out = Vec::with_capacity(range.len() * 200);
-    out.push(b'[');
-    displays.push_json(range, &mut out);
-    out.push(b']');
+    write_fragment(displays, range, &mut out);
     out
+}
+
+/// Writes one display fragment to `out`.
+fn write_fragment<S: json::Sink>(displays: &Displays<'_>, range: std::ops::Range<usize>, out: &mut S) {
+    out.put_byte(b'[');
+    displays.push_json(range, out);
+    out.put_byte(b']');
 }
 
 /// The manifest (shape in the module documentation).
@@ -299,7 +312,7 @@ fn manifest_json(
 /// A 64-bit FNV-1a hash of `bytes`, eight bytes at a time for speed (names
 /// only need to change when content does; this is not cryptographic).
 pub fn content_hash(bytes: &[u8]) -> u64 {
-    let mut hash = 0xcbf2_9ce4_8422_2325u64;
+    let mut hash = HASH_START;
     let mut words = bytes.chunks_exact(8);
     for word in &mut words {
         let mut w = [0u8; 8];
@@ -312,6 +325,65 @@ pub fn content_hash(bytes: &[u8]) -> u64 {
     mix(hash, bytes.len() as u64)
 }
 
+/// [`content_hash`] of the bytes written to it, computed as they arrive, so that
+/// hashing a fragment needs no buffer for it.
+struct ContentHasher {
+    hash: u64,
+    /// Bytes not yet mixed in (fewer than 8), and how many.
+    pending: [u8; 8],
+    pending_len: usize,
+    len: u64,
+}
+
+impl Default for ContentHasher {
+    fn default() -> Self {
+        ContentHasher {
+            hash: HASH_START,
+            pending: [0; 8],
+            pending_len: 0,
+            len: 0,
+        }
+    }
+}
+
+impl ContentHasher {
+    fn finish(self) -> u64 {
+        let hash = self.pending[..self.pending_len]
+            .iter()
+            .fold(self.hash, |hash, &b| mix(hash, u64::from(b)));
+        mix(hash, self.len)
+    }
+}
+
+impl json::Sink for ContentHasher {
+    fn put(&mut self, mut bytes: &[u8]) {
+        self.len += bytes.len() as u64;
+        if self.pending_len > 0 {
+            let take = bytes.len().min(8 - self.pending_len);
+            self.pending[self.pending_len..self.pending_len + take].copy_from_slice(&bytes[..take]);
+            self.pending_len += take;
+            bytes = &bytes[take..];
+            if self.pending_len < 8 {
+                return;
+            }
+            self.hash = mix(self.hash, u64::from_le_bytes(self.pending));
+            self.pending_len = 0;
+        }
+        let mut words = bytes.chunks_exact(8);
+        for word in &mut words {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(word);
+            self.hash = mix(self.hash, u64::from_le_bytes(w));
+        }
+        let rest = words.remainder();
+        self.pending[..rest.len()].copy_from_slice(rest);
+        self.pending_len = rest.len();
+    }
+}
+
+/// The hash of no bytes yet (FNV-1a's offset basis).
+const HASH_START: u64 = 0xcbf2_9ce4_8422_2325;
+
 /// One step of the hash.
 fn mix(hash: u64, value: u64) -> u64 {
     (hash ^ value).wrapping_mul(0x0100_0000_01b3).rotate_left(29)
@@ -320,4 +392,25 @@ fn mix(hash: u64, value: u64) -> u64 {
 /// The 8 hex digits of a hash used in file names.
 fn short_hash(hash: u64) -> String {
     format!("{:08x}", (hash ^ (hash >> 32)) & 0xffff_ffff)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::json::Sink;
+
+    #[test]
+    fn hashing_as_bytes_arrive_equals_hashing_them_at_once() {
+        let bytes: Vec<u8> = (0..100u8).map(|b| b.wrapping_mul(37)).collect();
+        for cut in [&[][..], &[1], &[3, 5], &[7, 8, 9, 30], &[8, 16, 17, 99]] {
+            let mut hasher = ContentHasher::default();
+            let mut from = 0;
+            for &to in cut.iter().chain([&100]) {
+                hasher.put(&bytes[from..to]);
+                from = to;
+            }
+            assert_eq!(hasher.finish(), content_hash(&bytes), "{cut:?}");
+        }
+        assert_eq!(ContentHasher::default().finish(), content_hash(b""));
+    }
 }
