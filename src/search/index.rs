@@ -812,8 +812,7 @@ impl JsonWriter<'_> {
                 }
                 // One copy per posting: its key with the comma before it, but the first.
                 for (i, &doc) in docs.iter().enumerate() {
-                    let key = self.refs.posting(doc as usize);
-                    out.put(if i == 0 { &key[1..] } else { key });
+                    self.refs.put_posting(doc as usize, i > 0, out);
                 }
                 out.put_byte(b'}');
             }
@@ -825,6 +824,8 @@ impl JsonWriter<'_> {
 /// Every ref as a posting key of `invertedIndex`, `,"ref":{}`, in one buffer: the
 /// serialiser copies one per posting (millions on a large guide).
 struct RefKeys {
+    /// The keys one after another, then 16 bytes of padding, so that a 16-byte
+    /// block can be read from the start of any key.
     bytes: Vec<u8>,
     /// Where each document's key starts in `bytes`, plus the end.
     starts: Vec<usize>,
@@ -832,7 +833,7 @@ struct RefKeys {
 
 impl RefKeys {
     fn new(refs: &[String]) -> Self {
-        let mut bytes = Vec::with_capacity(refs.iter().map(|r| r.len() + 6).sum());
+        let mut bytes = Vec::with_capacity(refs.iter().map(|r| r.len() + 6).sum::<usize>() + 16);
         let mut starts = Vec::with_capacity(refs.len() + 1);
         for reference in refs {
             starts.push(bytes.len());
@@ -841,12 +842,22 @@ impl RefKeys {
             bytes.extend_from_slice(b":{}");
         }
         starts.push(bytes.len());
+        bytes.extend_from_slice(&[0; 16]);
         RefKeys { bytes, starts }
     }
 
     /// `,"ref":{}` for document `doc`.
     fn posting(&self, doc: usize) -> &[u8] {
         &self.bytes[self.starts[doc]..self.starts[doc + 1]]
+    }
+
+    /// Writes the key of document `doc`, with its leading comma if `comma`.
+    fn put_posting<S: json::Sink>(&self, doc: usize, comma: bool, out: &mut S) {
+        let (start, end) = (self.starts[doc] + usize::from(!comma), self.starts[doc + 1]);
+        match self.bytes.get(start..start + 16).and_then(|b| <&[u8; 16]>::try_from(b).ok()) {
+            Some(block) if end - start <= 16 => out.put_block(block, end - start),
+            _ => out.put(&self.bytes[start..end]),
+        }
     }
 
     /// The ref of document `doc`, escaped, without quotes.
