@@ -311,6 +311,31 @@ fn a_breaking_edit_sends_the_errors_keeps_the_last_good_site_and_a_fix_reloads()
     assert_eq!(socket.next_text_containing("reload"), r#"{"type":"reload"}"#);
 }
 
+/// An editor's save is often several writes (the file emptied, then written in parts, or
+/// written twice): they are one change, rebuilt once, and never built half-written.
+#[test]
+fn a_burst_of_writes_is_rebuilt_once() {
+    let site = copy_fixture("check/clean");
+    let server = start(site.path());
+    let backend = site.path().join("content/engineering/backend.md");
+    let original = std::fs::read_to_string(&backend).expect("read");
+    let rebuilds = || server.stderr().matches("Rebuilt in").count();
+    assert_eq!(rebuilds(), 0, "{}", server.stderr());
+    for save in 0..3 {
+        let text = original.replace("title = \"Backend Developer\"", &format!("title = \"Backend Burst {save}\""));
+        let (first, second) = text.split_at(text.len() / 2);
+        let mut file = std::fs::File::create(&backend).expect("create");
+        file.write_all(first.as_bytes()).expect("write");
+        file.write_all(second.as_bytes()).expect("write");
+    }
+    wait_until(|| page(&server, "/engineering/backend/").contains("<title>Backend Burst 2"));
+    // Long enough for a second rebuild to have started and ended.
+    std::thread::sleep(Duration::from_millis(1000));
+    let stderr = server.stderr();
+    assert_eq!(rebuilds(), 1, "one rebuild for the burst:\n{stderr}");
+    assert!(!stderr.contains("error"), "no half-written file was built:\n{stderr}");
+}
+
 #[test]
 fn a_port_in_use_is_named_with_the_flag_to_change_it() {
     let site = copy_fixture("check/clean");
