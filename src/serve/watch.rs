@@ -5,8 +5,8 @@
 //! rebuilds everything. Pages are told to reload once the edited pages of the new build are
 //! in place (any other request waits until the whole build is), and a failed rebuild keeps
 //! the last good site while the errors go to the terminal and pages.
-//! The search files are then rebuilt on a worker thread once edits pause for a second; a
-//! request for one builds them at once or waits for the build under way.
+//! The search files are then rebuilt on a lowest-priority worker thread once edits pause
+//! for a second; a request for one that is not ready builds them itself.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -247,8 +247,14 @@ const SEARCH_IDLE: Duration = Duration::from_secs(1);
 fn spawn_search_worker() -> Sender<Arc<PendingSearch>> {
     let (sender, receiver): (Sender<Arc<PendingSearch>>, Receiver<Arc<PendingSearch>>) = std::sync::mpsc::channel();
     // A pool of its own with one thread: in rayon's global pool the search build's tasks
-    // would queue ahead of the next rebuild's, and it would take every core.
-    let pool = rayon::ThreadPoolBuilder::new().num_threads(1).build().ok();
+    // would queue ahead of the next rebuild's, and it would take every core. Its thread has
+    // the lowest priority, so an edit saved meanwhile (and the browser showing it) is not
+    // slowed down: a request for a search file builds them itself rather than wait for it.
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .start_handler(|_| super::lower_priority())
+        .build()
+        .ok();
     std::thread::spawn(move || {
         while let Ok(mut search) = receiver.recv() {
             loop {
@@ -260,8 +266,8 @@ fn spawn_search_worker() -> Sender<Arc<PendingSearch>> {
             }
             let started = Instant::now();
             let files = match &pool {
-                Some(pool) => pool.install(|| search.files().len()),
-                None => search.files().len(),
+                Some(pool) => pool.install(|| search.build_in_background().len()),
+                None => search.build_in_background().len(),
             };
             eprintln!("Search index ready ({files} files) in {} ms", started.elapsed().as_millis());
         }
