@@ -253,6 +253,16 @@ impl Socket {
         Socket(stream)
     }
 
+    /// Sends a text frame, masked as every client frame must be.
+    fn send_text(&mut self, text: &str) {
+        assert!(text.len() < 126, "a short message");
+        let mask = [0x37u8, 0xfa, 0x21, 0x3d];
+        let mut frame = vec![0x81, 0x80 | text.len() as u8];
+        frame.extend_from_slice(&mask);
+        frame.extend(text.bytes().enumerate().map(|(i, b)| b ^ mask[i % 4]));
+        self.0.write_all(&frame).expect("send a frame");
+    }
+
     fn next_text_containing(&mut self, needle: &str) -> String {
         loop {
             let text = self.next_text();
@@ -309,6 +319,38 @@ fn a_breaking_edit_sends_the_errors_keeps_the_last_good_site_and_a_fix_reloads()
     );
     std::fs::remove_file(site.path().join("content/engineering/bad.md")).expect("remove");
     assert_eq!(socket.next_text_containing("reload"), r#"{"type":"reload"}"#);
+}
+
+/// After telling pages to reload, the server holds back the rest of the rebuild until a
+/// page says it has loaded; a request for any other page meanwhile gets the whole new build
+/// (the listing shows the new title), and a page saying it loaded changes nothing served.
+#[test]
+fn pages_reloading_hold_back_the_rest_of_a_rebuild_but_never_see_an_old_file() {
+    let site = copy_fixture("check/clean");
+    let server = start(site.path());
+    let mut socket = Socket::connect(server.port);
+    for (round, title) in ["Backend Wizard", "Backend Sorcerer"].into_iter().enumerate() {
+        let from = if round == 0 { "Backend Developer" } else { "Backend Wizard" };
+        edit(
+            site.path(),
+            "content/engineering/backend.md",
+            &format!("title = \"{from}\""),
+            &format!("title = \"{title}\""),
+        );
+        assert_eq!(socket.next_text_containing("reload"), r#"{"type":"reload"}"#);
+        if round == 1 {
+            // As the reloaded page does once it has loaded.
+            socket.send_text(r#"{"type":"loaded"}"#);
+        }
+        let listing = page(&server, "/engineering/");
+        assert!(listing.contains(title), "{round}: the section lists the new title:\n{listing}");
+        assert!(page(&server, "/engineering/backend/").contains(&format!("<title>{title}")));
+        assert!(
+            page(&server, "/roles.json").contains(title),
+            "{round}: roles.json has the new title"
+        );
+    }
+    wait_until(|| server.stderr().matches("Rebuilt in").count() >= 2);
 }
 
 /// An editor's save is often several writes (the file emptied, then written in parts, or

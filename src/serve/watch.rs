@@ -3,7 +3,9 @@
 //! A change under `content/` renders again only what depends on it (see
 //! [`crate::site::live`]); a change to `config.toml`, templates, static files or the theme
 //! rebuilds everything. Pages are told to reload once the edited pages of the new build are
-//! in place (any other request waits until the whole build is), and a failed rebuild keeps
+//! in place (any other request waits until the whole build is); the rest of the build then
+//! waits until a reloaded page says it has loaded (or a request needs it, or half a second
+//! has passed), so it does not take the processor from the browser. A failed rebuild keeps
 //! the last good site while the errors go to the terminal and pages.
 //! The search files are then rebuilt on a lowest-priority worker thread once edits pause
 //! for a second; a request for one that is not ready builds them itself.
@@ -31,6 +33,10 @@ const WATCHED_FOLDERS: [&str; 4] = ["content", "templates", "static", "themes"];
 /// would fail. Every change within this time of the last one waits for the next quiet
 /// moment with it. Longer would only delay the page.
 const QUIET: Duration = Duration::from_millis(10);
+
+/// How long the rest of a build may wait for a reloaded page to load: it goes on as soon
+/// as one has (or a request needs it), so the browser has the processor to itself meanwhile.
+const BROWSER_WAIT: Duration = Duration::from_millis(500);
 
 /// Adds one watcher event to the changes not yet in a good build (a failed build leaves
 /// them pending, so the next build, after the fix, still covers everything they touched).
@@ -66,8 +72,15 @@ pub fn rebuild(builder: &mut Builder, shared: &Shared, pending: &mut Changes) ->
         site.partial = Some(gate.clone());
         *shared.site.write().unwrap_or_else(|e| e.into_inner()) = Some(Arc::new(site));
         *shared.errors.write().unwrap_or_else(|e| e.into_inner()) = None;
-        let _ = shared.events.send(RELOAD.to_string());
+        let seen = shared.nudges.count();
+        // A send error means no page listens: nobody is reloading, so nothing to wait for.
+        let listening = shared.events.send(RELOAD.to_string()).is_ok();
         reloaded.set(true);
+        if listening {
+            // The rest of the build would take the processor from the browser loading the
+            // page: it waits until a page has loaded, or a request needs it.
+            shared.nudges.wait_past(seen, BROWSER_WAIT);
+        }
     };
     match builder.run(pending, &serve_edited) {
         Ok(built) => {
