@@ -215,7 +215,7 @@ pub fn spawn_watcher(root: PathBuf, mut builder: Builder, shared: Arc<Shared>, f
 
 /// Waits for a change that can affect the site, then for the sources to be quiet for
 /// `quiet` (each further such change starts the wait again), adding every change to
-/// `pending`. Returns false once the watcher has stopped.
+/// `pending`. Returns false once the watcher has stopped with no change pending.
 fn next_batch(receiver: &Receiver<notify::Result<notify::Event>>, root: &Path, pending: &mut Changes, quiet: Duration) -> bool {
     loop {
         let Ok(event) = receiver.recv() else { return false };
@@ -231,8 +231,8 @@ fn next_batch(receiver: &Receiver<notify::Result<notify::Event>>, root: &Path, p
                     deadline = Instant::now() + quiet;
                 }
             }
-            Err(std::sync::mpsc::RecvTimeoutError::Timeout) => return true,
-            Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => return false,
+            // No more changes can come once the watcher has stopped: the batch is complete.
+            Err(_) => return true,
         }
     }
 }
@@ -291,6 +291,7 @@ fn spawn_search_worker() -> Sender<Arc<PendingSearch>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::HashSet;
 
     #[test]
     fn only_sources_trigger_a_rebuild() {
@@ -383,7 +384,7 @@ mod tests {
         assert!(waited >= quiet, "the batch waited for a quiet moment: {waited:?}");
         let mut next = Changes::default();
         assert!(next_batch(&receiver, root, &mut next, quiet));
-        assert_eq!(next.paths, [PathBuf::from("/site/content/later.md")].into());
+        assert_eq!(next.paths, HashSet::from([PathBuf::from("/site/content/later.md")]));
         feeder.join().unwrap();
         // The watcher is gone: no more batches.
         assert!(!next_batch(&receiver, root, &mut Changes::default(), quiet));
