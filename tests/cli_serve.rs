@@ -253,6 +253,16 @@ impl Socket {
         Socket(stream)
     }
 
+    /// Sends a text frame, masked as every client frame must be.
+    fn send_text(&mut self, text: &str) {
+        assert!(text.len() < 126, "a short message");
+        let mask = [0x37u8, 0xfa, 0x21, 0x3d];
+        let mut frame = vec![0x81, 0x80 | text.len() as u8];
+        frame.extend_from_slice(&mask);
+        frame.extend(text.bytes().enumerate().map(|(i, b)| b ^ mask[i % 4]));
+        self.0.write_all(&frame).expect("send a frame");
+    }
+
     fn next_text_containing(&mut self, needle: &str) -> String {
         loop {
             let text = self.next_text();
@@ -309,6 +319,63 @@ fn a_breaking_edit_sends_the_errors_keeps_the_last_good_site_and_a_fix_reloads()
     );
     std::fs::remove_file(site.path().join("content/engineering/bad.md")).expect("remove");
     assert_eq!(socket.next_text_containing("reload"), r#"{"type":"reload"}"#);
+}
+
+/// After telling pages to reload, the server holds back the rest of the rebuild until a
+/// page says it has loaded; a request for any other page meanwhile gets the whole new build
+/// (the listing shows the new title), and a page saying it loaded changes nothing served.
+#[test]
+fn pages_reloading_hold_back_the_rest_of_a_rebuild_but_never_see_an_old_file() {
+    let site = copy_fixture("check/clean");
+    let server = start(site.path());
+    let mut socket = Socket::connect(server.port);
+    for (round, title) in ["Backend Wizard", "Backend Sorcerer"].into_iter().enumerate() {
+        let from = if round == 0 { "Backend Developer" } else { "Backend Wizard" };
+        edit(
+            site.path(),
+            "content/engineering/backend.md",
+            &format!("title = \"{from}\""),
+            &format!("title = \"{title}\""),
+        );
+        assert_eq!(socket.next_text_containing("reload"), r#"{"type":"reload"}"#);
+        if round == 1 {
+            // As the reloaded page does once it has loaded.
+            socket.send_text(r#"{"type":"loaded"}"#);
+        }
+        let listing = page(&server, "/engineering/");
+        assert!(listing.contains(title), "{round}: the section lists the new title:\n{listing}");
+        assert!(page(&server, "/engineering/backend/").contains(&format!("<title>{title}")));
+        assert!(
+            page(&server, "/roles.json").contains(title),
+            "{round}: roles.json has the new title"
+        );
+    }
+    wait_until(|| server.stderr().matches("Rebuilt in").count() >= 2);
+}
+
+/// An editor's save is often several writes (the file emptied, then written in parts, or
+/// written twice): they are one change, rebuilt once, and never built half-written.
+#[test]
+fn a_burst_of_writes_is_rebuilt_once() {
+    let site = copy_fixture("check/clean");
+    let server = start(site.path());
+    let backend = site.path().join("content/engineering/backend.md");
+    let original = std::fs::read_to_string(&backend).expect("read");
+    let rebuilds = || server.stderr().matches("Rebuilt in").count();
+    assert_eq!(rebuilds(), 0, "{}", server.stderr());
+    for save in 0..3 {
+        let text = original.replace("title = \"Backend Developer\"", &format!("title = \"Backend Burst {save}\""));
+        let (first, second) = text.split_at(text.len() / 2);
+        let mut file = std::fs::File::create(&backend).expect("create");
+        file.write_all(first.as_bytes()).expect("write");
+        file.write_all(second.as_bytes()).expect("write");
+    }
+    wait_until(|| page(&server, "/engineering/backend/").contains("<title>Backend Burst 2"));
+    // Long enough for a second rebuild to have started and ended.
+    std::thread::sleep(Duration::from_millis(1000));
+    let stderr = server.stderr();
+    assert_eq!(rebuilds(), 1, "one rebuild for the burst:\n{stderr}");
+    assert!(!stderr.contains("error"), "no half-written file was built:\n{stderr}");
 }
 
 #[test]

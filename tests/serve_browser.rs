@@ -1,4 +1,5 @@
-//! `guide serve` in real headless Chromium: after an edit the open page reloads by itself;
+//! `guide serve` in real headless Chromium: after an edit the open page reloads by itself
+//! (and tells the server once it has loaded);
 //! a breaking edit shows the error overlay with the file, line and message (also on a page
 //! opened while the build is broken); fixing the file reloads the page without it.
 //!
@@ -27,5 +28,5 @@ fn the_page_reloads_after_an_edit_and_shows_and_clears_the_error_overlay() {
         ],
         "the browser serve test failed",
     );
-    assert_eq!(stdout.matches("ok - ").count() - stdout.matches("not ok - ").count(), 4, "{stdout}");
+    assert_eq!(stdout.matches("ok - ").count() - stdout.matches("not ok - ").count(), 5, "{stdout}");
 }

@@ -80,10 +80,12 @@ impl SiteFiles {
     }
 }
 
-/// The search files of one build: made once, by whoever asks first (the background
-/// worker, or a request that cannot wait); everyone else waits for that.
+/// The search files of one build: made once, by whoever finishes first. The background
+/// worker builds them at a low priority ([`PendingSearch::build_in_background`]); a request
+/// that cannot wait builds them at its own ([`PendingSearch::files`]) instead of waiting for
+/// a worker that any busy process may hold back. Two requests wait for the same build.
 pub struct PendingSearch {
-    job: Mutex<Option<SearchJob>>,
+    job: SearchJob,
     files: OnceLock<HashMap<String, Bytes>>,
 }
 
@@ -96,28 +98,39 @@ impl std::fmt::Debug for PendingSearch {
 impl PendingSearch {
     pub fn new(job: SearchJob) -> PendingSearch {
         PendingSearch {
-            job: Mutex::new(Some(job)),
+            job,
             files: OnceLock::new(),
         }
     }
 
-    /// The files, building them if nobody has yet.
+    /// The files, building them (or waiting for a request that is) unless they are ready.
     pub fn files(&self) -> &HashMap<String, Bytes> {
-        self.files.get_or_init(|| {
-            let job = self.job.lock().unwrap_or_else(|e| e.into_inner()).take();
-            match job.map(|job| job.run()) {
-                Some(Ok(outputs)) => outputs.into_iter().map(|o| (o.path, Bytes::from(o.bytes))).collect(),
-                Some(Err(error)) => {
-                    crate::cli::print_diagnostics(&[error]);
-                    HashMap::new()
-                }
-                None => HashMap::new(),
-            }
-        })
+        self.files.get_or_init(|| build_search(&self.job))
+    }
+
+    /// Builds the files unless they are ready, without making anyone wait for this build:
+    /// a request meanwhile builds its own, and the first one done is kept.
+    pub fn build_in_background(&self) -> &HashMap<String, Bytes> {
+        if self.files.get().is_none() {
+            let files = build_search(&self.job);
+            // Taken by a request meanwhile: the same files, built from the same site.
+            let _ = self.files.set(files);
+        }
+        self.files()
     }
 
     pub fn ready(&self) -> Option<&HashMap<String, Bytes>> {
         self.files.get()
+    }
+}
+
+fn build_search(job: &SearchJob) -> HashMap<String, Bytes> {
+    match job.run() {
+        Ok(outputs) => outputs.into_iter().map(|o| (o.path, Bytes::from(o.bytes))).collect(),
+        Err(error) => {
+            crate::cli::print_diagnostics(&[error]);
+            HashMap::new()
+        }
     }
 }
 

@@ -5,7 +5,8 @@
 //! reached; paths with `..`, backslashes or absolute parts are still refused outright,
 //! so a request that tries is answered plainly instead of by luck.
 
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Condvar, Mutex, RwLock};
+use std::time::{Duration, Instant};
 
 use axum::Router;
 use axum::body::{Body, Bytes};
@@ -26,6 +27,41 @@ pub struct Shared {
     pub errors: RwLock<Option<String>>,
     /// `{"type":"reload"}` or `{"type":"errors",...}`, sent after each rebuild.
     pub events: broadcast::Sender<String>,
+    /// Told when a page has loaded or a request waits for the rest of a build: a build
+    /// that paused after telling pages to reload goes on (see `watch::rebuild`).
+    pub nudges: Nudges,
+}
+
+/// A counter to wait on: each nudge adds one.
+#[derive(Debug, Default)]
+pub struct Nudges {
+    count: Mutex<u64>,
+    changed: Condvar,
+}
+
+impl Nudges {
+    pub fn count(&self) -> u64 {
+        *self.count.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    pub fn nudge(&self) {
+        *self.count.lock().unwrap_or_else(|e| e.into_inner()) += 1;
+        self.changed.notify_all();
+    }
+
+    /// Waits until the count is past `seen` (true), or `timeout` has passed (false).
+    pub fn wait_past(&self, seen: u64, timeout: Duration) -> bool {
+        let deadline = Instant::now() + timeout;
+        let mut count = self.count.lock().unwrap_or_else(|e| e.into_inner());
+        while *count <= seen {
+            let left = deadline.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                return false;
+            }
+            count = self.changed.wait_timeout(count, left).unwrap_or_else(|e| e.into_inner()).0;
+        }
+        true
+    }
 }
 
 impl Shared {
@@ -35,6 +71,7 @@ impl Shared {
             site: RwLock::new(None),
             errors: RwLock::new(None),
             events,
+            nudges: Nudges::default(),
         })
     }
 
@@ -73,6 +110,8 @@ async fn handle(State(shared): State<Arc<Shared>>, request: Request) -> Response
     while found == Lookup::NotFound
         && let Some(gate) = site.partial.clone()
     {
+        // The rest of the build may be waiting for the browser: this request needs it now.
+        shared.nudges.nudge();
         let _ = tokio::task::spawn_blocking(move || gate.wait()).await;
         site = shared.site().unwrap_or(site);
         found = lookup(&site, &path);
@@ -234,7 +273,11 @@ pub fn content_type(name: &str) -> &'static str {
     }
 }
 
-/// One open page: it gets the current errors at once, then every rebuild's message.
+/// What a page sends once it has loaded.
+pub const LOADED: &str = r#"{"type":"loaded"}"#;
+
+/// One open page: it gets the current errors at once, then every rebuild's message; it
+/// says when it has loaded.
 async fn events(mut socket: WebSocket, shared: Arc<Shared>) {
     let mut receiver = shared.events.subscribe();
     if let Some(errors) = shared.current_errors()
@@ -243,14 +286,21 @@ async fn events(mut socket: WebSocket, shared: Arc<Shared>) {
         return;
     }
     loop {
-        match receiver.recv().await {
-            Ok(message) => {
-                if socket.send(Message::Text(message.into())).await.is_err() {
-                    return;
+        tokio::select! {
+            message = receiver.recv() => match message {
+                Ok(message) => {
+                    if socket.send(Message::Text(message.into())).await.is_err() {
+                        return;
+                    }
                 }
-            }
-            Err(broadcast::error::RecvError::Lagged(_)) => {}
-            Err(broadcast::error::RecvError::Closed) => return,
+                Err(broadcast::error::RecvError::Lagged(_)) => {}
+                Err(broadcast::error::RecvError::Closed) => return,
+            },
+            incoming = socket.recv() => match incoming {
+                Some(Ok(Message::Text(text))) if text.as_str() == LOADED => shared.nudges.nudge(),
+                Some(Ok(_)) => {}
+                Some(Err(_)) | None => return,
+            },
         }
     }
 }
@@ -297,6 +347,57 @@ mod tests {
         assert_eq!(lookup(&site, "/style.css"), Lookup::File("style.css".into()));
         assert_eq!(lookup(&site, "/nope/"), Lookup::NotFound);
         assert_eq!(content_type("style.css"), "text/css; charset=utf-8");
+    }
+
+    #[test]
+    fn a_wait_ends_at_a_nudge_or_at_its_timeout() {
+        let nudges = Arc::new(Nudges::default());
+        let seen = nudges.count();
+        assert!(!nudges.wait_past(seen, Duration::from_millis(20)), "nobody nudged");
+        let nudger = nudges.clone();
+        let thread = std::thread::spawn(move || {
+            std::thread::sleep(Duration::from_millis(20));
+            nudger.nudge();
+        });
+        assert!(nudges.wait_past(seen, Duration::from_secs(30)));
+        thread.join().unwrap();
+        // A nudge before the wait began counts too.
+        assert!(nudges.wait_past(seen, Duration::ZERO));
+        assert!(!nudges.wait_past(seen + 1, Duration::ZERO));
+    }
+
+    /// While only the edited pages are served, a request for another page nudges the
+    /// paused build and is answered from the whole build once it is in, never from the
+    /// partial one.
+    #[test]
+    fn a_request_beyond_the_edited_pages_nudges_the_build_and_gets_the_whole_one() {
+        let shared = Shared::new();
+        let gate = Arc::new(crate::serve::files::Gate::default());
+        let mut partial = site();
+        partial.files.clear();
+        partial
+            .files
+            .insert("engineering/backend/index.html".into(), Bytes::from_static(b"new page"));
+        partial.partial = Some(gate.clone());
+        *shared.site.write().unwrap() = Some(Arc::new(partial));
+        let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap();
+        let request = |path: &str| axum::http::Request::builder().uri(path).body(Body::empty()).unwrap();
+        let edited = runtime.block_on(handle(State(shared.clone()), request("/engineering/backend/")));
+        assert_eq!(edited.status(), StatusCode::OK, "the edited page is served at once");
+        assert_eq!(shared.nudges.count(), 0);
+        let other = runtime.spawn(handle(State(shared.clone()), request("/engineering/")));
+        assert!(shared.nudges.wait_past(0, Duration::from_secs(30)), "the waiting request nudged");
+        assert!(!other.is_finished(), "it waits for the whole build");
+        let mut whole = site();
+        whole
+            .files
+            .insert("engineering/index.html".into(), Bytes::from_static(b"new listing"));
+        *shared.site.write().unwrap() = Some(Arc::new(whole));
+        gate.open();
+        let response = runtime.block_on(other).unwrap();
+        assert_eq!(response.status(), StatusCode::OK);
+        let body = runtime.block_on(axum::body::to_bytes(response.into_body(), 1 << 20)).unwrap();
+        assert_eq!(&body[..], b"new listing");
     }
 
     #[test]

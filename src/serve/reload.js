@@ -33,4 +33,14 @@
     if (message.type === "reload") { location.reload(); }
     if (message.type === "errors") { show(message.errors || []); }
   });
+  // The server holds back the rest of a rebuild until the reloaded page has loaded.
+  var told = false;
+  function loaded() {
+    if (!told && socket.readyState === WebSocket.OPEN && document.readyState === "complete") {
+      told = true;
+      socket.send('{"type":"loaded"}');
+    }
+  }
+  socket.addEventListener("open", loaded);
+  addEventListener("load", loaded);
 })();

@@ -1,12 +1,14 @@
-//! Watching the guide's sources and rebuilding after each (briefly debounced) change.
+//! Watching the guide's sources and rebuilding once they have been quiet for a moment.
 //!
 //! A change under `content/` renders again only what depends on it (see
 //! [`crate::site::live`]); a change to `config.toml`, templates, static files or the theme
 //! rebuilds everything. Pages are told to reload once the edited pages of the new build are
-//! in place (any other request waits until the whole build is), and a failed rebuild keeps
+//! in place (any other request waits until the whole build is); the rest of the build then
+//! waits until a reloaded page says it has loaded (or a request needs it, or half a second
+//! has passed), so it does not take the processor from the browser. A failed rebuild keeps
 //! the last good site while the errors go to the terminal and pages.
-//! The search files are then rebuilt on a worker thread once edits pause for a second; a
-//! request for one builds them at once or waits for the build under way.
+//! The search files are then rebuilt on a lowest-priority worker thread once edits pause
+//! for a second; a request for one that is not ready builds them itself.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -14,8 +16,7 @@ use std::sync::mpsc::{Receiver, Sender};
 use std::time::{Duration, Instant};
 
 use notify::event::ModifyKind;
-use notify::{EventKind, RecursiveMode};
-use notify_debouncer_full::{DebounceEventResult, new_debouncer};
+use notify::{EventKind, RecursiveMode, Watcher};
 use serde::Serialize;
 
 use super::files::{Builder, Gate, PendingSearch, SiteFiles};
@@ -26,9 +27,16 @@ use crate::site::live::Changes;
 /// The folders watched recursively, beside `config.toml`.
 const WATCHED_FOLDERS: [&str; 4] = ["content", "templates", "static", "themes"];
 
-/// How long a file must be quiet before a rebuild starts: editors write a file in a few
-/// quick steps; longer would only delay the page.
-const DEBOUNCE: Duration = Duration::from_millis(30);
+/// How long the sources must be quiet before a rebuild starts: an editor's save is often
+/// a few writes in quick succession (the file emptied and written in parts, or written
+/// beside and renamed into place), which make one change; a build of a half-written file
+/// would fail. Every change within this time of the last one waits for the next quiet
+/// moment with it. Longer would only delay the page.
+const QUIET: Duration = Duration::from_millis(10);
+
+/// How long the rest of a build may wait for a reloaded page to load: it goes on as soon
+/// as one has (or a request needs it), so the browser has the processor to itself meanwhile.
+const BROWSER_WAIT: Duration = Duration::from_millis(500);
 
 /// Adds one watcher event to the changes not yet in a good build (a failed build leaves
 /// them pending, so the next build, after the fix, still covers everything they touched).
@@ -64,8 +72,15 @@ pub fn rebuild(builder: &mut Builder, shared: &Shared, pending: &mut Changes) ->
         site.partial = Some(gate.clone());
         *shared.site.write().unwrap_or_else(|e| e.into_inner()) = Some(Arc::new(site));
         *shared.errors.write().unwrap_or_else(|e| e.into_inner()) = None;
-        let _ = shared.events.send(RELOAD.to_string());
+        let seen = shared.nudges.count();
+        // A send error means no page listens: nobody is reloading, so nothing to wait for.
+        let listening = shared.events.send(RELOAD.to_string()).is_ok();
         reloaded.set(true);
+        if listening {
+            // The rest of the build would take the processor from the browser loading the
+            // page: it waits until a page has loaded, or a request needs it.
+            shared.nudges.wait_past(seen, BROWSER_WAIT);
+        }
     };
     match builder.run(pending, &serve_edited) {
         Ok(built) => {
@@ -163,24 +178,24 @@ fn is_relevant(path: &Path, root: &Path) -> bool {
 /// during it is not lost) and rebuilds after each batch of changes. `first_built` is
 /// signalled once the first build has ended. Returns an error message if watching cannot start.
 pub fn spawn_watcher(root: PathBuf, mut builder: Builder, shared: Arc<Shared>, first_built: Sender<()>) -> Result<(), String> {
-    let (sender, receiver) = std::sync::mpsc::channel::<DebounceEventResult>();
-    let mut debouncer = new_debouncer(DEBOUNCE, None, sender).map_err(|e| format!("cannot watch files: {e}"))?;
+    let (sender, receiver) = std::sync::mpsc::channel::<notify::Result<notify::Event>>();
+    let mut watcher = notify::recommended_watcher(sender).map_err(|e| format!("cannot watch files: {e}"))?;
     // The root itself, not recursively: config.toml is often replaced (not modified) on save.
-    debouncer
+    watcher
         .watch(&root, RecursiveMode::NonRecursive)
         .map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
     for folder in WATCHED_FOLDERS {
         let path = root.join(folder);
         if path.is_dir() {
-            debouncer
+            watcher
                 .watch(&path, RecursiveMode::Recursive)
                 .map_err(|e| format!("cannot watch {}: {e}", path.display()))?;
         }
     }
     let searches = spawn_search_worker();
     std::thread::spawn(move || {
-        // The debouncer stops watching when dropped: it lives as long as this thread.
-        let _debouncer = debouncer;
+        // The watcher stops when dropped: it lives as long as this thread.
+        let _watcher = watcher;
         let mut pending = Changes::everything();
         let search = rebuild(&mut builder, &shared, &mut pending);
         // The receiver only waits to print the address; if it is gone there is no one to tell.
@@ -188,13 +203,8 @@ pub fn spawn_watcher(root: PathBuf, mut builder: Builder, shared: Arc<Shared>, f
         if let Some(search) = search {
             let _ = searches.send(search);
         }
-        while let Ok(result) = receiver.recv() {
-            let mut relevant = collect(result, &root, &mut pending);
-            // Changes that arrived meanwhile are covered by this rebuild.
-            while let Ok(more) = receiver.try_recv() {
-                relevant |= collect(more, &root, &mut pending);
-            }
-            if relevant && let Some(search) = rebuild(&mut builder, &shared, &mut pending) {
+        while next_batch(&receiver, &root, &mut pending, QUIET) {
+            if let Some(search) = rebuild(&mut builder, &shared, &mut pending) {
                 // The worker is gone only if it panicked; requests then build search files themselves.
                 let _ = searches.send(search);
             }
@@ -203,19 +213,39 @@ pub fn spawn_watcher(root: PathBuf, mut builder: Builder, shared: Arc<Shared>, f
     Ok(())
 }
 
-/// Adds a batch's relevant changes to `pending`; true if there was one.
-fn collect(result: DebounceEventResult, root: &Path, pending: &mut Changes) -> bool {
-    match result {
-        Ok(events) => events.iter().fold(false, |relevant, e| {
-            add_event(pending, e.kind, &e.paths, e.need_rescan(), root) | relevant
-        }),
-        Err(errors) => {
-            for error in errors {
-                eprintln!("warning: watching files: {error}");
+/// Waits for a change that can affect the site, then for the sources to be quiet for
+/// `quiet` (each further such change starts the wait again), adding every change to
+/// `pending`. Returns false once the watcher has stopped with no change pending.
+fn next_batch(receiver: &Receiver<notify::Result<notify::Event>>, root: &Path, pending: &mut Changes, quiet: Duration) -> bool {
+    loop {
+        let Ok(event) = receiver.recv() else { return false };
+        if collect(event, root, pending) {
+            break;
+        }
+    }
+    let mut deadline = Instant::now() + quiet;
+    loop {
+        match receiver.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
+            Ok(event) => {
+                if collect(event, root, pending) {
+                    deadline = Instant::now() + quiet;
+                }
             }
+            // No more changes can come once the watcher has stopped: the batch is complete.
+            Err(_) => return true,
+        }
+    }
+}
+
+/// Adds an event's relevant changes to `pending`; true if there was one.
+fn collect(result: notify::Result<notify::Event>, root: &Path, pending: &mut Changes) -> bool {
+    match result {
+        Ok(event) => add_event(pending, event.kind, &event.paths, event.need_rescan(), root),
+        Err(error) => {
+            eprintln!("warning: watching files: {error}");
             // An error may stand for lost events: the next build walks everything.
             pending.moved = true;
-            false
+            true
         }
     }
 }
@@ -230,8 +260,14 @@ const SEARCH_IDLE: Duration = Duration::from_secs(1);
 fn spawn_search_worker() -> Sender<Arc<PendingSearch>> {
     let (sender, receiver): (Sender<Arc<PendingSearch>>, Receiver<Arc<PendingSearch>>) = std::sync::mpsc::channel();
     // A pool of its own with one thread: in rayon's global pool the search build's tasks
-    // would queue ahead of the next rebuild's, and it would take every core.
-    let pool = rayon::ThreadPoolBuilder::new().num_threads(1).build().ok();
+    // would queue ahead of the next rebuild's, and it would take every core. Its thread has
+    // the lowest priority, so an edit saved meanwhile (and the browser showing it) is not
+    // slowed down: a request for a search file builds them itself rather than wait for it.
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .start_handler(|_| super::lower_priority())
+        .build()
+        .ok();
     std::thread::spawn(move || {
         while let Ok(mut search) = receiver.recv() {
             loop {
@@ -243,8 +279,8 @@ fn spawn_search_worker() -> Sender<Arc<PendingSearch>> {
             }
             let started = Instant::now();
             let files = match &pool {
-                Some(pool) => pool.install(|| search.files().len()),
-                None => search.files().len(),
+                Some(pool) => pool.install(|| search.build_in_background().len()),
+                None => search.build_in_background().len(),
             };
             eprintln!("Search index ready ({files} files) in {} ms", started.elapsed().as_millis());
         }
@@ -255,6 +291,7 @@ fn spawn_search_worker() -> Sender<Arc<PendingSearch>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::HashSet;
 
     #[test]
     fn only_sources_trigger_a_rebuild() {
@@ -311,6 +348,46 @@ mod tests {
         assert!(!relevant && !changes.moved);
         let access = EventKind::Access(notify::event::AccessKind::Close(notify::event::AccessMode::Write));
         assert!(!changes_after(access, "/site/content/a.md", false).0);
+    }
+
+    fn written(path: &str) -> notify::Result<notify::Event> {
+        let kind = EventKind::Modify(ModifyKind::Data(notify::event::DataChange::Content));
+        Ok(notify::Event::new(kind).add_path(PathBuf::from(path)))
+    }
+
+    /// A burst of changes (each within the quiet time of the last) is one batch; a change
+    /// after a quiet moment is the next; reading files neither starts nor extends a batch.
+    #[test]
+    fn changes_in_quick_succession_are_one_batch() {
+        let (sender, receiver) = std::sync::mpsc::channel();
+        let root = Path::new("/site");
+        let quiet = Duration::from_millis(300);
+        let read = notify::Event::new(EventKind::Access(notify::event::AccessKind::Read)).add_path(PathBuf::from("/site/content/a.md"));
+        sender.send(Ok(read.clone())).unwrap();
+        let feeder = std::thread::spawn(move || {
+            for i in 0..5 {
+                sender.send(written(&format!("/site/content/{i}.md"))).unwrap();
+                std::thread::sleep(Duration::from_millis(5));
+            }
+            // Long after the batch has been taken.
+            std::thread::sleep(quiet * 4);
+            sender.send(Ok(read)).unwrap();
+            sender.send(written("/site/content/later.md")).unwrap();
+        });
+        let started = Instant::now();
+        let mut pending = Changes::default();
+        assert!(next_batch(&receiver, root, &mut pending, quiet));
+        let waited = started.elapsed();
+        let paths: std::collections::BTreeSet<String> = pending.paths.iter().map(|p| p.display().to_string()).collect();
+        let expected: std::collections::BTreeSet<String> = (0..5).map(|i| format!("/site/content/{i}.md")).collect();
+        assert_eq!(paths, expected, "the burst is one batch");
+        assert!(waited >= quiet, "the batch waited for a quiet moment: {waited:?}");
+        let mut next = Changes::default();
+        assert!(next_batch(&receiver, root, &mut next, quiet));
+        assert_eq!(next.paths, HashSet::from([PathBuf::from("/site/content/later.md")]));
+        feeder.join().unwrap();
+        // The watcher is gone: no more batches.
+        assert!(!next_batch(&receiver, root, &mut Changes::default(), quiet));
     }
 
     #[test]

@@ -230,7 +230,6 @@ impl Live {
             &site_view,
         )
         .with_summaries(&summaries);
-        let roles_json = summaries.roles_json();
         let jobs = renderer.all_jobs();
         timer.lap("summaries");
         let edited_jobs = match previous {
@@ -241,10 +240,14 @@ impl Live {
             Vec::new()
         } else {
             let outputs = renderer.run(&edited_jobs)?;
-            edited(&outputs);
             timer.lap("edited pages");
+            // The caller serves them, and may wait a moment for the browser to load them.
+            edited(&outputs);
+            timer.lap("served");
             outputs
         };
+        // The rest is what a reloading page does not wait for.
+        let roles_json = summaries.roles_json();
         let shared = FingerprintInputs {
             site_view: &site_view,
             page_summaries: renderer.page_summaries(),

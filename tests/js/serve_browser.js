@@ -96,6 +96,11 @@ async function timeEdit (page, file, text, marker) {
 }
 
 async function checks (page, base, file, problems) {
+  // What the pages send the server: each says when it has loaded (the server holds back
+  // the rest of a rebuild until then).
+  const sent = []
+  page.on('websocket', (socket) => socket.on('framesent', (frame) => sent.push(String(frame.payload))))
+  const loadedMessages = () => sent.filter((m) => m === '{"type":"loaded"}').length
   await page.goto(`${base}/engineering/backend/`)
   assert.match(await page.title(), /Backend Developer/)
   // Set on this document only: gone once the page has reloaded.
@@ -105,6 +110,11 @@ async function checks (page, base, file, problems) {
   assert.match(await page.title(), /Backend Wizard/)
   assert.strictEqual(await page.evaluate(() => window.__beforeEdit), undefined, 'the page was reloaded')
   console.log(`ok - the page reloaded by itself ${Math.round(ms)} ms after the edit was saved`)
+  for (let waited = 0; loadedMessages() < 2; waited += 20) {
+    assert(waited < 20000, `the pages said they loaded ${loadedMessages()} times, not 2: ${JSON.stringify(sent)}`)
+    await sleep(20)
+  }
+  console.log('ok - the page and the reloaded page each told the server they had loaded')
 
   // A salary minimum above the maximum: an error at a known line of the file.
   const broken = original.replace('skills = ["SQL"]', 'skills = ["SQL"]\n\n[role.salary]\nmin = 150000\nmax = 100000\ncurrency = "USD"\nperiod = "year"')
