@@ -2,7 +2,8 @@
 //! bad-input fixture (`tests/fixtures/theme_site`): axe-core finds no WCAG 2.1 A/AA
 //! violation on any kind of page in light and dark; keyboard use (skip link, focus ring,
 //! every control reachable); the light/dark switch; no horizontal scrolling at 360, 768 and
-//! 1280 px; head tags and the Atom feed; the printed interview kit; a role page's weight.
+//! 1280 px; head tags and the Atom feed; the printed interview kit; no layout shift on any
+//! kind of page with the CPU slowed down 8x; a role page's weight.
 //!
 //! Runs `tests/js/theme_browser.js` (playwright-core driving Debian's `/usr/bin/chromium`,
 //! one browser for all checks). Set `GUIDE_SKIP_BROWSER=1` to skip it; otherwise a missing

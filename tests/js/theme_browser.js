@@ -2,36 +2,32 @@
 // The default theme in real headless Chromium (playwright-core): accessibility (axe-core,
 // WCAG 2.1 A and AA, light and dark), keyboard use, the light/dark switch, layouts at 360,
 // 768 and 1280 px (including the bad-input fixture), head tags and the Atom feed, the
-// printed interview kit, and the weight of a role page.
+// printed interview kit, no layout shift on a slow CPU, and the weight of a role page.
+// The measuring itself is in measure.js, shared with compare_themes.js.
 //
 // Usage: node tests/js/theme_browser.js --guide GUIDE_BINARY --site GUIDE_DIR --fixture FIXTURE_DIR
-//          [--only axe,keyboard,theme,layout,head,feed,print,weight]
-// (tests/theme_browser.rs runs it over the bundled guide and tests/fixtures/theme_site).
-// One Chromium serves every check. Prints `ok - ...` per check and `WEIGHT {json}`; exit
+//          [--only axe,keyboard,theme,layout,head,feed,print,shift,weight] [--runs N]
+// (tests/theme_browser.rs runs it over the bundled guide and tests/fixtures/theme_site;
+// --runs repeats the layout shift check, scripts/layout_shift.sh uses it).
+// One Chromium serves every check. Prints `ok - ...` per check, `SHIFT {json}` and `WEIGHT {json}`; exit
 // status 0 when all pass, 1 on a failure, 2 when Chromium or the npm tooling is missing.
 'use strict'
 
 const assert = require('assert')
 const fs = require('fs')
-const http = require('http')
 const os = require('os')
 const path = require('path')
-const zlib = require('zlib')
 const { execFileSync } = require('child_process')
+const { CHROMIUM, ARGS, WIDTHS, serve, htmlPaths, axeViolations, loadShift, transferWeight, horizontalOverflow, headTags } = require('./measure')
 
-const CHROMIUM = process.env.GUIDE_CHROMIUM || '/usr/bin/chromium'
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update']
-const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml', '.xml': 'application/xml', '.txt': 'text/plain' }
 const FIXTURE = '/fixture/'
-const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']
-const WIDTHS = [360, 768, 1280]
 // A typical role page may transfer at most this many bytes, gzip-compressed (issue 7).
 const WEIGHT_BUDGET = 30000
-// Largest layout shift (CLS) a page load may show. The theme shifts nothing once a page is
-// parsed, but on a slow or loaded CPU Chromium paints a half-parsed page, and the header's
-// buttons move a few pixels when the menu after them arrives: measured 0.0002-0.001 under
-// 8x CPU throttling. Google calls CLS below 0.1 good.
-const MAX_LAYOUT_SHIFT = 0.005
+// Pages load with no layout shift at all, also on a slow CPU, where Chromium paints pages
+// it has only partly parsed: the `shift` check loads every kind of page with the CPU
+// slowed down this many times (DevTools' "6x slowdown" and more; Lighthouse's mobile
+// preset uses 4).
+const CPU_THROTTLE = 8
 
 function args () {
   const out = {}
@@ -53,41 +49,8 @@ function need (name) {
   }
 }
 
-// Serves `mounts` ([[urlPrefix, dir]], longest prefix first) like a plain static host.
-function serve (mounts) {
-  const server = http.createServer((req, res) => {
-    const url = decodeURIComponent(new URL(req.url, 'http://x').pathname)
-    const mount = mounts.find(([prefix]) => url.startsWith(prefix))
-    const send = (status, file) => {
-      res.writeHead(status, { 'content-type': TYPES[path.extname(file)] || 'application/octet-stream', 'cache-control': 'no-cache' })
-      fs.createReadStream(file).pipe(res)
-    }
-    if (!mount) { res.writeHead(404); return res.end('not found') }
-    let file = path.join(mount[1], url.slice(mount[0].length))
-    if (!file.startsWith(mount[1])) { res.writeHead(403); return res.end() }
-    if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html')
-    if (fs.existsSync(file)) return send(200, file)
-    send(404, path.join(mount[1], '404.html'))
-  })
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)))
-}
-
 function build (guide, root, out, baseUrl) {
   execFileSync(guide, ['build', '--quiet', '--root', root, '--output-dir', out, '--base-url', baseUrl], { stdio: 'inherit' })
-}
-
-// Every HTML file of a built site, as URL paths ("/", "/engineering/", "/404.html").
-function htmlPaths (dir) {
-  const out = []
-  const walk = (d, prefix) => {
-    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-      if (e.isDirectory()) walk(path.join(d, e.name), prefix + e.name + '/')
-      else if (e.name === 'index.html') out.push(prefix)
-      else if (e.name.endsWith('.html')) out.push(prefix + e.name)
-    }
-  }
-  walk(dir, '/')
-  return out.sort()
 }
 
 // Opens a page that records console errors and uncaught exceptions.
@@ -99,12 +62,6 @@ async function openPage (context, problems) {
   })
   page.on('pageerror', (e) => problems.push(`uncaught exception on ${page.url()}: ${e.message}`))
   return page
-}
-
-async function axeViolations (page, axePath) {
-  if (!(await page.evaluate(() => typeof window.axe !== 'undefined'))) await page.addScriptTag({ path: axePath })
-  const result = await page.evaluate((tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] }), WCAG)
-  return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n      ${v.nodes.slice(0, 4).map((n) => n.target.join(' ') + ' — ' + (n.failureSummary || '').replace(/\s+/g, ' ')).join('\n      ')}`)
 }
 
 // The role pages of a built guide (two levels deep, outside the summary pages).
@@ -326,20 +283,8 @@ async function checkLayout (browser, origin, urls, problems) {
     for (const url of urls) {
       await page.goto(origin + url)
       await settle(page, url)
-      const m = await page.evaluate(() => {
-        const doc = document.documentElement
-        // The widest element that sticks out of the viewport, to say what overflows.
-        let worst = null
-        for (const el of document.body.querySelectorAll('*')) {
-          const r = el.getBoundingClientRect()
-          if (r.right > doc.clientWidth + 0.5 && (!worst || r.right > worst.right)) {
-            let scroller = el.parentElement
-            while (scroller && getComputedStyle(scroller).overflowX === 'visible') scroller = scroller.parentElement
-            if (!scroller || scroller === document.body || scroller === doc) worst = { right: r.right, what: el.tagName + '.' + el.className }
-          }
-        }
-        return { scroll: doc.scrollWidth, client: doc.clientWidth, worst, header: document.querySelector('.site-header').getBoundingClientRect().height }
-      })
+      const m = await horizontalOverflow(page)
+      m.header = await page.evaluate(() => document.querySelector('.site-header').getBoundingClientRect().height)
       if (m.scroll > m.client || m.worst) failures.push(`${url} at ${width} px scrolls sideways: ${JSON.stringify(m)}`)
       if (width === 360 && m.header > 150) failures.push(`${url} at 360 px: the header is ${m.header} px tall`)
     }
@@ -369,30 +314,21 @@ async function checkHead (browser, origin, base, dir, lang) {
   const page = await context.newPage()
   await page.goto(origin + base + 'robots.txt')
   const paths = htmlPaths(dir).map((p) => base + p.slice(1))
-  const heads = await page.evaluate(async (paths) => {
+  const heads = await page.evaluate(async ([paths, headTagsSource]) => {
+    // measure.js's headTags, which runs in the page (it needs a DOMParser).
+    // eslint-disable-next-line no-new-func
+    const headTags = new Function(`return (${headTagsSource})`)()
     const out = []
     for (const p of paths) {
       const text = await (await fetch(p)).text()
+      const tags = headTags(text)
+      if (tags.refresh) continue
       const doc = new DOMParser().parseFromString(text, 'text/html')
-      const meta = (sel) => { const el = doc.querySelector(sel); return el ? (el.getAttribute('content') ?? el.getAttribute('href')) : null }
-      if (doc.querySelector('meta[http-equiv=refresh]')) continue
       let jsonLd = null
       try { const s = doc.querySelector('script[type="application/ld+json"]'); jsonLd = s ? JSON.parse(s.textContent)['@type'] : null } catch (e) { jsonLd = 'invalid: ' + e.message }
       out.push({
         path: p,
-        title: doc.title,
-        lang: doc.documentElement.getAttribute('lang'),
-        description: meta('meta[name=description]'),
-        canonical: meta('link[rel=canonical]'),
-        robots: meta('meta[name=robots]'),
-        ogTitle: meta('meta[property="og:title"]'),
-        ogDescription: meta('meta[property="og:description"]'),
-        ogType: meta('meta[property="og:type"]'),
-        ogUrl: meta('meta[property="og:url"]'),
-        ogSite: meta('meta[property="og:site_name"]'),
-        card: meta('meta[name="twitter:card"]'),
-        cardTitle: meta('meta[name="twitter:title"]'),
-        feed: meta('link[rel=alternate][type="application/atom+xml"]'),
+        ...tags,
         role: !!doc.querySelector('article.role'),
         code: !!doc.querySelector('pre.code'),
         codeCss: !!doc.querySelector('link[rel=stylesheet][href*="highlight.css"]'),
@@ -400,7 +336,7 @@ async function checkHead (browser, origin, base, dir, lang) {
       })
     }
     return out
-  }, paths)
+  }, [paths, headTags.toString()])
   const problems = []
   const titles = new Map()
   for (const h of heads) {
@@ -571,29 +507,25 @@ async function checkPrint (browser, origin, rolePath, linkRolePath, work) {
 // (the search index only loads when the search box is used). Also: no request to another
 // origin and no layout shift.
 async function measureWeight (browser, origin, rolePath) {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 } })
-  await context.addInitScript(() => {
-    window.__shift = 0
-    new PerformanceObserver((list) => { for (const e of list.getEntries()) if (!e.hadRecentInput) window.__shift += e.value }).observe({ type: 'layout-shift', buffered: true })
-  })
-  const page = await context.newPage()
-  const files = []
-  page.on('response', async (r) => {
-    files.push(r.request().url())
-  })
-  await page.goto(origin + rolePath, { waitUntil: 'networkidle' })
-  await page.waitForTimeout(500)
-  const shift = await page.evaluate(() => window.__shift)
-  const rows = []
-  for (const url of files) {
-    const u = new URL(url)
-    const body = u.origin === origin ? await (await fetch(url)).arrayBuffer() : new ArrayBuffer(0)
-    rows.push({ path: u.origin === origin ? u.pathname : url, bytes: body.byteLength, gzip: zlib.gzipSync(Buffer.from(body), { level: 9 }).length })
+  const w = await transferWeight(browser, origin, rolePath)
+  return { ...w, searchIndexLoaded: w.files.some((f) => /search_(index|docs)/.test(f.path)) }
+}
+
+// Every kind of page, at each width, loaded `runs` times with the CPU slowed down
+// CPU_THROTTLE times: no layout shift at all. Returns the loads and the shifts found.
+async function checkShift (browser, origin, pages, runs) {
+  const found = []
+  let loads = 0
+  for (let run = 0; run < runs; run++) {
+    for (const width of WIDTHS) {
+      for (const url of Object.values(pages)) {
+        const r = await loadShift(browser, origin + url, { width, cpuThrottle: CPU_THROTTLE, ready: (page) => settle(page, url) })
+        loads++
+        if (r.total !== 0) found.push(`${url} at ${width} px (run ${run + 1}): ${r.total.toFixed(5)}\n      ${r.shifts.map((x) => `${x.value.toFixed(5)} at ${x.at} ms: ${x.sources.join('; ')}`).join('\n      ')}`)
+      }
+    }
   }
-  await context.close()
-  const foreign = files.filter((u) => new URL(u).origin !== origin)
-  const total = rows.reduce((s, r) => s + r.gzip, 0)
-  return { page: rolePath, total, files: rows, foreign, layoutShift: +shift.toFixed(4), searchIndexLoaded: files.some((u) => /search_(index|docs)/.test(u)) }
+  return { loads, found }
 }
 
 async function main () {
@@ -646,6 +578,13 @@ async function main () {
       const kit = await checkPrint(browser, origin, pages.role, FIXTURE + 'engineering/many-skills/', work)
       console.log(`ok - print: ${pages.role} is a ${kit.pages}-page interview kit with ${kit.questions} numbered questions`)
     }
+    if (run('shift')) {
+      const runs = +(opts.runs || 1)
+      const { loads, found } = await checkShift(browser, origin, pages, runs)
+      console.log(`SHIFT ${JSON.stringify({ loads, kinds: Object.keys(pages).length, widths: WIDTHS, runs, cpuThrottle: CPU_THROTTLE, shifted: found.length })}`)
+      assert.deepStrictEqual(found, [], `layout shifts with the CPU slowed down ${CPU_THROTTLE}x`)
+      console.log(`ok - layout shift: 0 in ${loads} loads of ${Object.keys(pages).length} kinds of page at ${WIDTHS.join(', ')} px, CPU slowed down ${CPU_THROTTLE}x`)
+    }
     if (run('weight')) {
       // Every role page keeps to the budget; the typical one (with code) is reported in full.
       const all = []
@@ -654,15 +593,15 @@ async function main () {
       assert.ok(heaviest.total <= WEIGHT_BUDGET, `${heaviest.page} transfers ${heaviest.total} bytes gzip, at most ${WEIGHT_BUDGET}`)
       for (const x of all) {
         assert.deepStrictEqual(x.foreign, [], `no request to another origin from ${x.page}`)
-        assert.ok(x.layoutShift < MAX_LAYOUT_SHIFT, `no layout shift on ${x.page} (CLS ${x.layoutShift})`)
+        assert.strictEqual(x.layoutShift, 0, `no layout shift on ${x.page}: ${JSON.stringify(x.shifts)}`)
       }
       const totals = all.map((x) => x.total).sort((a, b) => a - b)
       console.log(`WEIGHTS ${JSON.stringify({ roles: all.length, min: totals[0], median: totals[Math.floor(totals.length / 2)], max: totals[totals.length - 1] })}`)
       const w = all.find((x) => x.page === pages.role)
-      console.log('WEIGHT ' + JSON.stringify(w))
+      console.log('WEIGHT ' + JSON.stringify({ ...w, shifts: undefined }))
       assert.deepStrictEqual(w.foreign, [], 'no request to another origin')
       assert.strictEqual(w.searchIndexLoaded, false, 'the search index is not loaded before the search box is used')
-      assert.ok(w.layoutShift < MAX_LAYOUT_SHIFT, `no layout shift (CLS ${w.layoutShift})`)
+      assert.strictEqual(w.layoutShift, 0, 'no layout shift')
       assert.ok(w.total <= WEIGHT_BUDGET, `the role page transfers ${w.total} bytes gzip, at most ${WEIGHT_BUDGET}`)
       console.log(`ok - weight: ${pages.role} transfers ${w.total} bytes gzip-compressed in ${w.files.length} files, same origin, no layout shift`)
     }

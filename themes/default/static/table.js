@@ -106,29 +106,38 @@
       return;
     }
     var texts = null;
-    var wrap = document.createElement("div");
-    wrap.className = "table-filter";
-    var label = document.createElement("label");
-    label.htmlFor = "table-filter-input";
-    label.textContent = "Filter roles";
-    var input = document.createElement("input");
-    input.type = "search";
-    input.id = "table-filter-input";
-    input.autocomplete = "off";
-    input.spellcheck = false;
-    input.placeholder = "Title, section, demand…";
-    var status = document.createElement("p");
-    status.className = "filter-count";
-    status.id = "table-filter-count";
-    status.setAttribute("aria-live", "polite");
-    status.textContent = countText(rows.length, rows.length);
-    input.setAttribute("aria-describedby", status.id);
-    wrap.appendChild(label);
-    wrap.appendChild(input);
-    wrap.appendChild(status);
-    var first = tables[0];
-    var anchor = first.closest("section") || first.closest(".table-wrap") || first;
-    anchor.parentNode.insertBefore(wrap, anchor);
+    // The theme's templates write the field (partials/table_filter.html) so that its room
+    // is kept from the first paint; a template that does not gets one made here.
+    var input = document.getElementById("table-filter-input");
+    var status = document.getElementById("table-filter-count");
+    if (!input || !status) {
+      var wrap = document.createElement("div");
+      wrap.className = "table-filter";
+      var label = document.createElement("label");
+      label.htmlFor = "table-filter-input";
+      label.textContent = "Filter roles";
+      input = document.createElement("input");
+      input.type = "search";
+      input.id = "table-filter-input";
+      input.autocomplete = "off";
+      input.spellcheck = false;
+      input.placeholder = "Title, section, demand…";
+      status = document.createElement("p");
+      status.className = "filter-count";
+      status.id = "table-filter-count";
+      status.setAttribute("aria-live", "polite");
+      input.setAttribute("aria-describedby", status.id);
+      wrap.appendChild(label);
+      wrap.appendChild(input);
+      wrap.appendChild(status);
+      var first = tables[0];
+      var anchor = first.closest("section") || first.closest(".table-wrap") || first;
+      anchor.parentNode.insertBefore(wrap, anchor);
+    }
+    var all = countText(rows.length, rows.length);
+    if (status.textContent !== all) {
+      status.textContent = all;
+    }
 
     var timer = 0;
     function apply() {
