@@ -118,30 +118,18 @@ fn push_unicode_escape<S: Sink + ?Sized>(out: &mut S, b: u8) {
 
 /// Appends a non-negative integer in decimal.
 pub fn push_u64<S: Sink + ?Sized>(out: &mut S, mut n: u64) {
-    if n < 10_u64.pow(16) {
-        // Up to 16 digits, written left-aligned into one block.
-        let digits = n.checked_ilog10().unwrap_or(0) as usize + 1;
-        let mut block = [0u8; 16];
-        for slot in block[..digits].iter_mut().rev() {
-            // `n % 10` is below 10, so the cast cannot truncate.
-            *slot = b'0' + (n % 10) as u8;
-            n /= 10;
-        }
-        out.put_block(&block, digits);
-        return;
-    }
+    // Digits written left-aligned, so that up to 16 of them go out as one block.
+    let digits = n.checked_ilog10().unwrap_or(0) as usize + 1;
     let mut buf = [0u8; 20];
-    let mut i = buf.len();
-    loop {
-        i -= 1;
+    for slot in buf[..digits].iter_mut().rev() {
         // `n % 10` is below 10, so the cast cannot truncate.
-        buf[i] = b'0' + (n % 10) as u8;
+        *slot = b'0' + (n % 10) as u8;
         n /= 10;
-        if n == 0 {
-            break;
-        }
     }
-    out.put(&buf[i..]);
+    match <&[u8; 16]>::try_from(&buf[..16]) {
+        Ok(block) if digits <= 16 => out.put_block(block, digits),
+        _ => out.put(&buf[..digits]),
+    }
 }
 
 /// Appends `thousandths / 1000` as JavaScript prints the double nearest to
