@@ -16,15 +16,13 @@
 
 const assert = require('assert')
 const fs = require('fs')
-const http = require('http')
 const os = require('os')
 const path = require('path')
 const { execFileSync } = require('child_process')
 
-const CHROMIUM = process.env.GUIDE_CHROMIUM || '/usr/bin/chromium'
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update']
+// The static server and Chromium settings the theme tests use too.
+const { CHROMIUM, ARGS, serve } = require('./measure')
 const SUB = '/sub/path/'
-const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml', '.xml': 'application/xml', '.txt': 'text/plain' }
 
 function args () {
   const out = {}
@@ -44,25 +42,6 @@ function loadPlaywright () {
     console.error('playwright-core is not installed: run `npm ci --prefix tests` (scripts/test.sh does)')
     process.exit(2)
   }
-}
-
-// Serves `mounts` ([[urlPrefix, dir]], longest prefix first) like a plain static host.
-function serve (mounts) {
-  const server = http.createServer((req, res) => {
-    const url = decodeURIComponent(new URL(req.url, 'http://x').pathname)
-    const mount = mounts.find(([prefix]) => url.startsWith(prefix))
-    const send = (status, file) => {
-      res.writeHead(status, { 'content-type': TYPES[path.extname(file)] || 'application/octet-stream', 'cache-control': 'no-cache' })
-      fs.createReadStream(file).pipe(res)
-    }
-    if (!mount) { res.writeHead(404); return res.end('not found') }
-    let file = path.join(mount[1], url.slice(mount[0].length))
-    if (!file.startsWith(mount[1])) { res.writeHead(403); return res.end() }
-    if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html')
-    if (fs.existsSync(file)) return send(200, file)
-    send(404, path.join(mount[1], '404.html'))
-  })
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)))
 }
 
 function build (guide, root, out, baseUrl) {
