@@ -30,6 +30,27 @@ fn front_matter_strings_are_escaped() {
 }
 
 #[test]
+fn the_code_stylesheet_is_linked_only_from_pages_with_code() {
+    let site = copy_fixture("build/basic");
+    build_ok(site.path());
+    let public = site.path().join("public");
+    let links_code_css = |page: &str| read(public.join(page)).contains("highlight.css");
+    assert!(links_code_css("engineering/backend-developer/index.html"), "the role with a code block");
+    for page in [
+        "about/index.html",
+        "index.html",
+        "engineering/index.html",
+        "skills/index.html",
+        "industries/index.html",
+        "salaries/index.html",
+        "search/index.html",
+        "404.html",
+    ] {
+        assert!(!links_code_css(page), "{page} has no code but links highlight.css");
+    }
+}
+
+#[test]
 fn drafts_are_left_out_unless_asked_for() {
     let site = copy_fixture("build/basic");
     build_ok(site.path());
