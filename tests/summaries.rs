@@ -319,3 +319,35 @@ fn a_content_file_at_the_feed_path_is_an_error() {
         "{stderr}"
     );
 }
+
+#[test]
+fn summary_pages_are_minified_around_their_table_rows() {
+    let site = copy_fixture("summaries/mixed");
+    let config = site.path().join("config.toml");
+    let minified = read(&config).replace("minify_html = false", "minify_html = true");
+    assert!(minified.contains("minify_html = true"), "the fixture's config changed: {minified}");
+    std::fs::write(&config, minified).expect("write config");
+    build_ok(site.path());
+    let public = site.path().join("public");
+    for page in [
+        "salaries/index.html",
+        "skills/index.html",
+        "skills/go/index.html",
+        "industries/fintech/index.html",
+    ] {
+        let html = read(public.join(page));
+        assert!(
+            html.starts_with("<!doctype html><html lang=en><head>"),
+            "{page} is not minified: {}",
+            &html[..200]
+        );
+        // The rows were written compact: minify-html would take little more out of the page.
+        let again = interview_guide::render::minify(html.as_bytes());
+        assert!(
+            html.len() <= again.len() + again.len() / 20,
+            "{page}: {} bytes, {} minified",
+            html.len(),
+            again.len()
+        );
+    }
+}

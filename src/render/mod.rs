@@ -261,45 +261,55 @@ impl<'a> Renderer<'a> {
                 "summary pages were requested without summaries",
             ));
         };
-        let (path, template, context) = match job {
-            Job::Salaries => (
-                summary_path(SALARIES_PATH),
-                "salaries.html",
-                self.context("salaries", &summaries.salaries_view()),
-            ),
+        // The big tables' rows are built compact in `summaries::rows` (see `minify_around`):
+        // they are kept as written while the page around them is minified.
+        let (path, template, context, kept): (String, &str, Context, Vec<String>) = match job {
+            Job::Salaries => {
+                let view = summaries.salaries_view();
+                let mut kept: Vec<String> = view.groups.iter().map(|group| group.rows_html.clone()).collect();
+                kept.push(view.undisclosed_html.clone());
+                (summary_path(SALARIES_PATH), "salaries.html", self.context("salaries", &view), kept)
+            }
             Job::Skills => (
                 summary_path(SKILLS_PATH),
                 "skills.html",
                 self.context("skills", &summaries.skills_view()),
+                Vec::new(),
             ),
             Job::Industries => (
                 summary_path(INDUSTRIES_PATH),
                 "industries.html",
                 self.context("industries", &summaries.industries_view()),
+                Vec::new(),
             ),
-            Job::Skill(i) => (
-                summaries.skill_output(*i),
-                "skill.html",
-                self.context("term", &summaries.skill_page(*i)),
-            ),
-            Job::Industry(i) => (
-                summaries.industry_output(*i),
-                "industry.html",
-                self.context("term", &summaries.industry_page(*i)),
-            ),
+            Job::Skill(i) => {
+                let view = summaries.skill_page(*i);
+                (
+                    summaries.skill_output(*i),
+                    "skill.html",
+                    self.context("term", &view),
+                    vec![view.rows_html],
+                )
+            }
+            Job::Industry(i) => {
+                let view = summaries.industry_page(*i);
+                (
+                    summaries.industry_output(*i),
+                    "industry.html",
+                    self.context("term", &view),
+                    vec![view.rows_html],
+                )
+            }
             _ => return Err(Diagnostic::error("templates", 0, 0, "not a summary page")),
         };
         let html = self
             .templates
             .render(template, &context, &format!("/{}", path.trim_end_matches("index.html")))?;
-        // The salary, skill and industry pages are mostly rows built compact in
-        // `summaries::rows`; the minifier would be most of their cost on large guides and
-        // would gain little, so they are written as rendered.
-        if matches!(job, Job::Salaries | Job::Skill(_) | Job::Industry(_)) {
-            return Ok(Output {
-                path,
-                bytes: html.into_bytes(),
-            });
+        if self.config.minify_html {
+            let kept: Vec<&str> = kept.iter().map(String::as_str).collect();
+            if let Some(bytes) = minify_around(&html, &kept) {
+                return Ok(Output { path, bytes });
+            }
         }
         Ok(self.html_output(path, html))
     }
@@ -331,7 +341,7 @@ impl<'a> Renderer<'a> {
         // put it back, sparing minify-html most of the page.
         if self.config.minify_html
             && !self.config.markdown.allow_html
-            && let Some(bytes) = minify_around(&html, body)
+            && let Some(bytes) = minify_around(&html, &[body])
         {
             return Ok(Output { path, bytes });
         }
@@ -392,20 +402,31 @@ impl<'a> Renderer<'a> {
     }
 }
 
-/// Holds the place of a page's body while the rest of the page is minified: a custom
-/// element, which minify-html keeps as written.
+/// Holds the place of a kept piece (a page's body, a table's rows) while the rest of the
+/// page is minified: a custom element, which minify-html keeps as written.
 const BODY_MARKER: &str = "<guide-page-body></guide-page-body>";
 
-/// `page` minified, except for the first copy of `body` in it, which is kept as written.
-/// `None` when the template did not write the body as given (it escaped or filtered
-/// it), so the whole page must go through minify-html.
-fn minify_around(page: &str, body: &str) -> Option<Vec<u8>> {
-    if body.is_empty() || page.contains(BODY_MARKER) {
+/// `page` minified, except for `kept`, pieces that occur in it in this order and are
+/// already compact (escaped HTML without the whitespace minify-html would drop), which are
+/// kept as written. That spares minify-html most of a role page (its body) and of a
+/// summary page (its table rows). `None` when a piece is not in the page as given (the
+/// template escaped or filtered it), so the whole page must go through minify-html.
+/// Empty pieces are skipped.
+fn minify_around(page: &str, kept: &[&str]) -> Option<Vec<u8>> {
+    let kept: Vec<&str> = kept.iter().copied().filter(|piece| !piece.is_empty()).collect();
+    if kept.is_empty() || page.contains(BODY_MARKER) {
         return None;
     }
-    let at = find_body(page, body)?;
-    let shell = [&page[..at], BODY_MARKER, &page[at + body.len()..]].concat();
-    splice_body(&minify(shell.as_bytes()), body)
+    let mut shell = String::with_capacity(page.len().min(64 * 1024));
+    let mut from = 0;
+    for piece in &kept {
+        let at = from + find_body(&page[from..], piece)?;
+        shell.push_str(&page[from..at]);
+        shell.push_str(BODY_MARKER);
+        from = at + piece.len();
+    }
+    shell.push_str(&page[from..]);
+    splice_pieces(&minify(shell.as_bytes()), &kept)
 }
 
 /// Where `body` first occurs in `page`. Looks for its first few bytes and compares the
@@ -429,17 +450,22 @@ fn find_body(page: &str, body: &str) -> Option<usize> {
     None
 }
 
-/// `shell` with `body` in place of its only [`BODY_MARKER`], if it has exactly one.
-fn splice_body(shell: &[u8], body: &str) -> Option<Vec<u8>> {
+/// `shell` with `pieces` in place of its [`BODY_MARKER`]s, in order, if it has exactly
+/// as many markers as pieces.
+fn splice_pieces(shell: &[u8], pieces: &[&str]) -> Option<Vec<u8>> {
     let marker = BODY_MARKER.as_bytes();
-    let at = shell.windows(marker.len()).position(|w| w == marker)?;
-    let rest = &shell[at + marker.len()..];
+    let capacity = shell.len() + pieces.iter().map(|piece| piece.len()).sum::<usize>();
+    let mut bytes = Vec::with_capacity(capacity);
+    let mut rest = shell;
+    for piece in pieces {
+        let at = rest.windows(marker.len()).position(|w| w == marker)?;
+        bytes.extend_from_slice(&rest[..at]);
+        bytes.extend_from_slice(piece.as_bytes());
+        rest = &rest[at + marker.len()..];
+    }
     if rest.windows(marker.len()).any(|w| w == marker) {
         return None;
     }
-    let mut bytes = Vec::with_capacity(shell.len() + body.len());
-    bytes.extend_from_slice(&shell[..at]);
-    bytes.extend_from_slice(body.as_bytes());
     bytes.extend_from_slice(rest);
     Some(bytes)
 }
@@ -515,7 +541,7 @@ mod tests {
         let body = markdown::render(BODY, &options).html;
         let page = shell(&body);
         let whole = minify(page.as_bytes());
-        let around = minify_around(&page, &body).expect("the body is in the page");
+        let around = minify_around(&page, &[&body]).expect("the body is in the page");
         // minify-html finds nothing left to change...
         assert_eq!(
             String::from_utf8(minify(&around)).unwrap(),
@@ -544,10 +570,10 @@ mod tests {
     fn a_body_the_template_changed_or_repeated_is_handled() {
         let body = "<p>a &amp; b</p>";
         // Escaped by the template: not found, so the page is minified whole.
-        assert!(minify_around(&shell(&escape_attribute(body)), body).is_none());
+        assert!(minify_around(&shell(&escape_attribute(body)), &[body]).is_none());
         // Written twice: the first copy is kept, the second minified with the rest.
         let twice = shell(&format!("{body}\n<section>\n{body}\n</section>"));
-        let out = String::from_utf8(minify_around(&twice, body).unwrap()).unwrap();
+        let out = String::from_utf8(minify_around(&twice, &[body]).unwrap()).unwrap();
         assert!(
             out.contains("<div class=\"prose guide\"><p>a &amp; b</p><section><p>a & b</p></section></div>"),
             "{out}"
@@ -556,10 +582,39 @@ mod tests {
 
     #[test]
     fn a_missing_or_repeated_marker_asks_for_a_whole_render() {
-        assert!(splice_body(b"<p>no marker</p>", "x").is_none());
+        assert!(splice_pieces(b"<p>no marker</p>", &["x"]).is_none());
         let twice = format!("{BODY_MARKER}{BODY_MARKER}");
-        assert!(splice_body(twice.as_bytes(), "x").is_none());
+        assert!(splice_pieces(twice.as_bytes(), &["x"]).is_none());
+        assert_eq!(splice_pieces(twice.as_bytes(), &["x", "y"]).unwrap(), b"xy");
         let escaped = shell(&escape_attribute(BODY_MARKER));
-        assert!(splice_body(&minify(escaped.as_bytes()), "x").is_none());
+        assert!(splice_pieces(&minify(escaped.as_bytes()), &["x"]).is_none());
+    }
+
+    #[test]
+    fn table_rows_kept_as_written_give_what_minifying_the_whole_page_gives() {
+        let rows = [
+            "<tr><td><a href=\"/engineering/a/\">A &amp; B</a></td><td data-sort=\"100000\">$100,000</td></tr>",
+            "<tr><td><a href=\"/data/c/\">C</a></td><td>high</td></tr>",
+        ];
+        let page = format!(
+            "<!doctype html>\n<html lang=\"en\">\n<head>\n  <title>Salaries</title>\n</head>\n<body>\n  <table>\n    <tbody>\n{}      </tbody>\n  </table>\n  <p>Between</p>\n  <table>\n    <tbody>\n{}      </tbody>\n  </table>\n</body>\n</html>\n",
+            rows[0], rows[1]
+        );
+        let whole = minify(page.as_bytes());
+        let around = minify_around(&page, &rows).expect("the rows are in the page");
+        assert_eq!(
+            String::from_utf8(minify(&around)).unwrap(),
+            String::from_utf8(whole.clone()).unwrap()
+        );
+        assert!(
+            around.len() <= whole.len() + whole.len() / 10,
+            "{} vs {}",
+            around.len(),
+            whole.len()
+        );
+        // Pieces out of order are not found after each other: the page is minified whole.
+        assert!(minify_around(&page, &[rows[1], rows[0]]).is_none());
+        // Empty pieces (a currency without rows) are skipped.
+        assert!(minify_around(&page, &[rows[0], "", rows[1]]).is_some());
     }
 }
