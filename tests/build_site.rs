@@ -35,7 +35,10 @@ fn the_code_stylesheet_is_linked_only_from_pages_with_code() {
     build_ok(site.path());
     let public = site.path().join("public");
     let links_code_css = |page: &str| read(public.join(page)).contains("highlight.css");
-    assert!(links_code_css("engineering/backend-developer/index.html"), "the role with a code block");
+    assert!(
+        links_code_css("engineering/backend-developer/index.html"),
+        "the role with a code block"
+    );
     for page in [
         "about/index.html",
         "index.html",
