@@ -57,9 +57,10 @@ pub const FRAGMENT_DOCS: usize = 32;
 /// document on first focus (100 gzip), 3.8 MB (800 kB gzip) here, about the
 /// bytes a sharded session of a few queries fetches, and then answers every
 /// keystroke without a download: in headless Chromium a 200-role guide (6,228
-/// documents) answered its first query 55-75 ms after the download and 95% of
-/// keystrokes within 5 ms, where the sharded form took 30-37 ms (downloads).
-/// At 10,078 documents the 95th percentile was already 6-9 ms.
+/// documents) answered its first query 40-140 ms after the download and 95% of
+/// keystrokes within 3-9 ms, where the sharded form took 29 ms back to back
+/// (downloads). At 10,078 documents the 95th percentile was already 6-9 ms
+/// (README, "Which form").
 pub const AUTO_SHARDED_ABOVE: usize = 8000;
 
 /// The manifest's path in the output.
