@@ -71,7 +71,7 @@ pub struct SearchConfig {
 
 impl SearchConfig {
     /// With `client = "auto"`, guides with more search documents (a page or a guide
-    /// entry each; about 60 roles) use the sharded form.
+    /// entry each; about 260 roles) use the sharded form.
     pub const AUTO_SHARDED_ABOVE: usize = crate::search::shards::AUTO_SHARDED_ABOVE;
     /// The default target shard size.
     pub const DEFAULT_SHARD_SIZE: usize = 64 * 1024;

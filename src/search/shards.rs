@@ -52,10 +52,16 @@ use super::pipeline;
 /// Documents per display fragment: ten results touch at most ten small files.
 pub const FRAGMENT_DOCS: usize = 32;
 
-/// Without a chosen form, guides with more documents than this use the
-/// sharded form: below it the whole index is small enough (about 0.6 MB,
-/// 100 kB compressed) to load in one go.
-pub const AUTO_SHARDED_ABOVE: usize = 2000;
+/// Without a chosen form, guides with more documents than this (about 260
+/// roles) use the sharded form. The full form costs about 470 bytes per
+/// document on first focus (100 gzip), 3.8 MB (800 kB gzip) here, about the
+/// bytes a sharded session of a few queries fetches, and then answers every
+/// keystroke without a download: in headless Chromium a 200-role guide (6,228
+/// documents) answered its first query 40-140 ms after the download and 95% of
+/// keystrokes within 3-9 ms, where the sharded form took 29 ms back to back
+/// (downloads). At 10,078 documents the 95th percentile was already 6-9 ms
+/// (README, "Which form").
+pub const AUTO_SHARDED_ABOVE: usize = 8000;
 
 /// The manifest's path in the output.
 pub const MANIFEST: &str = "search/manifest.json";
@@ -407,5 +413,26 @@ mod tests {
         // The value the eight-bytes-at-a-time FNV variant gives (computed independently),
         // so file names stay what earlier builds wrote.
         assert_eq!(content_hash(b"interview guide, shard 1"), 0x8a06_1948_87e3_533b);
+    }
+
+    #[test]
+    fn auto_form_is_full_up_to_about_260_roles_and_sharded_from_1000() {
+        let auto = ShardSettings {
+            shard_bytes: 65536,
+            client: None,
+            full_index: false,
+        };
+        // The generated guides: 200 roles (6,228 documents), 1,000 and 10,000 roles.
+        assert_eq!(auto.form(6228), ClientForm::Full);
+        assert_eq!(auto.form(8000), ClientForm::Full);
+        assert_eq!(auto.form(8001), ClientForm::Sharded);
+        assert_eq!(auto.form(31463), ClientForm::Sharded);
+        assert_eq!(auto.form(315430), ClientForm::Sharded);
+        let chosen = |client| ShardSettings {
+            client: Some(client),
+            ..auto.clone()
+        };
+        assert_eq!(chosen(ClientForm::Sharded).form(10), ClientForm::Sharded);
+        assert_eq!(chosen(ClientForm::Full).form(315430), ClientForm::Full);
     }
 }

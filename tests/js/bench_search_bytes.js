@@ -6,7 +6,9 @@
 // For each word, a fresh client (themes/default/static/search.js, loaded without a DOM)
 // opens SITE_DIR/search/manifest.json and answers the word as the search box does when it
 // is typed (with the prefix clause), then fetches the display fragments of the first ten
-// results and, as the box does in the background, of the next twenty. Prints per word the files fetched and their sizes raw and gzip -9 (what a
+// results and then, as the box does in idle time, guesses the next keystrokes (see
+// `ahead` in search.js) and fetches the fragments of their first ten results. Prints per
+// word the files fetched and their sizes raw and gzip -9 (what a
 // static host serving compressed files sends), with and without the client script (as
 // served, and minified by tests/search_client.rs: pass its size as GUIDE_MINIFIED_GZIP).
 'use strict'
@@ -36,11 +38,16 @@ async function main () {
     }
     const started = process.hrtime.bigint()
     const ix = await engine.open(get)
-    const { hits, n } = await ix.find(word, true, 30)
-    await ix.records(hits.slice(0, 10))
+    const { hits, n } = await ix.find(word, true, 10)
+    await ix.records(hits)
     const ms = Number(process.hrtime.bigint() - started) / 1e6
     const shown = fetched.length
-    await ix.records(hits.slice(10))
+    // The guesses run one per idle callback (setTimeout under Node): wait until they stop.
+    ix.ahead(word, () => true)
+    for (let seen = -1; seen !== fetched.length;) {
+      seen = fetched.length
+      await new Promise((resolve) => setTimeout(resolve, 50))
+    }
     const sum = (key, filter) => fetched.filter(filter).reduce((total, f) => total + f[key], 0)
     const isShard = (f) => f.file.startsWith('s/')
     const isFragment = (f, i) => f.file.startsWith('d-') && i < shown

@@ -2,13 +2,14 @@
 // The search box and the /search/ page in real headless Chromium (playwright-core).
 //
 // Usage: node tests/js/search_browser.js --guide PATH_TO_GUIDE_BINARY --root FIXTURE_SITE
-//          [--bench GUIDE_DIR[,GUIDE_DIR...]]
+//          [--bench GUIDE_DIR[,GUIDE_DIR...]] [--only bench]
 // (tests/search_browser.rs runs it). It serves two builds of the fixture from a tiny
 // static server on 127.0.0.1 (port 0): one at the root and one built with
 // `--base-url http://127.0.0.1:PORT/sub/path/` and served under that sub-path.
 // Prints `TIMINGS {json}` with the measured query times; --bench also builds GUIDE_DIR
 // (for example a 200-role guide from examples/gen_corpus.rs), serves it under /bench/ and
-// times queries there too, with the sizes of the search files. A third build of the
+// times queries there too, with the sizes of the search files (`--only bench` skips the
+// checks of the fixture and times the guides only). A third build of the
 // fixture uses the sharded form with small shards (/sharded/): the same checks, the query
 // set against lunr.js in the page, and failed or stale downloads. Exit status 0 when all checks
 // pass, 1 on a failure, 2 when Chromium or playwright-core is missing.
@@ -155,6 +156,7 @@ async function measure (browser, origin, timings, problems, base = '/', gapMs = 
   const page = await openPage(context, problems)
   await page.goto(origin + base)
   const result = await page.evaluate(async (gapMs) => {
+    performance.setResourceTimingBufferSize(100000)
     const input = document.getElementById('search-input')
     const msg = () => document.querySelector('.search-msg')
     const answered = (start) => new Promise((resolve) => {
@@ -173,21 +175,28 @@ async function measure (browser, origin, timings, problems, base = '/', gapMs = 
     input.focus()
     await time('versioning')
     const firstFromFocus = performance.now() - start
-    const later = []
+    // The downloads of the first answer: from focus until the last byte (the rest of
+    // firstFromFocus is parsing, scoring and writing the list).
+    const first = performance.getEntriesByType('resource').filter((e) => e.name.includes('/search/'))
+    const firstDownloadMs = Math.max(...first.map((e) => e.responseEnd)) - start
+    const later = []; const typed = []
     const pause = () => new Promise((resolve) => setTimeout(resolve, gapMs))
     for (let round = 0; round < 5; round++) {
       for (const word of ['versioning', 'kubernetes debug', 'api +design', 'pipeline idempotent']) {
         for (let i = 1; i <= word.length; i++) {
           if (gapMs) await pause()
           later.push(await time(word.slice(0, i)))
+          typed.push(word.slice(0, i))
         }
       }
     }
-    return { firstFromFocus, later }
+    // What the session fetched from search/ (the server sends files uncompressed).
+    const files = performance.getEntriesByType('resource').filter((e) => e.name.includes('/search/'))
+    return { firstFromFocus, firstDownloadMs, firstFiles: first.length, firstBytes: first.reduce((sum, e) => sum + e.encodedBodySize, 0), later, typed, requests: files.length, bytes: files.reduce((sum, e) => sum + e.encodedBodySize, 0) }
   }, gapMs)
   const ms = (x) => +x.toFixed(2)
   const cold = result.later.slice(0, result.later.length / 5)
-  timings.push({ site: base, gapMs, firstQueryFromFocusMs: ms(result.firstFromFocus), keystrokes: result.later.length, keystrokeP50Ms: ms(percentile(result.later, 0.5)), keystrokeP95Ms: ms(percentile(result.later, 0.95)), keystrokeMaxMs: ms(Math.max(...result.later)), coldKeystrokeP50Ms: ms(percentile(cold, 0.5)), coldKeystrokeP95Ms: ms(percentile(cold, 0.95)), keystrokesOver10Ms: result.later.filter((x) => x > 10).length })
+  timings.push({ site: base, gapMs, firstQueryFromFocusMs: ms(result.firstFromFocus), firstDownloadMs: ms(result.firstDownloadMs), firstFiles: result.firstFiles, firstBytes: result.firstBytes, keystrokes: result.later.length, keystrokeP50Ms: ms(percentile(result.later, 0.5)), keystrokeP95Ms: ms(percentile(result.later, 0.95)), keystrokeMaxMs: ms(Math.max(...result.later)), coldKeystrokeP50Ms: ms(percentile(cold, 0.5)), coldKeystrokeP95Ms: ms(percentile(cold, 0.95)), keystrokesOver10Ms: result.later.filter((x) => x > 10).length, coldOver10Ms: cold.filter((x) => x > 10).length, slow: result.later.map((x, i) => x > 10 && `${i < cold.length ? '' : '(warm) '}${result.typed[i]} ${ms(x)}`).filter(Boolean), requests: result.requests, bytes: result.bytes })
   await context.close()
 }
 
@@ -343,20 +352,7 @@ async function main () {
   const problems = []
   const timings = []
   try {
-    build(guide, root, rootSite, origin + '/')
-    build(guide, root, subSite, origin + SUB)
-    await checkSite(browser, origin, '/', timings, problems)
-    console.log('ok - root site: type, arrows, Enter, /search/, bad queries')
-    await checkSite(browser, origin, SUB, timings, problems)
-    console.log(`ok - sub-path site (${SUB}): the same`)
-    build(guide, shardedFixture(root, work), shardedSite, origin + '/sharded/')
-    assert.strictEqual(JSON.parse(fs.readFileSync(path.join(shardedSite, 'search/manifest.json'))).client, 'sharded')
-    await checkSite(browser, origin, '/sharded/', timings, problems)
-    console.log('ok - sharded site (/sharded/): the same')
-    const queries = JSON.parse(fs.readFileSync(path.join(root, '../search/queries.json'), 'utf8'))
-    const compared = await checkExact(browser, origin, '/sharded/', shardedSite, queries, problems)
-    console.log(`ok - in Chromium the sharded client ranks ${compared} queries like lunr.js on the full index`)
-    await measure(browser, origin, timings, problems)
+    if (args().only !== 'bench') await checkFixture(browser, origin, guide, root, work, rootSite, subSite, shardedSite, timings, problems)
     if (args().bench) {
       for (const dir of args().bench.split(',')) {
         build(guide, dir, benchSite, origin + '/bench/')
@@ -364,12 +360,6 @@ async function main () {
         timings.push({ guide: dir, files: sizes(benchSite) })
       }
     }
-    await checkRetry(browser, origin, '/sharded/', problems)
-    console.log('ok - a shard or fragment that fails to load (network, 404, truncated) offers a working retry')
-    await checkStaleManifest(browser, origin, '/sharded/', problems)
-    console.log('ok - a stale manifest is fetched again once')
-    await checkNoScript(browser, origin)
-    console.log('ok - without JavaScript, /search/ says so and links to the sections')
     // The failed requests in checkRetry log console errors by design; they are not recorded.
     assert.deepStrictEqual(problems, [], 'no console errors or uncaught exceptions')
     console.log('TIMINGS ' + JSON.stringify(timings))
@@ -378,6 +368,30 @@ async function main () {
     server.close()
     fs.rmSync(work, { recursive: true, force: true })
   }
+}
+
+// The fixture's checks, in the three builds.
+async function checkFixture (browser, origin, guide, root, work, rootSite, subSite, shardedSite, timings, problems) {
+  build(guide, root, rootSite, origin + '/')
+  build(guide, root, subSite, origin + SUB)
+  await checkSite(browser, origin, '/', timings, problems)
+  console.log('ok - root site: type, arrows, Enter, /search/, bad queries')
+  await checkSite(browser, origin, SUB, timings, problems)
+  console.log(`ok - sub-path site (${SUB}): the same`)
+  build(guide, shardedFixture(root, work), shardedSite, origin + '/sharded/')
+  assert.strictEqual(JSON.parse(fs.readFileSync(path.join(shardedSite, 'search/manifest.json'))).client, 'sharded')
+  await checkSite(browser, origin, '/sharded/', timings, problems)
+  console.log('ok - sharded site (/sharded/): the same')
+  const queries = JSON.parse(fs.readFileSync(path.join(root, '../search/queries.json'), 'utf8'))
+  const compared = await checkExact(browser, origin, '/sharded/', shardedSite, queries, problems)
+  console.log(`ok - in Chromium the sharded client ranks ${compared} queries like lunr.js on the full index`)
+  await measure(browser, origin, timings, problems)
+  await checkRetry(browser, origin, '/sharded/', problems)
+  console.log('ok - a shard or fragment that fails to load (network, 404, truncated) offers a working retry')
+  await checkStaleManifest(browser, origin, '/sharded/', problems)
+  console.log('ok - a stale manifest is fetched again once')
+  await checkNoScript(browser, origin)
+  console.log('ok - without JavaScript, /search/ says so and links to the sections')
 }
 
 main().catch((err) => {

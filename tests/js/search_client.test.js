@@ -155,6 +155,54 @@ test('as you type, a last word of one letter waits for the second', async () => 
   assert.strictEqual(difference(await lunrRun('k'), await oursRun('k')), null)
 })
 
+test('guessed keystrokes download no shard, fetch their first records and answer exactly', async () => {
+  const files = []
+  const ix = await engine.open(reader(files))
+  const idle = () => new Promise((resolve) => setTimeout(resolve, 50))
+  for (const typed of ['ku', 'kube', 'ver', 'api d', 'api +de', 'ku']) {
+    await ix.find(typed, true, 10)
+    const before = files.length
+    let asked = 0
+    ix.ahead(typed, () => ++asked)
+    await idle()
+    const fetched = files.slice(before)
+    assert.deepStrictEqual(fetched.filter((f) => !f.startsWith('d-')), [], `${typed}: guesses download only fragments`)
+    assert.ok(asked > 0 && asked <= 4, `${typed}: ${asked} guesses`)
+    // Every next letter, guessed (kept) or not: lunr's answer, as a fresh client gives it.
+    for (const c of 'abcdefghijklmnopqrstuvwxyz') {
+      const q = typed + c
+      const fresh = await engine.open(reader([]))
+      const want = await fresh.find(q, true, 10).then((r) => [r.n, r.hits.map((h) => [h.ref, h.score])], (e) => e.message)
+      const got = await ix.find(q, true, 10).then((r) => [r.n, r.hits.map((h) => [h.ref, h.score])], (e) => e.message)
+      assert.deepStrictEqual(got, want, q)
+    }
+  }
+  // A guess fetched the fragments of its first ten hits: "kube" then needs none.
+  const read = []
+  const quiet = await engine.open(reader(read))
+  await quiet.find('kub', true, 10)
+  quiet.ahead('kub', () => true)
+  await idle()
+  const guessed = read.length
+  const { hits } = await quiet.find('kube', true, 10)
+  await quiet.records(hits)
+  assert.ok(hits.length > 0)
+  assert.strictEqual(read.length, guessed, `"kube" fetched ${read.slice(guessed)}`)
+  // A guess whose shards are not loaded is not answered and downloads nothing.
+  const cold = []
+  const none = await engine.open(reader(cold))
+  assert.strictEqual(await none.find('kube', true, 10, 1), undefined)
+  assert.deepStrictEqual(cold, ['manifest.json'])
+  // A stopped round guesses nothing.
+  const stopped = []
+  const still = await engine.open(reader(stopped))
+  await still.find('kub', true, 10)
+  const n = stopped.length
+  still.ahead('kub', () => false)
+  await idle()
+  assert.strictEqual(stopped.length, n, 'no guess once the box changed')
+})
+
 test('queries lunr rejects reject with a marked Error and a hint instead of crashing', async () => {
   const ix = await engine.open(reader([]))
   for (const q of ['+', 'kubernetes +', 'nope:x', 'title:', '*', '~1', '^2', 'foo~', '++kubernetes', 'foo~9']) {

@@ -9,6 +9,7 @@
   'use strict'
 
   // ---- Stemmer: lunr's port of the original Porter algorithm (lib/stemmer.js) ----
+  const keys = Object.keys
   const pairs = (text) => Object.fromEntries(text.split(' ').map((p) => p.split(':')))
   const S2 = pairs('ational:ate tional:tion enci:ence anci:ance izer:ize bli:ble alli:al entli:ent eli:e ousli:ous ization:ize ation:ate ator:ate alism:al iveness:ive fulness:ful ousness:ous aliti:al iviti:ive biliti:ble logi:log')
   const S3 = pairs('icate:ic ative: alize:al iciti:ic ical:ic ful: ness:')
@@ -21,8 +22,8 @@
   const MGR1 = re(M + V + C)
   const SV = re('^(' + C + ')?[aeiouy]')
   const CVC = re('^' + C + '[aeiouy][^aeiouwxy]$')
-  const R2 = re('^(.+?)(' + Object.keys(S2).join('|') + ')$')
-  const R3 = re('^(.+?)(' + Object.keys(S3).join('|') + ')$')
+  const R2 = re('^(.+?)(' + keys(S2).join('|') + ')$')
+  const R3 = re('^(.+?)(' + keys(S3).join('|') + ')$')
   const R4 = /^(.+?)(al|ance|ence|er|ic|able|ible|ant|ement|ment|ent|ou|ism|ate|iti|ous|ive|ize)$/
   const LAST = /.$/
 
@@ -166,10 +167,6 @@
     return root
   }
 
-  // lunr.Set operations, with `true` for the complete set.
-  const inter = (a, b) => a === true ? b : b === true ? a : new Set([...a].filter((x) => b.has(x)))
-  const has = (s, x) => s === true || s.has(x)
-
   // A document's ref is its number in base 26 with the letters a-z; inside, documents
   // are numbers (as keys of Sets and Maps, which keep insertion order like lunr's refs).
   const ref = (n) => { let s = ''; do { s = (n % 26 + 10).toString(36) + s; n = n / 26 | 0 } while (n); return s }
@@ -193,17 +190,19 @@
     // touched. Per document d: acc[d * W + i] is its dot product for field i and
     // acc[d * W + F] its score; state[d] bit i: field i matched, bit F: listed, from bit
     // 16: the number of required clauses it matched (so at most 15 fields).
-    const F = fields.length; const W = F + 1; const D = m.documents
+    const F = fields.length; const W = F + 1; const D = m.documents; const FD = m.fragment_docs
     const acc = new Float64Array(D * W); const state = new Int32Array(D)
     const score = (d) => acc[d * W + F]
     let touched = []
+    // Answers by [live, limit, query], kept until the next guesses (see ahead()).
+    let memo = {}
 
     // Shard numbers holding every term a clause can expand to: the shard of its term, the
     // shards between a wildcard's literal prefix and that prefix + U+FFFF, or all of them
     // for a typo allowance. Shard k holds the terms from prefixes[k] on.
     const of = (t) => prefixes.filter((p) => p <= t).length - 1
     function range (c) {
-      const t = c.ed === undefined ? c.raw ? c.t : stem(c.t) : '*'
+      const t = c.ed >= 0 ? '*' : c.raw ? c.t : stem(c.t)
       const lo = t.split('*')[0]; const out = []
       for (let k = of(lo); k <= of(t.includes('*') ? lo + '\uffff' : lo); k++) out.push(k)
       return out
@@ -226,9 +225,12 @@
     // added, so "kube" finds "kubernetes" while the whole word still matches its stem; a
     // required +T whose stem matches no term becomes +T*. A prefix that spans much of the
     // index is left out until more letters are typed.
-    async function find (query, live, limit) {
+    // A guess (`ahead`) downloads nothing: it answers from the loaded shards or not at all.
+    async function find (query, live, limit, ahead) {
+      const key = [live, limit, query]
+      if (memo[key]) return memo[key]
       const cl = parse(query, fields); let last = cl[cl.length - 1]
-      const typing = live && last.end === query.length && !last.raw && last.ed === undefined
+      const typing = live && last.end === query.length && !last.raw && !(last.ed >= 0)
       // One letter is a prefix of too much of the index: wait for the second.
       if (typing && !last.t[1]) {
         cl.pop()
@@ -241,20 +243,42 @@
       if (r.length > 4) pre = 0
       else r.forEach((k) => ks.add(k))
       if (ks.size > 64) fail('too broad; try kube*')
+      if (ahead && [...ks].some((k) => !blocks[k])) return
       await Promise.all([...ks].map(shard))
       if (pre) {
         if (last.p < 2 || expand(fromString(stem(last.t))).length) pre.p = 1
         else cl.pop()
         cl.push(pre)
       }
-      return run(cl, limit)
+      return (memo[key] = run(cl, limit))
+    }
+
+    // Guesses the next keystroke of a live `query` in idle time: the query and a letter
+    // that follows its last word in the loaded terms (every term the guess can match is in
+    // the shards the query loaded), the letters of the most terms first, at most four.
+    // While `still()`, each guess is answered (and kept for that keystroke) and the
+    // records of its first ten hits fetched at low priority: most keystrokes that change
+    // the list would otherwise wait for such a download.
+    function ahead (query, still) {
+      const p = query.toLowerCase().split(/[\s:+-]/).pop(); const n = {}
+      memo = {}
+      for (const t of terms) {
+        const c = t.startsWith(p) && t[p.length]
+        if (c) n[c] = ~~n[c] + 1
+      }
+      const qs = keys(n).sort((a, b) => n[b] - n[a]).slice(0, 4)
+      const go = () => qs[0] && idle(() => still() && find(query + qs.shift(), true, 10, 1).then((r) => {
+        if (r) records(r.hits, 1).catch(() => {})
+        go()
+      }, () => {}))
+      go()
     }
 
     // The display records [kind, title, heading, excerpt, url, page] of `hits` (fetched
     // with a `low` priority for hits not shown yet).
     const records = (hits, low) => Promise.all(hits.map(({ n }) => {
-      const k = n / m.fragment_docs | 0
-      return (frags[k] ||= get(m.fragments + k + '.json', low)).then((f) => f[n % m.fragment_docs])
+      const k = n / FD | 0
+      return (frags[k] ||= get(m.fragments + k + '.json', low)).then((f) => f[n % FD])
     }))
 
     // Children of an implicit trie node [depth, lo, hi] over the sorted terms, in the
@@ -278,7 +302,7 @@
       const stack = [[q, out, [0, 0, t.length]]]
       while (stack.length) {
         const [qn, on, tn] = stack.pop()
-        for (const qe of Object.keys(qn.e)) {
+        for (const qe of keys(qn.e)) {
           const kids = qe === '*' ? children(tn) : children(tn).filter((k) => k[0] === qe)
           for (const [c, kid] of kids) {
             const fin = kid[1] < kid[2] && t[kid[1]].length === kid[0] && qn.e[qe].f
@@ -292,7 +316,7 @@
       while (st.length) {
         const [p, n] = st.pop()
         if (n.f) words.push(p)
-        for (const c of Object.keys(n.e)) st.push([p + c, n.e[c]])
+        for (const c of keys(n.e)) st.push([p + c, n.e[c]])
       }
       return words
     }
@@ -313,7 +337,7 @@
       let required = 0
       for (const cl of clauses) {
         const term = cl.raw ? cl.t : stem(cl.t)
-        const words = expand(cl.ed === undefined ? fromString(term) : fromFuzzy(term, cl.ed))
+        const words = expand(cl.ed >= 0 ? fromFuzzy(term, cl.ed) : fromString(term))
         if (cl.p === 2) required++
         for (const w of words) {
           const posting = postings.get(w)
@@ -369,8 +393,10 @@
       return out
     }
 
-  return { find, records }
+  return { find, records, ahead }
   }
+
+  const idle = globalThis.requestIdleCallback || setTimeout
 
   // Opens the sharded index: `get(path)` fetches search/<path> as JSON (a Promise).
   const openIndex = (get) => get('manifest.json').then((m) => Index(m, get))
@@ -381,7 +407,9 @@
 
   // ---- User interface ----
   const form = document.querySelector('form.search')
-  if (!form) return
+  // The panel (in the page's form, hidden): the live region and the listbox.
+  const panel = form && form.querySelector('div')
+  if (!panel) return
   const base = form.dataset.base || '/'
   const input = form.querySelector('input')
   const esc = (s) => s.replace(/[&<>"']/g, (c) => '&#' + c.charCodeAt(0) + ';')
@@ -389,13 +417,7 @@
   const say = (r) => r.n ? r.n + ' result' + (r.n > 1 ? 's' : '') : 'No results. Hint: ' + (r.error || 'try fewer or shorter words') + '.'
   let loading = null; let active = -1
 
-  const panel = document.createElement('div')
-  panel.className = 'search-panel'
-  panel.hidden = true
-  panel.innerHTML = '<p class="search-msg" aria-live="polite"></p><div role="listbox" id="search-listbox" aria-label="Search results"></div>'
-  form.append(panel)
   const [msg, list] = panel.children
-  for (const a of 'role=combobox aria-autocomplete=list aria-expanded=false aria-controls=search-listbox autocomplete=off'.split(' ')) input.setAttribute(...a.split('='))
 
   // Fetches search/<path> as JSON; the manifest is revalidated, the rest is named by
   // content hash and cached as long as the browser likes. A `low` priority lets the
@@ -415,12 +437,9 @@
   async function run (query, live, limit, retried) {
     try {
       const ix = await load()
-      const r = await ix.find(query, live, live ? limit * 3 : limit)
-      const next = r.hits.splice(limit)
+      // Guesses run after every live answer, and after a last word of one letter too.
+      const r = await ix.find(query, live, limit).finally(() => live && idle(() => ix.ahead(query, () => input.value === query)))
       r.recs = await ix.records(r.hits)
-      // The next letter usually ranks some of the following hits first: fetch their
-      // records while the user types it.
-      ix.records(next, 1).catch(() => {})
       return r
     } catch (e) {
       if (e.q || retried) throw e
@@ -463,6 +482,7 @@
     return { html, n: r.n }
   }
 
+  const AD = 'aria-activedescendant'
   const options = () => list.querySelectorAll('[role=option]')
   // Moves the active option to `i` (wrapping around), or clears it for `null`.
   function setActive (i) {
@@ -470,10 +490,10 @@
     if (opts[active]) opts[active].classList.remove('is-active')
     active = i === null || !n ? -1 : (i + n) % n
     const o = opts[active]
-    if (!o) return input.removeAttribute('aria-activedescendant')
+    if (!o) return input.removeAttribute(AD)
     o.classList.add('is-active')
     o.scrollIntoView({ block: 'nearest' })
-    input.setAttribute('aria-activedescendant', o.id)
+    input.setAttribute(AD, o.id)
   }
 
   function open (show) {
@@ -503,17 +523,21 @@
     answer(q, !/\s$/.test(q), 10, 's').then(done, () => input.value === q && unavailable())
   }
 
+  // A combobox once this script drives it (the page holds its other attributes).
+  input.setAttribute('role', 'combobox')
+  open(false)
   const on = (el, type, f) => el.addEventListener(type, f)
+  const stop = (e) => e.preventDefault()
   on(input, 'focus', () => load().catch(() => {}))
   on(input, 'input', update)
   on(input, 'keydown', (e) => {
     const down = e.key === 'ArrowDown'
     if (down || e.key === 'ArrowUp') {
-      e.preventDefault()
+      stop(e)
       if (panel.hidden) update()
       else setActive((active < 0 && !down ? 0 : active) + (down ? 1 : -1))
     } else if (e.key === 'Enter' && active >= 0) {
-      e.preventDefault()
+      stop(e)
       location.href = options()[active].href
     } else if (e.key === 'Escape') {
       if (panel.hidden) input.value = ''
@@ -521,10 +545,10 @@
     }
   })
   on(form, 'focusout', (e) => form.contains(e.relatedTarget) || open(false))
-  on(list, 'mousedown', (e) => e.preventDefault())
+  on(list, 'mousedown', stop)
   on(document, 'keydown', (e) => {
     if (e.key === '/' && !(e.ctrlKey || e.metaKey || e.altKey) && !e.target.closest('input,textarea,select,[contenteditable]')) {
-      e.preventDefault()
+      stop(e)
       input.focus()
     }
   })
