@@ -167,15 +167,20 @@ create_formatter!(GuideFormatter<FormatState>, {
     },
 });
 
+/// How every code block of a rendered body starts, so templates can be told which pages
+/// have code (and need `highlight.css`).
+pub const CODE_BLOCK_START: &str = "<pre class=\"code\"";
+
 fn write_code_block(context: &mut comrak::html::Context<FormatState>, language: &str, code: &str) -> std::fmt::Result {
     let highlighted = match (context.user.highlighter, language.is_empty()) {
         (Some(highlighter), false) => highlighter.highlight(code, language),
         _ => None,
     };
+    context.write_str(CODE_BLOCK_START)?;
     if language.is_empty() {
-        context.write_str("<pre class=\"code\"><code>")?;
+        context.write_str("><code>")?;
     } else {
-        context.write_str("<pre class=\"code\" data-lang=\"")?;
+        context.write_str(" data-lang=\"")?;
         context.escape(language)?;
         context.write_str("\"><code class=\"language-")?;
         context.escape(language)?;

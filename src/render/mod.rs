@@ -315,7 +315,8 @@ impl<'a> Renderer<'a> {
         Ok(self.html_output(path, html))
     }
 
-    /// A context holding `site`, the globals and one named value.
+    /// A context holding `site`, the globals and one named value, with `has_code` false
+    /// (see [`Renderer::context_with_body`]).
     pub fn context<T: Serialize>(&self, key: &'static str, value: &T) -> Context {
         let mut context = Context::new();
         context.insert_value("site", self.site.clone());
@@ -323,6 +324,16 @@ impl<'a> Renderer<'a> {
             context.insert_value(name.clone(), value.clone());
         }
         context.insert(key, value);
+        context.insert("has_code", &false);
+        context
+    }
+
+    /// [`Renderer::context`] for a page or section rendered from Markdown: `has_code`
+    /// says whether its body has a code block, so `base.html` links `highlight.css`
+    /// only then.
+    fn context_with_body<T: Serialize>(&self, key: &'static str, value: &T, body: &str) -> Context {
+        let mut context = self.context(key, value);
+        context.insert("has_code", &body.contains(crate::markdown::CODE_BLOCK_START));
         context
     }
 
@@ -334,7 +345,7 @@ impl<'a> Renderer<'a> {
         let template = self.choose_template(page.template.as_deref(), default, &page.source.shown, &page.source.path)?;
         let mut view = views::page_view(self.config, self.library, index, &self.pages[index], body);
         view.summary = self.overview.and_then(|s| s.role_extras(index));
-        let context = self.context("page", &view);
+        let context = self.context_with_body("page", &view, body);
         let html = self
             .templates
             .render(&template, &context, &page.source.shown.display().to_string())?;
@@ -358,7 +369,7 @@ impl<'a> Renderer<'a> {
             None => (section.folder.clone(), section.folder.clone()),
         };
         let template = self.choose_template(section.template.as_deref(), default, &shown, &path)?;
-        let context = self.context("section", &view);
+        let context = self.context_with_body("section", &view, &self.sections[index].html);
         let what = if section.source.is_some() {
             shown.display().to_string()
         } else {
