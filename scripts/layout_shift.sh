@@ -7,12 +7,9 @@
 # Usage: scripts/layout_shift.sh [RUNS]   Env: GUIDE_BIN, CARGO_TARGET_DIR
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/common.sh
 runs="${1:-10}"
-guide="${GUIDE_BIN:-}"   # a guide binary to use instead of building the release one
-if [ -z "$guide" ]; then
-  cargo build --release --quiet
-  guide="${CARGO_TARGET_DIR:-target}/release/guide"
-fi
+guide="$(guide_binary)"
 echo "$(uptime)"
 node tests/js/theme_browser.js --guide "$guide" --site . --fixture tests/fixtures/theme_site --only shift --runs "$runs"
 echo "$(uptime)"

@@ -7,19 +7,11 @@
 # (a guide binary to use instead of building the release one).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/common.sh
 role="${1:-/engineering/frontend-developer/}"
 chromium="${GUIDE_CHROMIUM:-/usr/bin/chromium}"
-lh_dir="${LIGHTHOUSE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/interview-guide/lighthouse-12.2.3}"
-if [ ! -x "$lh_dir/node_modules/.bin/lighthouse" ]; then
-  echo "Installing Lighthouse 12.2.3 into $lh_dir"
-  mkdir -p "$lh_dir"
-  npm install --prefix "$lh_dir" --no-audit --no-fund --loglevel=error --no-save lighthouse@12.2.3 >/dev/null
-fi
-guide="${GUIDE_BIN:-}"
-if [ -z "$guide" ]; then
-  cargo build --release --quiet
-  guide="${CARGO_TARGET_DIR:-target}/release/guide"
-fi
+lighthouse="$(lighthouse_in "${LIGHTHOUSE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/interview-guide/lighthouse-$LIGHTHOUSE_VERSION}")"
+guide="$(guide_binary)"
 work="$(mktemp -d)"
 port="${LIGHTHOUSE_PORT:-18931}"
 server_pid=""
@@ -30,7 +22,7 @@ node tests/js/serve_dir.js "$work/site" "$port" >/dev/null &
 server_pid=$!
 sleep 0.5
 for path in / "$role"; do
-  CHROME_PATH="$chromium" "$lh_dir/node_modules/.bin/lighthouse" "http://127.0.0.1:$port$path" \
+  CHROME_PATH="$chromium" "$lighthouse" "http://127.0.0.1:$port$path" \
     --quiet --output=json --output-path="$work/report.json" \
     --only-categories=performance,accessibility,best-practices,seo \
     --chrome-flags="--headless=new --no-sandbox --disable-gpu" >/dev/null

@@ -5,11 +5,8 @@
 # shifts. Fails above 30,000 bytes. Needs Chromium and `npm ci --prefix tests`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-guide="${GUIDE_BIN:-}"   # a guide binary to use instead of building the release one
-if [ -z "$guide" ]; then
-  cargo build --release --quiet
-  guide="${CARGO_TARGET_DIR:-target}/release/guide"
-fi
+. scripts/common.sh
+guide="$(guide_binary)"
 node tests/js/theme_browser.js --guide "$guide" --site . --fixture tests/fixtures/theme_site --only weight |
   node -e '
     let out = ""
