@@ -381,3 +381,53 @@ fn the_bundled_guide_builds_without_warnings() {
     );
     assert!(backend.contains("$100,000 – $150,000"));
 }
+
+#[test]
+fn blocks_minified_once_give_the_pages_a_whole_minify_gives() {
+    // The default theme marks its site-wide blocks with `minify_once`; the same theme
+    // without the marks minifies every page whole. Both must write the same bytes.
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let site = |theme: Option<&dyn Fn(&str) -> String>| {
+        let site = tempfile::tempdir().expect("temp");
+        copy_dir(&repo.join("content"), &site.path().join("content"));
+        std::fs::copy(repo.join("config.toml"), site.path().join("config.toml")).expect("config");
+        if let Some(edit) = theme {
+            let themes = site.path().join("themes");
+            copy_dir(&repo.join("themes"), &themes);
+            for entry in walkdir::WalkDir::new(themes.join("default/templates"))
+                .into_iter()
+                .filter_map(Result::ok)
+            {
+                if entry.file_type().is_file() {
+                    std::fs::write(entry.path(), edit(&read(entry.path()))).expect("write template");
+                }
+            }
+        }
+        build_ok(site.path());
+        site
+    };
+    let marks = walkdir::WalkDir::new(repo.join("themes/default/templates"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| read(e.path()).matches("{% filter minify_once %}").count())
+        .sum::<usize>();
+    assert!(marks >= 3, "the default theme marks its header, footer and table heads");
+    let unmarked = |text: &str| text.replace("{% filter minify_once %}", "").replace("{% endfilter %}", "");
+    let once = site(None);
+    let whole = site(Some(&unmarked));
+    let (once, whole) = (
+        snapshot_dir(&once.path().join("public")),
+        snapshot_dir(&whole.path().join("public")),
+    );
+    assert_eq!(once.len(), whole.len());
+    for ((path, bytes), (other_path, other)) in once.iter().zip(&whole) {
+        assert_eq!(path, other_path);
+        assert!(
+            bytes == other,
+            "{path} differs:\n{}\n---\n{}",
+            String::from_utf8_lossy(bytes),
+            String::from_utf8_lossy(other)
+        );
+    }
+}

@@ -6,7 +6,8 @@ pub mod templates;
 pub mod theme;
 pub mod views;
 
-use std::sync::Arc;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -18,7 +19,7 @@ use crate::diagnostics::Diagnostic;
 use crate::markdown::Rendered;
 use crate::summaries::{INDUSTRIES_PATH, SALARIES_PATH, SKILLS_PATH, Summaries};
 use crate::timings::{Phase, Timings};
-use templates::Templates;
+use templates::{RenderedHtml, Templates};
 use views::{PageSummary, SiteView};
 
 /// One file to write, relative to the output folder.
@@ -111,7 +112,13 @@ pub struct Renderer<'a> {
     timings: Option<&'a Timings>,
     /// Advanced once per finished job.
     progress: Option<indicatif::ProgressBar>,
+    /// Each distinct `minify_once` block of this build, minified (see [`Renderer::finish`]).
+    minified_once: Mutex<HashMap<String, Arc<str>>>,
 }
+
+/// How many distinct `minify_once` blocks a build remembers. A block that differs on every
+/// page (which defeats the filter's purpose) is then minified each time, as any other HTML.
+const MAX_ONCE_BLOCKS: usize = 256;
 
 impl<'a> Renderer<'a> {
     pub fn new(
@@ -140,6 +147,7 @@ impl<'a> Renderer<'a> {
             overview: None,
             timings: None,
             progress: None,
+            minified_once: Mutex::new(HashMap::new()),
         }
     }
 
@@ -236,12 +244,12 @@ impl<'a> Renderer<'a> {
             Job::NotFound => {
                 let context = self.context("not_found", &());
                 let html = self.templates.render("404.html", &context, "the 404 page")?;
-                Ok(self.html_output("404.html".into(), html))
+                Ok(self.finish("404.html".into(), html, &[]))
             }
             Job::Search => {
                 let context = self.context("search", &());
                 let html = self.templates.render("search.html", &context, "the search page")?;
-                Ok(self.html_output("search/index.html".into(), html))
+                Ok(self.finish("search/index.html".into(), html, &[]))
             }
             Job::Alias { file, page } => Ok(Output {
                 path: file.clone(),
@@ -306,13 +314,8 @@ impl<'a> Renderer<'a> {
         let html = self
             .templates
             .render(template, &context, &format!("/{}", path.trim_end_matches("index.html")))?;
-        if self.config.minify_html {
-            let kept: Vec<&str> = kept.iter().map(String::as_str).collect();
-            if let Some(bytes) = minify_around(&html, &kept) {
-                return Ok(Output { path, bytes });
-            }
-        }
-        Ok(self.html_output(path, html))
+        let kept: Vec<&str> = kept.iter().map(String::as_str).collect();
+        Ok(self.finish(path, html, &kept))
     }
 
     /// A context holding `site`, the globals and one named value, with `has_code` false
@@ -350,14 +353,9 @@ impl<'a> Renderer<'a> {
             .templates
             .render(&template, &context, &page.source.shown.display().to_string())?;
         // The body is compact already (escaped HTML only): minify the page around it and
-        // put it back, sparing minify-html most of the page.
-        if self.config.minify_html
-            && !self.config.markdown.allow_html
-            && let Some(bytes) = minify_around(&html, &[body])
-        {
-            return Ok(Output { path, bytes });
-        }
-        Ok(self.html_output(path, html))
+        // put it back, sparing minify-html most of the page. Raw HTML is not compact.
+        let kept: &[&str] = if self.config.markdown.allow_html { &[] } else { &[body] };
+        Ok(self.finish(path, html, kept))
     }
 
     fn render_section(&self, index: usize) -> Result<Output, Diagnostic> {
@@ -376,7 +374,7 @@ impl<'a> Renderer<'a> {
             format!("the section /{}", section.url_path)
         };
         let html = self.templates.render(&template, &context, &what)?;
-        Ok(self.html_output(format!("{}index.html", section.url_path), html))
+        Ok(self.finish(format!("{}index.html", section.url_path), html, &[]))
     }
 
     fn choose_template(
@@ -403,43 +401,119 @@ impl<'a> Renderer<'a> {
         )
     }
 
-    /// Wraps rendered HTML, minifying it when configured.
-    pub fn html_output(&self, path: String, html: String) -> Output {
-        let bytes = if self.config.minify_html {
-            minify(html.as_bytes())
-        } else {
-            html.into_bytes()
-        };
-        Output { path, bytes }
+    /// The file of a rendered template, minified when configured: `kept` (compact pieces
+    /// of the page, such as its body) as written, each `minify_once` block minified once
+    /// per build, the rest of the page by minify-html (see [`minify_around`]).
+    fn finish(&self, path: String, rendered: RenderedHtml, kept: &[&str]) -> Output {
+        if !self.config.minify_html {
+            return Output {
+                path,
+                bytes: rendered.html.into_bytes(),
+            };
+        }
+        let blocks: Vec<&str> = rendered.once_blocks.iter().map(|block| trim_html_space(block)).collect();
+        let minified: Vec<Arc<str>> = blocks.iter().map(|block| self.minify_once(block)).collect();
+        let once: Vec<Kept> = blocks
+            .iter()
+            .zip(&minified)
+            .map(|(found, written)| Kept { found, written })
+            .collect();
+        let kept: Vec<Kept> = kept
+            .iter()
+            .map(|piece| Kept {
+                found: piece,
+                written: piece,
+            })
+            .collect();
+        Output {
+            path,
+            bytes: minify_around(&rendered.html, &[&kept, &once]),
+        }
     }
+
+    /// `block` minified, from this build's memory when another page had the same block.
+    fn minify_once(&self, block: &str) -> Arc<str> {
+        let remembered = |cache: &HashMap<String, Arc<str>>| cache.get(block).cloned();
+        if let Some(done) = remembered(&self.minified_once.lock().unwrap_or_else(|e| e.into_inner())) {
+            return done;
+        }
+        let done: Arc<str> = String::from_utf8_lossy(&minify(block.as_bytes())).into();
+        let mut cache = self.minified_once.lock().unwrap_or_else(|e| e.into_inner());
+        if cache.len() < MAX_ONCE_BLOCKS {
+            cache.insert(block.to_string(), done.clone());
+        }
+        done
+    }
+}
+
+/// `text` without the HTML whitespace at its ends, which belongs to the page around it.
+fn trim_html_space(text: &str) -> &str {
+    text.trim_matches(|c: char| matches!(c, ' ' | '\t' | '\n' | '\r' | '\u{0C}'))
 }
 
 /// Holds the place of a kept piece (a page's body, a table's rows) while the rest of the
 /// page is minified: a custom element, which minify-html keeps as written.
 const BODY_MARKER: &str = "<guide-page-body></guide-page-body>";
 
-/// `page` minified, except for `kept`, pieces that occur in it in this order and are
-/// already compact (escaped HTML without the whitespace minify-html would drop), which are
-/// kept as written. That spares minify-html most of a role page (its body) and of a
-/// summary page (its table rows). `None` when a piece is not in the page as given (the
-/// template escaped or filtered it), so the whole page must go through minify-html.
-/// Empty pieces are skipped.
-fn minify_around(page: &str, kept: &[&str]) -> Option<Vec<u8>> {
-    let kept: Vec<&str> = kept.iter().copied().filter(|piece| !piece.is_empty()).collect();
-    if kept.is_empty() || page.contains(BODY_MARKER) {
-        return None;
+/// A piece of a page that minify-html does not parse: `found` as it stands in the page,
+/// `written` what the minified page has in its place (the same text for a compact body or
+/// table rows; the block minified once for a `minify_once` block).
+#[derive(Debug, Clone, Copy)]
+struct Kept<'a> {
+    found: &'a str,
+    written: &'a str,
+}
+
+/// `page` minified, except for the kept pieces: each list's pieces are looked for in the
+/// page in their order, and those found are replaced by their `written` text while
+/// minify-html minifies the rest of the page around them. A page role has a body of
+/// kilobytes and a summary page thousands of table rows, which minify-html would parse
+/// only to write them again as they are. A piece not found (the template escaped or
+/// filtered it), or inside another, is minified with the rest of the page.
+fn minify_around(page: &str, lists: &[&[Kept]]) -> Vec<u8> {
+    let pieces = locate_pieces(page, lists);
+    if pieces.is_empty() || page.contains(BODY_MARKER) {
+        return minify(page.as_bytes());
     }
-    let kept_len: usize = kept.iter().map(|piece| piece.len()).sum();
-    let mut shell = String::with_capacity(page.len().saturating_sub(kept_len) + kept.len() * BODY_MARKER.len());
+    let found_len: usize = pieces.iter().map(|(_, piece)| piece.found.len()).sum();
+    let mut shell = String::with_capacity(page.len().saturating_sub(found_len) + pieces.len() * BODY_MARKER.len());
     let mut from = 0;
-    for piece in &kept {
-        let at = from + find_body(&page[from..], piece)?;
-        shell.push_str(&page[from..at]);
+    for (at, piece) in &pieces {
+        shell.push_str(&page[from..*at]);
         shell.push_str(BODY_MARKER);
-        from = at + piece.len();
+        from = at + piece.found.len();
     }
     shell.push_str(&page[from..]);
-    splice_pieces(&minify(shell.as_bytes()), &kept)
+    let written: Vec<&str> = pieces.iter().map(|(_, piece)| piece.written).collect();
+    match String::from_utf8(minify(shell.as_bytes())) {
+        Ok(shell) => splice_pieces(&shell, &written).unwrap_or_else(|| minify(page.as_bytes())),
+        Err(_) => minify(page.as_bytes()),
+    }
+}
+
+/// Where the pieces of each list occur in `page`, each list searched in its own order,
+/// sorted by place; empty pieces and pieces overlapping an earlier one are left out.
+fn locate_pieces<'a>(page: &str, lists: &[&[Kept<'a>]]) -> Vec<(usize, Kept<'a>)> {
+    let mut found = Vec::new();
+    for list in lists {
+        let mut from = 0;
+        for piece in list.iter().filter(|piece| !piece.found.is_empty()) {
+            if let Some(offset) = find_body(&page[from..], piece.found) {
+                found.push((from + offset, *piece));
+                from += offset + piece.found.len();
+            }
+        }
+    }
+    found.sort_by_key(|(at, _)| *at);
+    let mut end = 0;
+    found.retain(|(at, piece)| {
+        let separate = *at >= end;
+        if separate {
+            end = at + piece.found.len();
+        }
+        separate
+    });
+    found
 }
 
 /// Where `body` first occurs in `page`. Looks for its first few bytes and compares the
@@ -465,21 +539,20 @@ fn find_body(page: &str, body: &str) -> Option<usize> {
 
 /// `shell` with `pieces` in place of its [`BODY_MARKER`]s, in order, if it has exactly
 /// as many markers as pieces.
-fn splice_pieces(shell: &[u8], pieces: &[&str]) -> Option<Vec<u8>> {
-    let marker = BODY_MARKER.as_bytes();
+fn splice_pieces(shell: &str, pieces: &[&str]) -> Option<Vec<u8>> {
     let capacity = shell.len() + pieces.iter().map(|piece| piece.len()).sum::<usize>();
     let mut bytes = Vec::with_capacity(capacity);
     let mut rest = shell;
     for piece in pieces {
-        let at = rest.windows(marker.len()).position(|w| w == marker)?;
-        bytes.extend_from_slice(&rest[..at]);
+        let at = rest.find(BODY_MARKER)?;
+        bytes.extend_from_slice(&rest.as_bytes()[..at]);
         bytes.extend_from_slice(piece.as_bytes());
-        rest = &rest[at + marker.len()..];
+        rest = &rest[at + BODY_MARKER.len()..];
     }
-    if rest.windows(marker.len()).any(|w| w == marker) {
+    if rest.contains(BODY_MARKER) {
         return None;
     }
-    bytes.extend_from_slice(rest);
+    bytes.extend_from_slice(rest.as_bytes());
     Some(bytes)
 }
 
@@ -559,7 +632,7 @@ mod tests {
     /// looked at it again, and costs at most 1/`slack` more bytes.
     fn assert_kept_pieces_minify_like_the_whole_page(page: &str, kept: &[&str], slack: usize) {
         let whole = minify(page.as_bytes());
-        let around = minify_around(page, kept).expect("the pieces are in the page");
+        let around = minify_around(page, &[&as_written(kept)]);
         // minify-html finds nothing left to change...
         assert_eq!(
             String::from_utf8(minify(&around)).unwrap(),
@@ -571,6 +644,58 @@ mod tests {
             "{} vs {}",
             around.len(),
             whole.len()
+        );
+    }
+
+    /// Pieces kept as they are written.
+    fn as_written<'a>(pieces: &[&'a str]) -> Vec<Kept<'a>> {
+        pieces
+            .iter()
+            .map(|piece| Kept {
+                found: piece,
+                written: piece,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_block_minified_once_gives_exactly_what_minifying_the_whole_page_gives() {
+        let header = "<header class=\"site-header\">\n  <nav aria-label=\"Sections\">\n    <ul>\n      <li><a href=\"/a/\">A &amp; B</a></li>\n      <li><a href=\"/b/\">B</a> </li>\n    </ul>\n  </nav>\n</header>";
+        let footer = "<footer>\n  <p>Guide — <a href=\"/sitemap.xml\">Sitemap</a></p>\n</footer>";
+        let body = "<p>Body &amp; more</p>";
+        let page = format!(
+            "<!doctype html>\n<html lang=\"en\">\n<head>\n  <title>T</title>\n</head>\n<body>\n{header}\n<main>\n  <div class=\"prose\">{body}</div>\n</main>\n{footer}\n</body>\n</html>\n"
+        );
+        let minified: Vec<String> = [header, footer]
+            .iter()
+            .map(|block| String::from_utf8(minify(block.as_bytes())).unwrap())
+            .collect();
+        let once = [
+            Kept {
+                found: header,
+                written: &minified[0],
+            },
+            Kept {
+                found: footer,
+                written: &minified[1],
+            },
+        ];
+        let around = minify_around(&page, &[&once]);
+        assert_eq!(
+            String::from_utf8(around).unwrap(),
+            String::from_utf8(minify(page.as_bytes())).unwrap()
+        );
+        // A block inside another (here the body inside a block) is minified with it.
+        let outer = format!("<main>\n  <div class=\"prose\">{body}</div>\n</main>");
+        let outer_minified = String::from_utf8(minify(outer.as_bytes())).unwrap();
+        let nested = [Kept {
+            found: &outer,
+            written: &outer_minified,
+        }];
+        let around = minify_around(&page, &[&as_written(&[body]), &nested]);
+        assert_eq!(
+            String::from_utf8(around).unwrap(),
+            String::from_utf8(minify(page.as_bytes())).unwrap()
         );
     }
 
@@ -588,10 +713,11 @@ mod tests {
     fn a_body_the_template_changed_or_repeated_is_handled() {
         let body = "<p>a &amp; b</p>";
         // Escaped by the template: not found, so the page is minified whole.
-        assert!(minify_around(&shell(&escape_attribute(body)), &[body]).is_none());
+        let escaped = shell(&escape_attribute(body));
+        assert_eq!(minify_around(&escaped, &[&as_written(&[body])]), minify(escaped.as_bytes()));
         // Written twice: the first copy is kept, the second minified with the rest.
         let twice = shell(&format!("{body}\n<section>\n{body}\n</section>"));
-        let out = String::from_utf8(minify_around(&twice, &[body]).unwrap()).unwrap();
+        let out = String::from_utf8(minify_around(&twice, &[&as_written(&[body])])).unwrap();
         assert!(
             out.contains("<div class=\"prose guide\"><p>a &amp; b</p><section><p>a & b</p></section></div>"),
             "{out}"
@@ -600,12 +726,16 @@ mod tests {
 
     #[test]
     fn a_missing_or_repeated_marker_asks_for_a_whole_render() {
-        assert!(splice_pieces(b"<p>no marker</p>", &["x"]).is_none());
+        assert!(splice_pieces("<p>no marker</p>", &["x"]).is_none());
         let twice = format!("{BODY_MARKER}{BODY_MARKER}");
-        assert!(splice_pieces(twice.as_bytes(), &["x"]).is_none());
-        assert_eq!(splice_pieces(twice.as_bytes(), &["x", "y"]).unwrap(), b"xy");
+        assert!(splice_pieces(&twice, &["x"]).is_none());
+        assert_eq!(splice_pieces(&twice, &["x", "y"]).unwrap(), b"xy");
         let escaped = shell(&escape_attribute(BODY_MARKER));
-        assert!(splice_pieces(&minify(escaped.as_bytes()), &["x"]).is_none());
+        let minified = String::from_utf8(minify(escaped.as_bytes())).unwrap();
+        assert!(splice_pieces(&minified, &["x"]).is_none());
+        // A page that has the marker's text itself is minified whole.
+        let page = shell(BODY_MARKER);
+        assert_eq!(minify_around(&page, &[&as_written(&["<title>"])]), minify(page.as_bytes()));
     }
 
     #[test]
@@ -619,9 +749,9 @@ mod tests {
             rows[0], rows[1]
         );
         assert_kept_pieces_minify_like_the_whole_page(&page, &rows, 10);
-        // Pieces out of order are not found after each other: the page is minified whole.
-        assert!(minify_around(&page, &[rows[1], rows[0]]).is_none());
+        // Pieces out of order: the second is not found after the first and is minified.
+        assert_kept_pieces_minify_like_the_whole_page(&page, &[rows[1], rows[0]], 10);
         // Empty pieces (a currency without rows) are skipped.
-        assert!(minify_around(&page, &[rows[0], "", rows[1]]).is_some());
+        assert_kept_pieces_minify_like_the_whole_page(&page, &[rows[0], "", rows[1]], 10);
     }
 }

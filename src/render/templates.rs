@@ -1,5 +1,6 @@
 //! Tera, loaded once per build with every layer of templates.
 
+use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
@@ -15,6 +16,23 @@ pub struct Templates {
     origins: BTreeMap<String, String>,
     /// Every template file's name (without its layer) and text, for [`Templates::readers_of`].
     texts: Vec<(String, String)>,
+}
+
+/// The filter that marks a block as the same on many pages, such as the site header:
+/// `{% filter minify_once %}<header>…</header>{% endfilter %}`. It writes the block
+/// unchanged and tells the renderer, which minifies each distinct block once per build
+/// instead of once per page (see `render::minify_around`).
+pub const MINIFY_ONCE: &str = "minify_once";
+
+thread_local! {
+    /// The blocks `minify_once` saw during the render running on this thread, in order.
+    static ONCE_BLOCKS: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
+}
+
+/// A rendered template and the blocks of it that passed through [`MINIFY_ONCE`].
+pub struct RenderedHtml {
+    pub html: String,
+    pub once_blocks: Vec<String>,
 }
 
 /// The templates that may read a value of the context.
@@ -39,6 +57,12 @@ impl Templates {
     /// Parses every layer; lower layers are reachable by fallback when a higher one lacks a file.
     pub fn load(files: &ThemeFiles) -> Result<Templates, Vec<Diagnostic>> {
         let mut tera = Tera::default();
+        tera.register_filter(MINIFY_ONCE, |block: &tera::Value, _: tera::Kwargs, _: &tera::State| {
+            if let Some(text) = block.as_str() {
+                ONCE_BLOCKS.with_borrow_mut(|blocks| blocks.push(text.to_string()));
+            }
+            block.clone()
+        });
         let layer_count = files.templates.len();
         let prefixes: Vec<String> = (0..layer_count.saturating_sub(1)).rev().map(|i| format!("__layer{i}/")).collect();
         tera.set_fallback_prefixes(prefixes)
@@ -107,8 +131,13 @@ impl Templates {
     }
 
     /// Renders `name`; an error names the template, its line, and the content being rendered.
-    pub fn render(&self, name: &str, context: &Context, rendering: &str) -> Result<String, Diagnostic> {
-        self.tera.render(name, context).map_err(|e| self.describe(&e, Some(rendering)))
+    pub fn render(&self, name: &str, context: &Context, rendering: &str) -> Result<RenderedHtml, Diagnostic> {
+        ONCE_BLOCKS.with_borrow_mut(Vec::clear);
+        let html = self.tera.render(name, context).map_err(|e| self.describe(&e, Some(rendering)))?;
+        Ok(RenderedHtml {
+            html,
+            once_blocks: ONCE_BLOCKS.take(),
+        })
     }
 
     fn describe(&self, error: &tera::Error, rendering: Option<&str>) -> Diagnostic {
