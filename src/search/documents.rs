@@ -310,17 +310,29 @@ pub fn shorten(text: &str, max: usize) -> Cow<'_, str> {
 }
 
 /// Whether [`shorten`] would return `text` unchanged: ASCII, shorter than
-/// `max`, single spaces between words. Most entries are, and the general
-/// path decodes every character.
+/// `max`, single spaces between words and none at the ends. Most entries are,
+/// and the general path decodes every character. One pass: every record is
+/// checked once for the fragments and once for the display store.
 fn is_short_and_tidy(text: &str, max: usize) -> bool {
     let bytes = text.as_bytes();
-    bytes.len() < max
-        && bytes.first().is_some_and(|b| !b.is_ascii_whitespace())
-        && bytes.last().is_some_and(|b| !b.is_ascii_whitespace())
-        && bytes
-            .iter()
-            .all(|&b| b.is_ascii() && (b == b' ' || !b.is_ascii_whitespace()) && b != 0x0B)
-        && !bytes.windows(2).any(|w| w == b"  ")
+    if bytes.len() >= max {
+        return false;
+    }
+    // True at the start, so that a leading space fails like a double one.
+    let mut after_space = true;
+    for &b in bytes {
+        if b == b' ' {
+            if after_space {
+                return false;
+            }
+            after_space = true;
+        } else if !b.is_ascii() || b.is_ascii_whitespace() || b == 0x0B {
+            return false;
+        } else {
+            after_space = false;
+        }
+    }
+    !after_space
 }
 
 /// The display store JSON (see the module documentation for its shape).
@@ -504,5 +516,21 @@ mod tests {
         assert_eq!(shorten("tidy ascii text", 160), "tidy ascii text");
         assert_eq!(shorten("tab\tand\u{b}vt", 160), "tab and vt");
         assert!(shorten(&"word ".repeat(100), 160).chars().count() <= 160);
+    }
+
+    #[test]
+    fn tidy_text_is_exactly_what_shorten_leaves_unchanged() {
+        for text in [
+            "a b", "a  b", " a", "a ", "", " ", "a\tb", "a\u{b}b", "a\nb", "café", "x", "a b c", "a-b.c",
+        ] {
+            let unchanged = matches!(shorten(text, 160), Cow::Borrowed(_)) || shorten(text, 160) == text;
+            assert_eq!(
+                is_short_and_tidy(text, 160),
+                unchanged && text.is_ascii() && !text.is_empty(),
+                "{text:?}"
+            );
+        }
+        assert!(!is_short_and_tidy(&"x".repeat(160), 160));
+        assert!(is_short_and_tidy(&"x".repeat(159), 160));
     }
 }
