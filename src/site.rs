@@ -269,7 +269,7 @@ impl Site {
         );
         if self.release_after_use {
             self.pages
-                .iter_mut()
+                .par_iter_mut()
                 .filter_map(Arc::get_mut)
                 .for_each(Rendered::drop_template_data);
         }
@@ -453,6 +453,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         site.diagnostics.push(error);
         return Err(fail(site.diagnostics));
     }
+    // Freed on all threads: one by one, the pages of a 10,000-role guide took about a
+    // tenth of a second at the end of the build.
+    std::mem::take(&mut site.pages).into_par_iter().for_each(drop);
     Ok(BuildReport {
         pages: site.library.pages.len(),
         sections: site.library.sections.len(),

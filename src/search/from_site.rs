@@ -3,6 +3,8 @@
 use std::borrow::Cow;
 use std::sync::Arc;
 
+use rayon::prelude::*;
+
 use crate::content::Library;
 use crate::markdown::Rendered;
 
@@ -10,10 +12,11 @@ use super::{SearchEntry, SearchGuideSection, SearchPage};
 
 /// Every page of the library, sorted by URL, as search sees it. Role pages carry their
 /// skills, soft skills and industries as tags and their guide sections with entries.
+/// In parallel: a large guide has hundreds of thousands of entries to list.
 pub fn pages_from_site<'a>(library: &Library, rendered: &'a [Arc<Rendered>]) -> Vec<SearchPage<'a>> {
     library
         .pages_by_url()
-        .into_iter()
+        .into_par_iter()
         .map(|index| {
             let page = &library.pages[index];
             let body = &rendered[index];
