@@ -6,8 +6,11 @@
 # Builds the release binary and the gen_corpus example, generates one corpus per
 # size (seed 42), then times `guide build --root DIR --quiet`: one warm-up run,
 # then N measured rebuilds (the usual case: the previous output is there and is
-# recycled, see README) and N clean builds (public/ and .public.previous deleted
-# first, untimed), each under /usr/bin/time for wall time, CPU time and peak RSS.
+# recycled, see README) and N clean builds (each into a new, empty output folder,
+# as on a fresh checkout; the folders are deleted after the last run, because on
+# a file system without a journal, ext4 skips inodes freed in the last minute
+# when it creates files, which makes a build right after deleting 20,000 files
+# slower: see README), each under /usr/bin/time for wall time, CPU time and peak RSS.
 # Prints a table per size and one machine-readable `bench ...` line per size and kind.
 set -euo pipefail
 export LC_ALL=C
@@ -142,15 +145,17 @@ echo "bench: binary $guide ($("$guide" --version 2>/dev/null || echo 'no --versi
 echo "bench: $runs measured run(s) per size after one warm-up run; corpora in $work"
 
 # --- one size -------------------------------------------------------------------------
-# run_build SITE TIMES_FILE [clean]: one `guide build` under GNU time; appends
-# "seconds kib cpu-seconds". With `clean`, the previous outputs are deleted first.
+# run_build SITE TIMES_FILE [OUTPUT_DIR]: one `guide build` under GNU time; appends
+# "seconds kib cpu-seconds". With OUTPUT_DIR (a folder that does not exist yet), the
+# build writes there instead of the site's public/.
 run_build() {
     local site="$1" times="$2" one="$work/time.txt" log="$work/build.log"
-    if [[ "${3:-}" == clean ]]; then
-        rm -rf "$site/public" "$site/.public.previous"
+    local output=()
+    if [[ -n "${3:-}" ]]; then
+        output=(--output-dir "$3")
         sync
     fi
-    if ! /usr/bin/time -f "%e %M %U %S" -o "$one" "$guide" build --root "$site" --quiet >"$log" 2>&1; then
+    if ! /usr/bin/time -f "%e %M %U %S" -o "$one" "$guide" build --root "$site" --quiet "${output[@]}" >"$log" 2>&1; then
         echo "bench: guide build --root $site failed:" >&2
         tail -n 40 "$log" >&2
         exit 1
@@ -167,34 +172,39 @@ bench_size() {
     echo
     echo "== $roles roles (markdown $(mib "$md_bytes") MiB, $md_bytes bytes)"
     run_build "$site" /dev/null
-    local kind i
-    for kind in rebuild clean; do
-        : >"$times"
-        for ((i = 1; i <= runs; i++)); do
-            run_build "$site" "$times" "$kind"
-        done
-        report "$roles" "$kind" "$site" "$times" "$md_bytes"
+    local i
+    : >"$times"
+    for ((i = 1; i <= runs; i++)); do
+        run_build "$site" "$times"
     done
-    rm -f "$times"
+    report "$roles" rebuild "$site/public" "$times" "$md_bytes"
+    : >"$times"
+    rm -rf "$work/clean-$roles"
+    mkdir -p "$work/clean-$roles"
+    for ((i = 1; i <= runs; i++)); do
+        run_build "$site" "$times" "$work/clean-$roles/$i"
+    done
+    report "$roles" clean "$work/clean-$roles/1" "$times" "$md_bytes"
+    rm -rf "$work/clean-$roles" "$times"
 }
 
-# report ROLES KIND SITE TIMES_FILE MARKDOWN_BYTES: the figures of one kind of run.
+# report ROLES KIND OUTPUT_DIR TIMES_FILE MARKDOWN_BYTES: the figures of one kind of run.
 report() {
-    local roles="$1" kind="$2" site="$3" times="$4" md_bytes="$5"
+    local roles="$1" kind="$2" output="$3" times="$4" md_bytes="$5"
     local med lo hi cpu peak_kib out_bytes out_files peak_mib
     med="$(cut -d' ' -f1 "$times" | median)"
     lo="$(cut -d' ' -f1 "$times" | minimum)"
     hi="$(cut -d' ' -f1 "$times" | maximum)"
     peak_kib="$(cut -d' ' -f2 "$times" | median)"
     cpu="$(cut -d' ' -f3 "$times" | median)"
-    out_bytes="$(dir_bytes "$site/public")"
-    out_files="$(file_count "$site/public")"
+    out_bytes="$(dir_bytes "$output")"
+    out_files="$(file_count "$output")"
     peak_mib="$(awk -v k="$peak_kib" 'BEGIN { printf "%.0f", k / 1024 }')"
     echo "   $kind:"
     printf '     wall time   median %.2f s   (min %.2f s, max %.2f s, %d runs)\n' "$med" "$lo" "$hi" "$runs"
     printf '     CPU time    median %.2f s (user + system)\n' "$cpu"
     printf '     peak RSS    median %s MiB\n' "$peak_mib"
-    printf '     output      %s MiB in %s files (%s)\n' "$(mib "$out_bytes")" "$out_files" "$site/public"
+    printf '     output      %s MiB in %s files (%s)\n' "$(mib "$out_bytes")" "$out_files" "$output"
     printf 'bench roles=%s kind=%s runs=%s median_s=%.2f min_s=%.2f max_s=%.2f cpu_s=%.2f peak_mib=%s markdown_bytes=%s output_bytes=%s output_files=%s\n' \
         "$roles" "$kind" "$runs" "$med" "$lo" "$hi" "$cpu" "$peak_mib" "$md_bytes" "$out_bytes" "$out_files"
 }
