@@ -25,20 +25,20 @@
   const R2 = re('^(.+?)(' + keys(S2).join('|') + ')$')
   const R3 = re('^(.+?)(' + keys(S3).join('|') + ')$')
   const R4 = /^(.+?)(al|ance|ence|er|ic|able|ible|ant|ement|ment|ent|ou|ism|ate|iti|ous|ive|ize)$/
-  const LAST = /.$/
 
   function stem (w) {
     if (w.length < 3) return w
     let m
-    const y = w[0] === 'y'
-    if (y) w = 'Y' + w.substr(1)
-    w = /^(.+?)(ss|i)es$/.test(w) ? w.replace(/es$/, '') : w.replace(/^(.+?[^s])s$/, '$1')
+    // (Words come lowercased: a leading "Y" is the "y" marked here.)
+    w = w.replace(/^y/, 'Y')
+    // (A word the first rule shortened ends in "ss" or "i": the second leaves it.)
+    w = w.replace(/^(.+?)(ss|i)es$/, '$1$2').replace(/^(.+?[^s])s$/, '$1')
     if ((m = /^(.+?)eed$/.exec(w))) {
-      if (MGR0.test(m[1])) w = w.replace(LAST, '')
+      if (MGR0.test(m[1])) w = w.slice(0, -1)
     } else if ((m = /^(.+?)(ed|ing)$/.exec(w)) && SV.test(m[1])) {
       w = m[1]
       if (/(at|bl|iz)$/.test(w)) w += 'e'
-      else if (/([^aeiouylsz])\1$/.test(w)) w = w.replace(LAST, '')
+      else if (/([^aeiouylsz])\1$/.test(w)) w = w.slice(0, -1)
       else if (CVC.test(w)) w += 'e'
     }
     if ((m = /^(.+?[^aeiou])y$/.exec(w))) w = m[1] + 'i'
@@ -48,8 +48,8 @@
       if (MGR1.test(m[1])) w = m[1]
     } else if ((m = /^(.+?)(s|t)(ion)$/.exec(w)) && MGR1.test(m[1] + m[2])) w = m[1] + m[2]
     if ((m = /^(.+?)e$/.exec(w)) && (MGR1.test(m[1]) || (MEQ1.test(m[1]) && !CVC.test(m[1])))) w = m[1]
-    if (/ll$/.test(w) && MGR1.test(w)) w = w.replace(LAST, '')
-    return y ? 'y' + w.substr(1) : w
+    if (/ll$/.test(w) && MGR1.test(w)) w = w.slice(0, -1)
+    return w.replace(/^Y/, 'y')
   }
 
   // ---- Query syntax: ports of lunr.QueryLexer and lunr.QueryParser ----
@@ -95,7 +95,7 @@
     let cur = {}
     if (lx.length && 'EB'.includes(lx[0][0])) fail('"~" and "^" go right after a word' + MOD)
     lx.forEach(([type, text, end], i) => {
-      const next = (lx[i + 1] || '')[0]
+      const next = lx[i + 1]?.[0]
       if (type === 'P') {
         cur.p = text === '-' ? 3 : 2
         if (!'FT'.includes(next || 'x')) before(text)
@@ -290,7 +290,7 @@
       while (i < hi) {
         const c = t[i][d]; let j = i + 1
         while (j < hi && t[j][d] === c) j++
-        ;(c >= '0' && c <= '9' ? digits : out).push([c, [d + 1, i, j]])
+        ;(/\d/.test(c) ? digits : out).push([c, [d + 1, i, j]])
         i = j
       }
       return digits.concat(out)
@@ -401,14 +401,14 @@
   // Opens the sharded index: `get(path)` fetches search/<path> as JSON (a Promise).
   const openIndex = (get) => get('manifest.json').then((m) => Index(m, get))
 
-  const engine = { Index, open: openIndex, parse, stem, ref }
-  if (typeof module !== 'undefined' && module.exports) module.exports = engine
+  const engine = { open: openIndex, stem, ref }
+  if (typeof module !== 'undefined') module.exports = engine
   if (typeof document === 'undefined') return
 
   // ---- User interface ----
   const form = document.querySelector('form.search')
   // The panel (in the page's form, hidden): the live region and the listbox.
-  const panel = form && form.querySelector('div')
+  const panel = form?.querySelector('div')
   if (!panel) return
   const base = form.dataset.base || '/'
   const input = form.querySelector('input')
@@ -487,7 +487,7 @@
   // Moves the active option to `i` (wrapping around), or clears it for `null`.
   function setActive (i) {
     const opts = options(); const n = opts.length
-    if (opts[active]) opts[active].classList.remove('is-active')
+    opts[active]?.classList.remove('is-active')
     active = i === null || !n ? -1 : (i + n) % n
     const o = opts[active]
     if (!o) return input.removeAttribute(AD)
