@@ -194,8 +194,12 @@
     const acc = new Float64Array(D * W); const state = new Int32Array(D)
     const score = (d) => acc[d * W + F]
     let touched = []
-    // Answers by [live, limit, query], kept until the next guesses (see ahead()).
-    let memo = {}
+    // Answers by [live, limit, query], kept until the next guesses (see ahead()), and how
+    // many shards the guesses may still fetch.
+    let memo = {}; let budget = 0
+    // The letters likely to follow a first letter, or a prefix whose terms span more than
+    // 4 shards (the loaded ones cannot tell), those of the most postings first.
+    const next = new Map(m.next)
 
     // Shard numbers holding every term a clause can expand to: the shard of its term, the
     // shards between a wildcard's literal prefix and that prefix + U+FFFF, or all of them
@@ -213,8 +217,8 @@
     // vectors, read by term instead of by document), decoded only when a query reads it.
     // Shards hold consecutive ranges of the sorted terms, so the terms of the loaded
     // shards in shard order are sorted.
-    function shard (k) {
-      return (shards[k] ||= get('s/' + k + '.' + m.hashes.substr(k * 8, 8) + '.json').then((entries) => {
+    function shard (k, low) {
+      return (shards[k] ||= get('s/' + k + '.' + m.hashes.substr(k * 8, 8) + '.json', low).then((entries) => {
         blocks[k] = entries.map((e) => postings.set(e[0], e).set(e[1], e) && e[0])
         terms = blocks.flat()
       }))
@@ -225,7 +229,7 @@
     // added, so "kube" finds "kubernetes" while the whole word still matches its stem; a
     // required +T whose stem matches no term becomes +T*. A prefix that spans much of the
     // index is left out until more letters are typed.
-    // A guess (`ahead`) downloads nothing: it answers from the loaded shards or not at all.
+    // A guess (`ahead`) fetches its shards at low priority, and only within the budget.
     async function find (query, live, limit, ahead) {
       const key = [live, limit, query]
       if (memo[key]) return memo[key]
@@ -243,30 +247,36 @@
       if (r.length > 4) pre = 0
       else r.forEach((k) => ks.add(k))
       if (ks.size > 64) fail('too broad; try kube*')
-      if (ahead && [...ks].some((k) => !blocks[k])) return
-      await Promise.all([...ks].map(shard))
-      if (pre) {
-        if (last.p < 2 || expand(fromString(stem(last.t))).length) pre.p = 1
-        else cl.pop()
-        cl.push(pre)
-      }
-      return (memo[key] = run(cl, limit))
+      const miss = [...ks].filter((k) => !shards[k]).length
+      if (ahead && miss > budget) return
+      budget -= miss
+      // Kept as a promise: a keystroke whose guess is still loading waits for it.
+      return (memo[key] = Promise.all([...ks].map((k) => shard(k, ahead))).then(() => {
+        if (pre) {
+          if (last.p < 2 || expand(fromString(stem(last.t))).length) pre.p = 1
+          else cl.pop()
+          cl.push(pre)
+        }
+        return run(cl, limit)
+      }))
     }
 
     // Guesses the next keystroke of a live `query` in idle time: the query and a letter
-    // that follows its last word in the loaded terms (every term the guess can match is in
-    // the shards the query loaded), the letters of the most terms first, at most four.
-    // While `still()`, each guess is answered (and kept for that keystroke) and the
-    // records of its first ten hits fetched at low priority: most keystrokes that change
-    // the list would otherwise wait for such a download.
+    // that follows its last word, from the manifest's `next` or else in the loaded terms
+    // (the shards the query loaded hold every term the guess can match), the likeliest
+    // first, at most four. While `still()`, each guess is answered (and kept for that
+    // keystroke), fetching the shard it needs if none was yet (a new word's first
+    // keystrokes wait for one), and the records of its first ten hits are fetched at low
+    // priority: most keystrokes that change the list would otherwise wait for them.
     function ahead (query, still) {
+      if (!still()) return
       const p = query.toLowerCase().split(/[\s:+-]/).pop(); const n = {}
-      memo = {}
+      memo = {}; budget = 1
       for (const t of terms) {
         const c = t.startsWith(p) && t[p.length]
         if (c) n[c] = ~~n[c] + 1
       }
-      const qs = keys(n).sort((a, b) => n[b] - n[a]).slice(0, 4)
+      const qs = [...next.get(p) || keys(n).sort((a, b) => n[b] - n[a])].slice(0, 4)
       const go = () => qs[0] && idle(() => still() && find(query + qs.shift(), true, 10, 1).then((r) => {
         if (r) records(r.hits, 1).catch(() => {})
         go()
