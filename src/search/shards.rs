@@ -16,7 +16,8 @@
 //! ```json
 //! {"version":1,"client":"sharded","fields":["title","keywords","body"],
 //!  "documents":31000,"full_index":"search_index.json","display_store":"search_docs.json",
-//!  "shards":"a ap c …","hashes":"1f2e3d4c…","fragments":"d-0123456789ab/","fragment_docs":32}
+//!  "shards":"a ap c …","hashes":"1f2e3d4c…","next":[["a","sncp"],["de","svpc"],…],
+//!  "fragments":"d-0123456789ab/","fragment_docs":32}
 //! ```
 //!
 //! - `client`: the form, `sharded` or `full`; the full form is one shard
@@ -28,6 +29,12 @@
 //!   never hold whitespace). A term lives in the last shard whose prefix
 //!   sorts (by UTF-16 code units) at or before it. The first is empty.
 //! - `hashes`: 8 hex digits per shard; shard `k` is `s/<k>.<hash>.json`.
+//! - `next`: `[[prefix, letters], …]`, for every first letter of a term and
+//!   every longer prefix whose terms the client does not load whole (they
+//!   span more than [`PREFIX_SHARDS`] shards), the letters that follow it in
+//!   the terms, those of the most postings first, at most [`NEXT_LETTERS`].
+//!   The client guesses the next keystroke from them where the loaded shards
+//!   cannot tell (and fetches the guess's shards ahead of it).
 //! - `fragments`: the folder of display fragments, named after a hash of
 //!   all of them; fragment `k` (`<folder><k>.json`) holds the display
 //!   records (see [`super::documents`]) of documents `k * fragment_docs` up
@@ -41,6 +48,8 @@
 //! numbers ascending, the first delta from 0; weights in thousandths, as
 //! integers: the value lunr.js stores is `weight / 1000`). A document's ref
 //! is [`super::documents::doc_ref`] of its number.
+
+use std::collections::{BTreeMap, HashMap};
 
 use rayon::prelude::*;
 
@@ -62,6 +71,15 @@ pub const FRAGMENT_DOCS: usize = 32;
 /// (downloads). At 10,078 documents the 95th percentile was already 6-9 ms
 /// (README, "Which form").
 pub const AUTO_SHARDED_ABOVE: usize = 8000;
+
+/// The client answers a typed last word `p` as a prefix (`p*`) only when its
+/// terms lie in at most this many shards (`search.js`, `find`); a wider prefix
+/// waits for more letters.
+pub const PREFIX_SHARDS: usize = 4;
+
+/// Letters listed per prefix in the manifest's `next` table: the client guesses
+/// at most four next keystrokes.
+pub const NEXT_LETTERS: usize = 4;
 
 /// The manifest's path in the output.
 pub const MANIFEST: &str = "search/manifest.json";
@@ -161,9 +179,10 @@ pub fn write_sharded<E: Send>(
         })
     })?;
     let prefixes = shard_prefixes(index, &sorted, &ranges);
+    let next = next_letters(index, &sorted, &prefixes);
     Ok(SearchFile {
         path: MANIFEST.into(),
-        bytes: manifest_json(index, settings, form, &prefixes, &hashes, (&folder, fragment_docs)),
+        bytes: manifest_json(index, settings, form, (&prefixes, &next), &hashes, (&folder, fragment_docs)),
     })
 }
 
@@ -205,6 +224,40 @@ fn shard_prefixes(index: &BuiltIndex, sorted: &[u32], ranges: &[std::ops::Range<
                 .find(|prefix| pipeline::cmp_utf16(prefix, previous).is_gt())
                 .unwrap_or(first)
                 .to_string()
+        })
+        .collect()
+}
+
+/// The manifest's `next` table: for each first letter of a term, and each
+/// longer prefix whose terms span more than [`PREFIX_SHARDS`] shards as the
+/// client counts them (from the shard holding the prefix itself to the one
+/// holding the prefix + U+FFFF), the letters that follow it, by descending
+/// number of postings of the terms they start (ties by letter).
+fn next_letters(index: &BuiltIndex, sorted: &[u32], prefixes: &[String]) -> Vec<(String, String)> {
+    let shard_of = |t: &str| prefixes.partition_point(|p| pipeline::cmp_utf16(p, t).is_le()).saturating_sub(1);
+    let wide = |p: &str| shard_of(&format!("{p}\u{ffff}")) - shard_of(p) + 1 > PREFIX_SHARDS;
+    let mut spans: HashMap<&str, bool> = HashMap::new();
+    let mut table: BTreeMap<&str, Vec<(char, usize)>> = BTreeMap::new();
+    for &term in sorted {
+        let text = index.terms()[term as usize].as_str();
+        let postings: usize = (0..index.fields().len()).map(|f| index.postings(term, f).len()).sum();
+        for (depth, (at, letter)) in text.char_indices().enumerate().skip(1) {
+            let prefix = &text[..at];
+            if depth > 1 && !*spans.entry(prefix).or_insert_with(|| wide(prefix)) {
+                break;
+            }
+            let letters = table.entry(prefix).or_default();
+            match letters.iter_mut().find(|(c, _)| *c == letter) {
+                Some((_, n)) => *n += postings,
+                None => letters.push((letter, postings)),
+            }
+        }
+    }
+    table
+        .into_iter()
+        .map(|(prefix, mut letters)| {
+            letters.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            (prefix.to_string(), letters.iter().take(NEXT_LETTERS).map(|(c, _)| *c).collect())
         })
         .collect()
 }
@@ -275,7 +328,7 @@ fn manifest_json(
     index: &BuiltIndex,
     settings: &ShardSettings,
     form: ClientForm,
-    prefixes: &[String],
+    (prefixes, next): (&[String], &[(String, String)]),
     hashes: &[u64],
     (folder, fragment_docs): (&str, usize),
 ) -> Vec<u8> {
@@ -307,7 +360,15 @@ fn manifest_json(
     for &hash in hashes {
         out.extend_from_slice(short_hash(hash).as_bytes());
     }
-    out.extend_from_slice(b"\",\"fragments\":");
+    out.extend_from_slice(b"\",\"next\":[");
+    for (i, (prefix, letters)) in next.iter().enumerate() {
+        out.extend_from_slice(if i > 0 { b",[" } else { b"[" });
+        json::push_string(&mut out, prefix);
+        out.push(b',');
+        json::push_string(&mut out, letters);
+        out.push(b']');
+    }
+    out.extend_from_slice(b"],\"fragments\":");
     json::push_string(&mut out, folder);
     out.extend_from_slice(b",\"fragment_docs\":");
     json::push_u64(&mut out, fragment_docs as u64);

@@ -25,20 +25,20 @@
   const R2 = re('^(.+?)(' + keys(S2).join('|') + ')$')
   const R3 = re('^(.+?)(' + keys(S3).join('|') + ')$')
   const R4 = /^(.+?)(al|ance|ence|er|ic|able|ible|ant|ement|ment|ent|ou|ism|ate|iti|ous|ive|ize)$/
-  const LAST = /.$/
 
   function stem (w) {
     if (w.length < 3) return w
     let m
-    const y = w[0] === 'y'
-    if (y) w = 'Y' + w.substr(1)
-    w = /^(.+?)(ss|i)es$/.test(w) ? w.replace(/es$/, '') : w.replace(/^(.+?[^s])s$/, '$1')
+    // (Words come lowercased: a leading "Y" is the "y" marked here.)
+    w = w.replace(/^y/, 'Y')
+    // (A word the first rule shortened ends in "ss" or "i": the second leaves it.)
+    w = w.replace(/^(.+?)(ss|i)es$/, '$1$2').replace(/^(.+?[^s])s$/, '$1')
     if ((m = /^(.+?)eed$/.exec(w))) {
-      if (MGR0.test(m[1])) w = w.replace(LAST, '')
+      if (MGR0.test(m[1])) w = w.slice(0, -1)
     } else if ((m = /^(.+?)(ed|ing)$/.exec(w)) && SV.test(m[1])) {
       w = m[1]
       if (/(at|bl|iz)$/.test(w)) w += 'e'
-      else if (/([^aeiouylsz])\1$/.test(w)) w = w.replace(LAST, '')
+      else if (/([^aeiouylsz])\1$/.test(w)) w = w.slice(0, -1)
       else if (CVC.test(w)) w += 'e'
     }
     if ((m = /^(.+?[^aeiou])y$/.exec(w))) w = m[1] + 'i'
@@ -48,8 +48,8 @@
       if (MGR1.test(m[1])) w = m[1]
     } else if ((m = /^(.+?)(s|t)(ion)$/.exec(w)) && MGR1.test(m[1] + m[2])) w = m[1] + m[2]
     if ((m = /^(.+?)e$/.exec(w)) && (MGR1.test(m[1]) || (MEQ1.test(m[1]) && !CVC.test(m[1])))) w = m[1]
-    if (/ll$/.test(w) && MGR1.test(w)) w = w.replace(LAST, '')
-    return y ? 'y' + w.substr(1) : w
+    if (/ll$/.test(w) && MGR1.test(w)) w = w.slice(0, -1)
+    return w.replace(/^Y/, 'y')
   }
 
   // ---- Query syntax: ports of lunr.QueryLexer and lunr.QueryParser ----
@@ -95,7 +95,7 @@
     let cur = {}
     if (lx.length && 'EB'.includes(lx[0][0])) fail('"~" and "^" go right after a word' + MOD)
     lx.forEach(([type, text, end], i) => {
-      const next = (lx[i + 1] || '')[0]
+      const next = lx[i + 1]?.[0]
       if (type === 'P') {
         cur.p = text === '-' ? 3 : 2
         if (!'FT'.includes(next || 'x')) before(text)
@@ -194,8 +194,12 @@
     const acc = new Float64Array(D * W); const state = new Int32Array(D)
     const score = (d) => acc[d * W + F]
     let touched = []
-    // Answers by [live, limit, query], kept until the next guesses (see ahead()).
-    let memo = {}
+    // Answers by [live, limit, query], kept until the next guesses (see ahead()), and how
+    // many shards the guesses may still fetch.
+    let memo = {}; let budget = 0
+    // The letters likely to follow a first letter, or a prefix whose terms span more than
+    // 4 shards (the loaded ones cannot tell), those of the most postings first.
+    const next = new Map(m.next)
 
     // Shard numbers holding every term a clause can expand to: the shard of its term, the
     // shards between a wildcard's literal prefix and that prefix + U+FFFF, or all of them
@@ -213,8 +217,8 @@
     // vectors, read by term instead of by document), decoded only when a query reads it.
     // Shards hold consecutive ranges of the sorted terms, so the terms of the loaded
     // shards in shard order are sorted.
-    function shard (k) {
-      return (shards[k] ||= get('s/' + k + '.' + m.hashes.substr(k * 8, 8) + '.json').then((entries) => {
+    function shard (k, low) {
+      return (shards[k] ||= get('s/' + k + '.' + m.hashes.substr(k * 8, 8) + '.json', low).then((entries) => {
         blocks[k] = entries.map((e) => postings.set(e[0], e).set(e[1], e) && e[0])
         terms = blocks.flat()
       }))
@@ -225,7 +229,7 @@
     // added, so "kube" finds "kubernetes" while the whole word still matches its stem; a
     // required +T whose stem matches no term becomes +T*. A prefix that spans much of the
     // index is left out until more letters are typed.
-    // A guess (`ahead`) downloads nothing: it answers from the loaded shards or not at all.
+    // A guess (`ahead`) fetches its shards at low priority, and only within the budget.
     async function find (query, live, limit, ahead) {
       const key = [live, limit, query]
       if (memo[key]) return memo[key]
@@ -243,30 +247,36 @@
       if (r.length > 4) pre = 0
       else r.forEach((k) => ks.add(k))
       if (ks.size > 64) fail('too broad; try kube*')
-      if (ahead && [...ks].some((k) => !blocks[k])) return
-      await Promise.all([...ks].map(shard))
-      if (pre) {
-        if (last.p < 2 || expand(fromString(stem(last.t))).length) pre.p = 1
-        else cl.pop()
-        cl.push(pre)
-      }
-      return (memo[key] = run(cl, limit))
+      const miss = [...ks].filter((k) => !shards[k]).length
+      if (ahead && miss > budget) return
+      budget -= miss
+      // Kept as a promise: a keystroke whose guess is still loading waits for it.
+      return (memo[key] = Promise.all([...ks].map((k) => shard(k, ahead))).then(() => {
+        if (pre) {
+          if (last.p < 2 || expand(fromString(stem(last.t))).length) pre.p = 1
+          else cl.pop()
+          cl.push(pre)
+        }
+        return run(cl, limit)
+      }))
     }
 
     // Guesses the next keystroke of a live `query` in idle time: the query and a letter
-    // that follows its last word in the loaded terms (every term the guess can match is in
-    // the shards the query loaded), the letters of the most terms first, at most four.
-    // While `still()`, each guess is answered (and kept for that keystroke) and the
-    // records of its first ten hits fetched at low priority: most keystrokes that change
-    // the list would otherwise wait for such a download.
+    // that follows its last word, from the manifest's `next` or else in the loaded terms
+    // (the shards the query loaded hold every term the guess can match), the likeliest
+    // first, at most four. While `still()`, each guess is answered (and kept for that
+    // keystroke), fetching the shard it needs if none was yet (a new word's first
+    // keystrokes wait for one), and the records of its first ten hits are fetched at low
+    // priority: most keystrokes that change the list would otherwise wait for them.
     function ahead (query, still) {
+      if (!still()) return
       const p = query.toLowerCase().split(/[\s:+-]/).pop(); const n = {}
-      memo = {}
+      memo = {}; budget = 1
       for (const t of terms) {
         const c = t.startsWith(p) && t[p.length]
         if (c) n[c] = ~~n[c] + 1
       }
-      const qs = keys(n).sort((a, b) => n[b] - n[a]).slice(0, 4)
+      const qs = [...next.get(p) || keys(n).sort((a, b) => n[b] - n[a])].slice(0, 4)
       const go = () => qs[0] && idle(() => still() && find(query + qs.shift(), true, 10, 1).then((r) => {
         if (r) records(r.hits, 1).catch(() => {})
         go()
@@ -290,7 +300,7 @@
       while (i < hi) {
         const c = t[i][d]; let j = i + 1
         while (j < hi && t[j][d] === c) j++
-        ;(c >= '0' && c <= '9' ? digits : out).push([c, [d + 1, i, j]])
+        ;(/\d/.test(c) ? digits : out).push([c, [d + 1, i, j]])
         i = j
       }
       return digits.concat(out)
@@ -401,14 +411,14 @@
   // Opens the sharded index: `get(path)` fetches search/<path> as JSON (a Promise).
   const openIndex = (get) => get('manifest.json').then((m) => Index(m, get))
 
-  const engine = { Index, open: openIndex, parse, stem, ref }
-  if (typeof module !== 'undefined' && module.exports) module.exports = engine
+  const engine = { open: openIndex, stem, ref }
+  if (typeof module !== 'undefined') module.exports = engine
   if (typeof document === 'undefined') return
 
   // ---- User interface ----
   const form = document.querySelector('form.search')
   // The panel (in the page's form, hidden): the live region and the listbox.
-  const panel = form && form.querySelector('div')
+  const panel = form?.querySelector('div')
   if (!panel) return
   const base = form.dataset.base || '/'
   const input = form.querySelector('input')
@@ -487,7 +497,7 @@
   // Moves the active option to `i` (wrapping around), or clears it for `null`.
   function setActive (i) {
     const opts = options(); const n = opts.length
-    if (opts[active]) opts[active].classList.remove('is-active')
+    opts[active]?.classList.remove('is-active')
     active = i === null || !n ? -1 : (i + n) % n
     const o = opts[active]
     if (!o) return input.removeAttribute(AD)
