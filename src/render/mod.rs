@@ -17,6 +17,7 @@ use crate::config::Config;
 use crate::content::Library;
 use crate::diagnostics::Diagnostic;
 use crate::markdown::Rendered;
+use crate::summaries::skills::TermPageView;
 use crate::summaries::{INDUSTRIES_PATH, SALARIES_PATH, SKILLS_PATH, Summaries};
 use crate::timings::{Phase, Timings};
 use templates::{RenderedHtml, Templates};
@@ -271,6 +272,10 @@ impl<'a> Renderer<'a> {
         };
         // The big tables' rows are built compact in `summaries::rows` (see `minify_around`):
         // they are kept as written while the page around them is minified.
+        let term_page = |path: String, template: &'static str, view: TermPageView| {
+            let context = self.context("term", &view);
+            (path, template, context, vec![view.rows_html])
+        };
         let (path, template, context, kept): (String, &str, Context, Vec<String>) = match job {
             Job::Salaries => {
                 let view = summaries.salaries_view();
@@ -291,24 +296,8 @@ impl<'a> Renderer<'a> {
                 self.context("industries", &summaries.industries_view()),
                 Vec::new(),
             ),
-            Job::Skill(i) => {
-                let view = summaries.skill_page(*i);
-                (
-                    summaries.skill_output(*i),
-                    "skill.html",
-                    self.context("term", &view),
-                    vec![view.rows_html],
-                )
-            }
-            Job::Industry(i) => {
-                let view = summaries.industry_page(*i);
-                (
-                    summaries.industry_output(*i),
-                    "industry.html",
-                    self.context("term", &view),
-                    vec![view.rows_html],
-                )
-            }
+            Job::Skill(i) => term_page(summaries.skill_output(*i), "skill.html", summaries.skill_page(*i)),
+            Job::Industry(i) => term_page(summaries.industry_output(*i), "industry.html", summaries.industry_page(*i)),
             _ => return Err(Diagnostic::error("templates", 0, 0, "not a summary page")),
         };
         let html = self
@@ -411,44 +400,34 @@ impl<'a> Renderer<'a> {
                 bytes: rendered.html.into_bytes(),
             };
         }
-        let blocks: Vec<&str> = rendered.once_blocks.iter().map(|block| trim_html_space(block)).collect();
+        // The whitespace around a block (HTML's is ASCII's) belongs to the page around it.
+        let blocks: Vec<&str> = rendered.once_blocks.iter().map(|block| block.trim_ascii()).collect();
         let minified: Vec<Arc<str>> = blocks.iter().map(|block| self.minify_once(block)).collect();
         let once: Vec<Kept> = blocks
             .iter()
             .zip(&minified)
             .map(|(found, written)| Kept { found, written })
             .collect();
-        let kept: Vec<Kept> = kept
-            .iter()
-            .map(|piece| Kept {
-                found: piece,
-                written: piece,
-            })
-            .collect();
         Output {
             path,
-            bytes: minify_around(&rendered.html, &[&kept, &once]),
+            bytes: minify_around(&rendered.html, &[&as_written(kept), &once]),
         }
     }
 
     /// `block` minified, from this build's memory when another page had the same block.
+    /// The lock is not held while minifying: two threads may minify one block at once.
     fn minify_once(&self, block: &str) -> Arc<str> {
-        let remembered = |cache: &HashMap<String, Arc<str>>| cache.get(block).cloned();
-        if let Some(done) = remembered(&self.minified_once.lock().unwrap_or_else(|e| e.into_inner())) {
-            return done;
+        let cache = || self.minified_once.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(done) = cache().get(block) {
+            return done.clone();
         }
         let done: Arc<str> = String::from_utf8_lossy(&minify(block.as_bytes())).into();
-        let mut cache = self.minified_once.lock().unwrap_or_else(|e| e.into_inner());
+        let mut cache = cache();
         if cache.len() < MAX_ONCE_BLOCKS {
             cache.insert(block.to_string(), done.clone());
         }
         done
     }
-}
-
-/// `text` without the HTML whitespace at its ends, which belongs to the page around it.
-fn trim_html_space(text: &str) -> &str {
-    text.trim_matches(|c: char| matches!(c, ' ' | '\t' | '\n' | '\r' | '\u{0C}'))
 }
 
 /// Holds the place of a kept piece (a page's body, a table's rows) while the rest of the
@@ -462,6 +441,17 @@ const BODY_MARKER: &str = "<guide-page-body></guide-page-body>";
 struct Kept<'a> {
     found: &'a str,
     written: &'a str,
+}
+
+/// Compact pieces, kept as they are written.
+fn as_written<'a>(pieces: &[&'a str]) -> Vec<Kept<'a>> {
+    pieces
+        .iter()
+        .map(|piece| Kept {
+            found: piece,
+            written: piece,
+        })
+        .collect()
 }
 
 /// `page` minified, except for the kept pieces: each list's pieces are looked for in the
@@ -645,17 +635,6 @@ mod tests {
             around.len(),
             whole.len()
         );
-    }
-
-    /// Pieces kept as they are written.
-    fn as_written<'a>(pieces: &[&'a str]) -> Vec<Kept<'a>> {
-        pieces
-            .iter()
-            .map(|piece| Kept {
-                found: piece,
-                written: piece,
-            })
-            .collect()
     }
 
     #[test]
