@@ -11,7 +11,6 @@ use serde::Deserialize;
 
 use super::documents::doc_ref;
 use super::load::{Index, Posting};
-use super::pipeline::cmp_utf16;
 use super::query::{Clause, QueryError, SearchHit, parse_query};
 use super::shards::MANIFEST;
 use super::stemmer;
@@ -139,7 +138,7 @@ impl ShardedIndex {
 
     /// The shard a term belongs to.
     fn shard_of(&self, term: &str) -> usize {
-        self.prefixes.partition_point(|p| cmp_utf16(p, term).is_le()).saturating_sub(1)
+        super::shards::shard_of(&self.prefixes, term)
     }
 
     /// An index holding the terms of the given shards (and every document).

@@ -234,8 +234,7 @@ fn shard_prefixes(index: &BuiltIndex, sorted: &[u32], ranges: &[std::ops::Range<
 /// holding the prefix + U+FFFF), the letters that follow it, by descending
 /// number of postings of the terms they start (ties by letter).
 fn next_letters(index: &BuiltIndex, sorted: &[u32], prefixes: &[String]) -> Vec<(String, String)> {
-    let shard_of = |t: &str| prefixes.partition_point(|p| pipeline::cmp_utf16(p, t).is_le()).saturating_sub(1);
-    let wide = |p: &str| shard_of(&format!("{p}\u{ffff}")) - shard_of(p) + 1 > PREFIX_SHARDS;
+    let wide = |p: &str| shard_of(prefixes, &format!("{p}\u{ffff}")) - shard_of(prefixes, p) + 1 > PREFIX_SHARDS;
     let mut spans: HashMap<&str, bool> = HashMap::new();
     let mut table: BTreeMap<&str, Vec<(char, usize)>> = BTreeMap::new();
     for &term in sorted {
@@ -260,6 +259,12 @@ fn next_letters(index: &BuiltIndex, sorted: &[u32], prefixes: &[String]) -> Vec<
             (prefix.to_string(), letters.iter().take(NEXT_LETTERS).map(|(c, _)| *c).collect())
         })
         .collect()
+}
+
+/// The shard a term lives in, given the shards' first prefixes (the manifest's
+/// `shards`): the last one whose prefix sorts at or before it.
+pub(super) fn shard_of(prefixes: &[String], term: &str) -> usize {
+    prefixes.partition_point(|p| pipeline::cmp_utf16(p, term).is_le()).saturating_sub(1)
 }
 
 /// One shard: `[[term, termIndex, [[docDelta, weight, …] per field]], …]`.
