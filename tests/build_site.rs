@@ -4,7 +4,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{build_ok, copy_dir, copy_fixture, guide, main_of, read, snapshot_dir};
+use common::{build_ok, copy_dir, copy_fixture, guide, main_of, minify_on, read, snapshot_dir};
 
 #[test]
 fn role_section_and_home_pages_render() {
@@ -189,8 +189,7 @@ fn rebuilds_overwrite_the_previous_output_and_drop_what_is_gone() {
 #[test]
 fn minified_output_keeps_code_whitespace_and_json() {
     let site = copy_fixture("build/basic");
-    let config = read(site.path().join("config.toml")).replace("minify_html = false", "minify_html = true");
-    std::fs::write(site.path().join("config.toml"), config).expect("write");
+    minify_on(site.path());
     build_ok(site.path());
     let html = read(site.path().join("public/engineering/backend-developer/index.html"));
     // The page is minified around its body, which keeps its quotes (see `render::minify_around`).

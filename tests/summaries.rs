@@ -10,7 +10,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{build_ok, copy_fixture, guide, main_of, read, snapshot_dir};
+use common::{build_ok, copy_fixture, guide, main_of, minify_on, read, snapshot_dir};
 
 /// The `mixed` site with the `config.toml` of another case laid over it.
 fn site_with_config(case: &str) -> tempfile::TempDir {
@@ -323,10 +323,7 @@ fn a_content_file_at_the_feed_path_is_an_error() {
 #[test]
 fn summary_pages_are_minified_around_their_table_rows() {
     let site = copy_fixture("summaries/mixed");
-    let config = site.path().join("config.toml");
-    let minified = read(&config).replace("minify_html = false", "minify_html = true");
-    assert!(minified.contains("minify_html = true"), "the fixture's config changed: {minified}");
-    std::fs::write(&config, minified).expect("write config");
+    minify_on(site.path());
     build_ok(site.path());
     let public = site.path().join("public");
     for page in [

@@ -73,6 +73,15 @@ pub fn main_of(html: &str) -> String {
     html[start..end].to_string()
 }
 
+/// Turns `minify_html` on in a fixture site's config (the fixtures keep it off, so that
+/// snapshots stay readable).
+pub fn minify_on(root: &Path) {
+    let config = root.join("config.toml");
+    let minified = read(&config).replace("minify_html = false", "minify_html = true");
+    assert!(minified.contains("minify_html = true"), "the fixture's config changed: {minified}");
+    std::fs::write(&config, minified).expect("write config");
+}
+
 pub fn read(path: impl AsRef<Path>) -> String {
     std::fs::read_to_string(path.as_ref()).unwrap_or_else(|e| panic!("read {}: {e}", path.as_ref().display()))
 }
