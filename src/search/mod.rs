@@ -23,6 +23,7 @@ mod json;
 mod load;
 pub mod pipeline;
 pub mod query;
+pub mod shard_records;
 pub mod sharded;
 pub mod shards;
 pub mod stemmer;

@@ -60,6 +60,10 @@ impl std::error::Error for ShardedError {}
 #[derive(Deserialize)]
 struct ShardTerm(String, u32, Vec<Vec<i64>>);
 
+/// A shard as written: its terms, then display records (read from the fragments here).
+#[derive(Deserialize)]
+struct Shard(Vec<ShardTerm>, serde::de::IgnoredAny);
+
 /// A built site's sharded index, opened from its output folder.
 #[derive(Debug, Clone)]
 pub struct ShardedIndex {
@@ -87,7 +91,7 @@ impl ShardedIndex {
         let hashes: Vec<String> = (0..manifest.hashes.len() / 8)
             .map(|k| manifest.hashes.get(k * 8..k * 8 + 8).unwrap_or_default().to_string())
             .collect();
-        if manifest.version != 1 || hashes.len() != prefixes.len() || manifest.fragment_docs == 0 {
+        if manifest.version != 2 || hashes.len() != prefixes.len() || manifest.fragment_docs == 0 {
             return Err(damaged(&path, "the manifest does not describe its shards"));
         }
         Ok(ShardedIndex {
@@ -151,7 +155,7 @@ impl ShardedIndex {
         let mut weights: Vec<(usize, u32, f64)> = Vec::new();
         for &k in shards {
             let path = self.dir.join(format!("search/s/{k}.{}.json", self.hashes[k]));
-            let shard: Vec<ShardTerm> = serde_json::from_str(&read(&path)?).map_err(|e| damaged(&path, e))?;
+            let Shard(shard, _) = serde_json::from_str(&read(&path)?).map_err(|e| damaged(&path, e))?;
             for ShardTerm(term, term_index, fields) in shard {
                 let mut docs = vec![Vec::new(); field_count];
                 for (field, pairs) in fields.iter().enumerate().take(field_count) {

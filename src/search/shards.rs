@@ -14,7 +14,7 @@
 //! `manifest.json` (fetched first, not hashed so pages find it):
 //!
 //! ```json
-//! {"version":1,"client":"sharded","fields":["title","keywords","body"],
+//! {"version":2,"client":"sharded","fields":["title","keywords","body"],
 //!  "documents":31000,"full_index":"search_index.json","display_store":"search_docs.json",
 //!  "shards":"a ap c …","hashes":"1f2e3d4c…","next":[["a","sncp"],["de","svpc"],…],
 //!  "fragments":"d-0123456789ab/","fragment_docs":32}
@@ -42,21 +42,32 @@
 //!   the manifest small (a 10,000-role guide has ten thousand fragments);
 //!   a changed fragment renames them all.
 //!
-//! A shard is a JSON array with one entry per term, in sorted order:
-//! `[term, termIndex, [[docs and weights of field 0], [field 1], …]]`, where
-//! each field's list is `docDelta, weight, docDelta, weight, …` (document
-//! numbers ascending, the first delta from 0; weights in thousandths, as
-//! integers: the value lunr.js stores is `weight / 1000`). A document's ref
-//! is [`super::documents::doc_ref`] of its number.
+//! A shard is a JSON array of two values, `[terms, records]`:
+//!
+//! - `terms` has one entry per term, in sorted order:
+//!   `[term, termIndex, [[docs and weights of field 0], [field 1], …]]`, where
+//!   each field's list is `docDelta, weight, docDelta, weight, …` (document
+//!   numbers ascending, the first delta from 0; weights in thousandths, as
+//!   integers: the value lunr.js stores is `weight / 1000`). A document's ref
+//!   is [`super::documents::doc_ref`] of its number.
+//! - `records` is an object from document numbers to display records
+//!   (`{"12": [kind, title, heading, excerpt, url, page], …}`, by ascending
+//!   number) of the best documents of each term, and of each prefix the
+//!   client answers as `p*` ([`super::shard_records`]): a word's best hits
+//!   as it is typed. The client shows them without waiting for fragments,
+//!   so a keystroke that loads a shard needs one download, not two, and most
+//!   keystrokes that narrow a word need none. The full form leaves `records`
+//!   empty (its one fragment holds every record).
 
 use std::collections::{BTreeMap, HashMap};
 
 use rayon::prelude::*;
 
-use super::documents::Displays;
+use super::documents::{Displays, push_display};
 use super::index::{BuiltIndex, PostingWeights};
 use super::json;
 use super::pipeline;
+use super::shard_records::{RecordPicker, Scratch};
 
 /// Documents per display fragment: ten results touch at most ten small files.
 pub const FRAGMENT_DOCS: usize = 32;
@@ -142,12 +153,29 @@ pub fn write_sharded<E: Send>(
     };
     let sorted = index.sorted_term_indexes();
     let ranges = shard_ranges(index, &sorted, shard_bytes);
+    let prefixes = shard_prefixes(index, &sorted, &ranges);
     let weights = index.posting_weights();
+    let picker = RecordPicker {
+        index,
+        weights: &weights,
+        sorted: &sorted,
+        answers_prefix: &|p: &str| !spans_many_shards(&prefixes, p),
+    };
     let hashes: Vec<u64> = ranges
         .par_iter()
         .enumerate()
-        .map(|(k, range)| {
-            let bytes = shard_json(index, &weights, &sorted[range.clone()]);
+        .map_init(
+            || Scratch::new(index.refs().len()),
+            |scratch, (k, range)| {
+                let records = match form {
+                    ClientForm::Full => Vec::new(),
+                    ClientForm::Sharded => picker.for_shard(range.clone(), scratch),
+                };
+                (k, range, records)
+            },
+        )
+        .map(|(k, range, records)| {
+            let bytes = shard_json(index, &weights, &sorted[range.clone()], displays, &records);
             let hash = content_hash(&bytes);
             emit(SearchFile {
                 path: format!("search/s/{k}.{}.json", short_hash(hash)),
@@ -178,7 +206,6 @@ pub fn write_sharded<E: Send>(
             bytes: fragment(start),
         })
     })?;
-    let prefixes = shard_prefixes(index, &sorted, &ranges);
     let next = next_letters(index, &sorted, &prefixes);
     Ok(SearchFile {
         path: MANIFEST.into(),
@@ -234,7 +261,6 @@ fn shard_prefixes(index: &BuiltIndex, sorted: &[u32], ranges: &[std::ops::Range<
 /// holding the prefix + U+FFFF), the letters that follow it, by descending
 /// number of postings of the terms they start (ties by letter).
 fn next_letters(index: &BuiltIndex, sorted: &[u32], prefixes: &[String]) -> Vec<(String, String)> {
-    let wide = |p: &str| shard_of(prefixes, &format!("{p}\u{ffff}")) - shard_of(prefixes, p) + 1 > PREFIX_SHARDS;
     let mut spans: HashMap<&str, bool> = HashMap::new();
     let mut table: BTreeMap<&str, Vec<(char, usize)>> = BTreeMap::new();
     for &term in sorted {
@@ -242,7 +268,7 @@ fn next_letters(index: &BuiltIndex, sorted: &[u32], prefixes: &[String]) -> Vec<
         let postings: usize = (0..index.fields().len()).map(|f| index.postings(term, f).len()).sum();
         for (depth, (at, letter)) in text.char_indices().enumerate().skip(1) {
             let prefix = &text[..at];
-            if depth > 1 && !*spans.entry(prefix).or_insert_with(|| wide(prefix)) {
+            if depth > 1 && !*spans.entry(prefix).or_insert_with(|| spans_many_shards(prefixes, prefix)) {
                 break;
             }
             let letters = table.entry(prefix).or_default();
@@ -261,21 +287,28 @@ fn next_letters(index: &BuiltIndex, sorted: &[u32], prefixes: &[String]) -> Vec<
         .collect()
 }
 
+/// Whether the terms starting with `p` span more than [`PREFIX_SHARDS`]
+/// shards as the client counts them (from the shard holding `p` itself to
+/// the one holding `p` + U+FFFF): it then leaves the clause `p*` out.
+fn spans_many_shards(prefixes: &[String], p: &str) -> bool {
+    shard_of(prefixes, &format!("{p}\u{ffff}")) - shard_of(prefixes, p) + 1 > PREFIX_SHARDS
+}
+
 /// The shard a term lives in, given the shards' first prefixes (the manifest's
 /// `shards`): the last one whose prefix sorts at or before it.
 pub(super) fn shard_of(prefixes: &[String], term: &str) -> usize {
     prefixes.partition_point(|p| pipeline::cmp_utf16(p, term).is_le()).saturating_sub(1)
 }
 
-/// One shard: `[[term, termIndex, [[docDelta, weight, …] per field]], …]`.
-fn shard_json(index: &BuiltIndex, weights: &PostingWeights, terms: &[u32]) -> Vec<u8> {
+/// One shard: `[[[term, termIndex, [[docDelta, weight, …] per field]], …], {"doc": record, …}]`.
+fn shard_json(index: &BuiltIndex, weights: &PostingWeights, terms: &[u32], displays: &Displays<'_>, records: &[u32]) -> Vec<u8> {
     // About 10 bytes per posting ("12,1234,"), so the buffer is not grown and copied.
     let postings: usize = terms
         .iter()
         .map(|&t| (0..index.fields().len()).map(|f| index.postings(t, f).len()).sum::<usize>())
         .sum();
-    let mut out = Vec::with_capacity(terms.len() * 48 + postings * 10);
-    out.push(b'[');
+    let mut out = Vec::with_capacity(terms.len() * 48 + postings * 10 + records.len() * 200);
+    out.extend_from_slice(b"[[");
     for (n, &term) in terms.iter().enumerate() {
         if n > 0 {
             out.push(b',');
@@ -302,7 +335,14 @@ fn shard_json(index: &BuiltIndex, weights: &PostingWeights, terms: &[u32]) -> Ve
         }
         out.extend_from_slice(b"]]");
     }
-    out.push(b']');
+    out.extend_from_slice(b"],{");
+    for (i, &doc) in records.iter().enumerate() {
+        out.extend_from_slice(if i > 0 { b",\"" } else { b"\"" });
+        json::push_u64(&mut out, u64::from(doc));
+        out.extend_from_slice(b"\":");
+        push_display(&mut out, &displays.get(doc as usize));
+    }
+    out.extend_from_slice(b"}]");
     out
 }
 
@@ -337,7 +377,7 @@ fn manifest_json(
     hashes: &[u64],
     (folder, fragment_docs): (&str, usize),
 ) -> Vec<u8> {
-    let mut out = b"{\"version\":1,\"client\":".to_vec();
+    let mut out = b"{\"version\":2,\"client\":".to_vec();
     json::push_string(
         &mut out,
         match form {

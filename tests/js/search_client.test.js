@@ -123,6 +123,37 @@ test('display fragments hold the records of the display store', async () => {
   assert.ok(records.some((r) => r[4] === '/engineering/platform-engineer/'))
 })
 
+// Shard k of the built site: [terms, records].
+const shardFile = (m, k) => JSON.parse(fs.readFileSync(path.join(site, 'search/s', `${k}.${m.hashes.substr(k * 8, 8)}.json`), 'utf8'))
+
+test('shards carry the records of their best documents, as the display store has them', () => {
+  const m = JSON.parse(fs.readFileSync(path.join(site, 'search/manifest.json'), 'utf8'))
+  let carried = 0
+  m.shards.split(' ').forEach((_, k) => {
+    const numbers = Object.keys(shardFile(m, k)[1])
+    for (const n of numbers) assert.deepStrictEqual(shardFile(m, k)[1][n], displayStore.docs[engine.ref(+n)], n)
+    assert.deepStrictEqual(numbers, numbers.map(Number).sort((a, b) => a - b).map(String), `shard ${k}: ascending`)
+    carried += numbers.length
+  })
+  assert.ok(carried > 0)
+})
+
+test('a word typed letter by letter shows its first ten results without fetching fragments', async () => {
+  for (const word of ['kubernetes', 'versioning', 'engineer']) {
+    const files = []
+    const ix = await engine.open(reader(files))
+    for (let i = 2; i <= word.length; i++) {
+      const typed = word.slice(0, i)
+      const { hits } = await ix.find(typed, true, 10)
+      const records = await ix.records(hits)
+      hits.forEach((h, j) => assert.deepStrictEqual(records[j], displayStore.docs[h.ref], `${typed}: ${h.ref}`))
+      if (typed === word) assert.ok(hits.length > 3, word)
+    }
+    assert.deepStrictEqual(files.filter((f) => f.startsWith('d-')), [], word)
+    assert.ok(files.some((f) => f.startsWith('s/')), word)
+  }
+})
+
 test('as-you-type searches are lunr queries with a prefix clause for the last word', async () => {
   // "kube" finds the Kubernetes roles through kube*, exactly like lunr's "kube kube*".
   const live = async (q) => (await oursRun(q, true)).results
@@ -165,7 +196,7 @@ test('the manifest lists the likeliest next letters where the loaded shards cann
   const wide = (p) => of(p + '\uffff') - of(p) + 1 > 4
   const weights = new Map()
   prefixes.forEach((_, k) => {
-    for (const [t, , lists] of JSON.parse(fs.readFileSync(path.join(site, 'search/s', k + '.' + m.hashes.substr(k * 8, 8) + '.json'), 'utf8'))) {
+    for (const [t, , lists] of shardFile(m, k)[0]) {
       for (let i = 1; i < t.length && (i === 1 || wide(t.slice(0, i))); i++) {
         const p = t.slice(0, i); const w = weights.get(p) || new Map()
         weights.set(p, w.set(t[i], (w.get(t[i]) || 0) + lists.flat().length / 2))
@@ -254,7 +285,9 @@ test('queries lunr rejects reject with a marked Error and a hint instead of cras
 
 test('a shard or fragment that fails to load rejects without a query mark', async () => {
   for (const broken of ['s/', 'd-']) {
-    const flaky = (file) => file.startsWith(broken) ? Promise.reject(Error('404')) : reader([])(file)
+    // Without the records shards carry, the hits' records come from fragments.
+    const bare = (file) => reader([])(file).then((f) => file.startsWith('s/') ? [f[0], {}] : f)
+    const flaky = (file) => file.startsWith(broken) ? Promise.reject(Error('404')) : bare(file)
     const ix = await engine.open(flaky)
     await assert.rejects((async () => ix.records((await ix.find('kubernetes')).hits))(), (e) => !e.q && e.message === '404', broken)
   }

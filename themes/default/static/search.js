@@ -57,7 +57,7 @@
   // Query errors are marked `q`, to tell them from a failed download.
   const fail = (message) => { throw Object.assign(Error(message), { q: 1 }) }
   const MOD = ', as in word~1 or word^10'
-  const before = (t) => fail('"' + t + '" must come right before a word')
+  const before = (t) => fail(`"${t}" must come right before a word`)
 
   // Lexemes are [type, text, end]: F(ield), T(erm), E(dit distance), B(oost), P(resence).
   function lex (str) {
@@ -100,7 +100,7 @@
         cur.p = text === '-' ? 3 : 2
         if (!'FT'.includes(next || 'x')) before(text)
       } else if (type === 'F') {
-        if (!fields.includes(text)) fail('no field "' + text + '": use ' + fields.join(', ') + ', or write ' + text + '\\:')
+        if (!fields.includes(text)) fail(`no field "${text}": use ${fields.join(', ')}, or write ${text}\\:`)
         cur.in = [text]
         if (next !== 'T') before(text + ':')
       } else {
@@ -184,6 +184,8 @@
     const postings = new Map()
     const shards = {}
     const frags = {}
+    // Display records by document number: those the loaded shards carry.
+    const known = {}
     const blocks = []
     // Scratch space for run(), kept between queries (allocating it took 3 ms at 315,000
     // documents) and cleared through the pairs p = document * W + field the last query
@@ -212,13 +214,16 @@
       return out
     }
 
-    // Loads shard k once: [[term, termIndex, [[docDelta, weight×1000, ...] per field]],
-    // ...]. An entry holds per field the documents and weights of the term (lunr's field
-    // vectors, read by term instead of by document), decoded only when a query reads it.
-    // Shards hold consecutive ranges of the sorted terms, so the terms of the loaded
-    // shards in shard order are sorted.
+    // Loads shard k once: [[[term, termIndex, [[docDelta, weight×1000, ...] per field]],
+    // ...], {document: record, ...}]. An entry holds per field the documents and
+    // weights of the term (lunr's field vectors, read by term instead of by document),
+    // decoded only when a query reads it; the records are those of each term's best
+    // documents, so a word's first answer needs no fragments. Shards hold consecutive
+    // ranges of the sorted terms, so the terms of the loaded shards in shard order are
+    // sorted.
     function shard (k, low) {
-      return (shards[k] ||= get('s/' + k + '.' + m.hashes.substr(k * 8, 8) + '.json', low).then((entries) => {
+      return (shards[k] ||= get(`s/${k}.${m.hashes.substr(k * 8, 8)}.json`, low).then(([entries, recs]) => {
+        Object.assign(known, recs)
         blocks[k] = entries.map((e) => postings.set(e[0], e).set(e[1], e) && e[0])
         terms = blocks.flat()
       }))
@@ -284,11 +289,11 @@
       go()
     }
 
-    // The display records [kind, title, heading, excerpt, url, page] of `hits` (fetched
-    // with a `low` priority for hits not shown yet).
+    // The display records [kind, title, heading, excerpt, url, page] of `hits`, from the
+    // shards or else their fragments (fetched with a `low` priority for hits not shown yet).
     const records = (hits, low) => Promise.all(hits.map(({ n }) => {
       const k = n / FD | 0
-      return (frags[k] ||= get(m.fragments + k + '.json', low)).then((f) => f[n % FD])
+      return known[n] || (frags[k] ||= get(m.fragments + k + '.json', low)).then((f) => f[n % FD])
     }))
 
     // Children of an implicit trie node [depth, lo, hi] over the sorted terms, in the
@@ -397,7 +402,7 @@
         if (i < k || s > score(out[k - 1])) {
           for (; i && score(out[i - 1]) < s; i--) out[i] = out[i - 1]
           out[i] = d
-          out.length = Math.min(out.length, k)
+          out.splice(k)
         }
       }
       return out
@@ -422,9 +427,9 @@
   if (!panel) return
   const base = form.dataset.base || '/'
   const input = form.querySelector('input')
-  const esc = (s) => s.replace(/[&<>"']/g, (c) => '&#' + c.charCodeAt(0) + ';')
+  const esc = (s) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
   // What the live region (or the /search/ page) says about an answer.
-  const say = (r) => r.n ? r.n + ' result' + (r.n > 1 ? 's' : '') : 'No results. Hint: ' + (r.error || 'try fewer or shorter words') + '.'
+  const say = (r) => r.n ? `${r.n} result${r.n > 1 ? 's' : ''}` : `No results. Hint: ${r.error || 'try fewer or shorter words'}.`
   let loading = null; let active = -1
 
   const [msg, list] = panel.children
@@ -482,10 +487,10 @@
     for (const recs of groups.values()) {
       // A group is named after its page: an entry's record names it, a page's is itself.
       const [, title,,,, page] = recs[0]
-      html += '<div role="group" aria-labelledby="' + id + 'g' + g + '"><div class="search-group" id="' + id + 'g' + g++ + '">' + esc(page || title) + '</div>'
+      html += `<div role="group" aria-labelledby="${id}g${g}"><div class="search-group" id="${id}g${g++}">${esc(page || title)}</div>`
       // Entries show their text (the title; their excerpt is empty), pages their excerpt.
       for (const [, title, heading, excerpt, url] of recs) {
-        html += '<a role="option" id="' + id + n++ + '" href="' + esc(base + url.slice(1)) + '"><span class="search-section">' + esc(heading) + '</span><span class="search-text">' + highlight(excerpt || title, r.terms) + '</span></a>'
+        html += `<a role="option" id="${id}${n++}" href="${esc(base + url.slice(1))}"><span class="search-section">${esc(heading)}</span><span class="search-text">${highlight(excerpt || title, r.terms)}</span></a>`
       }
       html += '</div>'
     }
@@ -524,7 +529,7 @@
     const q = input.value.trim() && input.value
     const done = (r) => {
       if (input.value !== (q || input.value)) return
-      list.innerHTML = r.html + (r.n > 10 ? '<a role="option" id="search-all" href="' + esc(base) + 'search/?q=' + encodeURIComponent(q) + '">See all ' + r.n + ' results</a>' : '')
+      list.innerHTML = r.html + (r.n > 10 ? `<a role="option" id="search-all" href="${esc(base)}search/?q=${encodeURIComponent(q)}">See all ${r.n} results</a>` : '')
       msg.textContent = q && say(r)
       setActive(null)
       open(!!q)
@@ -573,7 +578,7 @@
   $('input').value = q
   if (q.trim()) {
     answer(q, false, n, 'p').then((r) => {
-      $('results').innerHTML = r.html.replace(/ role="\w+"/g, '') + (r.n > n ? '<a href="?n=' + n * 4 + '&amp;q=' + esc(encodeURIComponent(q)) + '">More results</a>' : '')
+      $('results').innerHTML = r.html.replace(/ role="\w+"/g, '') + (r.n > n ? `<a href="?n=${n * 4}&amp;q=${esc(encodeURIComponent(q))}">More results</a>` : '')
       status.textContent = say(r)
     }, () => { status.textContent = 'Search is unavailable; reload to retry.' })
   }

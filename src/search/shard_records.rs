@@ -1,0 +1,191 @@
+//! Which display records a shard carries (see [`super::shards`]): the best
+//! documents of the one-word queries the client answers from that shard, so
+//! their results show without a second download for display fragments.
+//!
+//! As you type a word `w`, the client runs `w` and the prefix `w*` (when its
+//! terms span few shards). Both rank documents by their weights for the
+//! matching terms, so a shard carries, for each of its terms and for each
+//! prefix whose first term it holds, the [`PER_QUERY`] documents with the
+//! highest weight summed over fields (and over the prefix's terms). Queries
+//! of several words rank by more than one term and usually fetch fragments.
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use super::index::{BuiltIndex, PostingWeights};
+
+/// Documents chosen per term and per prefix: the ten results the search box shows.
+pub const PER_QUERY: usize = 10;
+
+/// Chooses the records of every shard of one index.
+pub struct RecordPicker<'a> {
+    pub index: &'a BuiltIndex,
+    pub weights: &'a PostingWeights,
+    /// Every term, in the index's sorted (UTF-16) order.
+    pub sorted: &'a [u32],
+    /// Whether the client answers a typed `p` with the clause `p*` too.
+    pub answers_prefix: &'a (dyn Fn(&str) -> bool + Sync),
+}
+
+/// Per-thread working space: each document's summed weight for the current
+/// prefix, stamped with the prefix it belongs to so nothing needs clearing.
+pub struct Scratch {
+    sums: Vec<(u32, i64)>,
+    stamp: u32,
+    touched: Vec<u32>,
+}
+
+impl Scratch {
+    pub fn new(documents: usize) -> Scratch {
+        Scratch {
+            sums: vec![(0, 0); documents],
+            stamp: 0,
+            touched: Vec::new(),
+        }
+    }
+}
+
+impl RecordPicker<'_> {
+    fn term(&self, i: usize) -> &str {
+        &self.index.terms()[self.sorted[i] as usize]
+    }
+
+    /// The documents whose records the shard of terms `sorted[range]` carries,
+    /// ascending, without repeats.
+    pub fn for_shard(&self, range: Range<usize>, scratch: &mut Scratch) -> Vec<u32> {
+        let mut chosen = Vec::new();
+        let mut ranked = Vec::new();
+        for i in range.clone() {
+            self.best_for_term(self.sorted[i], &mut ranked);
+            chosen.extend(ranked.iter().map(|&(doc, _, _)| doc));
+        }
+        let mut prefixes_done = HashSet::new();
+        for i in range {
+            let text = self.term(i);
+            // The client waits for a second letter, and a whole term is covered above.
+            for (at, _) in text.char_indices().skip(2) {
+                let prefix = &text[..at];
+                if i > 0 && self.term(i - 1).starts_with(prefix) {
+                    continue; // its first term is in an earlier shard, or done already
+                }
+                let end = (i + 1..self.sorted.len())
+                    .find(|&j| !self.term(j).starts_with(prefix))
+                    .unwrap_or(self.sorted.len());
+                if end - i < 2 {
+                    break; // this prefix and every longer one name the term alone
+                }
+                if (self.answers_prefix)(prefix) && prefixes_done.insert((i, end)) {
+                    self.best_for_terms(i..end, scratch);
+                    chosen.extend(scratch.touched.iter().copied());
+                }
+            }
+        }
+        chosen.sort_unstable();
+        chosen.dedup();
+        chosen
+    }
+
+    /// Sets `ranked` to the best documents for one term: (document, summed weight,
+    /// first field), by descending weight, ties in the order lunr first meets
+    /// them (field by field, documents ascending).
+    fn best_for_term(&self, term: u32, ranked: &mut Vec<(u32, i64, usize)>) {
+        ranked.clear();
+        for field in 0..self.index.fields().len() {
+            let docs = self.index.postings(term, field);
+            let weights = self.weights.of(self.index, term, field);
+            ranked.extend(docs.iter().zip(weights).map(|(&d, &w)| (d, i64::from(w), field)));
+        }
+        // A stable sort keeps each document's first field in front, to keep.
+        ranked.sort_by_key(|&(doc, _, _)| doc);
+        ranked.dedup_by(|next, kept| {
+            let same = next.0 == kept.0;
+            if same {
+                kept.1 += next.1;
+            }
+            same
+        });
+        keep_best(ranked, |&(doc, weight, field)| (std::cmp::Reverse(weight), field, doc));
+    }
+
+    /// Sets `scratch.touched` to the best documents for the terms `sorted[terms]`
+    /// together: by descending weight summed over them and over fields.
+    fn best_for_terms(&self, terms: Range<usize>, scratch: &mut Scratch) {
+        scratch.stamp += 1;
+        scratch.touched.clear();
+        let stamp = scratch.stamp;
+        for &term in &self.sorted[terms] {
+            for field in 0..self.index.fields().len() {
+                let docs = self.index.postings(term, field);
+                for (&doc, &weight) in docs.iter().zip(self.weights.of(self.index, term, field)) {
+                    let slot = &mut scratch.sums[doc as usize];
+                    if slot.0 != stamp {
+                        *slot = (stamp, 0);
+                        scratch.touched.push(doc);
+                    }
+                    slot.1 += i64::from(weight);
+                }
+            }
+        }
+        let sums = &scratch.sums;
+        keep_best(&mut scratch.touched, |&doc| (std::cmp::Reverse(sums[doc as usize].1), doc));
+    }
+}
+
+/// Keeps the [`PER_QUERY`] smallest items of `items` by `key`, in any order.
+fn keep_best<T, K: Ord>(items: &mut Vec<T>, key: impl Fn(&T) -> K) {
+    if items.len() > PER_QUERY {
+        items.select_nth_unstable_by_key(PER_QUERY - 1, key);
+        items.truncate(PER_QUERY);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::borrow::Cow;
+
+    use super::*;
+    use crate::search::index::{Document, FieldSpec, build_index};
+
+    fn doc(n: usize, title: &str) -> Document<'static> {
+        Document {
+            reference: n.to_string(),
+            texts: vec![(0, Cow::Owned(title.into())), (1, Cow::Borrowed("text"))],
+            boost: 1.0,
+        }
+    }
+
+    /// Twelve documents titled "alpha", twelve "alpine", then one "alpha alpine".
+    fn picked(answers_prefix: &(dyn Fn(&str) -> bool + Sync)) -> Vec<u32> {
+        let fields = ["title", "body"].map(|name| FieldSpec {
+            name: name.into(),
+            boost: 1.0,
+        });
+        let titles = (0..25).map(|n| match n {
+            0..12 => "alpha",
+            12..24 => "alpine",
+            _ => "alpha alpine",
+        });
+        let docs: Vec<Document> = titles.enumerate().map(|(n, title)| doc(n, title)).collect();
+        let index = build_index(&fields, &docs);
+        let sorted = index.sorted_term_indexes();
+        let picker = RecordPicker {
+            index: &index,
+            weights: &index.posting_weights(),
+            sorted: &sorted,
+            answers_prefix,
+        };
+        picker.for_shard(0..sorted.len(), &mut Scratch::new(docs.len()))
+    }
+
+    #[test]
+    fn a_shard_carries_the_best_documents_of_each_term_and_prefix() {
+        // Per term, ten of the twelve equal best: the first ten, as lunr lists ties.
+        // The "alp" prefix adds the document that has both terms, a better hit for
+        // "alp*" than any other though neither term ranks it in its ten.
+        let mut want: Vec<u32> = (0..10).chain(12..22).collect();
+        assert_eq!(picked(&|_| false), want);
+        want.push(24);
+        assert_eq!(picked(&|p| p == "alp"), want);
+        assert_eq!(picked(&|_| true), want);
+    }
+}
