@@ -9,7 +9,6 @@
 //! highest weight summed over fields (and over the prefix's terms). Queries
 //! of several words rank by more than one term and usually fetch fragments.
 
-use std::collections::HashSet;
 use std::ops::Range;
 
 use super::index::{BuiltIndex, PostingWeights};
@@ -28,17 +27,25 @@ pub struct RecordPicker<'a> {
 }
 
 /// Per-thread working space: each document's summed weight for the current
-/// prefix, stamped with the prefix it belongs to so nothing needs clearing.
+/// query and the first field it was met in, stamped with the query they
+/// belong to so nothing needs clearing.
 pub struct Scratch {
-    sums: Vec<(u32, i64)>,
+    sums: Vec<Sum>,
     stamp: u32,
     touched: Vec<u32>,
+}
+
+#[derive(Clone, Copy, Default)]
+struct Sum {
+    stamp: u32,
+    first_field: u32,
+    weight: i64,
 }
 
 impl Scratch {
     pub fn new(documents: usize) -> Scratch {
         Scratch {
-            sums: vec![(0, 0); documents],
+            sums: vec![Sum::default(); documents],
             stamp: 0,
             touched: Vec::new(),
         }
@@ -54,14 +61,15 @@ impl RecordPicker<'_> {
     /// ascending, without repeats.
     pub fn for_shard(&self, range: Range<usize>, scratch: &mut Scratch) -> Vec<u32> {
         let mut chosen = Vec::new();
-        let mut ranked = Vec::new();
         for i in range.clone() {
-            self.best_for_term(self.sorted[i], &mut ranked);
-            chosen.extend(ranked.iter().map(|&(doc, _, _)| doc));
+            self.best_of(i..i + 1, scratch);
+            chosen.extend_from_slice(&scratch.touched);
         }
-        let mut prefixes_done = HashSet::new();
         for i in range {
             let text = self.term(i);
+            // The terms of the last prefix picked for: a longer prefix with the same
+            // terms has the same best documents.
+            let mut last_end = None;
             // The client waits for a second letter, and a whole term is covered above.
             for (at, _) in text.char_indices().skip(2) {
                 let prefix = &text[..at];
@@ -74,9 +82,10 @@ impl RecordPicker<'_> {
                 if end - i < 2 {
                     break; // this prefix and every longer one name the term alone
                 }
-                if (self.answers_prefix)(prefix) && prefixes_done.insert((i, end)) {
-                    self.best_for_terms(i..end, scratch);
-                    chosen.extend(scratch.touched.iter().copied());
+                if last_end != Some(end) && (self.answers_prefix)(prefix) {
+                    self.best_of(i..end, scratch);
+                    chosen.extend_from_slice(&scratch.touched);
+                    last_end = Some(end);
                 }
             }
         }
@@ -85,31 +94,10 @@ impl RecordPicker<'_> {
         chosen
     }
 
-    /// Sets `ranked` to the best documents for one term: (document, summed weight,
-    /// first field), by descending weight, ties in the order lunr first meets
-    /// them (field by field, documents ascending).
-    fn best_for_term(&self, term: u32, ranked: &mut Vec<(u32, i64, usize)>) {
-        ranked.clear();
-        for field in 0..self.index.fields().len() {
-            let docs = self.index.postings(term, field);
-            let weights = self.weights.of(self.index, term, field);
-            ranked.extend(docs.iter().zip(weights).map(|(&d, &w)| (d, i64::from(w), field)));
-        }
-        // A stable sort keeps each document's first field in front, to keep.
-        ranked.sort_by_key(|&(doc, _, _)| doc);
-        ranked.dedup_by(|next, kept| {
-            let same = next.0 == kept.0;
-            if same {
-                kept.1 += next.1;
-            }
-            same
-        });
-        keep_best(ranked, |&(doc, weight, field)| (std::cmp::Reverse(weight), field, doc));
-    }
-
     /// Sets `scratch.touched` to the best documents for the terms `sorted[terms]`
-    /// together: by descending weight summed over them and over fields.
-    fn best_for_terms(&self, terms: Range<usize>, scratch: &mut Scratch) {
+    /// together: by descending weight summed over them and over fields, ties in
+    /// the order lunr first meets a term's documents (field by field, ascending).
+    fn best_of(&self, terms: Range<usize>, scratch: &mut Scratch) {
         scratch.stamp += 1;
         scratch.touched.clear();
         let stamp = scratch.stamp;
@@ -117,17 +105,24 @@ impl RecordPicker<'_> {
             for field in 0..self.index.fields().len() {
                 let docs = self.index.postings(term, field);
                 for (&doc, &weight) in docs.iter().zip(self.weights.of(self.index, term, field)) {
-                    let slot = &mut scratch.sums[doc as usize];
-                    if slot.0 != stamp {
-                        *slot = (stamp, 0);
+                    let sum = &mut scratch.sums[doc as usize];
+                    if sum.stamp != stamp {
+                        *sum = Sum {
+                            stamp,
+                            first_field: field as u32,
+                            weight: 0,
+                        };
                         scratch.touched.push(doc);
                     }
-                    slot.1 += i64::from(weight);
+                    sum.weight += i64::from(weight);
                 }
             }
         }
         let sums = &scratch.sums;
-        keep_best(&mut scratch.touched, |&doc| (std::cmp::Reverse(sums[doc as usize].1), doc));
+        keep_best(&mut scratch.touched, |&doc| {
+            let sum = sums[doc as usize];
+            (std::cmp::Reverse(sum.weight), sum.first_field, doc)
+        });
     }
 }
 
