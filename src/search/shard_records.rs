@@ -118,19 +118,21 @@ impl RecordPicker<'_> {
                 }
             }
         }
-        let sums = &scratch.sums;
-        keep_best(&mut scratch.touched, |&doc| {
-            let sum = sums[doc as usize];
-            (std::cmp::Reverse(sum.weight), sum.first_field, doc)
-        });
-    }
-}
-
-/// Keeps the [`PER_QUERY`] smallest items of `items` by `key`, in any order.
-fn keep_best<T, K: Ord>(items: &mut Vec<T>, key: impl Fn(&T) -> K) {
-    if items.len() > PER_QUERY {
-        items.select_nth_unstable_by_key(PER_QUERY - 1, key);
-        items.truncate(PER_QUERY);
+        if scratch.touched.len() <= PER_QUERY {
+            return;
+        }
+        // The best so far, best first: most documents lose to the last one at once.
+        let mut best: Vec<(std::cmp::Reverse<i64>, u32, u32)> = Vec::with_capacity(PER_QUERY + 1);
+        for &doc in &scratch.touched {
+            let sum = scratch.sums[doc as usize];
+            let key = (std::cmp::Reverse(sum.weight), sum.first_field, doc);
+            if best.len() < PER_QUERY || key < best[PER_QUERY - 1] {
+                best.insert(best.partition_point(|b| *b < key), key);
+                best.truncate(PER_QUERY);
+            }
+        }
+        scratch.touched.clear();
+        scratch.touched.extend(best.iter().map(|&(_, _, doc)| doc));
     }
 }
 
