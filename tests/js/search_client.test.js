@@ -130,8 +130,9 @@ test('shards carry the records of their best documents, as the display store has
   const m = JSON.parse(fs.readFileSync(path.join(site, 'search/manifest.json'), 'utf8'))
   let carried = 0
   m.shards.split(' ').forEach((_, k) => {
-    const numbers = Object.keys(shardFile(m, k)[1])
-    for (const n of numbers) assert.deepStrictEqual(shardFile(m, k)[1][n], displayStore.docs[engine.ref(+n)], n)
+    const records = shardFile(m, k)[1]
+    const numbers = Object.keys(records)
+    for (const n of numbers) assert.deepStrictEqual(records[n], displayStore.docs[engine.ref(+n)], n)
     assert.deepStrictEqual(numbers, numbers.map(Number).sort((a, b) => a - b).map(String), `shard ${k}: ascending`)
     carried += numbers.length
   })
