@@ -256,10 +256,8 @@ fn shard_prefixes(index: &BuiltIndex, sorted: &[u32], ranges: &[std::ops::Range<
 }
 
 /// The manifest's `next` table: for each first letter of a term, and each
-/// longer prefix whose terms span more than [`PREFIX_SHARDS`] shards as the
-/// client counts them (from the shard holding the prefix itself to the one
-/// holding the prefix + U+FFFF), the letters that follow it, by descending
-/// number of postings of the terms they start (ties by letter).
+/// longer prefix that [`spans_many_shards`], the letters that follow it, by
+/// descending number of postings of the terms they start (ties by letter).
 fn next_letters(index: &BuiltIndex, sorted: &[u32], prefixes: &[String]) -> Vec<(String, String)> {
     let mut spans: HashMap<&str, bool> = HashMap::new();
     let mut table: BTreeMap<&str, Vec<(char, usize)>> = BTreeMap::new();
