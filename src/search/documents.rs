@@ -311,28 +311,35 @@ pub fn shorten(text: &str, max: usize) -> Cow<'_, str> {
 
 /// Whether [`shorten`] would return `text` unchanged: ASCII, shorter than
 /// `max`, single spaces between words and none at the ends. Most entries are,
-/// and the general path decodes every character. One pass: every record is
-/// checked once for the fragments and once for the display store.
+/// and the general path decodes every character. Every record passes here two or
+/// three times (fragments, display store, shard records), so the check has no
+/// early exit inside a block of bytes, which lets the compiler vectorise it (a
+/// byte-at-a-time loop took 2.5% of a 10,000-role build's CPU time, this 1.3%).
 fn is_short_and_tidy(text: &str, max: usize) -> bool {
     let bytes = text.as_bytes();
-    if bytes.len() >= max {
+    let (Some(&first), Some(&last)) = (bytes.first(), bytes.last()) else {
+        return false;
+    };
+    if bytes.len() >= max || first == b' ' || last == b' ' {
         return false;
     }
-    // True at the start, so that a leading space fails like a double one.
-    let mut after_space = true;
-    for &b in bytes {
-        if b == b' ' {
-            if after_space {
-                return false;
-            }
-            after_space = true;
-        } else if !b.is_ascii() || b.is_ascii_whitespace() || b == 0x0B {
+    // Not ASCII, or whitespace other than a space (tab, line feeds, vertical tab,
+    // form feed, carriage return: 9 to 13).
+    let odd = |b: u8| (b >= 0x80) | (b.wrapping_sub(9) < 5);
+    // Pairs of neighbours: two spaces in a row.
+    let double = |pair: &[u8]| (pair[0] == b' ') & (pair[1] == b' ');
+    const BLOCK: usize = 32;
+    let mut start = 0;
+    while start < bytes.len() {
+        // Each block overlaps the next by one byte, so no pair is missed.
+        let block = &bytes[start..(start + BLOCK + 1).min(bytes.len())];
+        let bad = block.iter().fold(false, |found, &b| found | odd(b)) | block.windows(2).fold(false, |found, pair| found | double(pair));
+        if bad {
             return false;
-        } else {
-            after_space = false;
         }
+        start += BLOCK;
     }
-    !after_space
+    true
 }
 
 /// The display store JSON (see the module documentation for its shape).
@@ -532,5 +539,35 @@ mod tests {
         }
         assert!(!is_short_and_tidy(&"x".repeat(160), 160));
         assert!(is_short_and_tidy(&"x".repeat(159), 160));
+    }
+
+    #[test]
+    fn the_block_wise_tidiness_check_agrees_with_a_byte_loop_across_block_seams() {
+        // The rule read byte by byte, as `shorten` applies it.
+        let by_bytes = |text: &str| {
+            let mut after_space = true;
+            for &b in text.as_bytes() {
+                match b {
+                    b' ' if after_space => return false,
+                    b' ' => after_space = true,
+                    b if !b.is_ascii() || b.is_ascii_whitespace() || b == 0x0B => return false,
+                    _ => after_space = false,
+                }
+            }
+            !after_space
+        };
+        // One odd piece at every position of texts whose lengths straddle 32-byte seams.
+        let mut checked = 0;
+        for len in [1, 2, 31, 32, 33, 63, 64, 65, 100] {
+            for at in 0..len {
+                for odd in ["  ", " ", "\t", "\r", "\u{b}", "\u{c}", "é", "\u{1f}"] {
+                    let mut text: String = (0..len).map(|i| if i % 5 == 4 { ' ' } else { 'x' }).collect();
+                    text.replace_range(at..at + 1, odd);
+                    assert_eq!(is_short_and_tidy(&text, 160), by_bytes(&text), "{text:?}");
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 2000);
     }
 }
