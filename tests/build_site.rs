@@ -430,3 +430,48 @@ fn blocks_minified_once_give_the_pages_a_whole_minify_gives() {
         );
     }
 }
+
+/// The layout-shift check in the browser is a matter of chance (a half-parsed page is
+/// painted only when Chromium's parser yields); this checks, on every page with a main,
+/// minified or not, what keeps it at zero: the head asks to hold rendering until
+/// `#main-end` is parsed, and that marker is main's last element.
+#[test]
+fn every_page_holds_rendering_until_its_main_is_parsed_to_the_end() {
+    let site = copy_fixture("build/basic");
+    for minified in [false, true] {
+        if minified {
+            minify_on(site.path());
+        }
+        build_ok(site.path());
+        let public = site.path().join("public");
+        let pages: Vec<(String, Vec<u8>)> = snapshot_dir(&public)
+            .into_iter()
+            // Not the redirects that aliases leave: a line of text and no main.
+            .filter(|(path, bytes)| path.ends_with(".html") && String::from_utf8_lossy(bytes).contains("<main"))
+            .collect();
+        assert!(pages.len() >= 10, "{} pages", pages.len());
+        for (path, bytes) in pages {
+            // Quotes are optional once minified, and attributes may be reordered.
+            let html = String::from_utf8(bytes).unwrap().replace('"', "");
+            let head = &html[..html.find("</head>").unwrap_or_else(|| panic!("{path}: no </head>"))];
+            assert!(
+                head.split("<link").any(|tag| {
+                    let tag = &tag[..tag.find('>').unwrap_or(tag.len())];
+                    tag.contains("rel=expect") && tag.contains("href=#main-end") && tag.contains("blocking=render")
+                }),
+                "{path} (minified: {minified}): no <link rel=expect href=#main-end blocking=render> in the head"
+            );
+            let main_end = html.find("</main>").unwrap_or_else(|| panic!("{path}: no </main>"));
+            let before = html[..main_end].trim_end();
+            let last_span = before.rfind("<span").unwrap_or_else(|| panic!("{path}: no span in main"));
+            let marker = &before[last_span..];
+            assert!(
+                marker.contains("id=main-end")
+                    && marker.contains("hidden")
+                    && marker.trim_end_matches("</span>").ends_with('>')
+                    && marker.matches('<').count() <= 2,
+                "{path} (minified: {minified}): main does not end with the #main-end marker: {marker}"
+            );
+        }
+    }
+}
