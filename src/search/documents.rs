@@ -102,8 +102,8 @@ pub fn field_specs() -> Vec<FieldSpec> {
 }
 
 /// What the display store holds for one document, borrowed from its page:
-/// every record is written two or three times (display store, fragments and
-/// their hashes), so making one must not allocate.
+/// every record is made once for its fragment (which the display store copies)
+/// and again for the shards that carry it, so making one must not allocate.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Display<'a> {
     /// "role", "page" or "entry".
@@ -139,7 +139,7 @@ struct DocSource {
 
 /// The display records of all documents, in document order, made when they are
 /// written: held for every document of a 10,000-role guide they took a tenth of a
-/// gigabyte, and every record is written once or twice.
+/// gigabyte.
 #[derive(Debug, Clone)]
 pub struct Displays<'a> {
     pages: &'a [SearchPage<'a>],
@@ -342,45 +342,6 @@ fn is_short_and_tidy(text: &str, max: usize) -> bool {
     true
 }
 
-/// The display store JSON (see the module documentation for its shape).
-pub fn display_store_json(displays: &Displays<'_>) -> String {
-    let mut out = Vec::with_capacity(displays.len() * 200);
-    // Writing into a Vec cannot fail.
-    let _ = write_display_store(displays, &mut out);
-    json::into_string(out)
-}
-
-/// Writes the display store to `out`, records serialised in parallel a batch at a time,
-/// so that a large store is never held in memory whole. Record `n` is document `n`,
-/// whose ref is [`doc_ref`]`(n)`.
-pub fn write_display_store<W: std::io::Write + ?Sized>(displays: &Displays<'_>, out: &mut W) -> std::io::Result<()> {
-    const CHUNK: usize = 4096;
-    out.write_all(b"{\"version\":2,\"columns\":[\"kind\",\"title\",\"heading\",\"excerpt\",\"url\",\"page\"],\"docs\":{")?;
-    let starts: Vec<usize> = (0..displays.len()).step_by(CHUNK).collect();
-    for batch in starts.chunks(rayon::current_num_threads() * 2) {
-        let texts: Vec<Vec<u8>> = batch
-            .par_iter()
-            .map(|&start| {
-                let end = (start + CHUNK).min(displays.len());
-                let mut text = Vec::with_capacity((end - start) * 200);
-                for n in start..end {
-                    if n > 0 {
-                        text.push(b',');
-                    }
-                    json::push_string(&mut text, &doc_ref(n));
-                    text.push(b':');
-                    push_display(&mut text, &displays.get(n));
-                }
-                text
-            })
-            .collect();
-        for text in texts {
-            out.write_all(&text)?;
-        }
-    }
-    out.write_all(b"}}")
-}
-
 /// One display record as a JSON array, in the store's column order.
 pub fn push_display<S: json::Sink + ?Sized>(out: &mut S, display: &Display) {
     out.put_byte(b'[');
@@ -492,7 +453,7 @@ mod tests {
         page.title = "Say \"hi\" <b>".into();
         let pages = [page];
         let (_, displays) = search_docs(&pages);
-        let json = display_store_json(&displays);
+        let json = crate::search::fragments::display_store_json(&displays);
         assert!(json.starts_with(r#"{"version":2,"columns":["kind","title","heading","excerpt","url","page"],"docs":{"#));
         assert!(json.contains(r#""a":["role","Say \"hi\" <b>","Engineering","Builds APIs.","/eng/backend/",""]"#));
         assert!(json.contains(

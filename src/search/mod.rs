@@ -17,6 +17,7 @@
 //! `tests/search_compat.rs` and the scripts in `tests/js/`.
 
 pub mod documents;
+pub mod fragments;
 pub mod from_site;
 pub mod index;
 mod json;
@@ -93,7 +94,7 @@ pub fn build_search_output(pages: &[SearchPage]) -> SearchOutput {
     let (docs, displays) = documents::search_docs(pages);
     let (index_json, docs_json) = rayon::join(
         || build_index(&documents::field_specs(), &docs).to_lunr_json(),
-        || documents::display_store_json(&displays),
+        || fragments::display_store_json(&displays),
     );
     SearchOutput { index_json, docs_json }
 }
@@ -107,28 +108,52 @@ pub trait SearchSink<E>: Sync {
     fn streamed(&self, path: &str, write: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>) -> Result<(), E>;
 }
 
-/// Builds the index once and writes every search file: the manifest, shards
-/// and fragments, and with `full_index` the lunr index (streamed, so it is
-/// never held in memory whole) and its display store.
+/// Builds the index once and writes every search file: the shards, the
+/// fragments and the manifest, and with `full_index` the lunr index (streamed, so
+/// it is never held in memory whole) and its display store, written with the
+/// fragments. The three parts run at the same time.
 pub fn write_search_files<E: Send>(pages: &[SearchPage], settings: &shards::ShardSettings, sink: &dyn SearchSink<E>) -> Result<(), E> {
     let (docs, displays) = documents::search_docs(pages);
     let index = build_index(&documents::field_specs(), &docs);
     // The index holds the refs; the documents (50 MB on a 10,000-role guide) are done.
     drop(docs);
     let emit = |file: shards::SearchFile| sink.file(file);
-    let full = || -> Result<(), E> {
+    let fragment_docs = shards::fragment_docs(settings.form(index.refs().len()), displays.len());
+    let records = || -> Result<Vec<u64>, E> {
+        let write = |store: Option<&mut dyn std::io::Write>| fragments::write_fragments(&displays, fragment_docs, &emit, store);
         if !settings.full_index {
-            return Ok(());
+            return write(None).map_err(|error| match error {
+                fragments::FragmentsError::Emit(error) => error,
+                fragments::FragmentsError::Store(_) => unreachable!("no display store is written"),
+            });
         }
-        let (index_written, docs_written) = rayon::join(
-            || sink.streamed("search_index.json", &mut |out| index.write_lunr_json(out)),
-            || sink.streamed("search_docs.json", &mut |out| documents::write_display_store(&displays, out)),
-        );
-        index_written.and(docs_written)
+        let (mut hashes, mut failed) = (Vec::new(), None);
+        let stored = sink.streamed("search_docs.json", &mut |out| match write(Some(out)) {
+            Ok(written) => {
+                hashes = written;
+                Ok(())
+            }
+            Err(fragments::FragmentsError::Store(error)) => Err(error),
+            Err(fragments::FragmentsError::Emit(error)) => {
+                failed = Some(error);
+                Err(std::io::Error::other("a display fragment could not be written"))
+            }
+        });
+        match failed {
+            Some(error) => Err(error),
+            None => stored.map(|()| hashes),
+        }
     };
-    let (sharded, full) = rayon::join(|| shards::write_sharded(&index, &displays, settings, &emit), full);
+    let full_index = || match settings.full_index {
+        true => sink.streamed("search_index.json", &mut |out| index.write_lunr_json(out)),
+        false => Ok(()),
+    };
+    let (shards, (fragment_hashes, full)) = rayon::join(
+        || shards::write_shards(&index, &displays, settings, &emit),
+        || rayon::join(records, full_index),
+    );
     full?;
-    sink.file(sharded?)
+    sink.file(shards::manifest(&index, settings, &shards?, &fragment_hashes?, fragment_docs))
 }
 
 /// The documents of `pages` as lunr.js input (see

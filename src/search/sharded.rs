@@ -10,12 +10,13 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use super::documents::doc_ref;
+use super::fragments::FRAGMENT_GROUP;
 use super::load::{Index, Posting};
 use super::query::{Clause, QueryError, SearchHit, parse_query};
 use super::shards::MANIFEST;
 use super::stemmer;
 
-/// The manifest as written by [`super::shards::write_sharded`].
+/// The manifest as written by [`super::shards::manifest`].
 #[derive(Debug, Clone, Deserialize)]
 pub struct Manifest {
     pub version: u32,
@@ -29,6 +30,7 @@ pub struct Manifest {
     pub shards: String,
     /// 8 hex digits per shard.
     pub hashes: String,
+    /// 8 hex digits per group of [`FRAGMENT_GROUP`] display fragments.
     pub fragments: String,
     pub fragment_docs: usize,
 }
@@ -91,7 +93,10 @@ impl ShardedIndex {
         let hashes: Vec<String> = (0..manifest.hashes.len() / 8)
             .map(|k| manifest.hashes.get(k * 8..k * 8 + 8).unwrap_or_default().to_string())
             .collect();
-        if manifest.version != 2 || hashes.len() != prefixes.len() || manifest.fragment_docs == 0 {
+        let fragments = manifest.documents.div_ceil(manifest.fragment_docs.max(1)).max(1);
+        let groups = fragments.div_ceil(FRAGMENT_GROUP);
+        if manifest.version != 3 || hashes.len() != prefixes.len() || manifest.fragment_docs == 0 || manifest.fragments.len() != groups * 8
+        {
             return Err(damaged(&path, "the manifest does not describe its shards"));
         }
         Ok(ShardedIndex {
@@ -213,7 +218,9 @@ impl ShardedIndex {
             .map(|&doc| {
                 let k = doc / size;
                 if let std::collections::hash_map::Entry::Vacant(slot) = loaded.entry(k) {
-                    let path = self.dir.join(format!("search/{}{k}.json", self.manifest.fragments));
+                    let group = k / FRAGMENT_GROUP * 8;
+                    let hash = self.manifest.fragments.get(group..group + 8).unwrap_or_default();
+                    let path = self.dir.join(format!("search/f/{k}.{hash}.json"));
                     let fragment: Vec<Vec<String>> = serde_json::from_str(&read(&path)?).map_err(|e| damaged(&path, e))?;
                     slot.insert(fragment);
                 }
@@ -238,5 +245,76 @@ fn damaged(path: &Path, reason: impl fmt::Display) -> ShardedError {
     ShardedError::Damaged {
         path: path.to_path_buf(),
         reason: reason.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use super::*;
+    use crate::search::shards::{ClientForm, SearchFile, ShardSettings};
+    use crate::search::{SearchEntry, SearchGuideSection, SearchPage, SearchSink, write_search_files};
+
+    /// Writes search files under a folder.
+    struct Folder(PathBuf);
+
+    impl SearchSink<std::io::Error> for Folder {
+        fn file(&self, file: SearchFile) -> Result<(), std::io::Error> {
+            let path = self.0.join(&file.path);
+            std::fs::create_dir_all(path.parent().unwrap_or(&self.0))?;
+            std::fs::write(path, file.bytes)
+        }
+        fn streamed(
+            &self,
+            path: &str,
+            write: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>,
+        ) -> Result<(), std::io::Error> {
+            std::fs::create_dir_all(&self.0)?;
+            let mut file = std::fs::File::create(self.0.join(path))?;
+            write(&mut file)
+        }
+    }
+
+    #[test]
+    fn records_are_read_from_the_fragment_of_their_group() {
+        // 150 roles of 30 entries: 4,650 documents, 146 fragments of 32, in 2 groups.
+        let pages: Vec<SearchPage> = (0..150)
+            .map(|r| SearchPage {
+                url: format!("/roles/{r}/"),
+                title: format!("Role {r}"),
+                is_role: true,
+                guide_sections: vec![SearchGuideSection {
+                    heading: "Questions".into(),
+                    anchor: "questions".into(),
+                    entries: (0..30)
+                        .map(|e| SearchEntry {
+                            anchor: format!("q{e}").into(),
+                            text: format!("Question {e} of role {r}").into(),
+                        })
+                        .collect(),
+                }],
+                ..SearchPage::default()
+            })
+            .collect();
+        let dir = std::env::temp_dir().join(format!("guide-sharded-groups-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let settings = ShardSettings {
+            shard_bytes: 16 * 1024,
+            client: Some(ClientForm::Sharded),
+            full_index: true,
+        };
+        write_search_files(&pages, &settings, &Folder(dir.clone())).unwrap();
+        let index = ShardedIndex::open(&dir).unwrap();
+        assert_eq!((index.manifest.documents, index.manifest.fragments.len()), (4650, 16));
+        let store: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(dir.join("search_docs.json")).unwrap()).unwrap();
+        let docs = [0, 4095, 4096, 4649];
+        let displays = index.displays(&docs).unwrap();
+        for (doc, display) in docs.iter().zip(&displays) {
+            assert_eq!(serde_json::json!(display), store["docs"][doc_ref(*doc)], "document {doc}");
+        }
+        let (hits, _) = index.search("149").unwrap();
+        assert!(hits.iter().any(|hit| hit.ref_ == doc_ref(4649)), "{hits:?}");
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }

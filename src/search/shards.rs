@@ -14,10 +14,10 @@
 //! `manifest.json` (fetched first, not hashed so pages find it):
 //!
 //! ```json
-//! {"version":2,"client":"sharded","fields":["title","keywords","body"],
+//! {"version":3,"client":"sharded","fields":["title","keywords","body"],
 //!  "documents":31000,"full_index":"search_index.json","display_store":"search_docs.json",
 //!  "shards":"a ap c …","hashes":"1f2e3d4c…","next":[["a","sncp"],["de","svpc"],…],
-//!  "fragments":"d-0123456789ab/","fragment_docs":32}
+//!  "fragments":"0a1b2c3d…","fragment_docs":32}
 //! ```
 //!
 //! - `client`: the form, `sharded` or `full`; the full form is one shard
@@ -35,12 +35,15 @@
 //!   the terms, those of the most postings first, at most [`NEXT_LETTERS`].
 //!   The client guesses the next keystroke from them where the loaded shards
 //!   cannot tell (and fetches the guess's shards ahead of it).
-//! - `fragments`: the folder of display fragments, named after a hash of
-//!   all of them; fragment `k` (`<folder><k>.json`) holds the display
-//!   records (see [`super::documents`]) of documents `k * fragment_docs` up
-//!   to the next fragment, as a JSON array. One hash for the folder keeps
-//!   the manifest small (a 10,000-role guide has ten thousand fragments);
-//!   a changed fragment renames them all.
+//! - `fragments`: 8 hex digits per group of 128 consecutive display
+//!   fragments ([`super::fragments::FRAGMENT_GROUP`], fixed by the format
+//!   like the hashes' width), a hash of the group's fragments. Fragment `k`
+//!   (`f/<k>.<hash of group k / 128>.json`) holds the display
+//!   records (see [`super::documents`]) of documents `k * fragment_docs` up to
+//!   the next fragment, as a JSON array. One hash per group keeps the
+//!   manifest small (a 10,000-role guide has ten thousand fragments, in 77
+//!   groups), a changed record renames only its group's fragments, and a
+//!   group is serialised once, then hashed and cut into its files.
 //!
 //! A shard is a JSON array of two values, `[terms, records]`:
 //!
@@ -136,20 +139,36 @@ pub struct SearchFile {
     pub bytes: Vec<u8>,
 }
 
-/// Writes the shards and fragments of `index` through `emit` (called from
-/// several threads, a file at a time, so memory stays bounded) and returns
-/// the manifest. `displays` are aligned with the index's documents.
-pub fn write_sharded<E: Send>(
+/// The shards as written: what the manifest says of them.
+pub struct Shards {
+    form: ClientForm,
+    prefixes: Vec<String>,
+    next: Vec<(String, String)>,
+    hashes: Vec<u64>,
+}
+
+/// Documents per display fragment in `form`: the full form has one fragment.
+pub fn fragment_docs(form: ClientForm, documents: usize) -> usize {
+    match form {
+        ClientForm::Full => documents.max(1),
+        ClientForm::Sharded => FRAGMENT_DOCS,
+    }
+}
+
+/// Writes the shards of `index` through `emit` (called from several threads, a
+/// file at a time, so memory stays bounded). `displays` are aligned with the
+/// index's documents; a shard carries the records of its terms' best documents.
+pub fn write_shards<E: Send>(
     index: &BuiltIndex,
     displays: &Displays<'_>,
     settings: &ShardSettings,
     emit: &(dyn Fn(SearchFile) -> Result<(), E> + Sync),
-) -> Result<SearchFile, E> {
+) -> Result<Shards, E> {
     let form = settings.form(index.refs().len());
-    // The full form is the same files with everything in one shard and one fragment.
-    let (shard_bytes, fragment_docs) = match form {
-        ClientForm::Full => (usize::MAX, displays.len().max(1)),
-        ClientForm::Sharded => (settings.shard_bytes.max(1), FRAGMENT_DOCS),
+    // The full form is the same files with everything in one shard.
+    let shard_bytes = match form {
+        ClientForm::Full => usize::MAX,
+        ClientForm::Sharded => settings.shard_bytes.max(1),
     };
     let sorted = index.sorted_term_indexes();
     let ranges = shard_ranges(index, &sorted, shard_bytes);
@@ -184,33 +203,28 @@ pub fn write_sharded<E: Send>(
             .map(|()| hash)
         })
         .collect::<Result<_, E>>()?;
-    // The folder is named after every fragment's hash, so fragments are serialised once
-    // into a hasher and again to write them: holding them all would take a tenth of a
-    // gigabyte on a 10,000-role guide.
-    let fragment_starts: Vec<usize> = (0..displays.len()).step_by(fragment_docs).collect();
-    let fragment_range = |start: usize| start..(start + fragment_docs).min(displays.len());
-    let fragment = |start: usize| fragment_json(displays, fragment_range(start));
-    let fragment_hashes: Vec<u64> = fragment_starts
-        .par_iter()
-        .map(|&start| {
-            let mut hasher = ContentHasher::default();
-            write_fragment(displays, fragment_range(start), &mut hasher);
-            hasher.finish()
-        })
-        .collect();
-    let folder_hash = fragment_hashes.iter().fold(HASH_START, |h, &f| mix(h, f));
-    let folder = format!("d-{:012x}/", folder_hash & 0xffff_ffff_ffff);
-    fragment_starts.par_iter().enumerate().try_for_each(|(k, &start)| {
-        emit(SearchFile {
-            path: format!("search/{folder}{k}.json"),
-            bytes: fragment(start),
-        })
-    })?;
     let next = next_letters(index, &sorted, &prefixes);
-    Ok(SearchFile {
-        path: MANIFEST.into(),
-        bytes: manifest_json(index, settings, form, (&prefixes, &next), &hashes, (&folder, fragment_docs)),
+    Ok(Shards {
+        form,
+        prefixes,
+        next,
+        hashes,
     })
+}
+
+/// The manifest of `shards` and of the display fragments of `fragment_docs`
+/// documents each whose groups hash to `fragment_hashes` ([`super::fragments`]).
+pub fn manifest(
+    index: &BuiltIndex,
+    settings: &ShardSettings,
+    shards: &Shards,
+    fragment_hashes: &[u64],
+    fragment_docs: usize,
+) -> SearchFile {
+    SearchFile {
+        path: MANIFEST.into(),
+        bytes: manifest_json(index, settings, shards, (fragment_hashes, fragment_docs)),
+    }
 }
 
 /// Splits the sorted terms into consecutive runs of about `target` bytes.
@@ -352,33 +366,17 @@ fn push_i64(out: &mut Vec<u8>, n: i64) {
     json::push_u64(out, n.unsigned_abs());
 }
 
-/// One display fragment: a JSON array of the display records of documents `range`.
-fn fragment_json(displays: &Displays<'_>, range: std::ops::Range<usize>) -> Vec<u8> {
-    let mut out = Vec::with_capacity(range.len() * 200);
-    write_fragment(displays, range, &mut out);
-    out
-}
-
-/// Writes one display fragment to `out`.
-fn write_fragment<S: json::Sink>(displays: &Displays<'_>, range: std::ops::Range<usize>, out: &mut S) {
-    out.put_byte(b'[');
-    displays.push_json(range, out);
-    out.put_byte(b']');
-}
-
 /// The manifest (shape in the module documentation).
 fn manifest_json(
     index: &BuiltIndex,
     settings: &ShardSettings,
-    form: ClientForm,
-    (prefixes, next): (&[String], &[(String, String)]),
-    hashes: &[u64],
-    (folder, fragment_docs): (&str, usize),
+    shards: &Shards,
+    (fragment_hashes, fragment_docs): (&[u64], usize),
 ) -> Vec<u8> {
-    let mut out = b"{\"version\":2,\"client\":".to_vec();
+    let mut out = b"{\"version\":3,\"client\":".to_vec();
     json::push_string(
         &mut out,
-        match form {
+        match shards.form {
             ClientForm::Full => "full",
             ClientForm::Sharded => "sharded",
         },
@@ -398,22 +396,24 @@ fn manifest_json(
         out.extend_from_slice(b",\"full_index\":null,\"display_store\":null");
     }
     out.extend_from_slice(b",\"shards\":");
-    json::push_string(&mut out, &prefixes.join(" "));
+    json::push_string(&mut out, &shards.prefixes.join(" "));
     out.extend_from_slice(b",\"hashes\":\"");
-    for &hash in hashes {
+    for &hash in &shards.hashes {
         out.extend_from_slice(short_hash(hash).as_bytes());
     }
     out.extend_from_slice(b"\",\"next\":[");
-    for (i, (prefix, letters)) in next.iter().enumerate() {
+    for (i, (prefix, letters)) in shards.next.iter().enumerate() {
         out.extend_from_slice(if i > 0 { b",[" } else { b"[" });
         json::push_string(&mut out, prefix);
         out.push(b',');
         json::push_string(&mut out, letters);
         out.push(b']');
     }
-    out.extend_from_slice(b"],\"fragments\":");
-    json::push_string(&mut out, folder);
-    out.extend_from_slice(b",\"fragment_docs\":");
+    out.extend_from_slice(b"],\"fragments\":\"");
+    for &hash in fragment_hashes {
+        out.extend_from_slice(short_hash(hash).as_bytes());
+    }
+    out.extend_from_slice(b"\",\"fragment_docs\":");
     json::push_u64(&mut out, fragment_docs as u64);
     out.push(b'}');
     out
@@ -422,65 +422,15 @@ fn manifest_json(
 /// A 64-bit FNV-1a hash of `bytes`, eight bytes at a time for speed (names
 /// only need to change when content does; this is not cryptographic).
 pub fn content_hash(bytes: &[u8]) -> u64 {
-    let mut hasher = ContentHasher::default();
-    json::Sink::put(&mut hasher, bytes);
-    hasher.finish()
-}
-
-/// [`content_hash`] of the bytes written to it, computed as they arrive (eight bytes
-/// at a time), so that hashing a fragment needs no buffer for it.
-struct ContentHasher {
-    hash: u64,
-    /// Bytes not yet mixed in (fewer than 8), and how many.
-    pending: [u8; 8],
-    pending_len: usize,
-    len: u64,
-}
-
-impl Default for ContentHasher {
-    fn default() -> Self {
-        ContentHasher {
-            hash: HASH_START,
-            pending: [0; 8],
-            pending_len: 0,
-            len: 0,
-        }
+    let mut words = bytes.chunks_exact(8);
+    let mut hash = HASH_START;
+    for word in &mut words {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(word);
+        hash = mix(hash, u64::from_le_bytes(w));
     }
-}
-
-impl ContentHasher {
-    fn finish(self) -> u64 {
-        let hash = self.pending[..self.pending_len]
-            .iter()
-            .fold(self.hash, |hash, &b| mix(hash, u64::from(b)));
-        mix(hash, self.len)
-    }
-}
-
-impl json::Sink for ContentHasher {
-    fn put(&mut self, mut bytes: &[u8]) {
-        self.len += bytes.len() as u64;
-        if self.pending_len > 0 {
-            let take = bytes.len().min(8 - self.pending_len);
-            self.pending[self.pending_len..self.pending_len + take].copy_from_slice(&bytes[..take]);
-            self.pending_len += take;
-            bytes = &bytes[take..];
-            if self.pending_len < 8 {
-                return;
-            }
-            self.hash = mix(self.hash, u64::from_le_bytes(self.pending));
-            self.pending_len = 0;
-        }
-        let mut words = bytes.chunks_exact(8);
-        for word in &mut words {
-            let mut w = [0u8; 8];
-            w.copy_from_slice(word);
-            self.hash = mix(self.hash, u64::from_le_bytes(w));
-        }
-        let rest = words.remainder();
-        self.pending[..rest.len()].copy_from_slice(rest);
-        self.pending_len = rest.len();
-    }
+    let hash = words.remainder().iter().fold(hash, |hash, &b| mix(hash, u64::from(b)));
+    mix(hash, bytes.len() as u64)
 }
 
 /// The hash of no bytes yet (FNV-1a's offset basis).
@@ -492,31 +442,21 @@ fn mix(hash: u64, value: u64) -> u64 {
 }
 
 /// The 8 hex digits of a hash used in file names.
-fn short_hash(hash: u64) -> String {
+pub(super) fn short_hash(hash: u64) -> String {
     format!("{:08x}", (hash ^ (hash >> 32)) & 0xffff_ffff)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::search::json::Sink;
 
     #[test]
-    fn hashing_as_bytes_arrive_equals_hashing_them_at_once() {
-        let bytes: Vec<u8> = (0..100u8).map(|b| b.wrapping_mul(37)).collect();
-        for cut in [&[][..], &[1], &[3, 5], &[7, 8, 9, 30], &[8, 16, 17, 99]] {
-            let mut hasher = ContentHasher::default();
-            let mut from = 0;
-            for &to in cut.iter().chain([&100]) {
-                hasher.put(&bytes[from..to]);
-                from = to;
-            }
-            assert_eq!(hasher.finish(), content_hash(&bytes), "{cut:?}");
-        }
-        assert_eq!(ContentHasher::default().finish(), content_hash(b""));
-        // The value the eight-bytes-at-a-time FNV variant gives (computed independently),
-        // so file names stay what earlier builds wrote.
+    fn content_hash_keeps_the_values_earlier_builds_wrote() {
+        // The values the eight-bytes-at-a-time FNV variant gives (computed independently),
+        // so unchanged files keep their names from one version to the next.
         assert_eq!(content_hash(b"interview guide, shard 1"), 0x8a06_1948_87e3_533b);
+        assert_ne!(content_hash(b""), content_hash(b"\0"));
+        assert_ne!(content_hash(b"ab"), content_hash(b"ba"));
     }
 
     #[test]

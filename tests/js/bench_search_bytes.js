@@ -50,7 +50,7 @@ async function main () {
     }
     const sum = (key, filter) => fetched.filter(filter).reduce((total, f) => total + f[key], 0)
     const isShard = (f) => f.file.startsWith('s/')
-    const isFragment = (f, i) => f.file.startsWith('d-') && i < shown
+    const isFragment = (f, i) => f.file.startsWith('f/') && i < shown
     const isPrefetched = (f, i) => i >= shown
     rows.push({
       word,

@@ -258,12 +258,12 @@ async function checkRetry (browser, origin, base, problems) {
     const text = await response.text()
     await route.fulfill({ response, body: text.slice(0, text.length >> 1) })
   }]]
-  for (const pattern of ['**/search/s/*.json', '**/search/d-*/*.json']) {
+  for (const pattern of ['**/search/s/*.json', '**/search/f/*.json']) {
     for (const [what, handler] of failures) {
       const context = await browser.newContext()
       const page = await quietPage(context, problems)
       // Shards carry the records of their best hits; without them, the hits need fragments.
-      if (pattern.includes('d-')) {
+      if (pattern.includes('/f/')) {
         await page.route('**/search/s/*.json', async (route) => {
           const response = await route.fetch()
           await route.fulfill({ response, json: [(await response.json())[0], {}] })

@@ -123,6 +123,32 @@ test('display fragments hold the records of the display store', async () => {
   assert.ok(records.some((r) => r[4] === '/engineering/platform-engineer/'))
 })
 
+test('every record the client reads from fragments is the display store\'s', async () => {
+  const m = JSON.parse(fs.readFileSync(path.join(site, 'search/manifest.json'), 'utf8'))
+  const ix = await engine.open(reader([]))
+  const all = Array.from({ length: m.documents }, (_, n) => ({ n }))
+  const records = await ix.records(all)
+  all.forEach(({ n }) => assert.deepStrictEqual(records[n], displayStore.docs[engine.ref(n)], engine.ref(n)))
+})
+
+test('fragment k is named after the hash of its group of 128 fragments', async () => {
+  // A manifest of 3 groups (hashes aaaaaaaa, bbbbbbbb, cccccccc) of one document per
+  // fragment; a file is served only under its group's name.
+  const m = JSON.parse(fs.readFileSync(path.join(site, 'search/manifest.json'), 'utf8'))
+  const fake = { ...m, documents: 300, fragment_docs: 1, fragments: 'aaaaaaaabbbbbbbbcccccccc' }
+  const asked = []
+  const get = (file) => {
+    if (file === 'manifest.json') return Promise.resolve(fake)
+    asked.push(file)
+    const [, k, hash] = /^f\/(\d+)\.(\w{8})\.json$/.exec(file) || []
+    return hash === 'abc'[k >> 7].repeat(8) ? Promise.resolve([['entry', 'doc ' + k]]) : Promise.reject(Error('404 ' + file))
+  }
+  const ix = await engine.open(get)
+  const records = await ix.records([0, 127, 128, 255, 256, 299].map((n) => ({ n })))
+  assert.deepStrictEqual(records.map((r) => r[1]), ['doc 0', 'doc 127', 'doc 128', 'doc 255', 'doc 256', 'doc 299'])
+  assert.deepStrictEqual(asked, ['f/0.aaaaaaaa.json', 'f/127.aaaaaaaa.json', 'f/128.bbbbbbbb.json', 'f/255.bbbbbbbb.json', 'f/256.cccccccc.json', 'f/299.cccccccc.json'])
+})
+
 // Shard k of the built site: [terms, records].
 const shardFile = (m, k) => JSON.parse(fs.readFileSync(path.join(site, 'search/s', `${k}.${m.hashes.substr(k * 8, 8)}.json`), 'utf8'))
 
@@ -150,7 +176,7 @@ test('a word typed letter by letter shows its first ten results without fetching
       hits.forEach((h, j) => assert.deepStrictEqual(records[j], displayStore.docs[h.ref], `${typed}: ${h.ref}`))
       if (typed === word) assert.ok(hits.length > 3, word)
     }
-    assert.deepStrictEqual(files.filter((f) => f.startsWith('d-')), [], word)
+    assert.deepStrictEqual(files.filter((f) => f.startsWith('f/')), [], word)
     assert.ok(files.some((f) => f.startsWith('s/')), word)
   }
 })
@@ -285,7 +311,7 @@ test('queries lunr rejects reject with a marked Error and a hint instead of cras
 })
 
 test('a shard or fragment that fails to load rejects without a query mark', async () => {
-  for (const broken of ['s/', 'd-']) {
+  for (const broken of ['s/', 'f/']) {
     // Without the records shards carry, the hits' records come from fragments.
     const bare = (file) => reader([])(file).then((f) => file.startsWith('s/') ? [f[0], {}] : f)
     const flaky = (file) => file.startsWith(broken) ? Promise.reject(Error('404')) : bare(file)

@@ -106,9 +106,10 @@
       } else {
         if (type === 'T') {
           cur.t = text.toLowerCase()
-          if (text.includes('*')) cur.raw = true
+          cur.raw = text.includes('*')
         } else {
-          const n = parseInt(text, 10)
+          // Digits only (the lexer's), so base 10.
+          const n = parseInt(text)
           if (isNaN(n)) fail('"~" and "^" need a number' + MOD)
           cur[type === 'B' ? 'b' : 'ed'] = n
         }
@@ -130,7 +131,7 @@
   // ---- Term expansion: lunr.TokenSet over the index's sorted terms ----
   // A query automaton node is {f: final, e: edges}; plain objects keep JavaScript's key
   // order (digits first, then insertion order), which decides the order of equal scores.
-  const node = () => ({ f: false, e: {} })
+  const node = () => ({ f: 0, e: {} })
   function edge (n, c) { return (n.e[c] ||= node()) }
 
   function fromString (s) {
@@ -292,8 +293,9 @@
     // The display records [kind, title, heading, excerpt, url, page] of `hits`, from the
     // shards or else their fragments (fetched with a `low` priority for hits not shown yet).
     const records = (hits, low) => Promise.all(hits.map(({ n }) => {
+      // Fragment k is named after the hash of its group of 128 (8 hex digits each).
       const k = n / FD | 0
-      return known[n] || (frags[k] ||= get(m.fragments + k + '.json', low)).then((f) => f[n % FD])
+      return known[n] || (frags[k] ||= get(`f/${k}.${m.fragments.substr(k >> 7 << 3, 8)}.json`, low)).then((f) => f[n % FD])
     }))
 
     // Children of an implicit trie node [depth, lo, hi] over the sorted terms, in the
@@ -499,11 +501,11 @@
 
   const AD = 'aria-activedescendant'
   const options = () => list.querySelectorAll('[role=option]')
-  // Moves the active option to `i` (wrapping around), or clears it for `null`.
+  // Moves the active option to `i` (wrapping around), or clears it without one.
   function setActive (i) {
     const opts = options(); const n = opts.length
     opts[active]?.classList.remove('is-active')
-    active = i === null || !n ? -1 : (i + n) % n
+    active = i == null || !n ? -1 : (i + n) % n
     const o = opts[active]
     if (!o) return input.removeAttribute(AD)
     o.classList.add('is-active')
@@ -514,7 +516,7 @@
   function open (show) {
     panel.hidden = !show
     input.setAttribute('aria-expanded', show)
-    if (!show) setActive(null)
+    if (!show) setActive()
   }
 
   function unavailable () {
@@ -531,7 +533,7 @@
       if (input.value !== (q || input.value)) return
       list.innerHTML = r.html + (r.n > 10 ? `<a role="option" id="search-all" href="${esc(base)}search/?q=${encodeURIComponent(q)}">See all ${r.n} results</a>` : '')
       msg.textContent = q && say(r)
-      setActive(null)
+      setActive()
       open(!!q)
     }
     if (!q) return done({ html: '' })
@@ -578,7 +580,8 @@
   $('input').value = q
   if (q.trim()) {
     answer(q, false, n, 'p').then((r) => {
-      $('results').innerHTML = r.html.replace(/ role="\w+"/g, '') + (r.n > n ? `<a href="?n=${n * 4}&amp;q=${esc(encodeURIComponent(q))}">More results</a>` : '')
+      // encodeURIComponent leaves nothing that a quoted attribute must escape.
+      $('results').innerHTML = r.html.replace(/ role="\w+"/g, '') + (r.n > n ? `<a href="?n=${n * 4}&amp;q=${encodeURIComponent(q)}">More results</a>` : '')
       status.textContent = say(r)
     }, () => { status.textContent = 'Search is unavailable; reload to retry.' })
   }
