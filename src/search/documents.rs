@@ -206,42 +206,60 @@ impl Displays<'_> {
 /// All documents of the site in index order, with their display records
 /// (aligned). URLs are made unique: a repeated URL, such as a duplicated
 /// anchor, keeps its first document. Refs are given after that, so they
-/// are the document numbers. Pages are converted in parallel.
+/// are the document numbers. Pages are converted in parallel, each checking
+/// its own anchors; only pages that share a URL are checked against each other.
 pub fn search_docs<'a>(pages: &'a [SearchPage<'a>]) -> (Vec<Document<'a>>, Displays<'a>) {
-    let per_page: Vec<Vec<(Document<'a>, DocSource)>> = pages.par_iter().enumerate().map(|(i, page)| page_docs(i as u32, page)).collect();
+    let mut per_page: Vec<Vec<(Document<'a>, DocSource)>> =
+        pages.par_iter().enumerate().map(|(i, page)| page_docs(i as u32, page)).collect();
+    let shared_urls: FxHashMap<&str, ()> = {
+        let mut seen: FxHashMap<&str, ()> = FxHashMap::default();
+        pages
+            .iter()
+            .filter(|page| seen.insert(&page.url, ()).is_some())
+            .map(|page| (page.url.as_str(), ()))
+            .collect()
+    };
+    if !shared_urls.is_empty() {
+        // Per shared URL, the anchors (None for the page itself) its earlier pages used.
+        let mut used: FxHashMap<&str, FxHashMap<Option<&str>, ()>> = FxHashMap::default();
+        for (docs, page) in per_page.iter_mut().zip(pages) {
+            if shared_urls.contains_key(page.url.as_str()) {
+                let used = used.entry(&page.url).or_default();
+                docs.retain(|(_, source)| used.insert(anchor_of(page, *source), ()).is_none());
+            }
+        }
+    }
     let count = per_page.iter().map(Vec::len).sum();
     let mut documents = Vec::with_capacity(count);
     let mut sources = Vec::with_capacity(count);
-    let keep: Vec<bool> = {
-        let mut seen: FxHashMap<(&str, Option<&str>), ()> = FxHashMap::default();
-        seen.reserve(count);
-        per_page
-            .iter()
-            .flatten()
-            .map(|(_, source)| {
-                let page = &pages[source.page as usize];
-                let anchor = source
-                    .entry
-                    .map(|(s, e)| page.guide_sections[s as usize].entries[e as usize].anchor.as_ref());
-                seen.insert((page.url.as_str(), anchor), ()).is_none()
-            })
-            .collect()
-    };
-    for ((mut document, source), keep) in per_page.into_iter().flatten().zip(keep) {
-        if keep {
-            document.reference = doc_ref(documents.len());
-            documents.push(document);
-            sources.push(source);
-        }
+    for (document, source) in per_page.into_iter().flatten() {
+        documents.push(document);
+        sources.push(source);
     }
+    documents
+        .par_iter_mut()
+        .enumerate()
+        .for_each(|(n, document)| document.reference = doc_ref(n));
     (documents, Displays { pages, sources })
 }
 
-/// The documents of one page: the page itself, then its entries.
+/// The anchor of an entry's document, `None` for the page's own.
+fn anchor_of<'a>(page: &'a SearchPage<'a>, source: DocSource) -> Option<&'a str> {
+    source
+        .entry
+        .map(|(s, e)| page.guide_sections[s as usize].entries[e as usize].anchor.as_ref())
+}
+
+/// The documents of one page: the page itself, then its entries, the first of
+/// each anchor.
 fn page_docs<'a>(number: u32, page: &'a SearchPage<'a>) -> Vec<(Document<'a>, DocSource)> {
     let mut docs = vec![(page_doc(page), DocSource { page: number, entry: None })];
+    let mut anchors: FxHashMap<&str, ()> = FxHashMap::default();
     for (s, section) in page.guide_sections.iter().enumerate() {
         for (e, entry) in section.entries.iter().enumerate() {
+            if anchors.insert(&entry.anchor, ()).is_some() {
+                continue;
+            }
             let source = DocSource {
                 page: number,
                 entry: Some((s as u32, e as u32)),
@@ -445,6 +463,31 @@ mod tests {
             fields(&docs[1]),
             ["How do you version an API?", "Backend Developer\nTechnical questions", ""]
         );
+    }
+
+    #[test]
+    fn a_page_that_repeats_a_url_adds_only_entries_with_new_anchors() {
+        let mut again = role();
+        again.title = "Again".into();
+        again.guide_sections[0].entries[1].anchor = "new".into();
+        let mut other = role();
+        other.url = "/eng/other/".into();
+        let pages = [role(), again, other];
+        let (docs, displays) = search_docs(&pages);
+        let urls: Vec<String> = (0..displays.len()).map(|n| displays.get(n).url()).collect();
+        assert_eq!(
+            urls,
+            [
+                "/eng/backend/",
+                "/eng/backend/#versioning",
+                "/eng/backend/#new",
+                "/eng/other/",
+                "/eng/other/#versioning"
+            ]
+        );
+        assert_eq!(displays.get(2).title, "A duplicated anchor");
+        let refs: Vec<&str> = docs.iter().map(|d| d.reference.as_str()).collect();
+        assert_eq!(refs, ["a", "b", "c", "d", "e"]);
     }
 
     #[test]

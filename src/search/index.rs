@@ -348,23 +348,29 @@ impl ChunkAnalyzer {
 fn assign_term_indexes(chunks: &mut [ChunkTerms]) -> Vec<String> {
     let mut terms: Vec<String> = Vec::new();
     let mut term_ids: FxHashMap<String, u32> = FxHashMap::default();
-    for chunk in chunks.iter_mut() {
-        // Each chunk numbered its terms on its own: map them to global
-        // indexes by their text, the first time the chunk uses each.
-        let mut global = vec![u32::MAX; chunk.vocab.len()];
+    // A chunk numbers its terms in the order it first uses them, so going through the
+    // chunks' vocabularies in order numbers the terms by first use over all documents;
+    // the pairs, many times more, are then rewritten in parallel.
+    let globals: Vec<Vec<u32>> = chunks
+        .iter_mut()
+        .map(|chunk| {
+            std::mem::take(&mut chunk.vocab)
+                .into_iter()
+                .map(|text| {
+                    *term_ids.entry(text).or_insert_with_key(|text| {
+                        terms.push(text.clone());
+                        // A site has far fewer than 2^32 distinct terms.
+                        (terms.len() - 1) as u32
+                    })
+                })
+                .collect()
+        })
+        .collect();
+    chunks.par_iter_mut().zip(globals).for_each(|(chunk, global)| {
         for pair in &mut chunk.pairs {
-            let local = pair.0 as usize;
-            if global[local] == u32::MAX {
-                let text = std::mem::take(&mut chunk.vocab[local]);
-                global[local] = *term_ids.entry(text).or_insert_with_key(|text| {
-                    terms.push(text.clone());
-                    // A site has far fewer than 2^32 distinct terms.
-                    (terms.len() - 1) as u32
-                });
-            }
-            pair.0 = global[local];
+            pair.0 = global[pair.0 as usize];
         }
-    }
+    });
     terms
 }
 
