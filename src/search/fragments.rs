@@ -177,32 +177,12 @@ mod tests {
     use std::sync::Mutex;
 
     use super::*;
+    use crate::search::SearchPage;
     use crate::search::documents::search_docs;
-    use crate::search::{SearchEntry, SearchGuideSection, SearchPage};
 
     /// `roles` role pages of three entries each: 4 documents per page.
     fn pages(roles: usize) -> Vec<SearchPage<'static>> {
-        (0..roles)
-            .map(|r| SearchPage {
-                url: format!("/roles/{r}/"),
-                title: format!("Role \"{r}\""),
-                description: format!("Role {r} in a few words."),
-                section_title: "Roles".into(),
-                is_role: true,
-                body_text: "Body".into(),
-                guide_sections: vec![SearchGuideSection {
-                    heading: "Questions".into(),
-                    anchor: "questions".into(),
-                    entries: (0..3)
-                        .map(|e| SearchEntry {
-                            anchor: format!("q{e}").into(),
-                            text: format!("Question {e} of role {r}?").into(),
-                        })
-                        .collect(),
-                }],
-                ..SearchPage::default()
-            })
-            .collect()
+        crate::search::role_pages(roles, 3)
     }
 
     /// The fragments and display store of `pages`, 3 documents per fragment and 2

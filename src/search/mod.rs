@@ -156,6 +156,33 @@ pub fn write_search_files<E: Send>(pages: &[SearchPage], settings: &shards::Shar
     sink.file(shards::manifest(&index, settings, &shards?, &fragment_hashes?, fragment_docs))
 }
 
+/// `roles` role pages (`/roles/<r>/`, titled `Role "<r>"`) of `entries` guide entries
+/// each, for tests.
+#[cfg(test)]
+pub(crate) fn role_pages(roles: usize, entries: usize) -> Vec<SearchPage<'static>> {
+    (0..roles)
+        .map(|r| SearchPage {
+            url: format!("/roles/{r}/"),
+            title: format!("Role \"{r}\""),
+            description: format!("Role {r} in a few words."),
+            section_title: "Roles".into(),
+            is_role: true,
+            body_text: "Body".into(),
+            guide_sections: vec![SearchGuideSection {
+                heading: "Questions".into(),
+                anchor: "questions".into(),
+                entries: (0..entries)
+                    .map(|e| SearchEntry {
+                        anchor: format!("q{e}").into(),
+                        text: format!("Question {e} of role {r}?").into(),
+                    })
+                    .collect(),
+            }],
+            ..SearchPage::default()
+        })
+        .collect()
+}
+
 /// The documents of `pages` as lunr.js input (see
 /// [`documents::lunr_input_json`]), so that lunr.js can build the same
 /// index for comparison and benchmarks.

@@ -254,7 +254,7 @@ mod tests {
 
     use super::*;
     use crate::search::shards::{ClientForm, SearchFile, ShardSettings};
-    use crate::search::{SearchEntry, SearchGuideSection, SearchPage, SearchSink, write_search_files};
+    use crate::search::{SearchSink, write_search_files};
 
     /// Writes search files under a folder.
     struct Folder(PathBuf);
@@ -279,24 +279,7 @@ mod tests {
     #[test]
     fn records_are_read_from_the_fragment_of_their_group() {
         // 150 roles of 30 entries: 4,650 documents, 146 fragments of 32, in 2 groups.
-        let pages: Vec<SearchPage> = (0..150)
-            .map(|r| SearchPage {
-                url: format!("/roles/{r}/"),
-                title: format!("Role {r}"),
-                is_role: true,
-                guide_sections: vec![SearchGuideSection {
-                    heading: "Questions".into(),
-                    anchor: "questions".into(),
-                    entries: (0..30)
-                        .map(|e| SearchEntry {
-                            anchor: format!("q{e}").into(),
-                            text: format!("Question {e} of role {r}").into(),
-                        })
-                        .collect(),
-                }],
-                ..SearchPage::default()
-            })
-            .collect();
+        let pages = crate::search::role_pages(150, 30);
         let dir = std::env::temp_dir().join(format!("guide-sharded-groups-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         let settings = ShardSettings {
