@@ -41,7 +41,7 @@
 //!   (`f/<k>.<hash of group k / 128>.json`) holds the display
 //!   records (see [`super::documents`]) of documents `k * fragment_docs` up to
 //!   the next fragment, as a JSON array. One hash per group keeps the
-//!   manifest small (a 10,000-role guide has ten thousand fragments, in 77
+//!   manifest small (a 10,000-role guide has ten thousand fragments, in 78
 //!   groups), a changed record renames only its group's fragments, and a
 //!   group is serialised once, then hashed and cut into its files.
 //!
