@@ -191,16 +191,6 @@ impl Displays<'_> {
             }
         }
     }
-
-    /// The records of documents `range`, as JSON arrays separated by commas.
-    pub fn push_json<S: json::Sink + ?Sized>(&self, range: std::ops::Range<usize>, out: &mut S) {
-        for n in range.clone() {
-            if n > range.start {
-                out.put_byte(b',');
-            }
-            push_display(out, &self.get(n));
-        }
-    }
 }
 
 /// All documents of the site in index order, with their display records
@@ -329,8 +319,8 @@ pub fn shorten(text: &str, max: usize) -> Cow<'_, str> {
 
 /// Whether [`shorten`] would return `text` unchanged: ASCII, shorter than
 /// `max`, single spaces between words and none at the ends. Most entries are,
-/// and the general path decodes every character. Every record passes here two or
-/// three times (fragments, display store, shard records), so the check has no
+/// and the general path decodes every character. Every record passes here once for
+/// its fragment and again for each shard that carries it, so the check has no
 /// early exit inside a block of bytes, which lets the compiler vectorise it (a
 /// byte-at-a-time loop took 2.5% of a 10,000-role build's CPU time, this 1.3%).
 fn is_short_and_tidy(text: &str, max: usize) -> bool {

@@ -27,6 +27,12 @@ pub const FRAGMENT_GROUP: usize = 128;
 const STORE_HEAD: &[u8] = b"{\"version\":2,\"columns\":[\"kind\",\"title\",\"heading\",\"excerpt\",\"url\",\"page\"],\"docs\":{";
 const STORE_TAIL: &[u8] = b"}}";
 
+/// The number of display fragments of `fragment_docs` documents each for `documents`
+/// documents: always at least one, empty for a guide without documents.
+pub fn fragment_count(documents: usize, fragment_docs: usize) -> usize {
+    documents.div_ceil(fragment_docs.max(1)).max(1)
+}
+
 /// Why [`write_fragments`] stopped.
 #[derive(Debug)]
 pub enum FragmentsError<E> {
@@ -58,7 +64,7 @@ fn write_groups<E: Send>(
 ) -> Result<Vec<u64>, FragmentsError<E>> {
     let fragment_docs = fragment_docs.max(1);
     let group_fragments = group_fragments.max(1);
-    let fragments = displays.len().div_ceil(fragment_docs).max(1);
+    let fragments = fragment_count(displays.len(), fragment_docs);
     let groups = fragments.div_ceil(group_fragments);
     if let Some(out) = store.as_mut() {
         out.write_all(STORE_HEAD).map_err(FragmentsError::Store)?;

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use super::documents::doc_ref;
-use super::fragments::FRAGMENT_GROUP;
+use super::fragments::{FRAGMENT_GROUP, fragment_count};
 use super::load::{Index, Posting};
 use super::query::{Clause, QueryError, SearchHit, parse_query};
 use super::shards::MANIFEST;
@@ -93,8 +93,7 @@ impl ShardedIndex {
         let hashes: Vec<String> = (0..manifest.hashes.len() / 8)
             .map(|k| manifest.hashes.get(k * 8..k * 8 + 8).unwrap_or_default().to_string())
             .collect();
-        let fragments = manifest.documents.div_ceil(manifest.fragment_docs.max(1)).max(1);
-        let groups = fragments.div_ceil(FRAGMENT_GROUP);
+        let groups = fragment_count(manifest.documents, manifest.fragment_docs).div_ceil(FRAGMENT_GROUP);
         if manifest.version != 3 || hashes.len() != prefixes.len() || manifest.fragment_docs == 0 || manifest.fragments.len() != groups * 8
         {
             return Err(damaged(&path, "the manifest does not describe its shards"));
