@@ -157,9 +157,10 @@ async function exercise (page, kind) {
     await page.waitForSelector('#search-listbox [role=option]')
   }
   if (kind === 'search') await page.waitForFunction(() => /result/.test((document.getElementById('search-page-status') || {}).textContent || ''))
+  // table.js turns the summary tables' headers into sort buttons and adds a filter.
+  if (kind === 'salaries') assert(await page.$('table[data-sortable] th button'), 'table.js ran on the salaries page')
   if (await page.$('table[data-sortable] th button')) await page.click('table[data-sortable] th button')
-  const filter = await page.$('input[type=search]:not(#search-input):not([name=q])')
-  if (filter) await filter.fill('a')
+  if (await page.$('#table-filter-input')) await page.fill('#table-filter-input', 'a')
   if (kind === 'role') {
     await page.emulateMedia({ media: 'print' })
     await page.pdf({ format: 'A4' })
@@ -173,12 +174,15 @@ async function checkPages (browser, origin, pages, expectPolicy) {
   const consoleErrors = []
   const context = await watchedContext(browser)
   const page = await openWatched(context, consoleErrors)
+  page.setDefaultTimeout(10000)
   for (const [kind, url] of Object.entries(pages)) {
     const response = await page.goto(origin + url)
     const policy = await expectPolicy(page, response)
     assert(policy && policy.includes("default-src 'self'"), `${url} carries the policy (found: ${policy})`)
     assert(!policy.includes('unsafe-inline'), `${url}: the policy allows no inline code by category`)
-    await exercise(page, kind)
+    // What loading refused is reported as it is: a page missing its scripts cannot be used.
+    const refused = await page.evaluate(() => window.__violations)
+    if (refused.length === 0) await exercise(page, kind)
     const violations = await page.evaluate(() => window.__violations)
     problems.push(...violations.map((v) => `${kind} ${url}: ${v}`))
   }
