@@ -16,12 +16,10 @@
 
 const assert = require('assert')
 const fs = require('fs')
-const http = require('http')
-const net = require('net')
 const os = require('os')
 const path = require('path')
 const { execFileSync, spawn } = require('child_process')
-const { CHROMIUM, ARGS, serve, htmlPaths } = require('./measure')
+const { CHROMIUM, ARGS, serve, freePort, need, htmlPaths } = require('./measure')
 
 function args () {
   const out = {}
@@ -32,15 +30,6 @@ function args () {
     process.exit(2)
   }
   return out
-}
-
-function loadPlaywright () {
-  try {
-    return require('playwright-core')
-  } catch (_) {
-    console.error('playwright-core is not installed: run `npm ci --prefix tests` (scripts/test.sh does)')
-    process.exit(2)
-  }
 }
 
 // A copy of the guide's sources (config.toml, content/) with `extra` added to config.toml.
@@ -81,23 +70,6 @@ function headersFor (rules, urlPath) {
     for (const [name, value] of headers) out[name.toLowerCase()] = out[name.toLowerCase()] ? `${out[name.toLowerCase()]}, ${value}` : value
   }
   return out
-}
-
-// Serves a built site with the headers of its `_headers` file.
-function serveWithHeaders (dir) {
-  const rules = readHeadersFile(path.join(dir, '_headers'))
-  const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.xml': 'application/xml' }
-  const server = http.createServer((req, res) => {
-    const urlPath = new URL(req.url, 'http://x').pathname
-    let file = path.join(dir, decodeURIComponent(urlPath))
-    if (!file.startsWith(dir)) { res.writeHead(403); return res.end() }
-    let status = 200
-    if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html')
-    if (!fs.existsSync(file)) { file = path.join(dir, '404.html'); status = 404 }
-    res.writeHead(status, { 'content-type': TYPES[path.extname(file)] || 'application/octet-stream', ...headersFor(rules, urlPath) })
-    fs.createReadStream(file).pipe(res)
-  })
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)))
 }
 
 // The kinds of page of the bundled guide.
@@ -225,17 +197,6 @@ async function checkControl (browser, origin) {
   await context.close()
 }
 
-function freePort () {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer()
-    server.on('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address()
-      server.close(() => resolve(port))
-    })
-  })
-}
-
 // `guide serve` links its reload script as a file, which the policy allows: a page
 // reloads after an edit, with no violation.
 async function checkServe (browser, guide, root) {
@@ -275,7 +236,7 @@ async function main () {
     console.error(`Chromium is not installed at ${CHROMIUM}: install the Debian package \`chromium\` (scripts/test.sh does)`)
     process.exit(2)
   }
-  const { chromium } = loadPlaywright()
+  const { chromium } = need('playwright-core')
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS })
   const roots = []
   const servers = []
@@ -291,7 +252,8 @@ async function main () {
     const metaServer = await serve([['/', path.join(metaRoot, 'public')]])
     servers.push(metaServer)
     const metaOrigin = `http://127.0.0.1:${metaServer.address().port}`
-    const headerServer = await serveWithHeaders(path.join(netlifyRoot, 'public'))
+    const rules = readHeadersFile(path.join(netlifyRoot, 'public', '_headers'))
+    const headerServer = await serve([['/', path.join(netlifyRoot, 'public')]], { headersFor: (urlPath) => headersFor(rules, urlPath) })
     servers.push(headerServer)
     const headerOrigin = `http://127.0.0.1:${headerServer.address().port}`
 
