@@ -34,7 +34,44 @@ struct RawConfig {
     #[serde(default)]
     search: RawSearchConfig,
     #[serde(default)]
+    deploy: RawDeployConfig,
+    #[serde(default)]
     extra: toml::Table,
+}
+
+/// `[deploy]` as written.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawDeployConfig {
+    host: Option<Host>,
+    csp: Option<bool>,
+}
+
+/// The static host the output folder is published to (`[deploy] host`): the build writes
+/// the files that host reads (headers, redirects, `.nojekyll`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Host {
+    Netlify,
+    Cloudflare,
+    GithubPages,
+    GitlabPages,
+    S3,
+}
+
+/// Publishing settings (`[deploy]`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeployConfig {
+    /// `None`: no host-specific files.
+    pub host: Option<Host>,
+    /// Whether pages carry a Content Security Policy (on unless `csp = false`).
+    pub csp: bool,
+}
+
+impl Default for DeployConfig {
+    fn default() -> Self {
+        DeployConfig { host: None, csp: true }
+    }
 }
 
 /// `[search]` as written.
@@ -184,6 +221,7 @@ pub struct Config {
     pub salary: SalaryConfig,
     pub skills: SkillsConfig,
     pub search: SearchConfig,
+    pub deploy: DeployConfig,
     /// Free-form values for templates.
     pub extra: serde_json::Value,
 }
@@ -312,6 +350,10 @@ fn resolve(root: &Path, raw: RawConfig, text: &str, overrides: &Overrides) -> Re
         salary,
         skills,
         search,
+        deploy: DeployConfig {
+            host: raw.deploy.host,
+            csp: raw.deploy.csp.unwrap_or(true),
+        },
         extra: table_to_json(raw.extra),
     })
 }
@@ -652,6 +694,29 @@ mod tests {
         );
         let errors = load("[search]\nshard_size = 10\n").unwrap_err();
         assert_eq!((errors[0].line, errors[0].column), (2, 14));
+    }
+
+    #[test]
+    fn deploy_table_is_read_and_an_unknown_host_names_the_allowed_ones() {
+        assert_eq!(load("").unwrap().deploy, DeployConfig::default());
+        let config = load("[deploy]\nhost = \"github-pages\"\ncsp = false\n").unwrap();
+        assert_eq!(
+            config.deploy,
+            DeployConfig {
+                host: Some(Host::GithubPages),
+                csp: false
+            }
+        );
+        assert_eq!(load("[deploy]\nhost = \"s3\"\n").unwrap().deploy.host, Some(Host::S3));
+        let errors = load("title = \"x\"\n[deploy]\nhost = \"netlfy\"\n").unwrap_err();
+        let text = errors[0].to_string();
+        assert_eq!((errors[0].line, errors[0].column), (3, 8), "{text}");
+        assert!(text.contains("\"netlfy\" is not an allowed value"), "{text}");
+        let hint = errors[0].hint.as_deref().unwrap();
+        assert!(hint.contains("did you mean \"netlify\"?"), "{hint}");
+        for host in ["netlify", "cloudflare", "github-pages", "gitlab-pages", "s3"] {
+            assert!(hint.contains(host), "{hint}");
+        }
     }
 
     #[test]

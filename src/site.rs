@@ -224,6 +224,10 @@ impl Site {
                 });
             }
         }
+        // The host's own files (`[deploy] host`), from what the pages turn out to hold.
+        let host_files = output::deploy::HostFiles::new(&self.config, &output::deploy::aliases_of(&self.library), &asset_version);
+        let outer_sink = sink;
+        let sink: &(dyn Fn(Output) -> Result<(), Diagnostic> + Sync) = &|output| host_files.pass(output).map_or(Ok(()), outer_sink);
         let site_view = views::site_view(&self.config, &self.library, asset_version);
         let summaries = self
             .timings
@@ -280,6 +284,9 @@ impl Site {
         {
             errors.push(error);
         }
+        let (files, warnings) = host_files.finish();
+        self.diagnostics.extend(warnings);
+        errors.extend(files.into_iter().filter_map(|file| outer_sink(file).err()));
         if errors.is_empty() { Ok(copies) } else { Err(errors) }
     }
 

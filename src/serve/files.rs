@@ -14,14 +14,16 @@ use axum::body::Bytes;
 use crate::config::{Config, Overrides};
 use crate::diagnostics::Diagnostic;
 use crate::output::CopySource;
-use crate::render::Output;
+use crate::render::{Output, escape_attribute};
 use crate::site::BuildOptions;
 use crate::site::live::{Changes, Live, SearchJob};
 
 /// Where the browser listens for reloads and errors, under the site's base path.
 pub const EVENTS_PATH: &str = "__guide/events";
 
-const RELOAD_SCRIPT: &str = include_str!("reload.js");
+/// The reload script's address under the site's base path, and its text.
+pub const RELOAD_PATH: &str = "__guide/reload.js";
+pub const RELOAD_SCRIPT: &str = include_str!("reload.js");
 
 /// Every file of one successful build: output path (`engineering/x/index.html`) → bytes.
 #[derive(Debug, Default)]
@@ -201,7 +203,6 @@ impl Builder {
             progress: false,
         };
         let previous = self.last.as_ref();
-        let events = format!("{base_path}{EVENTS_PATH}");
         let mut serve_edited = |outputs: &[Output]| {
             // Only content changed: the theme's files are the last build's.
             let Some((_, last)) = previous else { return };
@@ -213,7 +214,7 @@ impl Builder {
             files.extend(
                 outputs
                     .iter()
-                    .map(|o| (o.path.clone(), served_bytes(&o.path, o.bytes.clone(), &events))),
+                    .map(|o| (o.path.clone(), served_bytes(&o.path, o.bytes.clone(), &base_path))),
             );
             edited(SiteFiles {
                 base_path: base_path.clone(),
@@ -254,7 +255,7 @@ impl Builder {
             files.insert(copy.path, bytes);
         }
         for output in update.outputs {
-            let bytes = served_bytes(&output.path, output.bytes, &events);
+            let bytes = served_bytes(&output.path, output.bytes, &base_path);
             files.insert(output.path, bytes);
         }
         let site = Arc::new(SiteFiles {
@@ -283,19 +284,23 @@ impl Builder {
 }
 
 /// An output as served: pages with the reload script.
-fn served_bytes(path: &str, bytes: Vec<u8>, events_url: &str) -> Bytes {
+fn served_bytes(path: &str, bytes: Vec<u8>, base_path: &str) -> Bytes {
     if path.ends_with(".html") {
-        Bytes::from(inject_script(&bytes, events_url))
+        Bytes::from(inject_script(&bytes, base_path))
     } else {
         Bytes::from(bytes)
     }
 }
 
-/// The reload script, before `</body>` (or at the end when a template has none).
-pub fn inject_script(html: &[u8], events_url: &str) -> Vec<u8> {
-    // A JSON string is a valid JavaScript string; `<` is escaped so no `</script>` can appear.
-    let literal = serde_json::Value::from(events_url).to_string().replace('<', "\\u003c");
-    let script = format!("<script>{}</script>", RELOAD_SCRIPT.replace("\"__EVENTS_URL__\"", &literal));
+/// The link to the reload script (served at [`RELOAD_PATH`] beside the events address),
+/// before `</body>` (or at the end when a template has none). A file rather than inline
+/// code: the pages' Content Security Policy allows scripts from the site's origin only.
+pub fn inject_script(html: &[u8], base_path: &str) -> Vec<u8> {
+    let script = format!(
+        "<script src=\"{}\" data-events=\"{}\"></script>",
+        escape_attribute(&format!("{base_path}{RELOAD_PATH}")),
+        escape_attribute(&format!("{base_path}{EVENTS_PATH}"))
+    );
     // Searched from the end, as bytes: `</body>` is near the end of a page.
     const BODY_END: &[u8] = b"</body>";
     let at = html.windows(BODY_END.len()).rposition(|w| w == BODY_END).unwrap_or(html.len());
@@ -310,7 +315,7 @@ pub fn inject_script(html: &[u8], events_url: &str) -> Vec<u8> {
 pub fn waiting_page(base_path: &str) -> Vec<u8> {
     let html = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Building…</title></head>\
                 <body><p>The guide has not been built yet; errors are shown here as soon as they are known.</p></body></html>";
-    inject_script(html.as_bytes(), &format!("{base_path}{EVENTS_PATH}"))
+    inject_script(html.as_bytes(), base_path)
 }
 
 #[cfg(test)]
@@ -363,7 +368,7 @@ mod tests {
     /// The served files with the reload script taken out again, search files included.
     fn served(site: &SiteFiles) -> BTreeMap<String, Vec<u8>> {
         site.wait_for_search();
-        let script = String::from_utf8(inject_script(b"", &format!("/{EVENTS_PATH}"))).unwrap();
+        let script = String::from_utf8(inject_script(b"", "/")).unwrap();
         let search = site.search.as_ref().and_then(|s| s.ready()).cloned().unwrap_or_default();
         site.files
             .iter()
@@ -527,9 +532,11 @@ mod tests {
 
     #[test]
     fn the_script_goes_before_the_closing_body_tag() {
-        let html = inject_script(b"<html><body><p>x</p></body></html>", "/__guide/events");
+        let html = inject_script(b"<html><body><p>x</p></body></html>", "/guide/");
         let html = String::from_utf8(html).unwrap();
-        assert!(html.ends_with("</script></body></html>"), "{html}");
-        assert!(html.contains("location.host + \"/__guide/events\""));
+        assert_eq!(
+            html,
+            "<html><body><p>x</p><script src=\"/guide/__guide/reload.js\" data-events=\"/guide/__guide/events\"></script></body></html>"
+        );
     }
 }

@@ -6,6 +6,7 @@
 
 const fs = require('fs')
 const http = require('http')
+const net = require('net')
 const path = require('path')
 const zlib = require('zlib')
 
@@ -18,13 +19,13 @@ const WIDTHS = [360, 768, 1280]
 // Serves `mounts` ([[urlPrefix, dir]], longest prefix first) like a plain static host: a
 // folder's index.html, the mount's 404.html for unknown paths, gzip-compressed when
 // `gzip` is set and the client accepts it (as any real host would); on 127.0.0.1 at `port`
-// (0: any free port).
-function serve (mounts, { gzip = false, port = 0 } = {}) {
+// (0: any free port). `headersFor(urlPath)` adds response headers, as a host's rules do.
+function serve (mounts, { gzip = false, port = 0, headersFor = () => ({}) } = {}) {
   const server = http.createServer((req, res) => {
     const url = decodeURIComponent(new URL(req.url, 'http://x').pathname)
     const mount = mounts.find(([prefix]) => url.startsWith(prefix))
     const send = (status, file) => {
-      const headers = { 'content-type': TYPES[path.extname(file)] || 'application/octet-stream', 'cache-control': 'no-cache' }
+      const headers = { 'content-type': TYPES[path.extname(file)] || 'application/octet-stream', 'cache-control': 'no-cache', ...headersFor(url) }
       if (gzip && /\bgzip\b/.test(req.headers['accept-encoding'] || '')) {
         headers['content-encoding'] = 'gzip'
         res.writeHead(status, headers)
@@ -178,4 +179,26 @@ function headTags (text) {
   }
 }
 
-module.exports = { CHROMIUM, ARGS, WCAG, WIDTHS, serve, htmlPaths, axeViolations, recordLayoutShifts, layoutShifts, loadShift, transferWeight, horizontalOverflow, headTags }
+// A port nothing listens on, for a server started by another program.
+function freePort () {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer()
+    server.on('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address()
+      server.close(() => resolve(port))
+    })
+  })
+}
+
+// An npm package of tests/node_modules, or exit status 2 with how to install it.
+function need (name) {
+  try {
+    return require(name)
+  } catch (_) {
+    console.error(`${name} is not installed: run \`npm ci --prefix tests\` (scripts/test.sh does)`)
+    process.exit(2)
+  }
+}
+
+module.exports = { CHROMIUM, ARGS, WCAG, WIDTHS, serve, freePort, need, htmlPaths, axeViolations, recordLayoutShifts, layoutShifts, loadShift, transferWeight, horizontalOverflow, headTags }
