@@ -327,13 +327,9 @@ fn read_item(
         body_line: split.body_line,
     };
     if relative.file_name().is_some_and(|n| n == "_index.md") {
-        let front: page::SectionFrontMatter = frontmatter::parse(&split, &shown, text).map_err(|d| vec![d])?;
+        let front: page::SectionFrontMatter = frontmatter::parse(&split, &shown, text).map_err(|u| u.errors)?;
         let folder = relative.parent().unwrap_or(Path::new("")).to_path_buf();
         return Ok(Item::Section(Box::new(section_from(front, Some(source), folder, split.body))));
-    }
-    let front: page::PageFrontMatter = frontmatter::parse(&split, &shown, text).map_err(|d| vec![d])?;
-    if front.draft && !include_drafts {
-        return Ok(Item::Skipped);
     }
     let is_bundle = relative.file_name().is_some_and(|n| n == "index.md") && relative.parent().is_some_and(|p| !p.as_os_str().is_empty());
     let page_path = if is_bundle {
@@ -341,13 +337,28 @@ fn read_item(
     } else {
         relative
     };
+    let stem = page_path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let front: page::PageFrontMatter = match frontmatter::parse(&split, &shown, text) {
+        Ok(front) => front,
+        Err(frontmatter::Unreadable { mut errors, readable }) => {
+            // What the wrong fields leave is still checked, so its problems show now too.
+            if let Some(front) = readable
+                && let Err(more) = page_from(front, source, &split, text, &stem, Vec::new())
+            {
+                errors.extend(more);
+            }
+            return Err(errors);
+        }
+    };
+    if front.draft && !include_drafts {
+        return Ok(Item::Skipped);
+    }
     let folder = page_path.parent().unwrap_or(Path::new("")).to_path_buf();
     let assets = if is_bundle {
         bundles.get(page_path).cloned().unwrap_or_default()
     } else {
         Vec::new()
     };
-    let stem = page_path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     page_from(front, source, &split, text, &stem, assets).map(|p| Item::Page(Box::new(p), folder))
 }
 
