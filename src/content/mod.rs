@@ -226,7 +226,12 @@ fn walk(content_dir: &Path, diagnostics: &mut Diagnostics, root: &Path) -> Walke
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
     for entry in entries {
+        let refused = entry
+            .as_ref()
+            .ok()
+            .and_then(|e| paths::refuse_source_file(e.path(), e.depth() > 0 && e.path_is_symlink(), root));
         match entry {
+            Ok(_) if refused.is_some() => diagnostics.extend(refused),
             Ok(e) if e.file_type().is_file() => {
                 if e.path().extension().is_some_and(|x| x == "md") {
                     markdown.push(e.into_path());
@@ -293,8 +298,32 @@ fn slug_path(relative: &Path, keep_file_name: bool) -> String {
         .join("/")
 }
 
+/// The largest Markdown file a build reads. A role guide is a few KB (10,000 of them are
+/// 43 MB); a build holds about 60 times a page's size while rendering it (a 3.2 MB page of
+/// 100,000 list items peaked at 196 MB), so this bounds a build's memory to about 1 GB
+/// whatever a file holds.
+pub const MAX_CONTENT_FILE_BYTES: u64 = 16 * 1024 * 1024;
+
 fn read_text(path: &Path, shown: &Path) -> Result<String, Diagnostic> {
-    let bytes = std::fs::read(path).map_err(|e| Diagnostic::error(shown, 0, 0, format!("cannot read the file: {e}")))?;
+    let cannot_read = |e: std::io::Error| Diagnostic::error(shown, 0, 0, format!("cannot read the file: {e}"));
+    let file = std::fs::File::open(path).map_err(cannot_read)?;
+    let mut bytes = Vec::new();
+    // Read at most one byte past the limit: a file that grows while it is read is bounded too.
+    std::io::Read::read_to_end(&mut std::io::Read::take(file, MAX_CONTENT_FILE_BYTES + 1), &mut bytes).map_err(cannot_read)?;
+    if bytes.len() as u64 > MAX_CONTENT_FILE_BYTES {
+        let size = std::fs::metadata(path).map_or(bytes.len() as u64, |m| m.len());
+        return Err(Diagnostic::error(
+            shown,
+            0,
+            0,
+            format!(
+                "the file is {:.1} MB, larger than the {} MB a page may be",
+                size as f64 / 1e6,
+                MAX_CONTENT_FILE_BYTES >> 20
+            ),
+        )
+        .with_hint("split it into several pages (a role guide is usually a few KB of text)"));
+    }
     String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
         let prefix = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
