@@ -173,9 +173,9 @@ fn read_without_missing<T: DeserializeOwned>(mut document: Value, errors: &mut V
             .strip_prefix("missing field `")
             .and_then(|rest| rest.split('`').next())
             .map(str::to_string)?;
-        let reported = errors.iter().any(|e| {
-            e.path.len() == table.len() + 1 && e.path.starts_with(&table) && e.path[table.len()] == missing
-        });
+        let reported = errors
+            .iter()
+            .any(|e| e.path.len() == table.len() + 1 && e.path.starts_with(&table) && e.path[table.len()] == missing);
         if !reported {
             errors.push(FieldError {
                 path: table.clone(),
@@ -184,9 +184,7 @@ fn read_without_missing<T: DeserializeOwned>(mut document: Value, errors: &mut V
             });
         }
         let (last, parents) = table.split_last()?;
-        let parent = parents
-            .iter()
-            .try_fold(&mut document, |value, key| value.get_mut(key))?;
+        let parent = parents.iter().try_fold(&mut document, |value, key| value.get_mut(key))?;
         parent.as_object_mut()?.remove(last);
     }
     None
@@ -323,20 +321,14 @@ mod tests {
 
     /// The errors' paths and problems, sorted: table order depends on serde_json's features.
     fn paths(checked: &Checked<Page>) -> Vec<(String, Problem)> {
-        let mut paths: Vec<(String, Problem)> = checked
-            .errors
-            .iter()
-            .map(|e| (e.path.join("."), e.problem.clone()))
-            .collect();
+        let mut paths: Vec<(String, Problem)> = checked.errors.iter().map(|e| (e.path.join("."), e.problem.clone())).collect();
         paths.sort_by(|a, b| a.0.cmp(&b.0));
         paths
     }
 
     #[test]
     fn two_wrong_values_in_one_nested_table_are_both_found() {
-        let checked = check(
-            "title = \"A\"\n[role]\nyears = 2\nlevel = \"urgent\"\n[role.salary]\nmin = 1\nperiod = \"fortnight\"\n",
-        );
+        let checked = check("title = \"A\"\n[role]\nyears = 2\nlevel = \"urgent\"\n[role.salary]\nmin = 1\nperiod = \"fortnight\"\n");
         assert_eq!(
             paths(&checked),
             vec![

@@ -118,12 +118,19 @@ fn a_build_killed_at_any_moment_leaves_the_old_site_or_the_new_one_never_a_mix()
         if after == new {
             outcomes.1 += 1;
         } else {
-            assert!(after == last_good, "round {round}: killed after {delay:?}, the output is neither the old site nor the new one");
+            assert!(
+                after == last_good,
+                "round {round}: killed after {delay:?}, the output is neither the old site nor the new one"
+            );
             outcomes.0 += 1;
         }
         // The next build needs no cleaning up, and leaves nothing of the killed one behind.
         build_ok(site.path());
-        assert_eq!(snapshot_dir(&site.path().join("public")), new, "round {round}: the build after a kill is incomplete");
+        assert_eq!(
+            snapshot_dir(&site.path().join("public")),
+            new,
+            "round {round}: the build after a kill is incomplete"
+        );
         assert_eq!(leftovers(site.path()), Vec::<String>::new(), "round {round}");
         last_good = new;
     }
@@ -168,11 +175,7 @@ fn a_build_is_refused_while_another_holds_the_output() {
     let site = copy_fixture("build/basic");
     build_ok(site.path());
     let before = snapshot_dir(&site.path().join("public"));
-    std::fs::write(
-        site.path().join("content/engineering/new.md"),
-        "+++\ntitle = \"New\"\n+++\n",
-    )
-    .expect("write page");
+    std::fs::write(site.path().join("content/engineering/new.md"), "+++\ntitle = \"New\"\n+++\n").expect("write page");
     let lock = std::fs::File::create(site.path().join(".public.lock")).expect("lock file");
     lock.try_lock().expect("take the lock as another build would");
     let output = guide().arg("build").arg("--root").arg(site.path()).output().expect("run guide");
@@ -195,9 +198,7 @@ fn two_builds_at_once_never_interleave() {
     for round in 0..3 {
         edit(site.path(), round);
         let (expected, _) = reference(site.path());
-        let children: Vec<std::process::Child> = (0..2)
-            .map(|_| build_command(site.path()).spawn().expect("spawn guide"))
-            .collect();
+        let children: Vec<std::process::Child> = (0..2).map(|_| build_command(site.path()).spawn().expect("spawn guide")).collect();
         let mut succeeded = 0;
         for child in children {
             let output = child.wait_with_output().expect("wait");

@@ -207,7 +207,9 @@ fn symbolic_links_that_loop_or_leave_the_site_are_errors() {
     assert_eq!(run.output.status.code(), Some(1), "{stderr}");
     for file in ["content/engineering/loop-a.md", "content/engineering/loop-b.md"] {
         assert!(
-            stderr.contains(&format!("{file}: error: this is a symbolic link, which the guide does not follow: it cannot be followed (")),
+            stderr.contains(&format!(
+                "{file}: error: this is a symbolic link, which the guide does not follow: it cannot be followed ("
+            )),
             "{file} in:\n{stderr}"
         );
     }
@@ -260,7 +262,10 @@ fn files_that_vanish_during_the_walk_never_crash_the_build() {
             outcomes.1 += 1;
         }
     }
-    eprintln!("vanishing files: {} builds succeeded, {} reported the missing files", outcomes.0, outcomes.1);
+    eprintln!(
+        "vanishing files: {} builds succeeded, {} reported the missing files",
+        outcomes.0, outcomes.1
+    );
 }
 
 #[test]

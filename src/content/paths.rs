@@ -68,7 +68,10 @@ pub fn refuse_source_file(path: &Path, is_symlink: bool, root: &Path) -> Option<
     if is_symlink {
         let leads = match std::fs::canonicalize(path) {
             Ok(target) if std::fs::canonicalize(root).is_ok_and(|root| target.starts_with(root)) => {
-                format!("it points to {}", display_path(&std::fs::canonicalize(root).unwrap_or_default(), &target).display())
+                format!(
+                    "it points to {}",
+                    display_path(&std::fs::canonicalize(root).unwrap_or_default(), &target).display()
+                )
             }
             Ok(target) => format!("it points outside the site, to {}", target.display()),
             Err(error) => format!("it cannot be followed ({error})"),
@@ -85,8 +88,13 @@ pub fn refuse_source_file(path: &Path, is_symlink: bool, root: &Path) -> Option<
     }
     if path.file_name().is_some_and(|name| name.to_str().is_none()) {
         return Some(
-            Diagnostic::error(&shown, 0, 0, "the name of this file is not valid UTF-8 text, so it cannot be part of a web address")
-                .with_hint("rename the file using letters, digits and dashes, like \"backend-developer.md\""),
+            Diagnostic::error(
+                &shown,
+                0,
+                0,
+                "the name of this file is not valid UTF-8 text, so it cannot be part of a web address",
+            )
+            .with_hint("rename the file using letters, digits and dashes, like \"backend-developer.md\""),
         );
     }
     None

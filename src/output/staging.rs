@@ -397,7 +397,9 @@ fn take_previous(output: &Path) -> Result<Option<PathBuf>, Diagnostic> {
 fn leftover_staging(output: &Path) -> Vec<PathBuf> {
     let prefix = format!(".{}.staging-", output_name(output));
     let parent = output.parent().unwrap_or(Path::new("."));
-    let Ok(entries) = std::fs::read_dir(parent) else { return Vec::new() };
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return Vec::new();
+    };
     let mut found: Vec<PathBuf> = entries
         .filter_map(Result::ok)
         .filter(|e| e.file_name().to_string_lossy().starts_with(&prefix))
