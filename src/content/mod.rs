@@ -299,9 +299,9 @@ fn slug_path(relative: &Path, keep_file_name: bool) -> String {
 }
 
 /// The largest Markdown file a build reads. A role guide is a few KB (10,000 of them are
-/// 43 MB); a build holds about 60 times a page's size while rendering it (a 3.2 MB page of
-/// 100,000 list items peaked at 196 MB), so this bounds a build's memory to about 1 GB
-/// whatever a file holds.
+/// 43 MB); a page of list items takes about 46 times its size while it is rendered (a
+/// 15.9 MB page of 390,000 items peaked at 700 MiB), so this bounds a build's memory to
+/// under 800 MiB whatever one file holds.
 pub const MAX_CONTENT_FILE_BYTES: u64 = 16 * 1024 * 1024;
 
 fn read_text(path: &Path, shown: &Path) -> Result<String, Diagnostic> {
