@@ -260,21 +260,49 @@ impl Config {
         Self::from_text(&root, &text, overrides)
     }
 
-    /// Parses configuration text; `root` must be absolute.
+    /// Parses configuration text; `root` must be absolute. Every wrong key and value is
+    /// reported, not only the first.
     pub fn from_text(root: &Path, text: &str, overrides: &Overrides) -> Result<Config, Vec<Diagnostic>> {
-        let shown = PathBuf::from(CONFIG_FILE);
-        let raw: RawConfig = toml::from_str(text).map_err(|e| {
-            let (line, column) = e.span().map_or((1, 1), |span| line_column(text, span.start));
-            let (message, hint) = explain_serde_message(e.message(), "config.toml");
-            let hint = salary_key_hint(e.message()).or(hint);
-            let mut d = Diagnostic::error(&shown, line, column, message).with_source(text);
-            if let Some(hint) = hint {
-                d = d.with_hint(hint);
-            }
-            vec![d]
-        })?;
-        resolve(root, raw, text, overrides)
+        match toml::from_str::<RawConfig>(text) {
+            Ok(raw) => resolve(root, raw, text, overrides),
+            Err(error) => Err(all_field_errors(root, text, overrides, &error)),
+        }
     }
+}
+
+/// The typed parse's first error, every other wrong field, and the problems of what the
+/// readable fields resolve to.
+fn all_field_errors(root: &Path, text: &str, overrides: &Overrides, first: &toml::de::Error) -> Vec<Diagnostic> {
+    let shown = PathBuf::from(CONFIG_FILE);
+    let (line, column) = first.span().map_or((1, 1), |span| line_column(text, span.start));
+    let (message, hint) = explain_serde_message(first.message(), CONFIG_FILE);
+    let mut first_error = Diagnostic::error(&shown, line, column, message).with_source(text);
+    if let Some(hint) = salary_key_hint(first.message()).or(hint) {
+        first_error = first_error.with_hint(hint);
+    }
+    // Not valid TOML: the rest cannot be read reliably.
+    let Ok(document) = toml::from_str::<serde_json::Value>(text) else {
+        return vec![first_error];
+    };
+    let checked = crate::field_errors::check_fields::<RawConfig>(&document, false);
+    let place = crate::field_errors::Place {
+        file: &shown,
+        text,
+        format: Format::Toml,
+        first_line: 1,
+        full_text: text,
+        name: CONFIG_FILE,
+    };
+    let others = crate::field_errors::diagnose(&checked.errors, &place, &salary_key_hint);
+    let mut errors = vec![first_error];
+    errors.extend(others.into_iter().filter(|d| d.line != line));
+    if let Some(raw) = checked.readable
+        && let Err(more) = resolve(root, raw, text, overrides)
+    {
+        errors.extend(more);
+    }
+    errors.sort_by_key(|d| (d.line, d.column));
+    errors
 }
 
 fn resolve(root: &Path, raw: RawConfig, text: &str, overrides: &Overrides) -> Result<Config, Vec<Diagnostic>> {
