@@ -20,8 +20,7 @@ const assert = require('assert')
 const fs = require('fs')
 const os = require('os')
 const path = require('path')
-const { execFileSync } = require('child_process')
-const { CHROMIUM, ARGS, serve, htmlPaths } = require('./measure')
+const { CHROMIUM, ARGS, need, build, serve, htmlPaths } = require('./measure')
 
 // WCAG 2.1 AA for normal text.
 const MINIMUM = 4.5
@@ -68,19 +67,6 @@ function args () {
     process.exit(2)
   }
   return out
-}
-
-function need (name) {
-  try {
-    return require(name)
-  } catch (_) {
-    console.error(`${name} is not installed: run \`npm ci --prefix tests\` (scripts/test.sh does)`)
-    process.exit(2)
-  }
-}
-
-function build (guide, root, out, baseUrl) {
-  execFileSync(guide, ['build', '--quiet', '--root', root, '--output-dir', out, '--base-url', baseUrl], { stdio: 'inherit' })
 }
 
 // The four ways a reader ends up in a scheme: the system's preference alone, or the
