@@ -1,9 +1,10 @@
 //! `guide check`: everything `guide build` validates, without writing anything, plus what
 //! a build accepts but a reader would trip over — broken internal links and anchors,
-//! missing images and files, folders without a section page, repeated questions and
-//! missing guide sections.
+//! missing images and files, folders without a section page, repeated questions,
+//! missing guide sections and highlight themes that draw code under 4.5:1.
 
 pub mod external;
+pub mod highlight;
 pub mod links;
 pub mod roles;
 pub mod structure;
@@ -77,6 +78,7 @@ pub fn check(options: &BuildOptions, external: bool) -> CheckReport {
         }
     };
     let mut findings = site.diagnostics.clone();
+    findings.extend(highlight::check_highlight_themes(&site.config, &site.library));
     let (content_findings, external_links) = check_content(&site, built.as_ref());
     findings.extend(content_findings);
     if external {

@@ -9,6 +9,7 @@ const http = require('http')
 const net = require('net')
 const path = require('path')
 const zlib = require('zlib')
+const { execFileSync } = require('child_process')
 
 const CHROMIUM = process.env.GUIDE_CHROMIUM || '/usr/bin/chromium'
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update']
@@ -45,6 +46,21 @@ function serve (mounts, { gzip = false, port = 0, headersFor = () => ({}) } = {}
     res.end('not found')
   })
   return new Promise((resolve) => server.listen(port, '127.0.0.1', () => resolve(server)))
+}
+
+// An npm package of tests/, or exit status 2 with how to install it.
+function need (name) {
+  try {
+    return require(name)
+  } catch (_) {
+    console.error(`${name} is not installed: run \`npm ci --prefix tests\` (scripts/test.sh does)`)
+    process.exit(2)
+  }
+}
+
+// Builds the guide at `root` into `out` with the guide binary, for `baseUrl`.
+function build (guide, root, out, baseUrl) {
+  execFileSync(guide, ['build', '--quiet', '--root', root, '--output-dir', out, '--base-url', baseUrl], { stdio: 'inherit' })
 }
 
 // Every HTML file of a built site, as URL paths ("/", "/engineering/", "/404.html").
@@ -191,14 +207,4 @@ function freePort () {
   })
 }
 
-// An npm package of tests/node_modules, or exit status 2 with how to install it.
-function need (name) {
-  try {
-    return require(name)
-  } catch (_) {
-    console.error(`${name} is not installed: run \`npm ci --prefix tests\` (scripts/test.sh does)`)
-    process.exit(2)
-  }
-}
-
-module.exports = { CHROMIUM, ARGS, WCAG, WIDTHS, serve, freePort, need, htmlPaths, axeViolations, recordLayoutShifts, layoutShifts, loadShift, transferWeight, horizontalOverflow, headTags }
+module.exports = { CHROMIUM, ARGS, need, build, WCAG, WIDTHS, serve, freePort, htmlPaths, axeViolations, recordLayoutShifts, layoutShifts, loadShift, transferWeight, horizontalOverflow, headTags }

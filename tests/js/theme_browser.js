@@ -18,7 +18,7 @@ const fs = require('fs')
 const os = require('os')
 const path = require('path')
 const { execFileSync } = require('child_process')
-const { CHROMIUM, ARGS, WIDTHS, serve, need, htmlPaths, axeViolations, loadShift, transferWeight, horizontalOverflow, headTags } = require('./measure')
+const { CHROMIUM, ARGS, need, build, WIDTHS, serve, htmlPaths, axeViolations, loadShift, transferWeight, horizontalOverflow, headTags } = require('./measure')
 
 const FIXTURE = '/fixture/'
 // A typical role page may transfer at most this many bytes, gzip-compressed (issue 7).
@@ -38,10 +38,6 @@ function args () {
     process.exit(2)
   }
   return out
-}
-
-function build (guide, root, out, baseUrl) {
-  execFileSync(guide, ['build', '--quiet', '--root', root, '--output-dir', out, '--base-url', baseUrl], { stdio: 'inherit' })
 }
 
 // Opens a page that records console errors and uncaught exceptions.
