@@ -10,6 +10,7 @@ pub mod config;
 pub mod content;
 pub mod diagnostics;
 pub mod field_errors;
+pub mod invariants;
 pub mod locate;
 pub mod markdown;
 pub mod output;
