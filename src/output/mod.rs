@@ -2,6 +2,7 @@
 //! only when the whole build succeeded, so a failed build never touches the last good site.
 
 pub mod feed;
+pub mod host_limits;
 pub mod sitemap;
 mod staging;
 
