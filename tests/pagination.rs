@@ -213,3 +213,18 @@ fn a_bad_site_default_is_an_error_in_config_toml() {
     let stderr = build_failing(&|root| replace_in(root, "config.toml", "paginate_by = 3", "paginate_by = -1"));
     assert_line(&stderr, "config.toml:4:15: error: `paginate_by` must be at least 1, but it is -1");
 }
+
+#[test]
+fn an_overview_of_hundreds_of_skills_gives_counts_not_roles() {
+    // The theme fixture has over 200 skills: naming each one's first roles would make
+    // `/skills/` grow by some 90 bytes a role named.
+    let site = copy_fixture("theme_site");
+    build_ok(site.path());
+    let skills = page(site.path(), "skills/index.html");
+    assert!(!skills.contains("Which roles"), "{skills}");
+    assert!(!skills.contains("more-link"));
+    // A guide of a few skills names them (the paginated fixture has one).
+    let small = built();
+    let sql = page(small.path(), "skills/index.html");
+    assert!(sql.contains("Which roles") && sql.contains(">Alpha Engineer</a>, "), "{sql}");
+}

@@ -20,6 +20,10 @@ use crate::content::{Library, currency};
 
 /// How many roles `/skills/` and `/industries/` name for each entry before linking to its page.
 pub const ROLES_LISTED: usize = 8;
+/// Above this many entries (skills and soft skills together), an overview gives each
+/// entry's count only, not its first roles: each named role costs about 90 bytes a row,
+/// and the 350 skills of a generated 10,000-role guide made `/skills/` 300 KB.
+pub const NAMED_ENTRIES_MAX: usize = 100;
 /// How many skills (or industries) the sections × skills matrix shows.
 pub const MATRIX_COLUMNS: usize = 8;
 
@@ -303,6 +307,8 @@ pub struct TermsView {
     pub kind: String,
     pub role_count: usize,
     pub term_count: usize,
+    /// Whether each entry names its first roles (see [`NAMED_ENTRIES_MAX`]).
+    pub roles_named: bool,
     pub terms: Vec<TermSummary>,
     /// Soft skills, in their own table (empty on `/industries/`).
     pub soft_skills: Vec<TermSummary>,
@@ -422,21 +428,14 @@ impl Summaries<'_> {
     }
 
     fn terms_view(&self, terms: &Terms, kind: &str, with_soft: bool) -> TermsView {
-        let main: Vec<TermSummary> = terms
-            .by_frequency(false)
-            .into_iter()
-            .map(|i| self.term_summary(terms, i, false, ROLES_LISTED))
-            .collect();
-        let soft_skills = if with_soft {
-            terms
-                .by_frequency(true)
-                .into_iter()
-                .map(|i| self.term_summary(terms, i, true, ROLES_LISTED))
-                .collect()
-        } else {
-            Vec::new()
-        };
+        let main_order = terms.by_frequency(false);
+        let soft_order = if with_soft { terms.by_frequency(true) } else { Vec::new() };
+        let roles_named = main_order.len() + soft_order.len() <= NAMED_ENTRIES_MAX;
+        let listed = if roles_named { ROLES_LISTED } else { 0 };
+        let main: Vec<TermSummary> = main_order.into_iter().map(|i| self.term_summary(terms, i, false, listed)).collect();
+        let soft_skills = soft_order.into_iter().map(|i| self.term_summary(terms, i, true, listed)).collect();
         TermsView {
+            roles_named,
             kind: kind.to_string(),
             role_count: self.roles.len(),
             term_count: main.len(),
