@@ -460,6 +460,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         site.diagnostics.push(error);
         return Err(fail(site.diagnostics));
     }
+    let output_dir = &site.config.output_dir;
+    let sizes = output::host_limits::sizes_in_folder(output_dir);
+    let shown = crate::diagnostics::display_path(&site.config.root, output_dir);
+    site.diagnostics.extend(output::host_limits::check(&sizes, &shown));
     // Freed on all threads: one by one, the pages of a 10,000-role guide took about a
     // tenth of a second at the end of the build.
     std::mem::take(&mut site.pages).into_par_iter().for_each(drop);

@@ -95,11 +95,15 @@ pub fn check(options: &BuildOptions, external: bool) -> CheckReport {
 /// links found (checked only on request, as that needs the network).
 fn check_content(site: &Site, built: Option<&Built>) -> (Diagnostics, Vec<external::ExternalLink>) {
     let mut targets = Targets::from_site(site);
+    let mut findings = Diagnostics::new();
     if let Some(built) = built {
         targets.add_built(&built.outputs, &built.copies);
+        // What `guide build` would write, against the limits of common hosts.
+        let sizes = crate::output::host_limits::sizes_of_built(&built.outputs, &built.copies);
+        let shown = crate::diagnostics::display_path(&site.config.root, &site.config.output_dir);
+        findings.extend(crate::output::host_limits::check(&sizes, &shown));
     }
     let base_path = &site.config.base_path;
-    let mut findings = Diagnostics::new();
     let mut external_links = Vec::new();
     for (page, rendered) in site.library.pages.iter().zip(&site.pages) {
         let text = std::fs::read_to_string(&page.source.path).unwrap_or_default();

@@ -37,6 +37,12 @@ impl Targets {
         }
         for (section, rendered) in library.sections.iter().zip(&site.sections) {
             targets.add_page(&section.url_path, rendered);
+            // Later pagers of its listing show the section's body too.
+            let pagers =
+                crate::content::pagination::later_pager_paths(&section.url_path, section.pages.len(), section.paginate_by(&site.config));
+            for pager in pagers {
+                targets.add_page(&pager, rendered);
+            }
             if let Some(source) = &section.source {
                 targets.markdown_pages.insert(source.path.clone(), section.url_path.clone());
             }
