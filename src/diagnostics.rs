@@ -29,6 +29,10 @@ pub struct Diagnostic {
     pub hint: Option<String>,
     /// The text of the offending line, shown under the message.
     pub source_line: Option<String>,
+    /// The name of the `guide check` rule that found it (`broken-link`, ...), for CI
+    /// annotations; `None` for what the build itself rejects.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rule: Option<&'static str>,
 }
 
 impl Diagnostic {
@@ -51,7 +55,14 @@ impl Diagnostic {
             message,
             hint: None,
             source_line: None,
+            rule: None,
         }
+    }
+
+    /// Names the check that found the problem.
+    pub fn with_rule(mut self, rule: &'static str) -> Self {
+        self.rule = Some(rule);
+        self
     }
 
     /// Adds advice on how to fix the problem.

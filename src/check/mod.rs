@@ -4,12 +4,14 @@
 //! missing guide sections.
 
 pub mod external;
+pub mod github;
+pub mod gitlab;
 pub mod links;
 pub mod roles;
 pub mod structure;
 pub mod targets;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
 use serde::Serialize;
@@ -19,7 +21,18 @@ use crate::site::{self, BuildOptions, Built, Site};
 use links::Origin;
 use targets::Targets;
 
-/// `guide check [--root DIR] [--drafts] [--external] [--deny-warnings] [--format text|json]`.
+/// The names of the checks that only `guide check` makes, as CI annotations title them.
+pub mod rule {
+    pub const BROKEN_LINK: &str = "broken-link";
+    pub const EXTERNAL_LINK: &str = "external-link";
+    pub const REPEATED_QUESTION: &str = "repeated-question";
+    pub const MISSING_GUIDE_SECTION: &str = "missing-guide-section";
+    pub const SECTION_WITHOUT_INDEX: &str = "section-without-index";
+    /// What the build itself rejects (no check of its own found it).
+    pub const BUILD: &str = "build";
+}
+
+/// `guide check [--root DIR] [--drafts] [--external] [--deny-warnings] [--format text|json|github]`.
 #[derive(Debug, Args)]
 pub struct CheckArgs {
     /// The guide's folder (holding config.toml and content/).
@@ -34,7 +47,7 @@ pub struct CheckArgs {
     /// Exit with status 1 when there are warnings, too.
     #[arg(long)]
     pub deny_warnings: bool,
-    /// `text` for people, `json` for CI systems.
+    /// `text` for people, `json` for CI systems, `github` for annotations in GitHub Actions.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
 }
@@ -44,6 +57,10 @@ pub struct CheckArgs {
 pub enum Format {
     Text,
     Json,
+    /// GitHub Actions workflow commands (`::error file=…,line=…::…`), then the summary line.
+    Github,
+    /// A GitLab Code Quality report (Code Climate JSON), shown on a merge request's changes.
+    Gitlab,
 }
 
 /// Every finding of a check, sorted, and what was checked.
@@ -157,6 +174,8 @@ struct JsonFinding<'a> {
     severity: Severity,
     message: &'a str,
     hint: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rule: Option<&'a str>,
 }
 
 #[derive(Debug, Serialize)]
@@ -177,6 +196,8 @@ pub fn run(args: &CheckArgs) -> i32 {
     match args.format {
         Format::Text => print_text(&report),
         Format::Json => print_json(&report),
+        Format::Github => print_github(&report, &args.root),
+        Format::Gitlab => print_gitlab(&report, &args.root),
     }
     let failed = report.errors() > 0 || (args.deny_warnings && report.warnings() > 0);
     i32::from(failed)
@@ -186,6 +207,23 @@ fn print_text(report: &CheckReport) {
     for finding in &report.findings {
         println!("{finding}\n");
     }
+    print_summary(report);
+}
+
+fn print_github(report: &CheckReport, root: &std::path::Path) {
+    let root = root_from_workdir(root, std::env::current_dir().ok().as_deref());
+    for finding in &report.findings {
+        println!("{}", github::workflow_command(finding, &root));
+    }
+    print_summary(report);
+}
+
+fn print_gitlab(report: &CheckReport, root: &std::path::Path) {
+    let root = root_from_workdir(root, std::env::current_dir().ok().as_deref());
+    println!("{}", gitlab::code_quality_report(&report.findings, &root));
+}
+
+fn print_summary(report: &CheckReport) {
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     println!(
         "{} and {} in {} and {}",
@@ -207,6 +245,7 @@ fn print_json(report: &CheckReport) {
             severity: d.severity,
             message: &d.message,
             hint: d.hint.as_deref(),
+            rule: d.rule,
         })
         .collect();
     let json = JsonReport {
@@ -218,4 +257,24 @@ fn print_json(report: &CheckReport) {
         Ok(text) => println!("{text}"),
         Err(e) => eprintln!("error: cannot write the findings as JSON: {e}"),
     }
+}
+
+/// The guide's folder relative to the working directory when it lies inside it (GitHub
+/// names files from the repository's root, the working directory of a workflow's steps).
+pub fn root_from_workdir(root: &Path, workdir: Option<&Path>) -> PathBuf {
+    workdir
+        .filter(|_| root.is_absolute())
+        .and_then(|workdir| root.strip_prefix(workdir).ok())
+        .map_or_else(|| root.to_path_buf(), Path::to_path_buf)
+}
+
+/// The finding's file as seen from the working directory, with `/` separators.
+pub(crate) fn file_from_workdir(root: &Path, file: &Path) -> String {
+    let joined = if file.is_absolute() || root == Path::new(".") {
+        file.to_path_buf()
+    } else {
+        root.join(file)
+    };
+    let text = joined.to_string_lossy().replace('\\', "/");
+    text.strip_prefix("./").map_or(text.clone(), str::to_string)
 }
