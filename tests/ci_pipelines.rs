@@ -11,7 +11,7 @@ use common::{guide, read};
 
 /// actionlint: `$GUIDE_ACTIONLINT`, else the one scripts/test.sh installs, else on `PATH`.
 fn actionlint() -> PathBuf {
-    if let Some(path) = std::env::var_os("GUIDE_ACTIONLINT") {
+    if let Some(path) = std::env::var_os("GUIDE_ACTIONLINT").filter(|p| !p.is_empty()) {
         return path.into();
     }
     let installed = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/ci-tools/bin/actionlint");
