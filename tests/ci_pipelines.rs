@@ -65,7 +65,10 @@ fn the_github_workflow_of_init_passes_actionlint_and_pins_this_version() {
     let workflow = guide_dir.path().join(".github/workflows/guide.yml");
     assert_actionlint_clean(std::slice::from_ref(&workflow));
     let text = read(&workflow);
-    assert!(text.contains(&format!("GUIDE_VERSION: \"{}\"", env!("CARGO_PKG_VERSION"))), "{text}");
+    assert!(
+        text.contains(&format!("GUIDE_VERSION: \"{}\"", env!("CARGO_PKG_VERSION"))),
+        "{text}"
+    );
     for step in [
         "pipx install \"interview-guide==${GUIDE_VERSION}\"",
         "guide check --format github",
@@ -87,19 +90,37 @@ fn the_gitlab_pipeline_of_init_checks_on_every_branch_and_publishes_from_the_def
     assert!(install.contains("\"interview-guide==${GUIDE_VERSION}\""), "{install}");
     let check = &pipeline["check"];
     assert_eq!(check["artifacts"]["reports"]["codequality"], "gl-code-quality-report.json");
-    assert!(check["script"][0].as_str().expect("script").starts_with("guide check --format gitlab > gl-code-quality-report.json"));
+    assert!(
+        check["script"][0]
+            .as_str()
+            .expect("script")
+            .starts_with("guide check --format gitlab > gl-code-quality-report.json")
+    );
     let pages = &pipeline["pages"];
     assert_eq!(pages["rules"][0]["if"], "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH");
     assert_eq!(pages["artifacts"]["paths"][0], "public");
-    assert!(pages["script"][0].as_str().expect("script").starts_with("guide build --output-dir public --base-url"));
+    assert!(
+        pages["script"][0]
+            .as_str()
+            .expect("script")
+            .starts_with("guide build --output-dir public --base-url")
+    );
 }
 
 #[test]
 fn init_with_ci_and_force_adds_the_pipeline_to_an_existing_guide() {
     let dir = tempfile::tempdir().expect("temp dir");
     guide().arg("init").arg(dir.path()).assert().success();
-    std::fs::write(dir.path().join("config.toml"), "title = \"Ours\"\nbase_url = \"https://example.org\"\n").expect("write");
-    let output = guide().args(["init", "--force", "--ci", "github"]).arg(dir.path()).output().expect("run");
+    std::fs::write(
+        dir.path().join("config.toml"),
+        "title = \"Ours\"\nbase_url = \"https://example.org\"\n",
+    )
+    .expect("write");
+    let output = guide()
+        .args(["init", "--force", "--ci", "github"])
+        .arg(dir.path())
+        .output()
+        .expect("run");
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(stdout.contains(".github/workflows/guide.yml"), "{stdout}");

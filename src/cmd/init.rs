@@ -37,6 +37,14 @@ impl Ci {
         };
         (path, template.replace(VERSION_PLACEHOLDER, env!("CARGO_PKG_VERSION")))
     }
+
+    /// What the person still has to do on the host before the pipeline can publish.
+    fn next_step(self) -> &'static str {
+        match self {
+            Ci::Github => "To publish: push the guide to GitHub and, under Settings → Pages, set the source to \"GitHub Actions\".",
+            Ci::Gitlab => "To publish: push the guide to GitLab; the address appears under Deploy → Pages.",
+        }
+    }
 }
 
 /// `guide init [DIR] [--force] [--ci github|gitlab]`.
@@ -70,6 +78,9 @@ pub fn run(args: &InitArgs) -> i32 {
                 format!("cd {} && ", args.dir.display())
             };
             println!("Your guide is ready. Run `{cd}guide serve` to see it while you edit, or `{cd}guide build` to build it.");
+            if let Some(ci) = args.ci {
+                println!("{}", ci.next_step());
+            }
             0
         }
         Err(error) => {
