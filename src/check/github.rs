@@ -26,7 +26,7 @@ pub fn workflow_command(diagnostic: &Diagnostic, root: &Path) -> String {
             properties.push(("col", diagnostic.column.to_string()));
         }
     }
-    properties.push(("title", diagnostic.rule.unwrap_or(super::rule::BUILD).to_string()));
+    properties.push(("title", diagnostic.rule_name().to_string()));
     let properties = properties
         .iter()
         .map(|(name, value)| format!("{name}={}", escape_property(value)))
@@ -70,7 +70,7 @@ mod tests {
     fn a_check_finding_names_file_line_column_and_rule() {
         let finding = Diagnostic::error("content/a, b.md", 12, 3, "the link `x.md` is broken: 50% gone")
             .with_hint("fix it\nor remove it")
-            .with_rule("broken-link");
+            .with_rule(crate::diagnostics::Rule::BrokenLink);
         assert_eq!(
             workflow_command(&finding, Path::new(".")),
             "::error file=content/a%2C b.md,line=12,col=3,title=broken-link::the link `x.md` is broken: 50%25 gone%0Ahint: fix it%0Aor remove it"

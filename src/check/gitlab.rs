@@ -9,9 +9,9 @@ use super::file_from_workdir;
 use crate::diagnostics::{Diagnostic, Severity};
 
 #[derive(Debug, Serialize)]
-struct Issue<'a> {
+struct Issue {
     description: String,
-    check_name: &'a str,
+    check_name: &'static str,
     /// Identifies a finding across pipelines, so GitLab can tell new findings from old ones;
     /// the line is left out so that a finding keeps its identity when lines above it move.
     fingerprint: String,
@@ -33,13 +33,13 @@ struct Lines {
 /// The report for all findings; `root` is the guide's folder as seen from the working
 /// directory (the repository's root in a pipeline).
 pub fn code_quality_report(findings: &[Diagnostic], root: &Path) -> String {
-    let issues: Vec<Issue<'_>> = findings.iter().map(|finding| issue(finding, root)).collect();
+    let issues: Vec<Issue> = findings.iter().map(|finding| issue(finding, root)).collect();
     serde_json::to_string_pretty(&issues).unwrap_or_else(|_| "[]".to_string())
 }
 
-fn issue<'a>(finding: &'a Diagnostic, root: &Path) -> Issue<'a> {
+fn issue(finding: &Diagnostic, root: &Path) -> Issue {
     let path = file_from_workdir(root, &finding.file);
-    let check_name = finding.rule.unwrap_or(super::rule::BUILD);
+    let check_name = finding.rule_name();
     let description = match &finding.hint {
         Some(hint) => format!("{} (hint: {hint})", finding.message),
         None => finding.message.clone(),
@@ -97,7 +97,7 @@ mod tests {
         let findings = [
             Diagnostic::error("content/a.md", 8, 3, "the link `x` is broken")
                 .with_hint("fix it")
-                .with_rule("broken-link"),
+                .with_rule(crate::diagnostics::Rule::BrokenLink),
             Diagnostic::warning("config.toml", 0, 0, "no base_url"),
         ];
         let report: serde_json::Value = serde_json::from_str(&code_quality_report(&findings, Path::new("site"))).expect("valid JSON");

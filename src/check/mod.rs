@@ -21,17 +21,6 @@ use crate::site::{self, BuildOptions, Built, Site};
 use links::Origin;
 use targets::Targets;
 
-/// The names of the checks that only `guide check` makes, as CI annotations title them.
-pub mod rule {
-    pub const BROKEN_LINK: &str = "broken-link";
-    pub const EXTERNAL_LINK: &str = "external-link";
-    pub const REPEATED_QUESTION: &str = "repeated-question";
-    pub const MISSING_GUIDE_SECTION: &str = "missing-guide-section";
-    pub const SECTION_WITHOUT_INDEX: &str = "section-without-index";
-    /// What the build itself rejects (no check of its own found it).
-    pub const BUILD: &str = "build";
-}
-
 /// `guide check [--root DIR] [--drafts] [--external] [--deny-warnings] [--format text|json|github]`.
 #[derive(Debug, Args)]
 pub struct CheckArgs {
@@ -175,7 +164,7 @@ struct JsonFinding<'a> {
     message: &'a str,
     hint: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    rule: Option<&'a str>,
+    rule: Option<&'static str>,
 }
 
 #[derive(Debug, Serialize)]
@@ -245,7 +234,7 @@ fn print_json(report: &CheckReport) {
             severity: d.severity,
             message: &d.message,
             hint: d.hint.as_deref(),
-            rule: d.rule,
+            rule: d.rule.map(crate::diagnostics::Rule::name),
         })
         .collect();
     let json = JsonReport {

@@ -53,7 +53,7 @@ fn repeated_questions(page: &Page, rendered: &Rendered, text: &str) -> Vec<Diagn
                     )
                     .with_hint("remove one of the two, or reword it if they are meant to ask different things")
                     .with_source(text)
-                    .with_rule(super::rule::REPEATED_QUESTION),
+                    .with_rule(crate::diagnostics::Rule::RepeatedQuestion),
                 ),
                 None => seen.push((key, line, &section.heading)),
             }
@@ -108,6 +108,6 @@ fn missing_sections(page: &Page, rendered: &Rendered, text: &str) -> Vec<Diagnos
         Diagnostic::warning(&page.source.shown, line, 1, message)
             .with_hint(hint)
             .with_source(text)
-            .with_rule(super::rule::MISSING_GUIDE_SECTION),
+            .with_rule(crate::diagnostics::Rule::MissingGuideSection),
     ]
 }

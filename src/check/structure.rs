@@ -32,7 +32,7 @@ pub fn check_sections(library: &Library) -> Vec<Diagnostic> {
                 .with_hint(format!(
                     "create {folder}/_index.md with a `title` and `description` in its front matter"
                 ))
-                .with_rule(super::rule::SECTION_WITHOUT_INDEX),
+                .with_rule(crate::diagnostics::Rule::SectionWithoutIndex),
             )
         })
         .collect()
