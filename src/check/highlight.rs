@@ -11,7 +11,7 @@ use comrak::{Arena, Options, parse_document};
 
 use crate::config::{CONFIG_FILE, Config};
 use crate::content::Library;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Rule};
 use crate::locate::{Format, locate_key};
 use crate::markdown::highlight::{Highlighter, find_theme};
 use crate::render::contrast::{Cascade, MINIMUM, hex, ratio, readable};
@@ -103,7 +103,8 @@ pub fn check_highlight_themes(config: &Config, library: &Library) -> Vec<Diagnos
                 .with_hint(format!(
                     "readers will struggle with that code; choose another theme for `{key}` (the default light and dark themes, InspiredGitHub and Nord, keep every token readable)"
                 ))
-                .with_source(&text),
+                .with_source(&text)
+                .with_rule(Rule::LowContrastCode),
             );
         }
     }

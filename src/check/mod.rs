@@ -4,13 +4,15 @@
 //! missing guide sections and highlight themes that draw code under 4.5:1.
 
 pub mod external;
+pub mod github;
+pub mod gitlab;
 pub mod highlight;
 pub mod links;
 pub mod roles;
 pub mod structure;
 pub mod targets;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
 use serde::Serialize;
@@ -20,7 +22,7 @@ use crate::site::{self, BuildOptions, Built, Site};
 use links::Origin;
 use targets::Targets;
 
-/// `guide check [--root DIR] [--drafts] [--external] [--deny-warnings] [--format text|json]`.
+/// `guide check [--root DIR] [--drafts] [--external] [--deny-warnings] [--format text|json|github]`.
 #[derive(Debug, Args)]
 pub struct CheckArgs {
     /// The guide's folder (holding config.toml and content/).
@@ -35,7 +37,7 @@ pub struct CheckArgs {
     /// Exit with status 1 when there are warnings, too.
     #[arg(long)]
     pub deny_warnings: bool,
-    /// `text` for people, `json` for CI systems.
+    /// `text` for people, `json` for CI systems, `github` for annotations in GitHub Actions.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
 }
@@ -45,6 +47,10 @@ pub struct CheckArgs {
 pub enum Format {
     Text,
     Json,
+    /// GitHub Actions workflow commands (`::error file=…,line=…::…`), then the summary line.
+    Github,
+    /// A GitLab Code Quality report (Code Climate JSON), shown on a merge request's changes.
+    Gitlab,
 }
 
 /// Every finding of a check, sorted, and what was checked.
@@ -163,6 +169,8 @@ struct JsonFinding<'a> {
     severity: Severity,
     message: &'a str,
     hint: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rule: Option<&'static str>,
 }
 
 #[derive(Debug, Serialize)]
@@ -183,6 +191,8 @@ pub fn run(args: &CheckArgs) -> i32 {
     match args.format {
         Format::Text => print_text(&report),
         Format::Json => print_json(&report),
+        Format::Github => print_github(&report, &args.root),
+        Format::Gitlab => print_gitlab(&report, &args.root),
     }
     let failed = report.errors() > 0 || (args.deny_warnings && report.warnings() > 0);
     i32::from(failed)
@@ -192,6 +202,23 @@ fn print_text(report: &CheckReport) {
     for finding in &report.findings {
         println!("{finding}\n");
     }
+    print_summary(report);
+}
+
+fn print_github(report: &CheckReport, root: &std::path::Path) {
+    let root = root_from_workdir(root, std::env::current_dir().ok().as_deref());
+    for finding in &report.findings {
+        println!("{}", github::workflow_command(finding, &root));
+    }
+    print_summary(report);
+}
+
+fn print_gitlab(report: &CheckReport, root: &std::path::Path) {
+    let root = root_from_workdir(root, std::env::current_dir().ok().as_deref());
+    println!("{}", gitlab::code_quality_report(&report.findings, &root));
+}
+
+fn print_summary(report: &CheckReport) {
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     println!(
         "{} and {} in {} and {}",
@@ -213,6 +240,7 @@ fn print_json(report: &CheckReport) {
             severity: d.severity,
             message: &d.message,
             hint: d.hint.as_deref(),
+            rule: d.rule.map(crate::diagnostics::Rule::name),
         })
         .collect();
     let json = JsonReport {
@@ -224,4 +252,24 @@ fn print_json(report: &CheckReport) {
         Ok(text) => println!("{text}"),
         Err(e) => eprintln!("error: cannot write the findings as JSON: {e}"),
     }
+}
+
+/// The guide's folder relative to the working directory when it lies inside it (GitHub
+/// names files from the repository's root, the working directory of a workflow's steps).
+pub fn root_from_workdir(root: &Path, workdir: Option<&Path>) -> PathBuf {
+    workdir
+        .filter(|_| root.is_absolute())
+        .and_then(|workdir| root.strip_prefix(workdir).ok())
+        .map_or_else(|| root.to_path_buf(), Path::to_path_buf)
+}
+
+/// The finding's file as seen from the working directory, with `/` separators.
+pub(crate) fn file_from_workdir(root: &Path, file: &Path) -> String {
+    let joined = if file.is_absolute() || root == Path::new(".") {
+        file.to_path_buf()
+    } else {
+        root.join(file)
+    };
+    let text = joined.to_string_lossy().replace('\\', "/");
+    text.strip_prefix("./").map_or(text.clone(), str::to_string)
 }

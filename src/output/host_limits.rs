@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Rule};
 use crate::output::{CopiedFile, CopySource};
 use crate::render::Output;
 
@@ -71,7 +71,8 @@ pub fn check(files: &[Sized], output: &Path) -> Vec<Diagnostic> {
                     megabytes(*bytes)
                 ),
             )
-            .with_hint(large_file_hint(path)),
+            .with_hint(large_file_hint(path))
+            .with_rule(Rule::HostLimit),
         );
     }
     if files.len() > MAX_FILES {
@@ -90,7 +91,8 @@ pub fn check(files: &[Sized], output: &Path) -> Vec<Diagnostic> {
             .with_hint(
                 "a larger `paginate_by` in config.toml makes fewer pages of lists, and `[search] shard_size` fewer search \
                  shards; otherwise publish on a host without a file limit (see the hosting notes)",
-            ),
+            )
+            .with_rule(Rule::HostLimit),
         );
     }
     let total: u64 = files.iter().map(|(_, bytes)| bytes).sum();
@@ -108,7 +110,8 @@ pub fn check(files: &[Sized], output: &Path) -> Vec<Diagnostic> {
             .with_hint(
                 "`[search] full_index = false` in config.toml leaves out the single-file search index, the largest \
                  files; otherwise publish on a host without a size limit (see the hosting notes)",
-            ),
+            )
+            .with_rule(Rule::HostLimit),
         );
     }
     warnings
