@@ -6,8 +6,8 @@
 // unthrottled; the CPU slowed 4x (CDP Emulation.setCPUThrottlingRate); the CPU slowed 4x
 // plus Slow 4G (CDP Network.emulateNetworkConditions: 150 ms round trip, 1.6 Mbit/s down,
 // 750 kbit/s up). Targets at 4x CPU: every key after the first answered within 50 ms at the
-// 95th percentile and 100 ms at worst; with Slow 4G, the first answer within 1.5 s of
-// focusing the box and no later key waiting more than 300 ms.
+// 95th percentile and 100 ms at worst; with Slow 4G, the first answer (the first list with
+// results) within 1.5 s of focusing the box and no later key waiting more than 300 ms.
 //
 // Usage: node tests/js/phone_search.js --site BUILT_DIR [--runs N] [--queries "a|b|c"]
 // The site must be built for the root URL (any base_url: it is served at /). Prints one
@@ -55,7 +55,11 @@ async function session (browser, origin, condition, queries) {
     const keys = window.__keys = []; const updates = window.__updates = []
     document.addEventListener('keydown', () => keys.push(performance.now()), true)
     const panel = document.querySelector('form.search div')
-    new MutationObserver(() => updates.push(performance.now())).observe(panel, { childList: true, characterData: true, subtree: true })
+    // The first list with results (a first letter alone shows a hint at once).
+    new MutationObserver(() => {
+      updates.push(performance.now())
+      if (window.__results === undefined && panel.querySelector('[role=option]')) window.__results = performance.now()
+    }).observe(panel, { childList: true, characterData: true, subtree: true })
   })
   const focusedAt = await page.evaluate(() => { document.getElementById('search-input').focus(); return performance.now() })
   const waits = []; let first = null
@@ -66,7 +70,7 @@ async function session (browser, origin, condition, queries) {
     await page.waitForFunction(() => window.__updates.some((t) => t > window.__keys[window.__keys.length - 1]), null, { timeout: 30000 })
     const { keys, updates } = await page.evaluate(() => ({ keys: window.__keys, updates: window.__updates }))
     for (const t of keys) waits.push(updates.find((u) => u > t) - t)
-    if (first === null) first = updates.find((u) => u > keys[0]) - focusedAt
+    if (first === null) first = await page.evaluate(() => window.__results) - focusedAt
     const n = await page.locator('#search-listbox [role=option]').count()
     assert.ok(n > 0, `${condition.name}: "${query}" shows results`)
     await page.fill('#search-input', '')
