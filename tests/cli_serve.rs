@@ -37,6 +37,15 @@ impl Drop for Server {
     }
 }
 
+/// The load test keeps both cores busy; tests that time the watcher (a burst of writes is
+/// one rebuild) must not share the machine with it, so it runs alone and they share.
+static MACHINE: std::sync::RwLock<()> = std::sync::RwLock::new(());
+
+/// Lets this test run beside every other test but the load test.
+fn share_machine() -> std::sync::RwLockReadGuard<'static, ()> {
+    MACHINE.read().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
 fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0").expect("bind").local_addr().expect("addr").port()
 }
@@ -92,6 +101,7 @@ fn edit(root: &std::path::Path, file: &str, from: &str, to: &str) {
 
 #[test]
 fn an_edit_is_served_after_the_rebuild_and_public_is_never_written() {
+    let _machine = share_machine();
     let site = copy_fixture("check/clean");
     let server = start(site.path());
     let before = page(&server, "/engineering/backend/");
@@ -117,6 +127,7 @@ fn an_edit_is_served_after_the_rebuild_and_public_is_never_written() {
 /// renamed or removed, a folder, the configuration) must still reach the served site.
 #[test]
 fn created_renamed_removed_and_nested_files_and_the_configuration_are_followed() {
+    let _machine = share_machine();
     let site = copy_fixture("check/clean");
     let root = site.path();
     let server = start(root);
@@ -156,6 +167,7 @@ fn created_renamed_removed_and_nested_files_and_the_configuration_are_followed()
 
 #[test]
 fn versioned_theme_files_may_be_kept_and_pages_never() {
+    let _machine = share_machine();
     let site = copy_fixture("check/clean");
     let server = start(site.path());
     let home = page(&server, "/");
@@ -172,6 +184,7 @@ fn versioned_theme_files_may_be_kept_and_pages_never() {
 
 #[test]
 fn requests_outside_the_site_are_refused_and_unknown_pages_get_the_404_page() {
+    let _machine = share_machine();
     let site = copy_fixture("check/clean");
     let server = start(site.path());
     for path in [
@@ -212,6 +225,7 @@ fn requests_outside_the_site_are_refused_and_unknown_pages_get_the_404_page() {
 
 #[test]
 fn it_listens_on_loopback_only_and_prints_the_address() {
+    let _machine = share_machine();
     let site = copy_fixture("check/clean");
     let server = start(site.path());
     let stdout = server.stdout();
@@ -303,6 +317,7 @@ impl Socket {
 
 #[test]
 fn a_breaking_edit_sends_the_errors_keeps_the_last_good_site_and_a_fix_reloads() {
+    let _machine = share_machine();
     let site = copy_fixture("check/clean");
     let server = start(site.path());
     let mut socket = Socket::connect(server.port);
@@ -333,6 +348,7 @@ fn a_breaking_edit_sends_the_errors_keeps_the_last_good_site_and_a_fix_reloads()
 /// (the listing shows the new title), and a page saying it loaded changes nothing served.
 #[test]
 fn pages_reloading_hold_back_the_rest_of_a_rebuild_but_never_see_an_old_file() {
+    let _machine = share_machine();
     let site = copy_fixture("check/clean");
     let server = start(site.path());
     let mut socket = Socket::connect(server.port);
@@ -364,6 +380,7 @@ fn pages_reloading_hold_back_the_rest_of_a_rebuild_but_never_see_an_old_file() {
 /// written twice): they are one change, rebuilt once, and never built half-written.
 #[test]
 fn a_burst_of_writes_is_rebuilt_once() {
+    let _machine = share_machine();
     let site = copy_fixture("check/clean");
     let server = start(site.path());
     let backend = site.path().join("content/engineering/backend.md");
@@ -387,6 +404,7 @@ fn a_burst_of_writes_is_rebuilt_once() {
 
 #[test]
 fn a_port_in_use_is_named_with_the_flag_to_change_it() {
+    let _machine = share_machine();
     let site = copy_fixture("check/clean");
     let taken = TcpListener::bind("127.0.0.1:0").expect("bind");
     let port = taken.local_addr().expect("addr").port();
@@ -498,6 +516,7 @@ fn hold_slow_clients(port: u16, count: usize, stop: &std::sync::atomic::AtomicBo
 /// 60 s through `GUIDE_LOAD_CLIENTS` and `GUIDE_LOAD_SECONDS`.
 #[test]
 fn clients_get_every_answer_right_from_one_build_while_files_are_edited_and_bad_requests_arrive() {
+    let _alone = MACHINE.write().unwrap_or_else(|poisoned| poisoned.into_inner());
     use std::sync::Arc;
     use std::sync::atomic::{AtomicBool, Ordering};
     let clients = load_setting("GUIDE_LOAD_CLIENTS", 20) as usize;

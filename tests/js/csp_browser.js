@@ -86,6 +86,7 @@ function kindsOfPage (siteDir) {
     role: first(/^\/engineering\/[^/]+\/$/, 'role'),
     page: '/about/',
     salaries: '/salaries/',
+    salaryTable: '/salaries/engineering/',
     skills: '/skills/',
     skill: first(/^\/skills\/[^/]+\/$/, 'skill'),
     industries: '/industries/',
@@ -130,7 +131,7 @@ async function exercise (page, kind) {
   }
   if (kind === 'search') await page.waitForFunction(() => /result/.test((document.getElementById('search-page-status') || {}).textContent || ''))
   // table.js turns the summary tables' headers into sort buttons and adds a filter.
-  if (kind === 'salaries') assert(await page.$('table[data-sortable] th button'), 'table.js ran on the salaries page')
+  if (kind === 'salaryTable') assert(await page.$('table[data-sortable] th button'), 'table.js ran on the salary table page')
   if (await page.$('table[data-sortable] th button')) await page.click('table[data-sortable] th button')
   if (await page.$('#table-filter-input')) await page.fill('#table-filter-input', 'a')
   if (kind === 'role') {
