@@ -88,9 +88,8 @@ fn build(args: BuildArgs) -> i32 {
                     1 => ", 1 warning".to_string(),
                     n => format!(", {n} warnings"),
                 };
-                let search = report.search_note.as_ref().map_or(String::new(), |note| format!("; {note}"));
                 println!(
-                    "Built {} pages and {} sections ({} files) in {} ms into {}{warnings}{search}",
+                    "Built {} pages and {} sections ({} files) in {} ms into {}{warnings}",
                     report.pages,
                     report.sections,
                     report.files,

@@ -41,8 +41,6 @@ pub struct BuildReport {
     pub warnings: Vec<Diagnostic>,
     /// Where the time went, by phase.
     pub timings: Timings,
-    /// Why the lunr.js search index was not written, when it was not (too large).
-    pub search_note: Option<String>,
 }
 
 /// A failed build: every error and warning found.
@@ -77,8 +75,6 @@ pub struct Site {
     /// are written, before the search index (the largest phase for memory) is built. A
     /// served site keeps them for its incremental rebuilds.
     pub release_after_use: bool,
-    /// Set by rendering: why the lunr.js search index was not written, for the summary.
-    pub search_note: Option<String>,
 }
 
 /// Every file of the site, ready to write.
@@ -149,7 +145,6 @@ impl Loaded {
             timings: self.timings,
             progress: progress.cloned(),
             release_after_use: false,
-            search_note: None,
         }
     }
 }
@@ -282,13 +277,12 @@ impl Site {
                 .filter_map(Arc::get_mut)
                 .for_each(Rendered::drop_template_data);
         }
-        if self.config.build_search_index {
-            match timings.time(Phase::Search, || {
+        if self.config.build_search_index
+            && let Err(error) = timings.time(Phase::Search, || {
                 search_outputs(&self.config, &self.library, &self.pages, sink, stream)
-            }) {
-                Ok(report) => self.search_note = report.skipped,
-                Err(error) => errors.push(error),
-            }
+            })
+        {
+            errors.push(error);
         }
         let (files, warnings) = host_files.finish();
         self.diagnostics.extend(warnings);
@@ -351,7 +345,7 @@ fn search_outputs(
     pages: &[Arc<Rendered>],
     sink: &(dyn Fn(Output) -> Result<(), Diagnostic> + Sync),
     stream: Option<StreamSink<'_>>,
-) -> Result<crate::search::SearchReport, Diagnostic> {
+) -> Result<(), Diagnostic> {
     use crate::search::shards::{ClientForm, SearchFile, ShardSettings};
     struct Sinks<'a> {
         sink: &'a (dyn Fn(Output) -> Result<(), Diagnostic> + Sync),
@@ -481,7 +475,6 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         output_dir: site.config.output_dir.clone(),
         warnings: site.diagnostics.sorted(),
         timings: site.timings,
-        search_note: site.search_note,
     })
 }
 

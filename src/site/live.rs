@@ -399,7 +399,6 @@ fn render_markdown_reusing(loaded: Loaded, previous: Option<&Site>) -> (Site, us
         timings: loaded.timings,
         progress: None,
         release_after_use: false,
-        search_note: None,
     };
     (site, rendered_count.into_inner())
 }
