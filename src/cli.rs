@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand};
 
 use crate::config::Overrides;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::print_diagnostics;
 use crate::site::{self, BuildOptions};
 
 /// Build a fast, searchable interview-guide website from Markdown role guides.
@@ -115,12 +115,5 @@ fn build(args: BuildArgs) -> i32 {
             );
             1
         }
-    }
-}
-
-/// Prints every finding to stderr, separated by blank lines.
-pub fn print_diagnostics(diagnostics: &[Diagnostic]) {
-    for diagnostic in diagnostics {
-        eprintln!("{diagnostic}\n");
     }
 }

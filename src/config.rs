@@ -50,7 +50,8 @@ struct RawSearchConfig {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum SearchClient {
-    /// Sharded once the guide has more than [`SearchConfig::AUTO_SHARDED_ABOVE`] documents.
+    /// Sharded once the guide has more search documents than the search module's
+    /// `AUTO_SHARDED_ABOVE` (8,000: a page or a guide entry each, about 260 roles).
     #[default]
     Auto,
     /// The whole index in one file and all display records in another.
@@ -70,9 +71,6 @@ pub struct SearchConfig {
 }
 
 impl SearchConfig {
-    /// With `client = "auto"`, guides with more search documents (a page or a guide
-    /// entry each; about 260 roles) use the sharded form.
-    pub const AUTO_SHARDED_ABOVE: usize = crate::search::shards::AUTO_SHARDED_ABOVE;
     /// The default target shard size.
     pub const DEFAULT_SHARD_SIZE: usize = 64 * 1024;
     /// The smallest allowed shard size: smaller shards only make the manifest longer.
@@ -196,6 +194,11 @@ pub struct Overrides {
 }
 
 impl Config {
+    /// Absolute URL of a page: `https://example.org/careers/guide/engineering/`.
+    pub fn permalink(&self, url_path: &str) -> String {
+        format!("{}/{}", self.base_url, url_path)
+    }
+
     /// Reads and checks `config.toml` under `root`; a missing file means all defaults.
     pub fn load(root: &Path, overrides: &Overrides) -> Result<Config, Vec<Diagnostic>> {
         let root = absolute(root);

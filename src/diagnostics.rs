@@ -110,6 +110,13 @@ impl fmt::Display for Diagnostic {
     }
 }
 
+/// Prints every finding to stderr, separated by blank lines.
+pub fn print_diagnostics(diagnostics: &[Diagnostic]) {
+    for diagnostic in diagnostics {
+        eprintln!("{diagnostic}\n");
+    }
+}
+
 /// All findings of one build, in a stable order.
 #[derive(Debug, Default, Clone)]
 pub struct Diagnostics {

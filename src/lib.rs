@@ -9,6 +9,7 @@ pub mod cmd;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
+pub mod escape;
 pub mod locate;
 pub mod markdown;
 pub mod output;

@@ -228,7 +228,7 @@ impl Site {
         let summaries = self
             .timings
             .time(Phase::Summaries, || Summaries::new(&self.config, &self.library, &self.pages));
-        let reserved = summaries.check_paths();
+        let reserved = summaries.check_paths(&[crate::output::feed::FEED_FILE]);
         if !reserved.is_empty() {
             return Err(reserved);
         }

@@ -86,7 +86,7 @@ pub fn find_theme(name: &str) -> Result<&'static Theme, Vec<&'static str>> {
 /// Colours are first made readable (WCAG AA contrast) on each theme's background, which
 /// code blocks then use.
 pub fn stylesheet(light: &Theme, dark: &Theme) -> Result<String, String> {
-    use crate::render::contrast::{code_block_css, readable};
+    use super::contrast::{code_block_css, readable};
     let (light, dark) = (readable(light), readable(dark));
     let light_css = css_for_theme_with_class_style(&light, CLASS_STYLE).map_err(|e| e.to_string())? + &code_block_css(&light);
     let dark_css = css_for_theme_with_class_style(&dark, CLASS_STYLE).map_err(|e| e.to_string())? + &code_block_css(&dark);

@@ -2,6 +2,7 @@
 //! from them — the guide sections and their entries with stable anchors, a table of
 //! contents, links for checking, and plain text for search.
 
+pub mod contrast;
 pub mod highlight;
 
 use std::collections::{HashMap, HashSet};

@@ -14,6 +14,13 @@ use rayon::prelude::*;
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, display_path};
 
+/// One file to write, relative to the output folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Output {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
 /// A file copied as-is into the output.
 #[derive(Debug, Clone)]
 pub struct CopiedFile {

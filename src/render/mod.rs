@@ -1,7 +1,6 @@
 //! Rendering: every output file is a job; jobs run in parallel and each returns its path
 //! and bytes. A full build and a single-page rebuild go through the same jobs.
 
-pub mod contrast;
 pub mod templates;
 pub mod theme;
 pub mod views;
@@ -17,18 +16,12 @@ use crate::config::Config;
 use crate::content::Library;
 use crate::diagnostics::Diagnostic;
 use crate::markdown::Rendered;
+pub use crate::output::Output;
 use crate::summaries::skills::TermPageView;
 use crate::summaries::{INDUSTRIES_PATH, SALARIES_PATH, SKILLS_PATH, Summaries};
 use crate::timings::{Phase, Timings};
 use templates::{RenderedHtml, Templates};
 use views::{PageSummary, SiteView};
-
-/// One file to write, relative to the output folder.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Output {
-    pub path: String,
-    pub bytes: Vec<u8>,
-}
 
 /// A unit of rendering work.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -569,29 +562,13 @@ pub fn minify(html: &[u8]) -> Vec<u8> {
 /// A small page that sends visitors (and search engines, via the canonical link) from an
 /// old URL to the page's current one.
 fn redirect_page(target: &str) -> String {
-    let target = escape_attribute(target);
+    let target = crate::escape::html(target);
     format!(
         "<!doctype html>\n<html><head><meta charset=\"utf-8\"><title>Redirecting…</title>\
 <link rel=\"canonical\" href=\"{target}\"><meta name=\"robots\" content=\"noindex\">\
 <meta http-equiv=\"refresh\" content=\"0; url={target}\"></head>\
 <body><p>This page has moved to <a href=\"{target}\">{target}</a>.</p></body></html>\n"
     )
-}
-
-/// Escapes text for use inside a double-quoted HTML attribute or element text.
-pub fn escape_attribute(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]
@@ -692,7 +669,7 @@ mod tests {
     fn a_body_the_template_changed_or_repeated_is_handled() {
         let body = "<p>a &amp; b</p>";
         // Escaped by the template: not found, so the page is minified whole.
-        let escaped = shell(&escape_attribute(body));
+        let escaped = shell(&crate::escape::html(body));
         assert_eq!(minify_around(&escaped, &[&as_written(&[body])]), minify(escaped.as_bytes()));
         // Written twice: the first copy is kept, the second minified with the rest.
         let twice = shell(&format!("{body}\n<section>\n{body}\n</section>"));
@@ -709,7 +686,7 @@ mod tests {
         let twice = format!("{BODY_MARKER}{BODY_MARKER}");
         assert!(splice_pieces(&twice, &["x"]).is_none());
         assert_eq!(splice_pieces(&twice, &["x", "y"]).unwrap(), b"xy");
-        let escaped = shell(&escape_attribute(BODY_MARKER));
+        let escaped = shell(&crate::escape::html(BODY_MARKER));
         let minified = String::from_utf8(minify(escaped.as_bytes())).unwrap();
         assert!(splice_pieces(&minified, &["x"]).is_none());
         // A page that has the marker's text itself is minified whole.

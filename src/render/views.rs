@@ -155,11 +155,6 @@ pub fn url(config: &Config, url_path: &str) -> String {
     format!("{}{}", config.base_path, url_path)
 }
 
-/// Absolute URL: `https://example.org/careers/guide/engineering/`.
-pub fn permalink(config: &Config, url_path: &str) -> String {
-    format!("{}/{}", config.base_url, url_path)
-}
-
 pub fn salary_view(role: &Role) -> Option<SalaryView> {
     role.salary.as_ref().map(|s| {
         let min_display = currency::format_amount(&s.currency, s.min);
@@ -255,7 +250,7 @@ pub fn page_view_without_body(config: &Config, library: &Library, index: usize, 
             page.description.clone()
         },
         url: url(config, &page.url_path),
-        permalink: permalink(config, &page.url_path),
+        permalink: config.permalink(&page.url_path),
         date: page.date.map(|d| d.to_string()),
         updated: page.updated.map(|d| d.to_string()),
         date_display: page.date.map(display_date),
@@ -305,7 +300,7 @@ pub fn section_view(config: &Config, library: &Library, index: usize, content: &
         title: section.title.clone(),
         description: section.description.clone(),
         url: url(config, &section.url_path),
-        permalink: permalink(config, &section.url_path),
+        permalink: config.permalink(&section.url_path),
         content: content.to_string(),
         pages: section.pages.iter().map(|&p| summaries[p].clone()).collect(),
         subsections,

@@ -128,7 +128,7 @@ fn build_search(job: &SearchJob) -> HashMap<String, Bytes> {
     match job.run() {
         Ok(outputs) => outputs.into_iter().map(|o| (o.path, Bytes::from(o.bytes))).collect(),
         Err(error) => {
-            crate::cli::print_diagnostics(&[error]);
+            crate::diagnostics::print_diagnostics(&[error]);
             HashMap::new()
         }
     }

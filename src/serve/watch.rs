@@ -85,7 +85,7 @@ pub fn rebuild(builder: &mut Builder, shared: &Shared, pending: &mut Changes) ->
     match builder.run(pending, &serve_edited) {
         Ok(built) => {
             *pending = Changes::default();
-            crate::cli::print_diagnostics(&built.warnings);
+            crate::diagnostics::print_diagnostics(&built.warnings);
             let search = built.site.search.clone();
             *shared.site.write().unwrap_or_else(|e| e.into_inner()) = Some(built.site);
             *shared.errors.write().unwrap_or_else(|e| e.into_inner()) = None;
@@ -111,7 +111,7 @@ pub fn rebuild(builder: &mut Builder, shared: &Shared, pending: &mut Changes) ->
                 // The edited pages were served, but the rest failed: back to the last good build.
                 *shared.site.write().unwrap_or_else(|e| e.into_inner()) = builder.last_site();
             }
-            crate::cli::print_diagnostics(&diagnostics);
+            crate::diagnostics::print_diagnostics(&diagnostics);
             let errors = diagnostics.iter().filter(|d| d.is_error()).count();
             eprintln!(
                 "error: the build failed with {errors} error{}; still serving the last good version",

@@ -214,7 +214,7 @@ impl Live {
         };
         timer.lap("theme");
         let summaries = Summaries::new(&site.config, &site.library, &site.pages);
-        let reserved = summaries.check_paths();
+        let reserved = summaries.check_paths(&[crate::output::feed::FEED_FILE]);
         if !reserved.is_empty() {
             return Err(reserved);
         }
