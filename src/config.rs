@@ -156,10 +156,26 @@ pub struct SkillsConfig {
 #[derive(Debug, Clone, PartialEq)]
 pub struct MarkdownConfig {
     pub highlight_code: bool,
-    pub highlight_theme: String,
-    pub highlight_theme_dark: String,
+    /// The syntect themes for light and dark pages, checked when the configuration is
+    /// resolved, so that a wrong name is reported with the other configuration errors.
+    pub highlight_theme: HighlightTheme,
+    pub highlight_theme_dark: HighlightTheme,
     /// When false, raw HTML in Markdown is escaped and shown as text.
     pub allow_html: bool,
+}
+
+/// A syntect theme of the two-face bundle, by the name `config.toml` gives.
+pub type HighlightTheme = two_face::theme::EmbeddedThemeName;
+
+/// Looks a highlight theme up by name, ignoring case and surrounding spaces; on failure
+/// returns every known name.
+pub fn find_highlight_theme(name: &str) -> Result<HighlightTheme, Vec<&'static str>> {
+    let names = two_face::theme::EmbeddedLazyThemeSet::theme_names();
+    names
+        .iter()
+        .find(|n| n.as_name().eq_ignore_ascii_case(name.trim()))
+        .copied()
+        .ok_or_else(|| names.iter().map(|n| n.as_name()).collect())
 }
 
 /// Checked settings for one build.
@@ -291,13 +307,43 @@ fn resolve(root: &Path, raw: RawConfig, text: &str, overrides: &Overrides) -> Re
     let salary = resolve_salary(raw.salary, text, &mut errors);
     let skills = resolve_skills(&raw.skills, text, &mut errors);
     let search = resolve_search(&raw.search, text, &mut errors);
+    let mut highlight_theme = |key: &str, given: Option<&str>, default: HighlightTheme| {
+        let Some(name) = given else { return Some(default) };
+        let found = find_highlight_theme(name);
+        if let Err(known) = &found {
+            let (line, column) = at(&["markdown", key]);
+            let hint = match crate::diagnostics::suggest(name, known.iter().copied()) {
+                Some(best) => format!("did you mean \"{best}\"? Known themes: {}", known.join(", ")),
+                None => format!("known themes: {}", known.join(", ")),
+            };
+            errors.push(
+                Diagnostic::error(CONFIG_FILE, line, column, format!("the highlight theme \"{name}\" is not known"))
+                    .with_hint(hint)
+                    .with_source(text),
+            );
+        }
+        found.ok()
+    };
+    let light = highlight_theme(
+        "highlight_theme",
+        raw.markdown.highlight_theme.as_deref(),
+        HighlightTheme::InspiredGithub,
+    );
+    let dark = highlight_theme(
+        "highlight_theme_dark",
+        raw.markdown.highlight_theme_dark.as_deref(),
+        HighlightTheme::Nord,
+    );
+    let (Some(highlight_theme), Some(highlight_theme_dark)) = (light, dark) else {
+        return Err(errors);
+    };
     if !errors.is_empty() {
         return Err(errors);
     }
     let markdown = MarkdownConfig {
         highlight_code: raw.markdown.highlight_code.unwrap_or(true),
-        highlight_theme: raw.markdown.highlight_theme.unwrap_or_else(|| "InspiredGitHub".into()),
-        highlight_theme_dark: raw.markdown.highlight_theme_dark.unwrap_or_else(|| "Nord".into()),
+        highlight_theme,
+        highlight_theme_dark,
         allow_html: raw.markdown.allow_html.unwrap_or(false),
     };
     Ok(Config {
@@ -621,6 +667,20 @@ mod tests {
 
     fn load(text: &str) -> Result<Config, Vec<Diagnostic>> {
         Config::from_text(Path::new("/site"), text, &Overrides::default())
+    }
+
+    #[test]
+    fn an_unknown_highlight_theme_is_an_error_at_its_value_with_a_suggestion() {
+        let errors = load("title = \"x\"\n[markdown]\nhighlight_theme = \"Nordd\"\nhighlight_theme_dark = \"nord\"\n").unwrap_err();
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert_eq!((errors[0].line, errors[0].column), (3, 19));
+        assert_eq!(errors[0].message, "the highlight theme \"Nordd\" is not known");
+        assert!(
+            errors[0].hint.as_deref().unwrap().starts_with("did you mean \"Nord\"?"),
+            "{errors:?}"
+        );
+        let config = load("[markdown]\nhighlight_theme_dark = \" github \"\n").unwrap();
+        assert_eq!(config.markdown.highlight_theme_dark.as_name(), "GitHub");
     }
 
     #[test]

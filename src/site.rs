@@ -285,42 +285,18 @@ impl Site {
 
     fn highlight_stylesheet(&self) -> Result<String, Vec<Diagnostic>> {
         let markdown = &self.config.markdown;
-        let mut errors = Vec::new();
-        let mut find = |key: &str, name: &str| match highlight::find_theme(name) {
-            Ok(theme) => Some(theme),
-            Err(known) => {
-                let text = std::fs::read_to_string(self.config.root.join(crate::config::CONFIG_FILE)).unwrap_or_default();
-                let (line, column) = crate::locate::locate_key(&text, crate::locate::Format::Toml, &["markdown", key]).unwrap_or((0, 0));
-                let hint = match crate::diagnostics::suggest(name, known.iter().copied()) {
-                    Some(best) => format!("did you mean \"{best}\"? Known themes: {}", known.join(", ")),
-                    None => format!("known themes: {}", known.join(", ")),
-                };
-                errors.push(
-                    Diagnostic::error(
-                        crate::config::CONFIG_FILE,
-                        line,
-                        column,
-                        format!("the highlight theme \"{name}\" is not known"),
-                    )
-                    .with_hint(hint)
-                    .with_source(&text),
-                );
-                None
-            }
-        };
-        let light = find("highlight_theme", &markdown.highlight_theme);
-        let dark = find("highlight_theme_dark", &markdown.highlight_theme_dark);
-        match (light, dark) {
-            (Some(light), Some(dark)) => highlight::stylesheet(light, dark).map_err(|e| {
-                vec![Diagnostic::error(
-                    crate::config::CONFIG_FILE,
-                    0,
-                    0,
-                    format!("cannot generate the highlight stylesheet: {e}"),
-                )]
-            }),
-            _ => Err(errors),
-        }
+        let (light, dark) = (
+            highlight::theme(markdown.highlight_theme),
+            highlight::theme(markdown.highlight_theme_dark),
+        );
+        highlight::stylesheet(light, dark).map_err(|e| {
+            vec![Diagnostic::error(
+                crate::config::CONFIG_FILE,
+                0,
+                0,
+                format!("cannot generate the highlight stylesheet: {e}"),
+            )]
+        })
     }
 }
 

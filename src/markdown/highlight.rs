@@ -11,6 +11,8 @@ use syntect::html::{ClassStyle, ClassedHTMLGenerator, css_for_theme_with_class_s
 use syntect::parsing::{SyntaxReference, SyntaxSet};
 use syntect::util::LinesWithEndings;
 
+use crate::config::{HighlightTheme, find_highlight_theme};
+
 const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
 
 /// The syntaxes known to the highlighter.
@@ -71,14 +73,13 @@ fn alias(language: &str) -> Option<&'static str> {
 
 /// Looks a theme up by name, ignoring case; on failure returns the known names.
 pub fn find_theme(name: &str) -> Result<&'static Theme, Vec<&'static str>> {
+    find_highlight_theme(name).map(theme)
+}
+
+/// The syntect theme `config.toml` named (checked when the configuration was resolved).
+pub fn theme(name: HighlightTheme) -> &'static Theme {
     static THEMES: OnceLock<two_face::theme::EmbeddedLazyThemeSet> = OnceLock::new();
-    let themes = THEMES.get_or_init(two_face::theme::extra);
-    let names = two_face::theme::EmbeddedLazyThemeSet::theme_names();
-    names
-        .iter()
-        .find(|n| n.as_name().eq_ignore_ascii_case(name.trim()))
-        .map(|n| themes.get(*n))
-        .ok_or_else(|| names.iter().map(|n| n.as_name()).collect())
+    THEMES.get_or_init(two_face::theme::extra).get(name)
 }
 
 /// The stylesheet for highlighted code: the light theme by default, the dark theme when the
