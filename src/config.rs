@@ -210,6 +210,13 @@ pub struct Overrides {
 }
 
 impl Config {
+    /// The configuration as `guide serve` uses it: permalinks point at the local server
+    /// (`origin`, like `http://127.0.0.1:1111`), under the configured base path.
+    pub fn served_from(mut self, origin: &str) -> Config {
+        self.base_url = format!("{origin}{}", self.base_path.trim_end_matches('/'));
+        self
+    }
+
     /// Absolute URL of a page: `https://example.org/careers/guide/engineering/`.
     pub fn permalink(&self, url_path: &str) -> String {
         format!("{}/{}", self.base_url, url_path)

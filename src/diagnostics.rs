@@ -68,6 +68,14 @@ impl Diagnostic {
         self
     }
 
+    /// Attaches the offending line when the caller has it at hand.
+    pub fn with_source_line(mut self, line: Option<&str>) -> Self {
+        if self.line > 0 {
+            self.source_line = line.map(|l| l.trim_end().to_string());
+        }
+        self
+    }
+
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }

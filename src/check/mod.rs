@@ -9,42 +9,13 @@ pub mod roles;
 pub mod structure;
 pub mod targets;
 
-use std::path::PathBuf;
-
-use clap::{Args, ValueEnum};
-use serde::Serialize;
-
-use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
-use crate::site::{self, BuildOptions, Built, Site};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::output::CopiedFile;
+use crate::pipeline::{BuildOptions, Content, Site, Theme, plan};
+use crate::render::theme::{self, ThemeFiles};
+use crate::timings::Timings;
 use links::Origin;
-use targets::Targets;
-
-/// `guide check [--root DIR] [--drafts] [--external] [--deny-warnings] [--format text|json]`.
-#[derive(Debug, Args)]
-pub struct CheckArgs {
-    /// The guide's folder (holding config.toml and content/).
-    #[arg(long, value_name = "DIR", default_value = ".")]
-    pub root: PathBuf,
-    /// Include pages marked `draft = true`.
-    #[arg(long)]
-    pub drafts: bool,
-    /// Also request every external (http/https) link, with a 10-second timeout each.
-    #[arg(long)]
-    pub external: bool,
-    /// Exit with status 1 when there are warnings, too.
-    #[arg(long)]
-    pub deny_warnings: bool,
-    /// `text` for people, `json` for CI systems.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
-}
-
-/// How findings are printed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    Text,
-    Json,
-}
+use targets::{Generated, Targets};
 
 /// Every finding of a check, sorted, and what was checked.
 #[derive(Debug)]
@@ -66,18 +37,37 @@ impl CheckReport {
 
 /// Checks a guide without writing anything; external links only when `external`.
 pub fn check(options: &BuildOptions, external: bool) -> CheckReport {
-    let (site, built) = match site::build_in_memory(options) {
-        Ok(result) => result,
-        Err(failure) => {
+    let timings = Timings::default();
+    let content = match Content::load(options, &timings) {
+        Ok(content) => content,
+        Err(findings) => {
             return CheckReport {
-                findings: failure.diagnostics,
+                findings,
                 pages: 0,
                 sections: 0,
             };
         }
     };
-    let mut findings = site.diagnostics.clone();
-    let (content_findings, external_links) = check_content(&site, built.as_ref());
+    let mut site = content.render_markdown(None, &timings, None);
+    let mut findings = std::mem::take(&mut site.diagnostics);
+    let theme_files = theme::collect(&site.config);
+    let mut generated = None;
+    if !findings.has_errors() {
+        match render_in_memory(&site, &theme_files, &timings) {
+            Ok((found, warnings)) => {
+                findings.extend(warnings);
+                generated = Some(found);
+            }
+            Err(errors) => findings.extend(errors),
+        }
+    }
+    // Static files of the theme and of the site, known even when rendering failed.
+    let statics = theme_files.map(|files| files.statics.into_keys().collect()).unwrap_or_default();
+    let mut targets = Targets::from_site(&site, statics);
+    if let Some((found, copies)) = generated {
+        targets.add_generated(found, &copies);
+    }
+    let (content_findings, external_links) = check_content(&site, &targets);
     findings.extend(content_findings);
     if external {
         findings.extend(external::check_external(&external_links));
@@ -89,13 +79,31 @@ pub fn check(options: &BuildOptions, external: bool) -> CheckReport {
     }
 }
 
+/// Every output of the site rendered as `guide build` renders it, into a sink that keeps
+/// only what links can point to; the files to copy; and the site model's warnings.
+fn render_in_memory(
+    site: &Site,
+    theme_files: &Result<ThemeFiles, Diagnostic>,
+    timings: &Timings,
+) -> Result<((Generated, Vec<CopiedFile>), Vec<Diagnostic>), Vec<Diagnostic>> {
+    let files = theme_files.as_ref().map_err(|d| vec![d.clone()])?;
+    let theme = Theme::load(&site.config, files)?;
+    let generated = Generated::default();
+    let written = plan::write_pages(site, &theme, &generated, timings, None)?;
+    let mut errors = written.errors;
+    errors.extend(plan::write_search(site, &generated, timings).err());
+    if errors.is_empty() {
+        Ok(((generated, theme.copies(&site.library)), written.warnings))
+    } else {
+        let mut diagnostics = written.warnings;
+        diagnostics.extend(errors);
+        Err(diagnostics)
+    }
+}
+
 /// The checks beyond the build's own, over a site rendered in memory, and the external
 /// links found (checked only on request, as that needs the network).
-fn check_content(site: &Site, built: Option<&Built>) -> (Diagnostics, Vec<external::ExternalLink>) {
-    let mut targets = Targets::from_site(site);
-    if let Some(built) = built {
-        targets.add_built(&built.outputs, &built.copies);
-    }
+fn check_content(site: &Site, targets: &Targets) -> (Diagnostics, Vec<external::ExternalLink>) {
     let base_path = &site.config.base_path;
     let mut findings = Diagnostics::new();
     let mut external_links = Vec::new();
@@ -106,7 +114,7 @@ fn check_content(site: &Site, built: Option<&Built>) -> (Diagnostics, Vec<extern
             url_path: &page.url_path,
             text: &text,
         };
-        findings.extend(links::check_links(&origin, &rendered.links, &targets, base_path));
+        findings.extend(links::check_links(&origin, &rendered.links, targets, base_path));
         external_links.extend(external_links_of(&origin, &rendered.links));
         findings.extend(roles::check_role(page, rendered, &text));
     }
@@ -118,7 +126,7 @@ fn check_content(site: &Site, built: Option<&Built>) -> (Diagnostics, Vec<extern
             url_path: &section.url_path,
             text: &text,
         };
-        findings.extend(links::check_links(&origin, &rendered.links, &targets, base_path));
+        findings.extend(links::check_links(&origin, &rendered.links, targets, base_path));
         external_links.extend(external_links_of(&origin, &rendered.links));
     }
     findings.extend(structure::check_sections(&site.library));
@@ -146,76 +154,4 @@ fn external_links_of(origin: &Origin<'_>, links: &[crate::markdown::Link]) -> Ve
             }
         })
         .collect()
-}
-
-/// One finding as CI systems read it.
-#[derive(Debug, Serialize)]
-struct JsonFinding<'a> {
-    file: String,
-    line: usize,
-    column: usize,
-    severity: Severity,
-    message: &'a str,
-    hint: Option<&'a str>,
-}
-
-#[derive(Debug, Serialize)]
-struct JsonReport<'a> {
-    findings: Vec<JsonFinding<'a>>,
-    errors: usize,
-    warnings: usize,
-}
-
-/// Runs `guide check` and prints the findings on stdout; returns the exit code.
-pub fn run(args: &CheckArgs) -> i32 {
-    let options = BuildOptions {
-        root: args.root.clone(),
-        drafts: args.drafts,
-        ..Default::default()
-    };
-    let report = check(&options, args.external);
-    match args.format {
-        Format::Text => print_text(&report),
-        Format::Json => print_json(&report),
-    }
-    let failed = report.errors() > 0 || (args.deny_warnings && report.warnings() > 0);
-    i32::from(failed)
-}
-
-fn print_text(report: &CheckReport) {
-    for finding in &report.findings {
-        println!("{finding}\n");
-    }
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-    println!(
-        "{} and {} in {} and {}",
-        plural(report.errors(), "error"),
-        plural(report.warnings(), "warning"),
-        plural(report.pages, "page"),
-        plural(report.sections, "section")
-    );
-}
-
-fn print_json(report: &CheckReport) {
-    let findings = report
-        .findings
-        .iter()
-        .map(|d| JsonFinding {
-            file: d.file.to_string_lossy().replace('\\', "/"),
-            line: d.line,
-            column: d.column,
-            severity: d.severity,
-            message: &d.message,
-            hint: d.hint.as_deref(),
-        })
-        .collect();
-    let json = JsonReport {
-        findings,
-        errors: report.errors(),
-        warnings: report.warnings(),
-    };
-    match serde_json::to_string_pretty(&json) {
-        Ok(text) => println!("{text}"),
-        Err(e) => eprintln!("error: cannot write the findings as JSON: {e}"),
-    }
 }

@@ -16,7 +16,7 @@ use serde::Serialize;
 use highlight::Highlighter;
 
 /// Settings that change how Markdown renders.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MarkdownOptions {
     pub allow_html: bool,
     pub highlight_code: bool,

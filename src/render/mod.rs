@@ -16,7 +16,7 @@ use crate::config::Config;
 use crate::content::Library;
 use crate::diagnostics::Diagnostic;
 use crate::markdown::Rendered;
-pub use crate::output::Output;
+pub use crate::output::{Output, Sink};
 use crate::summaries::skills::TermPageView;
 use crate::summaries::{INDUSTRIES_PATH, SALARIES_PATH, SKILLS_PATH, Summaries};
 use crate::timings::{Phase, Timings};
@@ -101,7 +101,7 @@ pub struct Renderer<'a> {
     /// Added to every context (for example the home page's summary numbers).
     pub globals: ExtraContext,
     /// Summaries across roles; when set, full builds include their pages.
-    overview: Option<&'a Summaries<'a>>,
+    overview: Option<Summaries<'a>>,
     /// Where job and write times are counted, for `guide build --timings`.
     timings: Option<&'a Timings>,
     /// Advanced once per finished job.
@@ -145,6 +145,11 @@ impl<'a> Renderer<'a> {
         }
     }
 
+    /// The summaries across roles, when given.
+    pub fn summaries(&self) -> Option<&Summaries<'a>> {
+        self.overview.as_ref()
+    }
+
     /// Every page as sections list it, by page index.
     pub fn page_summaries(&self) -> &[PageSummary] {
         &self.summaries
@@ -171,7 +176,7 @@ impl<'a> Renderer<'a> {
 
     /// Adds the summary pages (salaries, skills, industries) to full builds, comparisons and
     /// JSON-LD to role pages, and the home summary to every context as `summaries`.
-    pub fn with_summaries(mut self, summaries: &'a Summaries<'a>) -> Self {
+    pub fn with_summaries(mut self, summaries: Summaries<'a>) -> Self {
         self.globals
             .push(("summaries".into(), tera::Value::from_serializable(&summaries.home())));
         self.overview = Some(summaries);
@@ -192,7 +197,7 @@ impl<'a> Renderer<'a> {
                 page: index,
             }));
         }
-        if let Some(summaries) = self.overview {
+        if let Some(summaries) = &self.overview {
             jobs.extend([Job::Salaries, Job::Skills, Job::Industries]);
             jobs.extend((0..summaries.skill_count()).map(Job::Skill));
             jobs.extend((0..summaries.industry_count()).map(Job::Industry));
@@ -200,24 +205,9 @@ impl<'a> Renderer<'a> {
         jobs
     }
 
-    /// Runs jobs in parallel; all failures are returned together.
-    pub fn run(&self, jobs: &[Job]) -> Result<Vec<Output>, Vec<Diagnostic>> {
-        let outputs = std::sync::Mutex::new(Vec::with_capacity(jobs.len()));
-        self.run_into(jobs, &|output| {
-            outputs
-                .lock()
-                .map_err(|_| Diagnostic::error("render", 0, 0, "a render thread failed"))?
-                .push(output);
-            Ok(())
-        })?;
-        let mut outputs = outputs.into_inner().unwrap_or_default();
-        outputs.sort_by(|a, b| a.path.cmp(&b.path));
-        Ok(outputs)
-    }
-
     /// Runs jobs in parallel and hands each output to `sink` as soon as it is ready, so a
     /// large site is never held in memory whole; all failures are returned together.
-    pub fn run_into(&self, jobs: &[Job], sink: &(dyn Fn(Output) -> Result<(), Diagnostic> + Sync)) -> Result<(), Vec<Diagnostic>> {
+    pub fn run(&self, jobs: &[Job], sink: &dyn Sink) -> Result<(), Vec<Diagnostic>> {
         let errors: Vec<Diagnostic> = jobs
             .par_iter()
             .filter_map(|job| {
@@ -225,7 +215,7 @@ impl<'a> Renderer<'a> {
                 if let Some(bar) = &self.progress {
                     bar.inc(1);
                 }
-                output.and_then(|output| self.timed(Phase::Write, || sink(output))).err()
+                output.and_then(|output| self.timed(Phase::Write, || sink.write(output))).err()
             })
             .collect();
         if errors.is_empty() { Ok(()) } else { Err(errors) }
@@ -255,7 +245,7 @@ impl<'a> Renderer<'a> {
 
     /// Renders one summary page; its view is built here, inside the parallel job.
     fn render_summary(&self, job: &Job) -> Result<Output, Diagnostic> {
-        let Some(summaries) = self.overview else {
+        let Some(summaries) = &self.overview else {
             return Err(Diagnostic::error(
                 "templates",
                 0,
@@ -329,7 +319,7 @@ impl<'a> Renderer<'a> {
         let default = if page.role.is_some() { "role.html" } else { "page.html" };
         let template = self.choose_template(page.template.as_deref(), default, &page.source.shown, &page.source.path)?;
         let mut view = views::page_view(self.config, self.library, index, &self.pages[index], body);
-        view.summary = self.overview.and_then(|s| s.role_extras(index));
+        view.summary = self.overview.as_ref().and_then(|s| s.role_extras(index));
         let context = self.context_with_body("page", &view, body);
         let html = self
             .templates

@@ -1,7 +1,7 @@
 //! Watching the guide's sources and rebuilding once they have been quiet for a moment.
 //!
 //! A change under `content/` renders again only what depends on it (see
-//! [`crate::site::live`]); a change to `config.toml`, templates, static files or the theme
+//! [`crate::pipeline::live`]); a change to `config.toml`, templates, static files or the theme
 //! rebuilds everything. Pages are told to reload once the edited pages of the new build are
 //! in place (any other request waits until the whole build is); the rest of the build then
 //! waits until a reloaded page says it has loaded (or a request needs it, or half a second
@@ -19,10 +19,11 @@ use notify::event::ModifyKind;
 use notify::{EventKind, RecursiveMode, Watcher};
 use serde::Serialize;
 
-use super::files::{Builder, Gate, PendingSearch, SiteFiles};
+use super::builder::Builder;
+use super::files::{Gate, PendingSearch, SiteFiles};
 use super::http::Shared;
 use crate::diagnostics::Diagnostic;
-use crate::site::live::Changes;
+use crate::pipeline::live::Changes;
 
 /// The folders watched recursively, beside `config.toml`.
 const WATCHED_FOLDERS: [&str; 4] = ["content", "templates", "static", "themes"];
