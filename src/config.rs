@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::content::currency;
+use crate::currency;
 use crate::diagnostics::{Diagnostic, display_path, explain_serde_message, line_column};
 use crate::locate::{Format, locate_key};
 

@@ -9,6 +9,7 @@ pub mod cli;
 pub mod cmd;
 pub mod config;
 pub mod content;
+pub mod currency;
 pub mod diagnostics;
 pub mod escape;
 pub mod locate;

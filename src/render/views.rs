@@ -7,7 +7,8 @@ use serde::Serialize;
 
 use crate::config::Config;
 use crate::content::role::Role;
-use crate::content::{Library, Page, Section, currency};
+use crate::content::{Library, Page, Section};
+use crate::currency;
 use crate::markdown::{GuideSection, Rendered, TocEntry};
 use crate::summaries::{self, RoleExtras};
 

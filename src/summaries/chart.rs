@@ -7,7 +7,7 @@
 
 use std::fmt::Write as _;
 
-use crate::content::currency;
+use crate::currency;
 use crate::escape::html as escape_xml;
 
 /// Width of the drawing in `viewBox` units; the stylesheet sets its size on the page.

@@ -23,7 +23,8 @@ use serde::Serialize;
 
 use crate::config::Config;
 use crate::content::role::{Demand, Role};
-use crate::content::{Library, currency};
+use crate::content::Library;
+use crate::currency;
 use crate::diagnostics::Diagnostic;
 use crate::markdown::Rendered;
 use skills::Terms;
