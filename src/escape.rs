@@ -3,24 +3,25 @@
 
 /// Escapes text for HTML element text and double- or single-quoted attributes.
 pub fn html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
+    escape(text, |c, out| match c {
+        '\'' => out.push_str("&#39;"),
+        c => out.push(c),
+    })
 }
 
 /// Escapes text for XML element content and double-quoted attributes, dropping the
 /// characters XML 1.0 does not allow at all (control characters), which a strict parser
 /// would reject.
 pub fn xml(text: &str) -> String {
+    escape(text, |c, out| match c {
+        '\t' | '\n' | '\r' => out.push(c),
+        c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
+        c => out.push(c),
+    })
+}
+
+/// The markup both languages share escaped; every other character goes to `other`.
+fn escape(text: &str, other: impl Fn(char, &mut String)) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -28,9 +29,7 @@ pub fn xml(text: &str) -> String {
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
-            c => out.push(c),
+            c => other(c, &mut out),
         }
     }
     out

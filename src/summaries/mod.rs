@@ -22,8 +22,8 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::config::Config;
-use crate::content::role::{Demand, Role};
 use crate::content::Library;
+use crate::content::role::{Demand, Role};
 use crate::currency;
 use crate::diagnostics::Diagnostic;
 use crate::markdown::Rendered;

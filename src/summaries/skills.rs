@@ -14,8 +14,8 @@ use super::salaries::SpanView;
 use super::stats::{self, Normalised};
 use super::{INDUSTRIES_PATH, SKILLS_PATH, Summaries, TermLink, role_of, rows};
 use crate::config::{Config, fold_skill_name};
-use crate::content::role::Role;
 use crate::content::Library;
+use crate::content::role::Role;
 use crate::currency;
 
 /// How many roles `/skills/` and `/industries/` name for each entry before linking to its page.
