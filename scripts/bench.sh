@@ -6,11 +6,11 @@
 # Builds the release binary and the gen_corpus example, generates one corpus per
 # size (seed 42), then times `guide build --root DIR --quiet`: one warm-up run,
 # then N measured rebuilds (the usual case: the previous output is there and is
-# recycled, see README) and N clean builds (each into a new, empty output folder,
+# recycled, see README.md, "guide build") and N clean builds (each into a new, empty output folder,
 # as on a fresh checkout; the folders are deleted after the last run, because on
 # a file system without a journal, ext4 skips inodes freed in the last minute
 # when it creates files, which makes a build right after deleting 20,000 files
-# slower: see README), each under /usr/bin/time for wall time, CPU time and peak RSS.
+# slower: see docs/benchmarks.md), each under /usr/bin/time for wall time, CPU time and peak RSS.
 # Prints a table per size and one machine-readable `bench ...` line per size and kind.
 set -euo pipefail
 export LC_ALL=C

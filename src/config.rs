@@ -34,7 +34,44 @@ struct RawConfig {
     #[serde(default)]
     search: RawSearchConfig,
     #[serde(default)]
+    deploy: RawDeployConfig,
+    #[serde(default)]
     extra: toml::Table,
+}
+
+/// `[deploy]` as written.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawDeployConfig {
+    host: Option<Host>,
+    csp: Option<bool>,
+}
+
+/// The static host the output folder is published to (`[deploy] host`): the build writes
+/// the files that host reads (headers, redirects, `.nojekyll`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Host {
+    Netlify,
+    Cloudflare,
+    GithubPages,
+    GitlabPages,
+    S3,
+}
+
+/// Publishing settings (`[deploy]`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeployConfig {
+    /// `None`: no host-specific files.
+    pub host: Option<Host>,
+    /// Whether pages carry a Content Security Policy (on unless `csp = false`).
+    pub csp: bool,
+}
+
+impl Default for DeployConfig {
+    fn default() -> Self {
+        DeployConfig { host: None, csp: true }
+    }
 }
 
 /// `[search]` as written.
@@ -158,14 +195,26 @@ pub struct MarkdownConfig {
     pub highlight_code: bool,
     /// The syntect themes for light and dark pages, checked when the configuration is
     /// resolved, so that a wrong name is reported with the other configuration errors.
-    pub highlight_theme: HighlightTheme,
-    pub highlight_theme_dark: HighlightTheme,
+    pub highlight_theme: ThemeChoice,
+    pub highlight_theme_dark: ThemeChoice,
     /// When false, raw HTML in Markdown is escaped and shown as text.
     pub allow_html: bool,
 }
 
 /// A syntect theme of the two-face bundle, by the name `config.toml` gives.
 pub type HighlightTheme = two_face::theme::EmbeddedThemeName;
+
+/// A highlight theme as `config.toml` chose it: the theme, its name as written (or the
+/// default's), and where it was written, for findings about it later.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ThemeChoice {
+    pub theme: HighlightTheme,
+    pub name: String,
+    /// 1-based line and column of the value; 0 when the default applies.
+    pub line: usize,
+    pub column: usize,
+    pub source_line: Option<String>,
+}
 
 /// Looks a highlight theme up by name, ignoring case and surrounding spaces; on failure
 /// returns every known name.
@@ -198,6 +247,7 @@ pub struct Config {
     pub salary: SalaryConfig,
     pub skills: SkillsConfig,
     pub search: SearchConfig,
+    pub deploy: DeployConfig,
     /// Free-form values for templates.
     pub extra: serde_json::Value,
 }
@@ -248,21 +298,49 @@ impl Config {
         Self::from_text(&root, &text, overrides)
     }
 
-    /// Parses configuration text; `root` must be absolute.
+    /// Parses configuration text; `root` must be absolute. Every wrong key and value is
+    /// reported, not only the first.
     pub fn from_text(root: &Path, text: &str, overrides: &Overrides) -> Result<Config, Vec<Diagnostic>> {
-        let shown = PathBuf::from(CONFIG_FILE);
-        let raw: RawConfig = toml::from_str(text).map_err(|e| {
-            let (line, column) = e.span().map_or((1, 1), |span| line_column(text, span.start));
-            let (message, hint) = explain_serde_message(e.message(), "config.toml");
-            let hint = salary_key_hint(e.message()).or(hint);
-            let mut d = Diagnostic::error(&shown, line, column, message).with_source(text);
-            if let Some(hint) = hint {
-                d = d.with_hint(hint);
-            }
-            vec![d]
-        })?;
-        resolve(root, raw, text, overrides)
+        match toml::from_str::<RawConfig>(text) {
+            Ok(raw) => resolve(root, raw, text, overrides),
+            Err(error) => Err(all_field_errors(root, text, overrides, &error)),
+        }
     }
+}
+
+/// The typed parse's first error, every other wrong field, and the problems of what the
+/// readable fields resolve to.
+fn all_field_errors(root: &Path, text: &str, overrides: &Overrides, first: &toml::de::Error) -> Vec<Diagnostic> {
+    let shown = PathBuf::from(CONFIG_FILE);
+    let (line, column) = first.span().map_or((1, 1), |span| line_column(text, span.start));
+    let (message, hint) = explain_serde_message(first.message(), CONFIG_FILE);
+    let mut first_error = Diagnostic::error(&shown, line, column, message).with_source(text);
+    if let Some(hint) = salary_key_hint(first.message()).or(hint) {
+        first_error = first_error.with_hint(hint);
+    }
+    // Not valid TOML: the rest cannot be read reliably.
+    let Ok(document) = toml::from_str::<serde_json::Value>(text) else {
+        return vec![first_error];
+    };
+    let checked = crate::field_errors::check_fields::<RawConfig>(&document, false);
+    let place = crate::field_errors::Place {
+        file: &shown,
+        text,
+        format: Format::Toml,
+        first_line: 1,
+        full_text: text,
+        name: CONFIG_FILE,
+    };
+    let others = crate::field_errors::diagnose(&checked.errors, &place, &salary_key_hint);
+    let mut errors = vec![first_error];
+    errors.extend(others.into_iter().filter(|d| d.line != line));
+    if let Some(raw) = checked.readable
+        && let Err(more) = resolve(root, raw, text, overrides)
+    {
+        errors.extend(more);
+    }
+    errors.sort_by_key(|d| (d.line, d.column));
+    errors
 }
 
 fn resolve(root: &Path, raw: RawConfig, text: &str, overrides: &Overrides) -> Result<Config, Vec<Diagnostic>> {
@@ -315,21 +393,42 @@ fn resolve(root: &Path, raw: RawConfig, text: &str, overrides: &Overrides) -> Re
     let skills = resolve_skills(&raw.skills, text, &mut errors);
     let search = resolve_search(&raw.search, text, &mut errors);
     let mut highlight_theme = |key: &str, given: Option<&str>, default: HighlightTheme| {
-        let Some(name) = given else { return Some(default) };
-        let found = find_highlight_theme(name);
-        if let Err(known) = &found {
-            let (line, column) = at(&["markdown", key]);
-            let hint = match crate::diagnostics::suggest(name, known.iter().copied()) {
-                Some(best) => format!("did you mean \"{best}\"? Known themes: {}", known.join(", ")),
-                None => format!("known themes: {}", known.join(", ")),
-            };
-            errors.push(
-                Diagnostic::error(CONFIG_FILE, line, column, format!("the highlight theme \"{name}\" is not known"))
-                    .with_hint(hint)
-                    .with_source(text),
-            );
+        let Some(name) = given else {
+            let name = default.as_name().to_string();
+            return Some(ThemeChoice {
+                theme: default,
+                name,
+                line: 0,
+                column: 0,
+                source_line: None,
+            });
+        };
+        let (line, column) = at(&["markdown", key]);
+        let source_line = line
+            .checked_sub(1)
+            .and_then(|l| text.lines().nth(l))
+            .map(|l| l.trim_end().to_string());
+        match find_highlight_theme(name) {
+            Ok(theme) => Some(ThemeChoice {
+                theme,
+                name: name.to_string(),
+                line,
+                column,
+                source_line,
+            }),
+            Err(known) => {
+                let hint = match crate::diagnostics::suggest(name, known.iter().copied()) {
+                    Some(best) => format!("did you mean \"{best}\"? Known themes: {}", known.join(", ")),
+                    None => format!("known themes: {}", known.join(", ")),
+                };
+                errors.push(
+                    Diagnostic::error(CONFIG_FILE, line, column, format!("the highlight theme \"{name}\" is not known"))
+                        .with_hint(hint)
+                        .with_source(text),
+                );
+                None
+            }
         }
-        found.ok()
     };
     let light = highlight_theme(
         "highlight_theme",
@@ -368,6 +467,10 @@ fn resolve(root: &Path, raw: RawConfig, text: &str, overrides: &Overrides) -> Re
         salary,
         skills,
         search,
+        deploy: DeployConfig {
+            host: raw.deploy.host,
+            csp: raw.deploy.csp.unwrap_or(true),
+        },
         extra: table_to_json(raw.extra),
     })
 }
@@ -687,7 +790,7 @@ mod tests {
             "{errors:?}"
         );
         let config = load("[markdown]\nhighlight_theme_dark = \" github \"\n").unwrap();
-        assert_eq!(config.markdown.highlight_theme_dark.as_name(), "GitHub");
+        assert_eq!(config.markdown.highlight_theme_dark.theme.as_name(), "GitHub");
     }
 
     #[test]
@@ -722,6 +825,29 @@ mod tests {
         );
         let errors = load("[search]\nshard_size = 10\n").unwrap_err();
         assert_eq!((errors[0].line, errors[0].column), (2, 14));
+    }
+
+    #[test]
+    fn deploy_table_is_read_and_an_unknown_host_names_the_allowed_ones() {
+        assert_eq!(load("").unwrap().deploy, DeployConfig::default());
+        let config = load("[deploy]\nhost = \"github-pages\"\ncsp = false\n").unwrap();
+        assert_eq!(
+            config.deploy,
+            DeployConfig {
+                host: Some(Host::GithubPages),
+                csp: false
+            }
+        );
+        assert_eq!(load("[deploy]\nhost = \"s3\"\n").unwrap().deploy.host, Some(Host::S3));
+        let errors = load("title = \"x\"\n[deploy]\nhost = \"netlfy\"\n").unwrap_err();
+        let text = errors[0].to_string();
+        assert_eq!((errors[0].line, errors[0].column), (3, 8), "{text}");
+        assert!(text.contains("\"netlfy\" is not an allowed value"), "{text}");
+        let hint = errors[0].hint.as_deref().unwrap();
+        assert!(hint.contains("did you mean \"netlify\"?"), "{hint}");
+        for host in ["netlify", "cloudflare", "github-pages", "gitlab-pages", "s3"] {
+            assert!(hint.contains(host), "{hint}");
+        }
     }
 
     #[test]

@@ -12,6 +12,7 @@ pub mod content;
 pub mod currency;
 pub mod diagnostics;
 pub mod escape;
+pub mod field_errors;
 pub mod locate;
 pub mod markdown;
 pub mod output;

@@ -15,6 +15,23 @@ pub enum Format {
 
 /// 1-based line and column of the value of `path` (e.g. `["role", "salary", "min"]`) in `text`.
 pub fn locate_key(text: &str, format: Format, path: &[&str]) -> Option<(usize, usize)> {
+    locate(text, format, path).map(|found| (found.line, found.value_column))
+}
+
+/// 1-based line and column of the key at the end of `path` itself (of a table's header),
+/// for errors about the key rather than its value.
+pub fn locate_key_name(text: &str, format: Format, path: &[&str]) -> Option<(usize, usize)> {
+    locate(text, format, path).map(|found| (found.line, found.key_column))
+}
+
+/// Where a key and its value start.
+struct Found {
+    line: usize,
+    key_column: usize,
+    value_column: usize,
+}
+
+fn locate(text: &str, format: Format, path: &[&str]) -> Option<Found> {
     match format {
         Format::Toml => locate_toml(text, path),
         Format::Yaml => locate_yaml(text, path),
@@ -43,7 +60,7 @@ fn offset_of(text: &str, line: usize, column: usize) -> Option<usize> {
     Some(line_start + within)
 }
 
-fn locate_toml(text: &str, path: &[&str]) -> Option<(usize, usize)> {
+fn locate_toml(text: &str, path: &[&str]) -> Option<Found> {
     let mut table: Vec<String> = Vec::new();
     for (index, line) in text.lines().enumerate() {
         let trimmed = line.trim_start();
@@ -53,7 +70,7 @@ fn locate_toml(text: &str, path: &[&str]) -> Option<(usize, usize)> {
             let name = header.split(']').next().unwrap_or("");
             table = split_dotted(name);
             if table == path {
-                return Some(column_of(line, index, indent));
+                return Some(found(line, index, indent, indent));
             }
             continue;
         }
@@ -62,19 +79,19 @@ fn locate_toml(text: &str, path: &[&str]) -> Option<(usize, usize)> {
         full.extend(split_dotted(key));
         let value_offset = line.find('=').map_or(indent, |i| i + 1 + count_spaces(&line[i + 1..]));
         if full == path {
-            return Some(column_of(line, index, value_offset));
+            return Some(found(line, index, indent, value_offset));
         }
         if path.starts_with(&full.iter().map(String::as_str).collect::<Vec<_>>()) && line.contains('{') {
             let rest = &path[full.len()..];
-            if let Some(found) = find_inline_key(&line[value_offset..], rest.last()?) {
-                return Some(column_of(line, index, value_offset + found));
+            if let Some((key, value)) = find_inline_key(&line[value_offset..], rest.last()?) {
+                return Some(found(line, index, value_offset + key, value_offset + value));
             }
         }
     }
     None
 }
 
-fn locate_yaml(text: &str, path: &[&str]) -> Option<(usize, usize)> {
+fn locate_yaml(text: &str, path: &[&str]) -> Option<Found> {
     let mut stack: Vec<(usize, String)> = Vec::new();
     for (index, line) in text.lines().enumerate() {
         let trimmed = line.trim_start();
@@ -92,27 +109,27 @@ fn locate_yaml(text: &str, path: &[&str]) -> Option<(usize, usize)> {
         let value_offset = indent + trimmed.find(':').unwrap_or(0) + 1 + count_spaces(value);
         if keys == path {
             let offset = if value.trim().is_empty() { indent } else { value_offset };
-            return Some(column_of(line, index, offset));
+            return Some(found(line, index, indent, offset));
         }
         if path.starts_with(&keys)
             && value.contains('{')
-            && let Some(found) = find_inline_key(&line[value_offset..], path.last()?)
+            && let Some((key, value)) = find_inline_key(&line[value_offset..], path.last()?)
         {
-            return Some(column_of(line, index, value_offset + found));
+            return Some(found(line, index, value_offset + key, value_offset + value));
         }
     }
     None
 }
 
-/// Offset of the value of `key` inside an inline table or flow mapping.
-fn find_inline_key(text: &str, key: &str) -> Option<usize> {
+/// Offsets of `key` and of its value inside an inline table or flow mapping.
+fn find_inline_key(text: &str, key: &str) -> Option<(usize, usize)> {
     let bytes = text.as_bytes();
     for (at, _) in text.match_indices(key) {
         let before_ok = at == 0 || !bytes[at - 1].is_ascii_alphanumeric() && bytes[at - 1] != b'_';
         let after = text[at + key.len()..].trim_start();
         if before_ok && (after.starts_with('=') || after.starts_with(':')) {
             let separator = text.len() - after.len();
-            return Some(separator + 1 + count_spaces(&text[separator + 1..]));
+            return Some((at, separator + 1 + count_spaces(&text[separator + 1..])));
         }
     }
     None
@@ -128,9 +145,13 @@ fn count_spaces(text: &str) -> usize {
     text.len() - text.trim_start().len()
 }
 
-fn column_of(line: &str, index: usize, byte_offset: usize) -> (usize, usize) {
-    let byte_offset = byte_offset.min(line.len());
-    (index + 1, line[..byte_offset].chars().count() + 1)
+fn found(line: &str, index: usize, key_offset: usize, value_offset: usize) -> Found {
+    let column = |offset: usize| line[..offset.min(line.len())].chars().count() + 1;
+    Found {
+        line: index + 1,
+        key_column: column(key_offset),
+        value_column: column(value_offset),
+    }
 }
 
 #[cfg(test)]
@@ -154,6 +175,15 @@ mod tests {
         assert_eq!(locate_key(text, Format::Toml, &["role", "salary", "max"]), Some((2, 27)));
         let dotted = "role.demand = \"x\"\n";
         assert_eq!(locate_key(dotted, Format::Toml, &["role", "demand"]), Some((1, 15)));
+    }
+
+    #[test]
+    fn finds_key_names_for_errors_about_the_key() {
+        assert_eq!(locate_key_name(TOML, Format::Toml, &["role", "salary", "max"]), Some((9, 1)));
+        let inline = "[role]\nsalary = { min = 9, max = 3 }\n";
+        assert_eq!(locate_key_name(inline, Format::Toml, &["role", "salary", "max"]), Some((2, 21)));
+        let yaml = "role:\n  demand: high\n";
+        assert_eq!(locate_key_name(yaml, Format::Yaml, &["role", "demand"]), Some((2, 3)));
     }
 
     #[test]

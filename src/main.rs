@@ -43,8 +43,20 @@ fn spawn_purger() {
     let _ = std::thread::Builder::new().name("purge".into()).spawn(purge);
 }
 
+/// A write past the file-size limit (`ulimit -f`) raises SIGXFSZ, which ends the process
+/// without a word; ignored, the write fails with "File too large" and the build reports it
+/// like any other write error.
+fn report_file_size_limit_as_an_error() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: setting a signal's disposition to "ignore" touches no Rust state.
+    unsafe {
+        libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+    }
+}
+
 fn main() {
     tune_allocator();
+    report_file_size_limit_as_an_error();
     let cli = interview_guide::cli::Cli::parse();
     // `serve` idles for hours; only the one-shot commands need the bound on their peak.
     if !matches!(cli.command, interview_guide::cli::Command::Serve(_)) {

@@ -272,3 +272,103 @@ fn usage_errors_exit_with_status_two() {
     let output = guide().arg("nonsense").output().expect("run");
     assert_eq!(output.status.code(), Some(2));
 }
+
+/// Asserts that stderr holds each of `lines` and that the build failed with exactly that
+/// many errors: every mistake of one file, in one run.
+fn assert_all_reported(stderr: &str, lines: &[&str]) {
+    for line in lines {
+        assert!(stderr.lines().any(|l| l == *line), "expected line\n  {line}\nin:\n{stderr}");
+    }
+    let count = format!("the build failed with {} errors; ", lines.len());
+    assert!(stderr.contains(&count), "expected {count:?} in:\n{stderr}");
+    assert_eq!(stderr.matches("= hint: ").count(), lines.len(), "one hint per error:\n{stderr}");
+}
+
+#[test]
+fn every_mistake_in_toml_front_matter_is_reported_in_one_run() {
+    let err = build_with_broken_file("several_toml_mistakes.md", "content/engineering/several.md");
+    assert_all_reported(
+        &err,
+        &[
+            "content/engineering/several.md:3:10: error: wrong kind of value: found string \"heavy\", expected a whole number",
+            "content/engineering/several.md:4:9: error: wrong kind of value: found string \"no\", expected true or false",
+            "content/engineering/several.md:5:1: error: unknown key `descripton` in the front matter",
+        ],
+    );
+    assert!(err.contains("did you mean `description`?"), "{err}");
+}
+
+#[test]
+fn every_mistake_in_yaml_front_matter_is_reported_in_one_run() {
+    let err = build_with_broken_file("several_yaml_mistakes.md", "content/engineering/several.md");
+    assert_all_reported(
+        &err,
+        &[
+            "content/engineering/several.md:3:9: error: wrong kind of value: found string \"heavy\", expected a whole number",
+            // Found by the checks after parsing, run on the fields that could be read.
+            "content/engineering/several.md:4:7: error: \"14/09/2026\" is not a date",
+            "content/engineering/several.md:5:1: error: unknown key `sluggg` in the front matter",
+        ],
+    );
+    assert!(err.contains("did you mean `slug`?"), "{err}");
+}
+
+#[test]
+fn every_mistake_in_a_role_table_is_reported_in_one_run() {
+    let err = build_with_broken_file("several_role_mistakes.md", "content/engineering/several.md");
+    assert_all_reported(
+        &err,
+        &[
+            "content/engineering/several.md:7:20: error: invalid value: found integer `-2`, expected a whole number of 0 or more",
+            "content/engineering/several.md:9:10: error: \"urgent\" is not an allowed value",
+            "content/engineering/several.md:18:10: error: \"fortnight\" is not an allowed value",
+        ],
+    );
+    assert!(err.contains("use one of: hour, day, month, year"), "{err}");
+}
+
+#[test]
+fn every_mistake_in_a_section_file_is_reported_in_one_run() {
+    let err = build_with_broken_file("several_section_mistakes.md", "content/engineering/_index.md");
+    assert_all_reported(
+        &err,
+        &[
+            "content/engineering/_index.md:3:11: error: \"name\" is not an allowed value",
+            "content/engineering/_index.md:4:10: error: wrong kind of value: found string \"first\", expected a whole number",
+            "content/engineering/_index.md:6:1: error: unknown key `colour` in the front matter",
+        ],
+    );
+}
+
+#[test]
+fn every_mistake_in_config_toml_is_reported_in_one_run() {
+    let site = copy_fixture("build/basic");
+    build_ok(site.path());
+    let before = snapshot_dir(&site.path().join("public"));
+    std::fs::copy(
+        fixtures().join("errors/several_config_mistakes.toml"),
+        site.path().join("config.toml"),
+    )
+    .expect("copy config");
+    let output = guide().arg("build").arg("--root").arg(site.path()).output().expect("run");
+    let err = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{err}");
+    assert_all_reported(
+        &err,
+        &[
+            "config.toml:3:15: error: wrong kind of value: found string \"no\", expected true or false",
+            // Found by the checks after parsing, run on the settings that could be read.
+            "config.toml:4:12: error: `language` \"english\" is not a language code",
+            "config.toml:7:10: error: \"shard\" is not an allowed value",
+            "config.toml:10:1: error: unknown key `hours_per_yer` in `salary` in config.toml",
+        ],
+    );
+    assert!(err.contains("did you mean `hours_per_year`?"), "{err}");
+    assert_eq!(before, snapshot_dir(&site.path().join("public")));
+}
+
+#[test]
+fn a_syntax_error_stays_one_error() {
+    let err = build_with_broken_file("invalid_toml.md", "content/engineering/invalid_toml.md");
+    assert!(err.contains("the build failed with 1 error"), "{err}");
+}

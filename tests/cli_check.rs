@@ -189,3 +189,38 @@ fn external_links_are_requested_only_with_external() {
     );
     assert!(!report.contains("/ok`"), "{report}");
 }
+
+#[test]
+fn a_highlight_theme_that_draws_the_guides_code_under_4_5_to_1_is_a_warning_at_its_key() {
+    let site = site_with("low_contrast_theme");
+    let output = check(site.path(), &[]);
+    let report = stdout(&output);
+    assert_eq!(output.status.code(), Some(0), "{report}");
+    assert_line(
+        &report,
+        "config.toml:8:24: warning: the highlight theme \"Monokai Extended\" (dark scheme) draws the scope `markup.error.log` in #e76363 on #f92672, 1.15:1, under the 4.5:1 that WCAG AA asks of text: \"ERROR\" in the code block at content/engineering/logs.md:8 and 1 more",
+    );
+    assert!(report.contains("8 | highlight_theme_dark = \"Monokai Extended\""), "{report}");
+    // Only the dark theme, and only the scopes of the error line: the light theme and the
+    // rest of the log are readable.
+    let warnings: Vec<&str> = report.lines().filter(|l| l.contains(": warning: ")).collect();
+    assert!(
+        warnings.iter().all(|l| l.contains("\"Monokai Extended\" (dark scheme)")),
+        "{report}"
+    );
+    assert!(report.ends_with("0 errors and 4 warnings in 3 pages and 2 sections\n"), "{report}");
+    let json: serde_json::Value = serde_json::from_slice(&check(site.path(), &["--format", "json"]).stdout).expect("JSON");
+    let first = &json["findings"][0];
+    assert_eq!(
+        (first["file"].as_str(), first["line"].as_u64(), first["column"].as_u64()),
+        (Some("config.toml"), Some(8), Some(24))
+    );
+    assert_eq!(check(site.path(), &["--deny-warnings"]).status.code(), Some(1));
+}
+
+#[test]
+fn the_default_highlight_themes_draw_the_bundled_guides_code_readably() {
+    let output = check(Path::new(env!("CARGO_MANIFEST_DIR")), &[]);
+    let report = stdout(&output);
+    assert!(!report.contains("highlight theme"), "{report}");
+}

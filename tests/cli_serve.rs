@@ -95,7 +95,12 @@ fn an_edit_is_served_after_the_rebuild_and_public_is_never_written() {
     let before = page(&server, "/engineering/backend/");
     assert!(before.contains("<title>Backend Developer"), "{before}");
     assert!(before.contains("content-type: text/html; charset=utf-8"), "{before}");
-    assert!(before.contains("new WebSocket"), "the reload script is injected");
+    assert!(
+        before.contains("<script src=\"/__guide/reload.js\" data-events=\"/__guide/events\"></script></body>"),
+        "the reload script is linked: {before}"
+    );
+    let script = page(&server, "/__guide/reload.js");
+    assert!(script.contains("text/javascript") && script.contains("new WebSocket"), "{script}");
     edit(
         site.path(),
         "content/engineering/backend.md",

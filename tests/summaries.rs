@@ -165,8 +165,10 @@ fn role_pages_compare_with_their_section_and_link_skills() {
         "{}",
         main_of(&backend)
     );
-    assert!(backend.contains("<a href=\"/skills/kubernetes/\">K8s</a>"));
-    assert!(backend.contains("<a href=\"/industries/fintech/\">Fintech</a>"));
+    assert!(backend.contains("<a href=\"/skills/kubernetes/\">K8s<span class=\"visually-hidden\">: roles that ask for it</span></a>"));
+    assert!(
+        backend.contains("<a href=\"/industries/fintech/\">Fintech<span class=\"visually-hidden\">: roles in this industry</span></a>")
+    );
     let lead = read(public.join("engineering/data-lead/index.html"));
     assert!(lead.contains("Midpoint 12% above the Engineering median"));
     // The only EUR role has nothing to compare with.
@@ -188,7 +190,7 @@ fn home_page_shows_a_short_summary() {
         !home.contains("<a href=\"/skills/communication/\">"),
         "soft skills are not among the top skills"
     );
-    assert!(home.contains("<a href=\"/skills/sql/\">SQL</a>"));
+    assert!(home.contains("<a href=\"/skills/sql/\">SQL<span class=\"visually-hidden\">: roles that ask for it</span></a>"));
     assert!(home.contains("High demand"));
 }
 

@@ -1,9 +1,10 @@
 //! `guide check`: everything `guide build` validates, without writing anything, plus what
 //! a build accepts but a reader would trip over — broken internal links and anchors,
-//! missing images and files, folders without a section page, repeated questions and
-//! missing guide sections.
+//! missing images and files, folders without a section page, repeated questions,
+//! missing guide sections and highlight themes that draw code under 4.5:1.
 
 pub mod external;
+pub mod highlight;
 pub mod links;
 pub mod roles;
 pub mod structure;
@@ -67,6 +68,7 @@ pub fn check(options: &BuildOptions, external: bool) -> CheckReport {
     if let Some((found, copies)) = generated {
         targets.add_generated(found, &copies);
     }
+    findings.extend(highlight::check_highlight_themes(&site.config, &site.library));
     let (content_findings, external_links) = check_content(&site, &targets);
     findings.extend(content_findings);
     if external {
@@ -89,15 +91,19 @@ fn render_in_memory(
     let files = theme_files.as_ref().map_err(|d| vec![d.clone()])?;
     let theme = Theme::load(&site.config, files)?;
     let generated = Generated::default();
-    let written = plan::write_pages(site, &theme, &generated, timings, None)?;
+    let sink = plan::HostSink::new(&site.config, &site.library, &theme, &generated);
+    let written = plan::write_pages(site, &theme, &sink, timings, None)?;
     let mut errors = written.errors;
-    errors.extend(plan::write_search(site, &generated, timings).err());
+    errors.extend(plan::write_search(site, &sink, timings).err());
+    let (host_warnings, host_errors) = sink.finish();
+    errors.extend(host_errors);
+    let mut warnings = written.warnings;
+    warnings.extend(host_warnings);
     if errors.is_empty() {
-        Ok(((generated, theme.copies(&site.library)), written.warnings))
+        Ok(((generated, theme.copies(&site.library)), warnings))
     } else {
-        let mut diagnostics = written.warnings;
-        diagnostics.extend(errors);
-        Err(diagnostics)
+        warnings.extend(errors);
+        Err(warnings)
     }
 }
 

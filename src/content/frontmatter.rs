@@ -9,6 +9,7 @@ use std::path::Path;
 use serde::de::DeserializeOwned;
 
 use crate::diagnostics::{Diagnostic, explain_serde_message, line_column};
+use crate::field_errors;
 use crate::locate::Format;
 
 /// The parts of a content file.
@@ -61,8 +62,73 @@ pub fn split<'a>(text: &'a str, file: &Path) -> Result<Split<'a>, Diagnostic> {
     )
 }
 
-/// Parses front matter into `T`, mapping parser errors to positions in the file.
-pub fn parse<T: DeserializeOwned>(split: &Split<'_>, file: &Path, full_text: &str) -> Result<T, Diagnostic> {
+/// Front matter that could not be read into `T`.
+#[derive(Debug)]
+pub struct Unreadable<T> {
+    /// Every wrong field, each at its own position; one error for a syntax error.
+    pub errors: Vec<Diagnostic>,
+    /// The front matter without its wrong fields, when that can still be read, so the
+    /// checks that follow parsing can report their problems in the same run.
+    pub readable: Option<T>,
+}
+
+/// Parses front matter into `T`, mapping parser errors to positions in the file. On
+/// failure every wrong field is reported, not only the first.
+pub fn parse<T: DeserializeOwned>(split: &Split<'_>, file: &Path, full_text: &str) -> Result<T, Unreadable<T>> {
+    let first = match parse_typed(split, file, full_text) {
+        Ok(value) => return Ok(value),
+        Err(first) => first,
+    };
+    let Some(document) = parse_untyped(split) else {
+        // A syntax error: the rest cannot be read reliably.
+        return Err(Unreadable {
+            errors: vec![first],
+            readable: None,
+        });
+    };
+    let checked = field_errors::check_fields::<T>(&document, split.format == Format::Yaml);
+    let place = field_errors::Place {
+        file,
+        text: split.front,
+        format: split.format,
+        first_line: split.front_line,
+        full_text,
+        name: "the front matter",
+    };
+    // The parser's own report of its first error is the more exact one: keep it, and the
+    // field check's errors on other lines; unless the parser only said "not valid YAML"
+    // (serde-saphyr's "invalid i64") where the field check can say what is wrong.
+    let mut fields = field_errors::diagnose(&checked.errors, &place, &|_| None);
+    let vague = first.message.starts_with("the front matter is not valid");
+    let first = match fields.iter().position(|d| vague && d.line == first.line) {
+        Some(at) => fields.remove(at),
+        None => first,
+    };
+    let first_line = first.line;
+    let mut errors = vec![first];
+    errors.extend(fields.into_iter().filter(|d| d.line != first_line));
+    Err(Unreadable {
+        errors,
+        readable: checked.readable,
+    })
+}
+
+/// The front matter as a plain value, or `None` when it is not valid TOML or YAML.
+fn parse_untyped(split: &Split<'_>) -> Option<serde_json::Value> {
+    match split.format {
+        Format::Toml => toml::from_str(split.front).ok(),
+        Format::Yaml => serde_saphyr::from_str(yaml_source(split.front)).ok(),
+    }
+}
+
+/// An empty YAML document is `null`; parse it as an empty mapping so the missing keys are
+/// named instead.
+fn yaml_source(front: &str) -> &str {
+    if front.trim().is_empty() { "{}" } else { front }
+}
+
+/// The typed parse, and its first error as a diagnostic.
+fn parse_typed<T: DeserializeOwned>(split: &Split<'_>, file: &Path, full_text: &str) -> Result<T, Diagnostic> {
     let (line, column, message) = match split.format {
         Format::Toml => match toml::from_str::<T>(split.front) {
             Ok(value) => return Ok(value),
@@ -71,18 +137,13 @@ pub fn parse<T: DeserializeOwned>(split: &Split<'_>, file: &Path, full_text: &st
                 (line, column, e.message().to_string())
             }
         },
-        Format::Yaml => {
-            // An empty YAML document is `null`; parse it as an empty mapping so the
-            // missing keys are named instead.
-            let source = if split.front.trim().is_empty() { "{}" } else { split.front };
-            match serde_saphyr::from_str::<T>(source) {
-                Ok(value) => return Ok(value),
-                Err(e) => {
-                    let (line, column) = e.location().map_or((1, 1), |l| (l.line() as usize, l.column() as usize));
-                    (line.max(1), column.max(1), yaml_message(&e))
-                }
+        Format::Yaml => match serde_saphyr::from_str::<T>(yaml_source(split.front)) {
+            Ok(value) => return Ok(value),
+            Err(e) => {
+                let (line, column) = e.location().map_or((1, 1), |l| (l.line() as usize, l.column() as usize));
+                (line.max(1), column.max(1), yaml_message(&e))
             }
-        }
+        },
     };
     let (message, hint) = explain_serde_message(&message, "the front matter");
     let message = if message.starts_with("wrong kind")
@@ -96,12 +157,11 @@ pub fn parse<T: DeserializeOwned>(split: &Split<'_>, file: &Path, full_text: &st
     } else {
         format!("the front matter is not valid {}: {message}", format_name(split.format))
     };
-    let mut diagnostic = Diagnostic::error(file, line + split.front_line - 1, column, message).with_source(full_text);
-    diagnostic = match hint {
+    let diagnostic = Diagnostic::error(file, line + split.front_line - 1, column, message).with_source(full_text);
+    Err(match hint {
         Some(hint) => diagnostic.with_hint(hint),
         None => diagnostic.with_hint(syntax_hint(split.format)),
-    };
-    Err(diagnostic)
+    })
 }
 
 /// The first line of the YAML parser's message, without the position it repeats.
@@ -171,7 +231,7 @@ mod tests {
     fn toml_error_positions_are_relative_to_the_file() {
         let text = "+++\ntitle = \"A\"\nweight = \"x\"\n+++\n";
         let s = split(text, file()).unwrap();
-        let e = parse::<Front>(&s, file(), text).unwrap_err();
+        let e = parse::<Front>(&s, file(), text).unwrap_err().errors.into_iter().next().unwrap();
         assert_eq!((e.line, e.column), (3, 10), "{e}");
         assert!(e.message.contains("wrong kind of value"), "{e}");
     }
@@ -180,7 +240,7 @@ mod tests {
     fn yaml_unknown_key_is_named_with_its_line() {
         let text = "---\ntitle: A\ntitel: B\n---\n";
         let s = split(text, file()).unwrap();
-        let e = parse::<Front>(&s, file(), text).unwrap_err();
+        let e = parse::<Front>(&s, file(), text).unwrap_err().errors.into_iter().next().unwrap();
         assert_eq!(e.line, 3, "{e}");
         assert!(e.message.contains("unknown key `titel`"), "{e}");
         assert!(e.hint.unwrap().contains("did you mean `title`"));
@@ -190,7 +250,7 @@ mod tests {
     fn yaml_syntax_error_has_a_position() {
         let text = "---\ntitle: [A\n---\n";
         let s = split(text, file()).unwrap();
-        let e = parse::<Front>(&s, file(), text).unwrap_err();
+        let e = parse::<Front>(&s, file(), text).unwrap_err().errors.into_iter().next().unwrap();
         assert!(e.line >= 2, "{e}");
         assert!(e.message.contains("not valid YAML"), "{e}");
     }

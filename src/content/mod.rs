@@ -225,7 +225,12 @@ fn walk(content_dir: &Path, diagnostics: &mut Diagnostics, root: &Path) -> Walke
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
     for entry in entries {
+        let refused = entry
+            .as_ref()
+            .ok()
+            .and_then(|e| paths::refuse_source_file(e.path(), e.depth() > 0 && e.path_is_symlink(), root));
         match entry {
+            Ok(_) if refused.is_some() => diagnostics.extend(refused),
             Ok(e) if e.file_type().is_file() => {
                 if e.path().extension().is_some_and(|x| x == "md") {
                     markdown.push(e.into_path());
@@ -292,8 +297,32 @@ fn slug_path(relative: &Path, keep_file_name: bool) -> String {
         .join("/")
 }
 
+/// The largest Markdown file a build reads. A role guide is a few KB (10,000 of them are
+/// 43 MB); a page of list items takes about 46 times its size while it is rendered (a
+/// 15.9 MB page of 390,000 items peaked at 700 MiB), so this bounds a build's memory to
+/// under 800 MiB whatever one file holds.
+pub const MAX_CONTENT_FILE_BYTES: u64 = 16 * 1024 * 1024;
+
 fn read_text(path: &Path, shown: &Path) -> Result<String, Diagnostic> {
-    let bytes = std::fs::read(path).map_err(|e| Diagnostic::error(shown, 0, 0, format!("cannot read the file: {e}")))?;
+    let cannot_read = |e: std::io::Error| Diagnostic::error(shown, 0, 0, format!("cannot read the file: {e}"));
+    let file = std::fs::File::open(path).map_err(cannot_read)?;
+    let mut bytes = Vec::new();
+    // Read at most one byte past the limit: a file that grows while it is read is bounded too.
+    std::io::Read::read_to_end(&mut std::io::Read::take(file, MAX_CONTENT_FILE_BYTES + 1), &mut bytes).map_err(cannot_read)?;
+    if bytes.len() as u64 > MAX_CONTENT_FILE_BYTES {
+        let size = std::fs::metadata(path).map_or(bytes.len() as u64, |m| m.len());
+        return Err(Diagnostic::error(
+            shown,
+            0,
+            0,
+            format!(
+                "the file is {:.1} MB, larger than the {} MB a page may be",
+                size as f64 / 1e6,
+                MAX_CONTENT_FILE_BYTES >> 20
+            ),
+        )
+        .with_hint("split it into several pages (a role guide is usually a few KB of text)"));
+    }
     String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
         let prefix = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
@@ -326,13 +355,9 @@ fn read_item(
         body_line: split.body_line,
     };
     if relative.file_name().is_some_and(|n| n == "_index.md") {
-        let front: page::SectionFrontMatter = frontmatter::parse(&split, &shown, text).map_err(|d| vec![d])?;
+        let front: page::SectionFrontMatter = frontmatter::parse(&split, &shown, text).map_err(|u| u.errors)?;
         let folder = relative.parent().unwrap_or(Path::new("")).to_path_buf();
         return Ok(Item::Section(Box::new(section_from(front, Some(source), folder, split.body))));
-    }
-    let front: page::PageFrontMatter = frontmatter::parse(&split, &shown, text).map_err(|d| vec![d])?;
-    if front.draft && !include_drafts {
-        return Ok(Item::Skipped);
     }
     let is_bundle = relative.file_name().is_some_and(|n| n == "index.md") && relative.parent().is_some_and(|p| !p.as_os_str().is_empty());
     let page_path = if is_bundle {
@@ -340,13 +365,28 @@ fn read_item(
     } else {
         relative
     };
+    let stem = page_path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let front: page::PageFrontMatter = match frontmatter::parse(&split, &shown, text) {
+        Ok(front) => front,
+        Err(frontmatter::Unreadable { mut errors, readable }) => {
+            // What the wrong fields leave is still checked, so its problems show now too.
+            if let Some(front) = readable
+                && let Err(more) = page_from(front, source, &split, text, &stem, Vec::new())
+            {
+                errors.extend(more);
+            }
+            return Err(errors);
+        }
+    };
+    if front.draft && !include_drafts {
+        return Ok(Item::Skipped);
+    }
     let folder = page_path.parent().unwrap_or(Path::new("")).to_path_buf();
     let assets = if is_bundle {
         bundles.get(page_path).cloned().unwrap_or_default()
     } else {
         Vec::new()
     };
-    let stem = page_path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     page_from(front, source, &split, text, &stem, assets).map(|p| Item::Page(Box::new(p), folder))
 }
 

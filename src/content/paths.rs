@@ -1,5 +1,9 @@
 //! URL paths for content, and the checks that keep every written file inside the output.
 
+use std::path::Path;
+
+use crate::diagnostics::{Diagnostic, display_path};
+
 /// Turns a file or folder name into a URL segment: lower case, ASCII, words joined by `-`.
 pub fn slugify(name: &str) -> String {
     let slug = slug::slugify(name);
@@ -53,6 +57,47 @@ pub fn alias_output_file(alias: &str) -> Result<String, String> {
     } else {
         Ok(format!("{joined}/index.html"))
     }
+}
+
+/// A file under `content/` or `static/` that is not read: the guide does not follow
+/// symbolic links, which could publish a file from outside the site or lead in a loop,
+/// and a name that is not UTF-8 text cannot become a web address. `None` for a file that
+/// is fine.
+pub fn refuse_source_file(path: &Path, is_symlink: bool, root: &Path) -> Option<Diagnostic> {
+    let shown = display_path(root, path);
+    if is_symlink {
+        let leads = match std::fs::canonicalize(path) {
+            Ok(target) if std::fs::canonicalize(root).is_ok_and(|root| target.starts_with(root)) => {
+                format!(
+                    "it points to {}",
+                    display_path(&std::fs::canonicalize(root).unwrap_or_default(), &target).display()
+                )
+            }
+            Ok(target) => format!("it points outside the site, to {}", target.display()),
+            Err(error) => format!("it cannot be followed ({error})"),
+        };
+        return Some(
+            Diagnostic::error(
+                &shown,
+                0,
+                0,
+                format!("this is a symbolic link, which the guide does not follow: {leads}"),
+            )
+            .with_hint("replace the link with a copy of the file or folder it points to (links are refused so that nothing from outside the site is published by mistake)"),
+        );
+    }
+    if path.file_name().is_some_and(|name| name.to_str().is_none()) {
+        return Some(
+            Diagnostic::error(
+                &shown,
+                0,
+                0,
+                "the name of this file is not valid UTF-8 text, so it cannot be part of a web address",
+            )
+            .with_hint("rename the file using letters, digits and dashes, like \"backend-developer.md\""),
+        );
+    }
+    None
 }
 
 #[cfg(test)]

@@ -1,6 +1,8 @@
 //! Output: files are written to a staging folder beside the output folder and swapped in
 //! only when the whole build succeeded, so a failed build never touches the last good site.
 
+pub mod csp;
+pub mod deploy;
 pub mod feed;
 pub mod sitemap;
 mod staging;

@@ -6,6 +6,13 @@
 //! deleted just before the swap. Creating and deleting tens of thousands of files was
 //! the largest cost of rebuilding a large guide on a disk file system; comparing them is
 //! cheap. Unchanged files also keep their modification time, which deploy tools notice.
+//!
+//! A build may be killed at any moment. The output folder is only ever replaced by one
+//! atomic exchange of two names, so it is always either the last good site or the new
+//! complete one; what a killed build leaves beside it (a half-written staging folder, or
+//! the replaced output not yet renamed) is taken up by the next build as its staging
+//! folder. One build at a time holds a lock beside the output folder; the system releases
+//! it when the process ends, however it ends, so a killed build never blocks the next.
 
 use std::collections::HashSet;
 use std::io::{Read, Seek, SeekFrom, Write};
@@ -22,6 +29,8 @@ use crate::diagnostics::Diagnostic;
 /// folder only on [`Staging::commit`]; dropped without a commit, it is set aside for the
 /// next build to recycle, so a failed build never touches the last good site.
 pub struct Staging {
+    /// Held until the staging folder is committed or set aside (dropped after `drop`).
+    _lock: std::fs::File,
     dir: PathBuf,
     output: PathBuf,
     root: PathBuf,
@@ -59,6 +68,7 @@ impl Staging {
             .parent()
             .ok_or_else(|| Diagnostic::error("config.toml", 0, 0, "the output folder has no parent folder"))?;
         std::fs::create_dir_all(parent).map_err(|e| io_error(&config.root, parent, &e))?;
+        let lock = lock_output(&output, &config.root)?;
         let (dir, recycled) = match take_previous(&output)? {
             Some(dir) => {
                 let recycled = Recycled::inventory(&dir);
@@ -74,6 +84,7 @@ impl Staging {
             }
         };
         Ok(Staging {
+            _lock: lock,
             dir,
             output,
             root: config.root.clone(),
@@ -172,7 +183,19 @@ impl Staging {
         }
         let output = self.output.clone();
         let parent = output.parent().unwrap_or(Path::new(".")).to_path_buf();
-        if output.exists() {
+        if std::fs::symlink_metadata(&output).is_err() {
+            std::fs::rename(&self.dir, &output).map_err(|e| io_error(&self.root, &parent, &e))?;
+        } else if exchange(&self.dir, &output).is_ok() {
+            // `self.dir` now holds the replaced output. Killed before this rename, the
+            // next build finds it as a leftover staging folder and recycles it.
+            let previous = previous_path(&output);
+            clear(&previous);
+            if std::fs::rename(&self.dir, &previous).is_err() {
+                remove_tree(&self.dir);
+            }
+        } else {
+            // No atomic exchange on this system: two renames, with a moment between them
+            // in which the output folder is missing.
             let previous = previous_path(&output);
             clear(&previous);
             std::fs::rename(&output, &previous).map_err(|e| io_error(&self.root, &output, &e))?;
@@ -181,8 +204,6 @@ impl Staging {
                 let _ = std::fs::rename(&previous, &output);
                 return Err(io_error(&self.root, &output, &e));
             }
-        } else {
-            std::fs::rename(&self.dir, &output).map_err(|e| io_error(&self.root, &parent, &e))?;
         }
         self.committed = true;
         Ok(())
@@ -360,18 +381,95 @@ fn remove_files_on_the_way(root: &Path, dir: &Path) {
     }
 }
 
-/// Takes the output set aside by the last build as this build's staging folder.
+/// Takes the output set aside by the last build as this build's staging folder, or else
+/// a staging folder a killed build left behind. Other leftovers are deleted: with the lock
+/// held, no other build is using them.
 fn take_previous(output: &Path) -> Result<Option<PathBuf>, Diagnostic> {
+    let mut leftovers = leftover_staging(output);
     let previous = previous_path(output);
-    let Ok(meta) = std::fs::symlink_metadata(&previous) else {
-        return Ok(None);
+    let taken = match std::fs::symlink_metadata(&previous) {
+        Ok(meta) if meta.is_dir() => {
+            let dir = unique_sibling(output, "staging")?;
+            std::fs::rename(&previous, &dir).ok().map(|()| dir)
+        }
+        Ok(_) => {
+            clear(&previous);
+            None
+        }
+        Err(_) => None,
     };
-    if !meta.is_dir() {
-        clear(&previous);
-        return Ok(None);
+    let taken = taken.or_else(|| leftovers.pop());
+    leftovers.par_iter().for_each(|dir| clear(dir));
+    Ok(taken)
+}
+
+/// Staging folders of builds that were killed: `.public.staging-*` beside `public`.
+fn leftover_staging(output: &Path) -> Vec<PathBuf> {
+    let prefix = format!(".{}.staging-", output_name(output));
+    let parent = output.parent().unwrap_or(Path::new("."));
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return Vec::new();
+    };
+    let mut found: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().starts_with(&prefix))
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+        .map(|e| e.path())
+        .collect();
+    found.sort();
+    found
+}
+
+/// Takes the lock that lets one build at a time write beside `output`. The lock file
+/// stays; the lock on it ends with the process.
+fn lock_output(output: &Path, root: &Path) -> Result<std::fs::File, Diagnostic> {
+    let path = lock_path(output);
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .map_err(|e| io_error(root, &path, &e))?;
+    match file.try_lock() {
+        Ok(()) => Ok(file),
+        Err(std::fs::TryLockError::WouldBlock) => Err(Diagnostic::error(
+            crate::diagnostics::display_path(root, output),
+            0,
+            0,
+            "another `guide build` is writing this output folder right now",
+        )
+        .with_hint(format!(
+            "wait until that build has finished, then build again; it holds a lock on {} that ends with it",
+            crate::diagnostics::display_path(root, &path).display()
+        ))),
+        Err(std::fs::TryLockError::Error(e)) => Err(io_error(root, &path, &e)),
     }
-    let dir = unique_sibling(output, "staging")?;
-    Ok(std::fs::rename(&previous, &dir).ok().map(|()| dir))
+}
+
+/// The lock file beside the output folder: `.public.lock` beside `public`.
+pub fn lock_path(output: &Path) -> PathBuf {
+    let parent = output.parent().unwrap_or(Path::new("."));
+    parent.join(format!(".{}.lock", output_name(output)))
+}
+
+/// Swaps the names of two folders in one step, so that neither name is ever missing.
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
+    use std::os::unix::ffi::OsStrExt;
+    let c_path = |p: &Path| std::ffi::CString::new(p.as_os_str().as_bytes()).map_err(std::io::Error::other);
+    let (a, b) = (c_path(a)?, c_path(b)?);
+    // SAFETY: both are valid NUL-terminated paths that outlive the call.
+    let result = unsafe { libc::renameat2(libc::AT_FDCWD, a.as_ptr(), libc::AT_FDCWD, b.as_ptr(), libc::RENAME_EXCHANGE) };
+    if result == 0 {
+        Ok(())
+    } else {
+        Err(std::io::Error::last_os_error())
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_a: &Path, _b: &Path) -> std::io::Result<()> {
+    Err(std::io::ErrorKind::Unsupported.into())
 }
 
 /// Deletes whatever is at `path`, without following a symbolic link.

@@ -272,23 +272,29 @@ fn write_site(site: Site, timings: &Timings, progress: Option<&indicatif::Progre
     let theme = Theme::load(&site.config, &files)?;
     drop(files);
     let copies = theme.copies(&site.library);
-    let sink = Counted {
+    let counted = Counted {
         sink: &staging,
         files: AtomicUsize::new(0),
     };
+    // The host files read the configuration after the site is consumed.
+    let config = site.config.clone();
+    let sink = plan::HostSink::new(&config, &site.library, &theme, &counted);
     let written = plan::write_pages(&site, &theme, &sink, timings, progress)?;
     let mut errors = written.errors;
     let site = site.into_search_input();
     errors.extend(plan::write_search(&site, &sink, timings).err());
+    let (host_warnings, host_errors) = sink.finish();
+    errors.extend(host_errors);
+    let mut warnings = written.warnings;
+    warnings.extend(host_warnings);
     if !errors.is_empty() {
-        let mut diagnostics = written.warnings;
-        diagnostics.extend(errors);
-        return Err(diagnostics);
+        warnings.extend(errors);
+        return Err(warnings);
     }
     let copied: Result<(), Diagnostic> = copies.par_iter().map(|c| timings.time(Phase::Write, || staging.copy(c))).collect();
-    let files = sink.files.into_inner() + copies.len();
+    let files = counted.files.into_inner() + copies.len();
     copied.and_then(|()| staging.commit()).map_err(|error| {
-        let mut diagnostics = written.warnings.clone();
+        let mut diagnostics = warnings.clone();
         diagnostics.push(error);
         diagnostics
     })?;
@@ -303,7 +309,7 @@ fn write_site(site: Site, timings: &Timings, progress: Option<&indicatif::Progre
         sections: library.sections.len(),
         files,
         output_dir: config.output_dir,
-        warnings: written.warnings,
+        warnings,
     })
 }
 

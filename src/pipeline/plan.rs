@@ -1,8 +1,10 @@
 //! Phase three: the site model (summaries across roles, the `site` view every template
 //! sees) and the plan of output jobs, then the one runner that renders them into a sink.
 
-use crate::config::SearchClient;
+use crate::config::{Config, SearchClient};
+use crate::content::Library;
 use crate::diagnostics::Diagnostic;
+use crate::output::deploy::{self, HostFiles};
 use crate::output::feed::{self, FEED_FILE};
 use crate::output::{Output, Sink, sitemap};
 use crate::render::views::{self, SiteView};
@@ -83,6 +85,41 @@ fn timed<T>(timings: Option<&Timings>, phase: Phase, work: impl FnOnce() -> T) -
     match timings {
         Some(timings) => timings.time(phase, work),
         None => work(),
+    }
+}
+
+/// The host's own files (`[deploy] host`), made from what the pages turn out to hold:
+/// every output passes through on its way to `sink`, and [`HostSink::finish`] writes them.
+pub struct HostSink<'a> {
+    host_files: HostFiles<'a>,
+    sink: &'a dyn Sink,
+}
+
+impl<'a> HostSink<'a> {
+    pub fn new(config: &'a Config, library: &Library, theme: &Theme, sink: &'a dyn Sink) -> HostSink<'a> {
+        HostSink {
+            host_files: HostFiles::new(config, &deploy::aliases_of(library), &theme.asset_version),
+            sink,
+        }
+    }
+
+    /// Writes the host's files into the sink; returns the warnings about what they could
+    /// not hold and the errors of writing them.
+    pub fn finish(self) -> (Vec<Diagnostic>, Vec<Diagnostic>) {
+        let (files, warnings) = self.host_files.finish();
+        let errors = files.into_iter().filter_map(|file| self.sink.write(file).err()).collect();
+        (warnings, errors)
+    }
+}
+
+impl Sink for HostSink<'_> {
+    fn write(&self, output: Output) -> Result<(), Diagnostic> {
+        self.host_files.pass(output).map_or(Ok(()), |output| self.sink.write(output))
+    }
+
+    /// Large files (the full search index) are not pages: they go straight through.
+    fn write_streamed(&self, path: &str, write: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>) -> Result<(), Diagnostic> {
+        self.sink.write_streamed(path, write)
     }
 }
 

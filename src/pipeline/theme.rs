@@ -79,8 +79,8 @@ impl Theme {
 fn highlight_stylesheet(config: &Config) -> Result<String, Vec<Diagnostic>> {
     let markdown = &config.markdown;
     let (light, dark) = (
-        highlight::theme(markdown.highlight_theme),
-        highlight::theme(markdown.highlight_theme_dark),
+        highlight::theme(markdown.highlight_theme.theme),
+        highlight::theme(markdown.highlight_theme_dark.theme),
     );
     highlight::stylesheet(light, dark).map_err(|e| {
         vec![Diagnostic::error(

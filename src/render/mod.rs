@@ -375,13 +375,23 @@ impl<'a> Renderer<'a> {
 
     /// The file of a rendered template, minified when configured: `kept` (compact pieces
     /// of the page, such as its body) as written, each `minify_once` block minified once
-    /// per build, the rest of the page by minify-html (see [`minify_around`]).
+    /// per build, the rest of the page by minify-html (see [`minify_around`]). With a policy delivered in the page, its `<meta>` tag is added last, from the
+    /// inline code as written.
     fn finish(&self, path: String, rendered: RenderedHtml, kept: &[&str]) -> Output {
+        let bytes = self.minified(rendered, kept);
+        let bytes = match crate::output::deploy::policy_delivery(self.config) {
+            Some(crate::output::csp::Delivery::Meta) => match String::from_utf8(bytes) {
+                Ok(html) => crate::output::csp::with_meta_policy(&html).into_bytes(),
+                Err(e) => e.into_bytes(),
+            },
+            _ => bytes,
+        };
+        Output { path, bytes }
+    }
+
+    fn minified(&self, rendered: RenderedHtml, kept: &[&str]) -> Vec<u8> {
         if !self.config.minify_html {
-            return Output {
-                path,
-                bytes: rendered.html.into_bytes(),
-            };
+            return rendered.html.into_bytes();
         }
         // The whitespace around a block (HTML's is ASCII's) belongs to the page around it.
         let blocks: Vec<&str> = rendered.once_blocks.iter().map(|block| block.trim_ascii()).collect();
@@ -391,10 +401,7 @@ impl<'a> Renderer<'a> {
             .zip(&minified)
             .map(|(found, written)| Kept { found, written })
             .collect();
-        Output {
-            path,
-            bytes: minify_around(&rendered.html, &[&as_written(kept), &once]),
-        }
+        minify_around(&rendered.html, &[&as_written(kept), &once])
     }
 
     /// `block` minified, from this build's memory when another page had the same block.

@@ -108,7 +108,13 @@ fn read_dir(dir: &Path, root: &Path) -> Result<Vec<ThemeFile>, Diagnostic> {
     let mut files = Vec::new();
     for entry in walkdir::WalkDir::new(dir).sort_by_file_name().follow_links(false) {
         let entry = entry.map_err(|e| Diagnostic::error(display_path(root, dir), 0, 0, format!("cannot read: {e}")))?;
-        if !entry.file_type().is_file() || entry.file_name().to_string_lossy().starts_with('.') {
+        if entry.file_name().to_string_lossy().starts_with('.') {
+            continue;
+        }
+        if let Some(refused) = crate::content::paths::refuse_source_file(entry.path(), entry.depth() > 0 && entry.path_is_symlink(), root) {
+            return Err(refused);
+        }
+        if !entry.file_type().is_file() {
             continue;
         }
         let name = entry

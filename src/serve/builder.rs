@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use axum::body::Bytes;
 
-use super::files::{EVENTS_PATH, PendingSearch, SiteFiles, served_bytes};
+use super::files::{PendingSearch, SiteFiles, served_bytes};
 use crate::config::{Config, Overrides};
 use crate::diagnostics::Diagnostic;
 use crate::output::{CopySource, Output};
@@ -72,7 +72,6 @@ impl Builder {
         let config = Config::load(&self.root, &Overrides::default())?.served_from(&self.origin);
         let base_path = config.base_path.clone();
         let previous = self.last.as_ref();
-        let events = format!("{base_path}{EVENTS_PATH}");
         let mut serve_edited = |outputs: &[Output]| {
             // Only content changed: the theme's files are the last build's.
             let Some((_, last)) = previous else { return };
@@ -84,7 +83,7 @@ impl Builder {
             files.extend(
                 outputs
                     .iter()
-                    .map(|o| (o.path.clone(), served_bytes(&o.path, o.bytes.clone(), &events))),
+                    .map(|o| (o.path.clone(), served_bytes(&o.path, o.bytes.clone(), &base_path))),
             );
             edited(SiteFiles {
                 base_path: base_path.clone(),
@@ -125,7 +124,7 @@ impl Builder {
             files.insert(copy.path, bytes);
         }
         for output in update.outputs {
-            let bytes = served_bytes(&output.path, output.bytes, &events);
+            let bytes = served_bytes(&output.path, output.bytes, &base_path);
             files.insert(output.path, bytes);
         }
         let site = Arc::new(SiteFiles {
@@ -205,7 +204,7 @@ mod tests {
     /// The served files with the reload script taken out again, search files included.
     fn served(site: &SiteFiles) -> BTreeMap<String, Vec<u8>> {
         site.wait_for_search();
-        let script = String::from_utf8(inject_script(b"", &format!("/{EVENTS_PATH}"))).unwrap();
+        let script = String::from_utf8(inject_script(b"", "/")).unwrap();
         let search = site.search.as_ref().and_then(|s| s.ready()).cloned().unwrap_or_default();
         site.files
             .iter()

@@ -7,12 +7,15 @@ use std::sync::{Arc, Condvar, Mutex, OnceLock};
 
 use axum::body::Bytes;
 
+use crate::escape;
 use crate::pipeline::live::SearchJob;
 
 /// Where the browser listens for reloads and errors, under the site's base path.
 pub const EVENTS_PATH: &str = "__guide/events";
 
-const RELOAD_SCRIPT: &str = include_str!("reload.js");
+/// The reload script's address under the site's base path, and its text.
+pub const RELOAD_PATH: &str = "__guide/reload.js";
+pub const RELOAD_SCRIPT: &str = include_str!("reload.js");
 
 /// Every file of one successful build: output path (`engineering/x/index.html`) → bytes.
 #[derive(Debug, Default)]
@@ -126,19 +129,23 @@ fn build_search(job: &SearchJob) -> HashMap<String, Bytes> {
 }
 
 /// An output as served: pages with the reload script.
-pub(super) fn served_bytes(path: &str, bytes: Vec<u8>, events_url: &str) -> Bytes {
+pub(super) fn served_bytes(path: &str, bytes: Vec<u8>, base_path: &str) -> Bytes {
     if path.ends_with(".html") {
-        Bytes::from(inject_script(&bytes, events_url))
+        Bytes::from(inject_script(&bytes, base_path))
     } else {
         Bytes::from(bytes)
     }
 }
 
-/// The reload script, before `</body>` (or at the end when a template has none).
-pub fn inject_script(html: &[u8], events_url: &str) -> Vec<u8> {
-    // A JSON string is a valid JavaScript string; `<` is escaped so no `</script>` can appear.
-    let literal = serde_json::Value::from(events_url).to_string().replace('<', "\\u003c");
-    let script = format!("<script>{}</script>", RELOAD_SCRIPT.replace("\"__EVENTS_URL__\"", &literal));
+/// The link to the reload script (served at [`RELOAD_PATH`] beside the events address),
+/// before `</body>` (or at the end when a template has none). A file rather than inline
+/// code: the pages' Content Security Policy allows scripts from the site's origin only.
+pub fn inject_script(html: &[u8], base_path: &str) -> Vec<u8> {
+    let script = format!(
+        "<script src=\"{}\" data-events=\"{}\"></script>",
+        escape::html(&format!("{base_path}{RELOAD_PATH}")),
+        escape::html(&format!("{base_path}{EVENTS_PATH}"))
+    );
     // Searched from the end, as bytes: `</body>` is near the end of a page.
     const BODY_END: &[u8] = b"</body>";
     let at = html.windows(BODY_END.len()).rposition(|w| w == BODY_END).unwrap_or(html.len());
@@ -153,7 +160,7 @@ pub fn inject_script(html: &[u8], events_url: &str) -> Vec<u8> {
 pub fn waiting_page(base_path: &str) -> Vec<u8> {
     let html = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Building…</title></head>\
                 <body><p>The guide has not been built yet; errors are shown here as soon as they are known.</p></body></html>";
-    inject_script(html.as_bytes(), &format!("{base_path}{EVENTS_PATH}"))
+    inject_script(html.as_bytes(), base_path)
 }
 
 #[cfg(test)]
@@ -162,9 +169,11 @@ mod tests {
 
     #[test]
     fn the_script_goes_before_the_closing_body_tag() {
-        let html = inject_script(b"<html><body><p>x</p></body></html>", "/__guide/events");
+        let html = inject_script(b"<html><body><p>x</p></body></html>", "/guide/");
         let html = String::from_utf8(html).unwrap();
-        assert!(html.ends_with("</script></body></html>"), "{html}");
-        assert!(html.contains("location.host + \"/__guide/events\""));
+        assert_eq!(
+            html,
+            "<html><body><p>x</p><script src=\"/guide/__guide/reload.js\" data-events=\"/guide/__guide/events\"></script></body></html>"
+        );
     }
 }

@@ -16,7 +16,7 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use tokio::sync::broadcast;
 
-use super::files::{EVENTS_PATH, SiteFiles, waiting_page};
+use super::files::{EVENTS_PATH, RELOAD_PATH, RELOAD_SCRIPT, SiteFiles, waiting_page};
 use crate::check::links::percent_decode;
 
 /// What the server shares between requests and the rebuild loop.
@@ -100,6 +100,13 @@ async fn handle(State(shared): State<Arc<Shared>>, request: Request) -> Response
             Ok(upgrade) => upgrade.on_upgrade(move |socket| events(socket, shared)),
             Err(rejection) => rejection.into_response(),
         };
+    }
+    if path == format!("{base_path}{RELOAD_PATH}") {
+        let mut response = Response::new(Body::from(RELOAD_SCRIPT));
+        let headers = response.headers_mut();
+        headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type(RELOAD_PATH)));
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        return response;
     }
     let Some(mut site) = site else {
         return html_response(StatusCode::SERVICE_UNAVAILABLE, waiting_page(&base_path).into());

@@ -1,5 +1,8 @@
-// Injected by `guide serve` only: reloads the page after a rebuild and shows build errors.
+// Linked by `guide serve` only: reloads the page after a rebuild and shows build errors.
+// A file, not an inline script, so pages keep their Content Security Policy; the events
+// address comes from the script tag's `data-events`.
 (function () {
+  var eventsUrl = document.currentScript.getAttribute("data-events");
   var overlay = null;
   function clear() {
     if (overlay) { overlay.remove(); overlay = null; }
@@ -26,7 +29,7 @@
     document.body.appendChild(overlay);
   }
   var scheme = location.protocol === "https:" ? "wss://" : "ws://";
-  var socket = new WebSocket(scheme + location.host + "__EVENTS_URL__");
+  var socket = new WebSocket(scheme + location.host + eventsUrl);
   socket.addEventListener("message", function (event) {
     var message;
     try { message = JSON.parse(event.data); } catch (e) { return; }

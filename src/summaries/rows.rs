@@ -42,10 +42,12 @@ fn role_cells(out: &mut String, row: &RoleRow) {
     );
 }
 
+/// The section's link says where it leads to screen readers and search engines, which may
+/// read it out of the table.
 fn section_cell(out: &mut String, row: &RoleRow) {
     let _ = write!(
         out,
-        "<td><a href=\"{}\">{}</a></td>",
+        "<td><a href=\"{}\">{}<span class=\"visually-hidden\">: roles in this section</span></a></td>",
         escape_xml(&row.section_url),
         escape_xml(&row.section)
     );
@@ -212,7 +214,7 @@ mod tests {
     fn salary_rows_escape_and_carry_sort_values() {
         let html = salary_row(&row(Some(salary())));
         assert!(html.starts_with("<tr><th scope=\"row\"><a href=\"/eng/r-d/\">R&amp;D &lt;Lead&gt;</a></th>"));
-        assert!(html.contains("<a href=\"/eng/\">Eng &quot;core&quot;</a>"));
+        assert!(html.contains("<a href=\"/eng/\">Eng &quot;core&quot;<span class=\"visually-hidden\">: roles in this section</span></a>"));
         assert!(html.contains("<td class=\"num\" data-sort=\"112320\">$112,320</td>"));
         assert!(html.contains("USD <span class=\"note\">converted from EUR at 1.08</span>"));
         assert!(html.contains("<td data-sort=\"1\">hour <span class=\"note\">€50 – €70 EUR</span></td>"));

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Times lunr.js 2.3.9 building the index of a site's search documents under Node, for
-// comparison with `guide build` (README, Search figures).
+// comparison with `guide build` (docs/benchmarks.md, "Search").
 //
 // Usage: node tests/js/bench_lunr_build.js DOCS.json [RUNS]
 // DOCS.json comes from `cargo run --release --example lunr_input -- --root SITE --out DOCS.json`.

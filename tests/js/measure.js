@@ -6,8 +6,10 @@
 
 const fs = require('fs')
 const http = require('http')
+const net = require('net')
 const path = require('path')
 const zlib = require('zlib')
+const { execFileSync } = require('child_process')
 
 const CHROMIUM = process.env.GUIDE_CHROMIUM || '/usr/bin/chromium'
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update']
@@ -18,13 +20,13 @@ const WIDTHS = [360, 768, 1280]
 // Serves `mounts` ([[urlPrefix, dir]], longest prefix first) like a plain static host: a
 // folder's index.html, the mount's 404.html for unknown paths, gzip-compressed when
 // `gzip` is set and the client accepts it (as any real host would); on 127.0.0.1 at `port`
-// (0: any free port).
-function serve (mounts, { gzip = false, port = 0 } = {}) {
+// (0: any free port). `headersFor(urlPath)` adds response headers, as a host's rules do.
+function serve (mounts, { gzip = false, port = 0, headersFor = () => ({}) } = {}) {
   const server = http.createServer((req, res) => {
     const url = decodeURIComponent(new URL(req.url, 'http://x').pathname)
     const mount = mounts.find(([prefix]) => url.startsWith(prefix))
     const send = (status, file) => {
-      const headers = { 'content-type': TYPES[path.extname(file)] || 'application/octet-stream', 'cache-control': 'no-cache' }
+      const headers = { 'content-type': TYPES[path.extname(file)] || 'application/octet-stream', 'cache-control': 'no-cache', ...headersFor(url) }
       if (gzip && /\bgzip\b/.test(req.headers['accept-encoding'] || '')) {
         headers['content-encoding'] = 'gzip'
         res.writeHead(status, headers)
@@ -44,6 +46,21 @@ function serve (mounts, { gzip = false, port = 0 } = {}) {
     res.end('not found')
   })
   return new Promise((resolve) => server.listen(port, '127.0.0.1', () => resolve(server)))
+}
+
+// An npm package of tests/, or exit status 2 with how to install it.
+function need (name) {
+  try {
+    return require(name)
+  } catch (_) {
+    console.error(`${name} is not installed: run \`npm ci --prefix tests\` (scripts/test.sh does)`)
+    process.exit(2)
+  }
+}
+
+// Builds the guide at `root` into `out` with the guide binary, for `baseUrl`.
+function build (guide, root, out, baseUrl) {
+  execFileSync(guide, ['build', '--quiet', '--root', root, '--output-dir', out, '--base-url', baseUrl], { stdio: 'inherit' })
 }
 
 // Every HTML file of a built site, as URL paths ("/", "/engineering/", "/404.html").
@@ -178,4 +195,16 @@ function headTags (text) {
   }
 }
 
-module.exports = { CHROMIUM, ARGS, WCAG, WIDTHS, serve, htmlPaths, axeViolations, recordLayoutShifts, layoutShifts, loadShift, transferWeight, horizontalOverflow, headTags }
+// A port nothing listens on, for a server started by another program.
+function freePort () {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer()
+    server.on('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address()
+      server.close(() => resolve(port))
+    })
+  })
+}
+
+module.exports = { CHROMIUM, ARGS, need, build, WCAG, WIDTHS, serve, freePort, htmlPaths, axeViolations, recordLayoutShifts, layoutShifts, loadShift, transferWeight, horizontalOverflow, headTags }

@@ -18,7 +18,7 @@
     var cell = row.cells[index];
     var raw = "";
     if (cell) {
-      raw = cell.hasAttribute("data-sort") ? cell.getAttribute("data-sort") : cell.textContent.trim();
+      raw = cell.hasAttribute("data-sort") ? cell.getAttribute("data-sort") : shownText(cell).trim();
     }
     if (!numeric) {
       return raw;
@@ -32,6 +32,20 @@
       return a < b ? -1 : a > b ? 1 : 0;
     }
     return collator.compare(a, b);
+  }
+
+  /** The text a cell or row shows: words only for screen readers (`.visually-hidden`) do
+   * not count, so a filter cannot match them on every row. */
+  function shownText(node) {
+    var text = "";
+    for (var child = node.firstChild; child; child = child.nextSibling) {
+      if (child.nodeType === 3) {
+        text += child.nodeValue;
+      } else if (child.nodeType === 1 && !child.classList.contains("visually-hidden")) {
+        text += shownText(child);
+      }
+    }
+    return text;
   }
 
   /** Sorts the table's body by column `index`; ties keep the page's original order. */
@@ -143,7 +157,7 @@
     function apply() {
       if (texts === null) {
         texts = rows.map(function (row) {
-          return row.textContent.toLowerCase();
+          return shownText(row).toLowerCase();
         });
       }
       var words = input.value.toLowerCase().split(/\s+/).filter(Boolean);
