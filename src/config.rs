@@ -25,6 +25,7 @@ struct RawConfig {
     output_dir: Option<String>,
     minify_html: Option<bool>,
     build_search_index: Option<bool>,
+    paginate_by: Option<i64>,
     #[serde(default)]
     markdown: RawMarkdown,
     #[serde(default)]
@@ -243,6 +244,9 @@ pub struct Config {
     pub output_dir: PathBuf,
     pub minify_html: bool,
     pub build_search_index: bool,
+    /// How many entries a listing shows per page (sections, skill, industry and salary
+    /// tables) unless a section's `_index.md` sets its own `paginate_by`.
+    pub paginate_by: usize,
     pub markdown: MarkdownConfig,
     pub salary: SalaryConfig,
     pub skills: SkillsConfig,
@@ -443,6 +447,14 @@ fn resolve(root: &Path, raw: RawConfig, text: &str, overrides: &Overrides) -> Re
     let (Some(highlight_theme), Some(highlight_theme_dark)) = (light, dark) else {
         return Err(errors);
     };
+    let paginate_by = match raw.paginate_by.map(crate::content::pagination::check_paginate_by) {
+        None => crate::content::pagination::DEFAULT_PAGINATE_BY,
+        Some(Ok(count)) => count,
+        Some(Err((message, hint))) => {
+            errors.push(config_error(text, &["paginate_by"], message, hint));
+            crate::content::pagination::DEFAULT_PAGINATE_BY
+        }
+    };
     if !errors.is_empty() {
         return Err(errors);
     }
@@ -463,6 +475,7 @@ fn resolve(root: &Path, raw: RawConfig, text: &str, overrides: &Overrides) -> Re
         output_dir: normalise(&output_dir),
         minify_html: raw.minify_html.unwrap_or(true),
         build_search_index: raw.build_search_index.unwrap_or(true),
+        paginate_by,
         markdown,
         salary,
         skills,
@@ -848,6 +861,25 @@ mod tests {
         for host in ["netlify", "cloudflare", "github-pages", "gitlab-pages", "s3"] {
             assert!(hint.contains(host), "{hint}");
         }
+    }
+
+    #[test]
+    fn paginate_by_has_a_default_and_must_be_a_positive_whole_number() {
+        assert_eq!(load("").unwrap().paginate_by, crate::content::pagination::DEFAULT_PAGINATE_BY);
+        assert_eq!(load("paginate_by = 25\n").unwrap().paginate_by, 25);
+        for (text, column) in [("paginate_by = 0\n", 15), ("paginate_by = -3\n", 15)] {
+            let errors = load(text).unwrap_err();
+            assert_eq!((errors[0].line, errors[0].column), (1, column), "{text}");
+            assert!(errors[0].message.contains("`paginate_by`"), "{}", errors[0]);
+            assert!(
+                errors[0].hint.as_deref().unwrap().contains("positive whole number"),
+                "{}",
+                errors[0]
+            );
+        }
+        let errors = load("title = \"x\"\npaginate_by = \"ten\"\n").unwrap_err();
+        assert_eq!((errors[0].line, errors[0].column), (2, 15), "{}", errors[0]);
+        assert!(errors[0].message.contains("wrong kind of value"), "{}", errors[0]);
     }
 
     #[test]

@@ -15,6 +15,34 @@ pub enum Severity {
     Warning,
 }
 
+/// The checks that only `guide check` makes, named in CI annotations (a one-byte enum keeps
+/// `Diagnostic` small: it is the error type of many functions).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Rule {
+    BrokenLink,
+    ExternalLink,
+    RepeatedQuestion,
+    MissingGuideSection,
+    SectionWithoutIndex,
+    LowContrastCode,
+    HostLimit,
+}
+
+impl Rule {
+    pub fn name(self) -> &'static str {
+        match self {
+            Rule::BrokenLink => "broken-link",
+            Rule::ExternalLink => "external-link",
+            Rule::RepeatedQuestion => "repeated-question",
+            Rule::MissingGuideSection => "missing-guide-section",
+            Rule::SectionWithoutIndex => "section-without-index",
+            Rule::LowContrastCode => "low-contrast-code",
+            Rule::HostLimit => "host-limit",
+        }
+    }
+}
+
 /// One finding about one place in one file.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Diagnostic {
@@ -29,6 +57,10 @@ pub struct Diagnostic {
     pub hint: Option<String>,
     /// The text of the offending line, shown under the message.
     pub source_line: Option<String>,
+    /// The `guide check` rule that found it, for CI annotations; `None` for what the build
+    /// itself rejects.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rule: Option<Rule>,
 }
 
 impl Diagnostic {
@@ -51,7 +83,19 @@ impl Diagnostic {
             message,
             hint: None,
             source_line: None,
+            rule: None,
         }
+    }
+
+    /// Names the check that found the problem.
+    pub fn with_rule(mut self, rule: Rule) -> Self {
+        self.rule = Some(rule);
+        self
+    }
+
+    /// The rule's name, or `build` for what the build itself rejects.
+    pub fn rule_name(&self) -> &'static str {
+        self.rule.map_or("build", Rule::name)
     }
 
     /// Adds advice on how to fix the problem.

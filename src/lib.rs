@@ -13,6 +13,7 @@ pub mod currency;
 pub mod diagnostics;
 pub mod escape;
 pub mod field_errors;
+pub mod invariants;
 pub mod locate;
 pub mod markdown;
 pub mod output;

@@ -224,3 +224,88 @@ fn the_default_highlight_themes_draw_the_bundled_guides_code_readably() {
     let report = stdout(&output);
     assert!(!report.contains("highlight theme"), "{report}");
 }
+
+/// `guide check --format github` run from `workdir` (a workflow's repository root).
+fn check_github(workdir: &Path, root: &str) -> Output {
+    guide()
+        .current_dir(workdir)
+        .args(["check", "--format", "github", "--root", root])
+        .output()
+        .expect("run guide check")
+}
+
+#[test]
+fn github_format_annotates_each_broken_link_at_its_line_with_its_rule() {
+    let site = site_with("broken_links");
+    let output = check_github(site.path(), ".");
+    let report = stdout(&output);
+    assert_eq!(output.status.code(), Some(1), "{report}");
+    let commands: Vec<&str> = report.lines().filter(|l| l.starts_with("::")).collect();
+    assert_eq!(commands.len(), 7, "{report}");
+    assert!(
+        commands
+            .iter()
+            .all(|c| c.starts_with("::error file=content/engineering/links.md,line=") && c.contains(",title=broken-link::")),
+        "{report}"
+    );
+    assert!(
+        commands[0].starts_with(
+            "::error file=content/engineering/links.md,line=8,col=3,title=broken-link::the link `/engineering/frontend/` points to a page that does not exist (/engineering/frontend/)%0Ahint: "
+        ),
+        "{report}"
+    );
+    // One command per line: line breaks inside a message are escaped.
+    assert_eq!(report.lines().last(), Some("7 errors and 0 warnings in 3 pages and 2 sections"));
+}
+
+#[test]
+fn github_format_gives_warnings_their_rule_and_omits_an_unknown_line() {
+    let site = site_with("role_problems");
+    copy_dir(&fixtures().join("check/no_section_index"), site.path());
+    let output = check_github(site.path(), ".");
+    let report = stdout(&output);
+    assert_eq!(output.status.code(), Some(0), "{report}");
+    assert_line(
+        &report,
+        "::warning file=content/engineering/tester.md,line=18,col=1,title=repeated-question::\"why testing\" is repeated in this role: it is already at line 12 (in \"Initial Screening Questions\")%0Ahint: remove one of the two, or reword it if they are meant to ask different things",
+    );
+    assert!(
+        report.contains("::warning file=content/engineering/tester.md,line=10,col=1,title=missing-guide-section::"),
+        "{report}"
+    );
+    assert!(
+        report.contains("::warning file=content/design/designer.md,title=section-without-index::"),
+        "{report}"
+    );
+}
+
+#[test]
+fn github_format_escapes_file_names_and_messages_and_names_files_from_the_workdir() {
+    let repository = tempfile::tempdir().expect("temp dir");
+    let site = repository.path().join("guides");
+    copy_dir(&fixtures().join("check/clean"), &site);
+    std::fs::write(
+        site.join("content/engineering/a,b: c.md"),
+        "+++\ntitle = \"Odd name\"\n+++\n\n[Gone](/100%25/)\n",
+    )
+    .expect("write page");
+    // The same names whether the guide's folder is given relative or absolute.
+    for root in ["guides", &site.to_string_lossy()] {
+        let report = stdout(&check_github(repository.path(), root));
+        assert!(
+            report.contains("::error file=guides/content/engineering/a%2Cb%3A c.md,line=5,col=1,title=broken-link::the link `/100%2525/`"),
+            "{report}"
+        );
+    }
+    std::fs::copy(
+        fixtures().join("errors/salary_min_above_max.md"),
+        site.join("content/engineering/inverted.md"),
+    )
+    .expect("copy");
+    let report = stdout(&check_github(repository.path(), "guides"));
+    assert!(
+        report.contains("::error file=guides/content/engineering/inverted.md,line="),
+        "{report}"
+    );
+    assert!(report.contains(",title=build::"), "{report}");
+}

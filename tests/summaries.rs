@@ -41,12 +41,33 @@ fn json_ld(html: &str) -> serde_json::Value {
     serde_json::from_str(&html[start..end]).expect("JSON-LD parses as JSON")
 }
 
+/// `/salaries/` followed by every section's salary table (`/salaries/<section>/`), which
+/// list the roles one by one.
+fn salary_pages(public: &Path) -> String {
+    let mut html = read(public.join("salaries/index.html"));
+    for entry in walkdir::WalkDir::new(public.join("salaries")).sort_by_file_name() {
+        let entry = entry.expect("walk salaries");
+        if entry.file_name() == "index.html" && entry.path().parent() != Some(public.join("salaries").as_path()) {
+            html.push_str(&read(entry.path()));
+        }
+    }
+    html
+}
+
 #[test]
 fn salaries_page_groups_currencies_normalises_periods_and_lists_undisclosed_roles() {
     let site = copy_fixture("summaries/mixed");
     build_ok(site.path());
-    let html = read(site.path().join("public/salaries/index.html"));
-    insta::assert_snapshot!("salaries_main", main_without_charts(&html));
+    let overview = read(site.path().join("public/salaries/index.html"));
+    insta::assert_snapshot!("salaries_main", main_without_charts(&overview));
+    // The overview links each section's table, which lists its roles.
+    assert!(
+        !overview.contains("class=\"summary-table salary-table\""),
+        "the overview lists no roles one by one"
+    );
+    let table = read(site.path().join("public/salaries/engineering/index.html"));
+    insta::assert_snapshot!("salary_table_engineering_main", main_of(&table));
+    let html = salary_pages(&site.path().join("public"));
     // An hourly rate of 50–70 is 104,000–145,600 a year at 2,080 hours.
     assert!(
         html.contains("$104,000") && html.contains("$145,600"),
@@ -75,7 +96,9 @@ fn salaries_page_has_an_accessible_chart_per_currency() {
     // Titles are escaped inside the SVG too.
     assert!(html.contains("Data &amp; &lt;Analytics&gt; &quot;Lead&quot;"));
     assert!(!html.contains("<Analytics>"));
-    assert!(html.contains("table.js"), "the sorting script is linked");
+    assert!(!html.contains("table.js"), "the overview has no table to sort");
+    let tables = salary_pages(&site.path().join("public"));
+    assert!(tables.contains("table.js"), "the sorting script is linked from the section tables");
 }
 
 #[test]
@@ -204,7 +227,7 @@ fn display_currency_converts_and_warns_about_missing_rates() {
         "{stderr}"
     );
     assert_eq!(stderr.matches("warning:").count(), 1, "{stderr}");
-    let html = read(site.path().join("public/salaries/index.html"));
+    let html = salary_pages(&site.path().join("public"));
     assert!(html.contains("Amounts are converted to USD at fixed rates set for this guide (1 EUR = 1.1 USD)"));
     assert!(html.contains("There is no rate for GBP"));
     // 5,000 EUR a month × 12 × 1.1; 50 USD an hour × 2,000 hours.

@@ -89,6 +89,7 @@ fn finding(link: &ExternalLink, outcome: &Outcome) -> Option<Diagnostic> {
     };
     Some(Diagnostic {
         source_line: link.source_line.clone(),
+        rule: Some(crate::diagnostics::Rule::ExternalLink),
         ..diagnostic
     })
 }

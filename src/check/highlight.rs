@@ -11,7 +11,7 @@ use comrak::{Arena, Options, parse_document};
 
 use crate::config::{CONFIG_FILE, Config};
 use crate::content::Library;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Rule};
 use crate::markdown::contrast::{Cascade, MINIMUM, hex, ratio, readable};
 use crate::markdown::highlight::{self, Highlighter};
 
@@ -101,7 +101,8 @@ pub fn check_highlight_themes(config: &Config, library: &Library) -> Vec<Diagnos
                 .with_hint(format!(
                     "readers will struggle with that code; choose another theme for `{key}` (the default light and dark themes, InspiredGitHub and Nord, keep every token readable)"
                 ))
-                .with_source_line(choice.source_line.as_deref()),
+                .with_source_line(choice.source_line.as_deref())
+                .with_rule(Rule::LowContrastCode),
             );
         }
     }

@@ -68,6 +68,7 @@ fn check_link(origin: &Origin<'_>, link: &Link, targets: &Targets, base_path: &s
         Diagnostic::error(&origin.source.shown, link.line + origin.source.body_line - 1, link.column, message)
             .with_hint(hint)
             .with_source(origin.text)
+            .with_rule(crate::diagnostics::Rule::BrokenLink)
     };
     let decoded = percent_decode(path);
     if decoded.ends_with(".md") {

@@ -4,11 +4,15 @@
 //! missing guide sections and highlight themes that draw code under 4.5:1.
 
 pub mod external;
+pub mod github;
+pub mod gitlab;
 pub mod highlight;
 pub mod links;
 pub mod roles;
 pub mod structure;
 pub mod targets;
+
+use std::path::{Path, PathBuf};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::CopiedFile;
@@ -66,6 +70,10 @@ pub fn check(options: &BuildOptions, external: bool) -> CheckReport {
     let statics = theme_files.map(|files| files.statics.into_keys().collect()).unwrap_or_default();
     let mut targets = Targets::from_site(&site, statics);
     if let Some((found, copies)) = generated {
+        // What `guide build` would write, against the limits of common hosts.
+        let sizes = crate::output::host_limits::sizes_of_built(&found.sizes(), &copies);
+        let shown = crate::diagnostics::display_path(&site.config.root, &site.config.output_dir);
+        findings.extend(crate::output::host_limits::check(&sizes, &shown));
         targets.add_generated(found, &copies);
     }
     findings.extend(highlight::check_highlight_themes(&site.config, &site.library));
@@ -160,4 +168,24 @@ fn external_links_of(origin: &Origin<'_>, links: &[crate::markdown::Link]) -> Ve
             }
         })
         .collect()
+}
+
+/// The guide's folder relative to the working directory when it lies inside it (GitHub
+/// names files from the repository's root, the working directory of a workflow's steps).
+pub fn root_from_workdir(root: &Path, workdir: Option<&Path>) -> PathBuf {
+    workdir
+        .filter(|_| root.is_absolute())
+        .and_then(|workdir| root.strip_prefix(workdir).ok())
+        .map_or_else(|| root.to_path_buf(), Path::to_path_buf)
+}
+
+/// The finding's file as seen from the working directory, with `/` separators.
+pub(crate) fn file_from_workdir(root: &Path, file: &Path) -> String {
+    let joined = if file.is_absolute() || root == Path::new(".") {
+        file.to_path_buf()
+    } else {
+        root.join(file)
+    };
+    let text = joined.to_string_lossy().replace('\\', "/");
+    text.strip_prefix("./").map_or(text.clone(), str::to_string)
 }

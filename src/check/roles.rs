@@ -52,7 +52,8 @@ fn repeated_questions(page: &Page, rendered: &Rendered, text: &str) -> Vec<Diagn
                         ),
                     )
                     .with_hint("remove one of the two, or reword it if they are meant to ask different things")
-                    .with_source(text),
+                    .with_source(text)
+                    .with_rule(crate::diagnostics::Rule::RepeatedQuestion),
                 ),
                 None => seen.push((key, line, &section.heading)),
             }
@@ -106,6 +107,7 @@ fn missing_sections(page: &Page, rendered: &Rendered, text: &str) -> Vec<Diagnos
     vec![
         Diagnostic::warning(&page.source.shown, line, 1, message)
             .with_hint(hint)
-            .with_source(text),
+            .with_source(text)
+            .with_rule(crate::diagnostics::Rule::MissingGuideSection),
     ]
 }

@@ -31,7 +31,8 @@ pub fn check_sections(library: &Library) -> Vec<Diagnostic> {
                 )
                 .with_hint(format!(
                     "create {folder}/_index.md with a `title` and `description` in its front matter"
-                )),
+                ))
+                .with_rule(crate::diagnostics::Rule::SectionWithoutIndex),
             )
         })
         .collect()

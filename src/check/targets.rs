@@ -17,6 +17,15 @@ use crate::pipeline::Site;
 #[derive(Debug, Default)]
 pub struct Generated {
     found: Mutex<Vec<(String, Option<Vec<String>>)>>,
+    /// Each file's path and size, for the hosts' limits.
+    sizes: Mutex<Vec<(String, u64)>>,
+}
+
+impl Generated {
+    /// Every generated file's path and size in bytes.
+    pub fn sizes(&self) -> Vec<(String, u64)> {
+        self.sizes.lock().unwrap_or_else(|e| e.into_inner()).clone()
+    }
 }
 
 impl Sink for Generated {
@@ -25,6 +34,8 @@ impl Sink for Generated {
             .path
             .ends_with(".html")
             .then(|| ids_in_html(&String::from_utf8_lossy(&output.bytes)));
+        let size = (output.path.clone(), output.bytes.len() as u64);
+        self.sizes.lock().unwrap_or_else(|e| e.into_inner()).push(size);
         self.found.lock().unwrap_or_else(|e| e.into_inner()).push((output.path, ids));
         Ok(())
     }
@@ -57,6 +68,12 @@ impl Targets {
         }
         for (section, rendered) in library.sections.iter().zip(&site.sections) {
             targets.add_page(&section.url_path, rendered);
+            // Later pagers of its listing show the section's body too.
+            let pagers =
+                crate::content::pagination::later_pager_paths(&section.url_path, section.pages.len(), section.paginate_by(&site.config));
+            for pager in pagers {
+                targets.add_page(&pager, rendered);
+            }
             if let Some(source) = &section.source {
                 targets.markdown_pages.insert(source.path.clone(), section.url_path.clone());
             }

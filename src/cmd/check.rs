@@ -6,11 +6,11 @@ use std::path::PathBuf;
 use clap::{Args, ValueEnum};
 use serde::Serialize;
 
-use crate::check::{CheckReport, check};
+use crate::check::{CheckReport, check, github, gitlab, root_from_workdir};
 use crate::diagnostics::Severity;
 use crate::pipeline::BuildOptions;
 
-/// `guide check [--root DIR] [--drafts] [--external] [--deny-warnings] [--format text|json]`.
+/// `guide check [--root DIR] [--drafts] [--external] [--deny-warnings] [--format text|json|github]`.
 #[derive(Debug, Args)]
 pub struct CheckArgs {
     /// The guide's folder (holding config.toml and content/).
@@ -25,7 +25,7 @@ pub struct CheckArgs {
     /// Exit with status 1 when there are warnings, too.
     #[arg(long)]
     pub deny_warnings: bool,
-    /// `text` for people, `json` for CI systems.
+    /// `text` for people, `json` for CI systems, `github` for annotations in GitHub Actions.
     #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
     pub format: ReportFormat,
 }
@@ -35,6 +35,10 @@ pub struct CheckArgs {
 pub enum ReportFormat {
     Text,
     Json,
+    /// GitHub Actions workflow commands (`::error file=…,line=…::…`), then the summary line.
+    Github,
+    /// A GitLab Code Quality report (Code Climate JSON), shown on a merge request's changes.
+    Gitlab,
 }
 
 /// One finding as CI systems read it.
@@ -46,6 +50,8 @@ struct JsonFinding<'a> {
     severity: Severity,
     message: &'a str,
     hint: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rule: Option<&'static str>,
 }
 
 #[derive(Debug, Serialize)]
@@ -66,6 +72,8 @@ pub fn run(args: &CheckArgs) -> i32 {
     match args.format {
         ReportFormat::Text => print_text(&report),
         ReportFormat::Json => print_json(&report),
+        ReportFormat::Github => print_github(&report, &args.root),
+        ReportFormat::Gitlab => print_gitlab(&report, &args.root),
     }
     let failed = report.errors() > 0 || (args.deny_warnings && report.warnings() > 0);
     i32::from(failed)
@@ -75,6 +83,23 @@ fn print_text(report: &CheckReport) {
     for finding in &report.findings {
         println!("{finding}\n");
     }
+    print_summary(report);
+}
+
+fn print_github(report: &CheckReport, root: &std::path::Path) {
+    let root = root_from_workdir(root, std::env::current_dir().ok().as_deref());
+    for finding in &report.findings {
+        println!("{}", github::workflow_command(finding, &root));
+    }
+    print_summary(report);
+}
+
+fn print_gitlab(report: &CheckReport, root: &std::path::Path) {
+    let root = root_from_workdir(root, std::env::current_dir().ok().as_deref());
+    println!("{}", gitlab::code_quality_report(&report.findings, &root));
+}
+
+fn print_summary(report: &CheckReport) {
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     println!(
         "{} and {} in {} and {}",
@@ -96,6 +121,7 @@ fn print_json(report: &CheckReport) {
             severity: d.severity,
             message: &d.message,
             hint: d.hint.as_deref(),
+            rule: d.rule.map(crate::diagnostics::Rule::name),
         })
         .collect();
     let json = JsonReport {

@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use clap::Args;
+use clap::{Args, ValueEnum};
 
 /// The files of a new guide: (path relative to the guide's folder, contents).
 pub const FILES: &[(&str, &str)] = &[
@@ -15,7 +15,39 @@ pub const FILES: &[(&str, &str)] = &[
     ("content/engineering/backend-developer.md", include_str!("init/role.md")),
 ];
 
-/// `guide init [DIR] [--force]`.
+/// Where a new guide's pipeline runs (`guide init --ci`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Ci {
+    /// A GitHub Actions workflow: check with annotations, build, publish to GitHub Pages.
+    Github,
+    /// A GitLab CI/CD pipeline: check with a Code Quality report, build, publish to GitLab Pages.
+    Gitlab,
+}
+
+/// The placeholder in the pipeline templates for the version of `guide` to install.
+const VERSION_PLACEHOLDER: &str = "@GUIDE_VERSION@";
+
+impl Ci {
+    /// The pipeline file for this host: (path relative to the guide's folder, contents), pinned
+    /// to the version of this `guide`, so the pipeline builds with the tool the guide was made with.
+    pub fn pipeline_file(self) -> (&'static str, String) {
+        let (path, template) = match self {
+            Ci::Github => (".github/workflows/guide.yml", include_str!("init/ci/github.yml")),
+            Ci::Gitlab => (".gitlab-ci.yml", include_str!("init/ci/gitlab.yml")),
+        };
+        (path, template.replace(VERSION_PLACEHOLDER, env!("CARGO_PKG_VERSION")))
+    }
+
+    /// What the person still has to do on the host before the pipeline can publish.
+    fn next_step(self) -> &'static str {
+        match self {
+            Ci::Github => "To publish: push the guide to GitHub and, under Settings → Pages, set the source to \"GitHub Actions\".",
+            Ci::Gitlab => "To publish: push the guide to GitLab; the address appears under Deploy → Pages.",
+        }
+    }
+}
+
+/// `guide init [DIR] [--force] [--ci github|gitlab]`.
 #[derive(Debug, Args)]
 pub struct InitArgs {
     /// The folder to create the guide in (created if missing).
@@ -24,11 +56,15 @@ pub struct InitArgs {
     /// Add the missing files to a folder that is not empty; existing files are never overwritten.
     #[arg(long)]
     pub force: bool,
+    /// Also write the CI pipeline that checks the guide, builds it and publishes it to the
+    /// host's Pages (with --force, adds it to an existing guide).
+    #[arg(long, value_enum, value_name = "HOST")]
+    pub ci: Option<Ci>,
 }
 
 /// Runs `guide init` and prints what happened; returns the exit code.
 pub fn run(args: &InitArgs) -> i32 {
-    match init(&args.dir, args.force) {
+    match init(&args.dir, args.force, args.ci) {
         Ok(report) => {
             for skipped in &report.skipped {
                 eprintln!("skipped {}: it already exists and was left unchanged", skipped.display());
@@ -42,6 +78,9 @@ pub fn run(args: &InitArgs) -> i32 {
                 format!("cd {} && ", args.dir.display())
             };
             println!("Your guide is ready. Run `{cd}guide serve` to see it while you edit, or `{cd}guide build` to build it.");
+            if let Some(ci) = args.ci {
+                println!("{}", ci.next_step());
+            }
             0
         }
         Err(error) => {
@@ -82,14 +121,20 @@ impl std::fmt::Display for InitError {
 
 impl std::error::Error for InitError {}
 
-/// Creates a new guide in `dir`. A non-empty folder is refused unless `force`; even then an
-/// existing file is never replaced, because it may be someone's work.
-pub fn init(dir: &Path, force: bool) -> Result<InitReport, InitError> {
+/// Creates a new guide in `dir`, with the pipeline for `ci` if given. A non-empty folder is
+/// refused unless `force`; even then an existing file is never replaced, because it may be
+/// someone's work.
+pub fn init(dir: &Path, force: bool, ci: Option<Ci>) -> Result<InitReport, InitError> {
     if !force && !is_empty_or_missing(dir).map_err(|e| InitError::Io(dir.to_path_buf(), e))? {
         return Err(InitError::NotEmpty(dir.to_path_buf()));
     }
+    let pipeline = ci.map(Ci::pipeline_file);
+    let files = FILES
+        .iter()
+        .map(|&(relative, contents)| (relative, contents))
+        .chain(pipeline.as_ref().map(|(relative, contents)| (*relative, contents.as_str())));
     let mut report = InitReport::default();
-    for (relative, contents) in FILES {
+    for (relative, contents) in files {
         let path = dir.join(relative);
         if write_new(&path, contents).map_err(|e| InitError::Io(path.clone(), e))? {
             report.created.push(PathBuf::from(relative));
@@ -132,5 +177,15 @@ mod tests {
         names.sort_unstable();
         names.dedup();
         assert_eq!(names.len(), FILES.len());
+    }
+
+    #[test]
+    fn pipelines_install_the_version_of_this_build() {
+        for ci in [Ci::Github, Ci::Gitlab] {
+            let (_, contents) = ci.pipeline_file();
+            assert!(!contents.contains(VERSION_PLACEHOLDER), "{ci:?}");
+            let pin = format!("GUIDE_VERSION: \"{}\"", env!("CARGO_PKG_VERSION"));
+            assert!(contents.contains(&pin), "{ci:?} lacks {pin}");
+        }
     }
 }

@@ -3,6 +3,7 @@
 
 pub mod frontmatter;
 pub mod page;
+pub mod pagination;
 pub mod paths;
 pub mod role;
 mod sorting;
@@ -205,7 +206,7 @@ fn load_with(
     let mut library = assemble(sections, pages);
     library.files = walked.files.clone();
     sorting::sort_sections(&mut library);
-    diagnostics.extend(check_collisions(&library));
+    diagnostics.extend(check_collisions(&library, config.paginate_by));
     (library, diagnostics, next)
 }
 
@@ -355,9 +356,16 @@ fn read_item(
         body_line: split.body_line,
     };
     if relative.file_name().is_some_and(|n| n == "_index.md") {
-        let front: page::SectionFrontMatter = frontmatter::parse(&split, &shown, text).map_err(|u| u.errors)?;
+        let mut front: page::SectionFrontMatter = frontmatter::parse(&split, &shown, text).map_err(|u| u.errors)?;
+        let paginate_by = match front.paginate_by.take().map(pagination::check_paginate_by) {
+            Some(Err((message, hint))) => return Err(vec![front_matter_error(&split, text, &shown, "paginate_by", message, hint)]),
+            Some(Ok(count)) => Some(count),
+            None => None,
+        };
         let folder = relative.parent().unwrap_or(Path::new("")).to_path_buf();
-        return Ok(Item::Section(Box::new(section_from(front, Some(source), folder, split.body))));
+        let mut section = section_from(front, Some(source), folder, split.body);
+        section.paginate_by = paginate_by;
+        return Ok(Item::Section(Box::new(section)));
     }
     let is_bundle = relative.file_name().is_some_and(|n| n == "index.md") && relative.parent().is_some_and(|p| !p.as_os_str().is_empty());
     let page_path = if is_bundle {
@@ -378,6 +386,21 @@ fn read_item(
             return Err(errors);
         }
     };
+    if front.paginate_by.is_some() {
+        let folder = relative.parent().unwrap_or(Path::new(""));
+        let index = Path::new(CONTENT_DIR).join(folder).join("_index.md");
+        return Err(vec![front_matter_error(
+            &split,
+            text,
+            &shown,
+            "paginate_by",
+            "`paginate_by` is a setting of a section, not of a page".into(),
+            &format!(
+                "move it to {} to split that section's list of pages, or to config.toml for every list",
+                index.display()
+            ),
+        )]);
+    }
     if front.draft && !include_drafts {
         return Ok(Item::Skipped);
     }
@@ -399,6 +422,7 @@ fn section_from(front: page::SectionFrontMatter, source: Option<SourceFile>, fol
         weight: front.weight,
         sort_by: front.sort_by.unwrap_or_default(),
         template: front.template,
+        paginate_by: None,
         extra: front.extra.unwrap_or(serde_json::Value::Null),
         body: body.to_string(),
         url_path: String::new(),
@@ -407,6 +431,15 @@ fn section_from(front: page::SectionFrontMatter, source: Option<SourceFile>, fol
         pages: Vec::new(),
         folder,
     }
+}
+
+/// An error at the value of front matter key `key`, with the file's text shown.
+fn front_matter_error(split: &frontmatter::Split<'_>, text: &str, shown: &Path, key: &str, message: String, hint: &str) -> Diagnostic {
+    let (line, column) = match locate_key(split.front, split.format, &[key]) {
+        Some((line, column)) => (line + split.front_line - 1, column),
+        None => (1, 1),
+    };
+    Diagnostic::error(shown, line, column, message).with_hint(hint).with_source(text)
 }
 
 /// `product-design` → `Product design`, for folders without `_index.md`.
@@ -568,7 +601,7 @@ fn assemble(mut sections: Vec<Section>, pages: Vec<(Page, PathBuf)>) -> Library 
 
 /// Every output path must have one owner: two pages, a page and a section, or an alias and
 /// a page must never write the same file.
-fn check_collisions(library: &Library) -> Vec<Diagnostic> {
+fn check_collisions(library: &Library, paginate_by_default: usize) -> Vec<Diagnostic> {
     let mut owners: BTreeMap<String, PathBuf> = BTreeMap::new();
     let mut errors = Vec::new();
     let section_claims = library.sections.iter().filter_map(|s| {
@@ -584,10 +617,28 @@ fn check_collisions(library: &Library) -> Vec<Diagnostic> {
         .pages
         .iter()
         .flat_map(|p| p.alias_files.iter().map(|a| (a.clone(), p.source.shown.clone(), Some("aliases"))));
-    for (output, file, key) in section_claims.chain(page_claims).chain(alias_claims) {
+    // Later pagers of a section's listing (`engineering/page/2/`), and the redirect at
+    // `page/1/`, belong to the section.
+    let pager_claims = library.sections.iter().flat_map(|s| {
+        let shown = s
+            .source
+            .as_ref()
+            .map_or_else(|| Path::new(CONTENT_DIR).join(&s.folder), |src| src.shown.clone());
+        let count = pagination::pager_count(s.pages.len(), s.paginate_by.unwrap_or(paginate_by_default));
+        let redirect = (count > 1).then(|| pagination::first_pager_redirect_file(&s.url_path));
+        (2..=count)
+            .map(|n| format!("{}index.html", pagination::pager_url_path(&s.url_path, n)))
+            .chain(redirect)
+            .map(move |file| (file, shown.clone(), Some("paginate_by")))
+    });
+    for (output, file, key) in section_claims.chain(pager_claims).chain(page_claims).chain(alias_claims) {
         if let Some(first) = owners.get(&output) {
             let url = format!("/{}", output.trim_end_matches("index.html"));
-            let what = if key.is_some() { "an alias of this page" } else { "this page" };
+            let what = match key {
+                Some("paginate_by") => "a page of this section's list",
+                Some(_) => "an alias of this page",
+                None => "this page",
+            };
             errors.push(
                 Diagnostic::error(
                     &file,

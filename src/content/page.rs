@@ -25,6 +25,8 @@ pub struct PageFrontMatter {
     pub role: Option<RawRole>,
     #[serde(default)]
     pub extra: Option<serde_json::Value>,
+    /// Read only to say that it belongs in a section's `_index.md`.
+    pub paginate_by: Option<serde_json::Value>,
 }
 
 /// How a section orders its pages.
@@ -46,6 +48,8 @@ pub struct SectionFrontMatter {
     pub weight: Option<i64>,
     pub sort_by: Option<SortBy>,
     pub template: Option<String>,
+    /// Pages per pager of this section's listing; checked to be at least 1.
+    pub paginate_by: Option<i64>,
     #[serde(default)]
     pub extra: Option<serde_json::Value>,
 }
@@ -129,6 +133,9 @@ pub struct Section {
     pub weight: Option<i64>,
     pub sort_by: SortBy,
     pub template: Option<String>,
+    /// Pages per pager of its listing, as its `_index.md` sets it; `None` for the site's
+    /// default (see [`Section::paginate_by`]).
+    pub paginate_by: Option<usize>,
     pub extra: serde_json::Value,
     pub body: String,
     /// `""` for the home page, else `engineering/` or `engineering/platform/`.
@@ -144,6 +151,16 @@ pub struct Section {
 impl Section {
     pub fn is_home(&self) -> bool {
         self.url_path.is_empty()
+    }
+
+    /// Pages per pager of its listing: its own setting, else the site's.
+    pub fn paginate_by(&self, config: &crate::config::Config) -> usize {
+        self.paginate_by.unwrap_or(config.paginate_by)
+    }
+
+    /// How many pagers its listing of pages has.
+    pub fn pager_count(&self, config: &crate::config::Config) -> usize {
+        super::pagination::pager_count(self.pages.len(), self.paginate_by(config))
     }
 }
 

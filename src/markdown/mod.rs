@@ -402,7 +402,9 @@ pub fn unique_anchor(text: &str, fallback: &str, taken: &mut HashSet<String>) ->
         let cut = base[..80].rfind('-').unwrap_or(80);
         base.truncate(cut);
     }
-    if base.is_empty() || base.starts_with(|c: char| c.is_ascii_digit()) {
+    // Footnotes take `fn-NAME` and `fnref-NAME`: a heading must not take one of theirs.
+    let footnote_like = base.starts_with("fn-") || base.starts_with("fnref-");
+    if base.is_empty() || base.starts_with(|c: char| c.is_ascii_digit()) || footnote_like {
         base = if base.is_empty() {
             fallback.to_string()
         } else {

@@ -4,6 +4,7 @@
 pub mod csp;
 pub mod deploy;
 pub mod feed;
+pub mod host_limits;
 pub mod sitemap;
 mod staging;
 

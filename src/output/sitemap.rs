@@ -2,12 +2,17 @@
 
 use super::Output;
 use crate::config::Config;
-use crate::content::Library;
+use crate::content::{Library, pagination};
 use crate::escape;
 
-/// Every section and page, in URL order, with `lastmod` from `updated` or `date`.
+/// Every section (each pager of its listing) and page, in URL order, with `lastmod` from
+/// `updated` or `date`. The redirects at `…/page/1/` are left out: they are not pages.
 pub fn sitemap(config: &Config, library: &Library, extra_paths: &[String]) -> Output {
     let mut entries: Vec<(String, Option<String>)> = library.sections.iter().map(|s| (s.url_path.clone(), None)).collect();
+    for section in &library.sections {
+        let later = pagination::later_pager_paths(&section.url_path, section.pages.len(), section.paginate_by(config));
+        entries.extend(later.map(|path| (path, None)));
+    }
     entries.extend(
         library
             .pages

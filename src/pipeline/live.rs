@@ -27,11 +27,12 @@ use serde::Serialize;
 use super::plan::{Plan, write_search};
 use super::{Content, Site, Theme};
 use crate::config::Config;
+use crate::content::pagination;
 use crate::content::{self, ContentChanges, ReadCache};
 use crate::diagnostics::Diagnostic;
 use crate::output::{CopiedFile, Memory, Output};
 use crate::render::templates::Readers;
-use crate::render::{Job, theme, views};
+use crate::render::{self, Job, Listing, theme, views};
 use crate::summaries::{self, INDUSTRIES_PATH, SALARIES_PATH, SKILLS_PATH, Summaries};
 use crate::timings::{Phase, Timings};
 
@@ -336,7 +337,34 @@ fn fingerprint_jobs(site: &Site, summaries: &Summaries<'_>, jobs: &[Job], shared
                     let section = &library.sections[*index];
                     let view = views::section_view(config, library, *index, &site.sections[*index].html, page_summaries);
                     hash_json(&mut hasher, &view);
+                    section.paginate_by(config).hash(&mut hasher);
                     format!("{}index.html", section.url_path)
+                }
+                // A section's later pager sees part of what its first does; the others their
+                // own views. The redirect at `page/1/` only its target.
+                Job::Pager { listing, number } => {
+                    number.hash(&mut hasher);
+                    match *listing {
+                        Listing::Section(index) => {
+                            let view = views::section_view(config, library, index, &site.sections[index].html, page_summaries);
+                            hash_json(&mut hasher, &view);
+                            library.sections[index].paginate_by(config).hash(&mut hasher);
+                        }
+                        Listing::Skill(i) => summaries.skill_pager(i, *number).hash(&mut hasher),
+                        Listing::Industry(i) => summaries.industry_pager(i, *number).hash(&mut hasher),
+                        Listing::SalaryTable(i) => summaries.salary_table_view(i, *number).hash(&mut hasher),
+                    }
+                    let listing = render::listing_path(library, Some(summaries), *listing);
+                    format!("{}index.html", pagination::pager_url_path(&listing, *number))
+                }
+                Job::FirstPager(listing) => {
+                    let listing = render::listing_path(library, Some(summaries), *listing);
+                    listing.hash(&mut hasher);
+                    pagination::first_pager_redirect_file(&listing)
+                }
+                Job::SalaryTable(i) => {
+                    summaries.salary_table_view(*i, 1).hash(&mut hasher);
+                    format!("{}index.html", summaries.salary_table_path(*i))
                 }
                 Job::Alias { file, page } => {
                     library.pages[*page].url_path.hash(&mut hasher);

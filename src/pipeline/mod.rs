@@ -298,9 +298,10 @@ fn write_site(site: Site, timings: &Timings, progress: Option<&indicatif::Progre
         diagnostics.push(error);
         diagnostics
     })?;
-    let Site {
-        config, library, pages, ..
-    } = site;
+    let sizes = crate::output::host_limits::sizes_in_folder(&config.output_dir);
+    let shown = crate::diagnostics::display_path(&config.root, &config.output_dir);
+    warnings.extend(crate::output::host_limits::check(&sizes, &shown));
+    let Site { library, pages, .. } = site;
     // Freed on all threads: one by one, the pages of a 10,000-role guide took about a
     // tenth of a second at the end of the build.
     pages.into_par_iter().for_each(drop);

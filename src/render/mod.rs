@@ -46,6 +46,41 @@ pub enum Job {
     Industry(usize),
     /// `/search/`: the full result list for `?q=` (filled in by the theme's search.js).
     Search,
+    /// `/salaries/<section>/`: the salary table of one section, by index into the
+    /// summaries' salary tables (its first pager).
+    SalaryTable(usize),
+    /// Pager `number` (2 or more) of a paginated listing; the first pager is the
+    /// listing's own job.
+    Pager {
+        listing: Listing,
+        number: usize,
+    },
+    /// `…/page/1/` of a listing with more than one pager: a redirect to the listing's own
+    /// URL, as Zola writes it.
+    FirstPager(Listing),
+}
+
+/// A listing split into pagers (see [`crate::content::pagination`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Listing {
+    /// A section's pages, by section index.
+    Section(usize),
+    /// The roles of skill page `n`, industry page `n`, salary table `n`.
+    Skill(usize),
+    Industry(usize),
+    SalaryTable(usize),
+}
+
+impl Listing {
+    /// The job of the listing's first pager, whose template the others use.
+    pub fn first_job(self) -> Job {
+        match self {
+            Listing::Section(i) => Job::Section(i),
+            Listing::Skill(i) => Job::Skill(i),
+            Listing::Industry(i) => Job::Industry(i),
+            Listing::SalaryTable(i) => Job::SalaryTable(i),
+        }
+    }
 }
 
 impl Job {
@@ -73,16 +108,31 @@ impl Job {
             Job::Skill(_) => "skill.html",
             Job::Industries => "industries.html",
             Job::Industry(_) => "industry.html",
-            Job::Alias { .. } => return None,
+            Job::SalaryTable(_) => "salary_table.html",
+            Job::Pager { listing, .. } => return listing.first_job().template(library),
+            Job::Alias { .. } | Job::FirstPager(_) => return None,
         })
     }
 
     /// The phase a job's time counts to.
     fn phase(&self) -> Phase {
         match self {
-            Job::Salaries | Job::Skills | Job::Skill(_) | Job::Industries | Job::Industry(_) => Phase::Summaries,
+            Job::Salaries | Job::Skills | Job::Skill(_) | Job::Industries | Job::Industry(_) | Job::SalaryTable(_) => Phase::Summaries,
+            Job::Pager { listing, .. } | Job::FirstPager(listing) => listing.first_job().phase(),
             Job::Page(_) | Job::Section(_) | Job::NotFound | Job::Alias { .. } | Job::Search => Phase::Pages,
         }
+    }
+}
+
+/// URL path of a listing's first pager: `engineering/`, `skills/python/`; the summaries'
+/// listings need `summaries`.
+pub fn listing_path(library: &Library, summaries: Option<&Summaries<'_>>, listing: Listing) -> String {
+    match (listing, summaries) {
+        (Listing::Section(i), _) => library.sections[i].url_path.clone(),
+        (Listing::Skill(i), Some(s)) => s.skill_path(i),
+        (Listing::Industry(i), Some(s)) => s.industry_path(i),
+        (Listing::SalaryTable(i), Some(s)) => s.salary_table_path(i).to_string(),
+        (_, None) => String::new(),
     }
 }
 
@@ -197,12 +247,40 @@ impl<'a> Renderer<'a> {
                 page: index,
             }));
         }
+        let mut listings: Vec<Listing> = (0..self.library.sections.len()).map(Listing::Section).collect();
         if let Some(summaries) = &self.overview {
             jobs.extend([Job::Salaries, Job::Skills, Job::Industries]);
             jobs.extend((0..summaries.skill_count()).map(Job::Skill));
             jobs.extend((0..summaries.industry_count()).map(Job::Industry));
+            jobs.extend((0..summaries.salary_table_count()).map(Job::SalaryTable));
+            listings.extend((0..summaries.skill_count()).map(Listing::Skill));
+            listings.extend((0..summaries.industry_count()).map(Listing::Industry));
+            listings.extend((0..summaries.salary_table_count()).map(Listing::SalaryTable));
+        }
+        for listing in listings {
+            let pagers = self.pager_count(listing);
+            if pagers > 1 {
+                jobs.push(Job::FirstPager(listing));
+                jobs.extend((2..=pagers).map(|number| Job::Pager { listing, number }));
+            }
         }
         jobs
+    }
+
+    /// How many pagers a listing has (1 when it is not split, or without summaries).
+    pub fn pager_count(&self, listing: Listing) -> usize {
+        match (listing, self.overview.as_ref()) {
+            (Listing::Section(i), _) => self.library.sections[i].pager_count(self.config),
+            (Listing::Skill(i), Some(s)) => s.skill_pager_count(i),
+            (Listing::Industry(i), Some(s)) => s.industry_pager_count(i),
+            (Listing::SalaryTable(i), Some(s)) => s.salary_table_pager_count(i),
+            (_, None) => 1,
+        }
+    }
+
+    /// URL path of a listing's first pager: `engineering/`, `skills/python/`.
+    pub fn listing_path(&self, listing: Listing) -> String {
+        listing_path(self.library, self.overview.as_ref(), listing)
     }
 
     /// Runs jobs in parallel and hands each output to `sink` as soon as it is ready, so a
@@ -224,7 +302,18 @@ impl<'a> Renderer<'a> {
     fn run_one(&self, job: &Job) -> Result<Output, Diagnostic> {
         match job {
             Job::Page(index) => self.render_page(*index),
-            Job::Section(index) => self.render_section(*index),
+            Job::Section(index) => self.render_section(*index, 1),
+            Job::Pager {
+                listing: Listing::Section(index),
+                number,
+            } => self.render_section(*index, *number),
+            Job::FirstPager(listing) => {
+                let path = self.listing_path(*listing);
+                Ok(Output {
+                    path: crate::content::pagination::first_pager_redirect_file(&path),
+                    bytes: redirect_page(&views::url(self.config, &path)).into_bytes(),
+                })
+            }
             Job::NotFound => {
                 let context = self.context("not_found", &());
                 let html = self.templates.render("404.html", &context, "the 404 page")?;
@@ -239,7 +328,9 @@ impl<'a> Renderer<'a> {
                 path: file.clone(),
                 bytes: redirect_page(&views::url(self.config, &self.library.pages[*page].url_path)).into_bytes(),
             }),
-            Job::Salaries | Job::Skills | Job::Skill(_) | Job::Industries | Job::Industry(_) => self.render_summary(job),
+            Job::Salaries | Job::Skills | Job::Skill(_) | Job::Industries | Job::Industry(_) | Job::SalaryTable(_) | Job::Pager { .. } => {
+                self.render_summary(job)
+            }
         }
     }
 
@@ -255,18 +346,35 @@ impl<'a> Renderer<'a> {
         };
         // The big tables' rows are built compact in `summaries::rows` (see `minify_around`):
         // they are kept as written while the page around them is minified.
+        let pager_file = |listing: Listing, number: usize| {
+            let path = crate::content::pagination::pager_url_path(&self.listing_path(listing), number);
+            summary_path(&path)
+        };
         let term_page = |path: String, template: &'static str, view: TermPageView| {
-            let context = self.context("term", &view);
+            let mut context = self.context("term", &view);
+            context.insert("paginator", &view.paginator);
             (path, template, context, vec![view.rows_html])
         };
-        let (path, template, context, kept): (String, &str, Context, Vec<String>) = match job {
-            Job::Salaries => {
-                let view = summaries.salaries_view();
-                let context = self.context("salaries", &view);
-                // The context holds its own copy: the view's rows move, not copied again.
-                let kept = view.groups.into_iter().map(|group| group.rows_html).chain([view.undisclosed_html]);
-                (summary_path(SALARIES_PATH), "salaries.html", context, kept.collect())
-            }
+        let salary_table = |index: usize, number: usize| {
+            let view = summaries.salary_table_view(index, number);
+            let mut context = self.context("table", &view);
+            context.insert("paginator", &view.paginator);
+            // The context holds its own copy: the view's rows move, not copied again.
+            let kept = view.groups.into_iter().map(|group| group.rows_html).chain([view.undisclosed_html]);
+            (
+                pager_file(Listing::SalaryTable(index), number),
+                "salary_table.html",
+                context,
+                kept.collect(),
+            )
+        };
+        let (path, template, context, kept): (String, &str, Context, Vec<String>) = match *job {
+            Job::Salaries => (
+                summary_path(SALARIES_PATH),
+                "salaries.html",
+                self.context("salaries", &summaries.salaries_view()),
+                Vec::new(),
+            ),
             Job::Skills => (
                 summary_path(SKILLS_PATH),
                 "skills.html",
@@ -279,8 +387,15 @@ impl<'a> Renderer<'a> {
                 self.context("industries", &summaries.industries_view()),
                 Vec::new(),
             ),
-            Job::Skill(i) => term_page(summaries.skill_output(*i), "skill.html", summaries.skill_page(*i)),
-            Job::Industry(i) => term_page(summaries.industry_output(*i), "industry.html", summaries.industry_page(*i)),
+            Job::Skill(i) => term_page(summaries.skill_output(i), "skill.html", summaries.skill_page(i)),
+            Job::Industry(i) => term_page(summaries.industry_output(i), "industry.html", summaries.industry_page(i)),
+            Job::SalaryTable(i) => salary_table(i, 1),
+            Job::Pager { listing, number } => match listing {
+                Listing::Skill(i) => term_page(pager_file(listing, number), "skill.html", summaries.skill_pager(i, number)),
+                Listing::Industry(i) => term_page(pager_file(listing, number), "industry.html", summaries.industry_pager(i, number)),
+                Listing::SalaryTable(i) => salary_table(i, number),
+                Listing::Section(_) => return Err(Diagnostic::error("templates", 0, 0, "not a summary page")),
+            },
             _ => return Err(Diagnostic::error("templates", 0, 0, "not a summary page")),
         };
         let html = self
@@ -330,23 +445,33 @@ impl<'a> Renderer<'a> {
         Ok(self.finish(path, html, kept))
     }
 
-    fn render_section(&self, index: usize) -> Result<Output, Diagnostic> {
+    /// Renders pager `number` of a section (1 for its own URL).
+    fn render_section(&self, index: usize, number: usize) -> Result<Output, Diagnostic> {
         let section = &self.library.sections[index];
-        let view = views::section_view(self.config, self.library, index, &self.sections[index].html, &self.summaries);
+        let (view, paginator) = views::section_pager_view(
+            self.config,
+            self.library,
+            index,
+            &self.sections[index].html,
+            &self.summaries,
+            number,
+        );
         let default = if section.is_home() { "home.html" } else { "section.html" };
         let (shown, path) = match &section.source {
             Some(source) => (source.shown.clone(), source.path.clone()),
             None => (section.folder.clone(), section.folder.clone()),
         };
         let template = self.choose_template(section.template.as_deref(), default, &shown, &path)?;
-        let context = self.context_with_body("section", &view, &self.sections[index].html);
+        let mut context = self.context_with_body("section", &view, &self.sections[index].html);
+        context.insert("paginator", &paginator);
         let what = if section.source.is_some() {
             shown.display().to_string()
         } else {
             format!("the section /{}", section.url_path)
         };
         let html = self.templates.render(&template, &context, &what)?;
-        Ok(self.finish(format!("{}index.html", section.url_path), html, &[]))
+        let path = crate::content::pagination::pager_url_path(&section.url_path, number);
+        Ok(self.finish(format!("{path}index.html"), html, &[]))
     }
 
     fn choose_template(

@@ -6,6 +6,7 @@
 use serde::Serialize;
 
 use crate::config::Config;
+use crate::content::pagination::{self, Paginator};
 use crate::content::role::Role;
 use crate::content::{Library, Page, Section};
 use crate::currency;
@@ -276,8 +277,39 @@ pub fn page_view_without_body(config: &Config, library: &Library, index: usize, 
     }
 }
 
-/// Builds a section's view from the already-built summaries of its pages.
+/// Builds a section's view from the already-built summaries of its pages, with every
+/// page of the section.
 pub fn section_view(config: &Config, library: &Library, index: usize, content: &str, summaries: &[PageSummary]) -> SectionView {
+    let all = 0..library.sections[index].pages.len();
+    section_view_of(config, library, index, content, summaries, all)
+}
+
+/// The view of pager `number` of a section: `pages` holds that pager's pages, as
+/// `paginator.pages` does.
+pub fn section_pager_view(
+    config: &Config,
+    library: &Library,
+    index: usize,
+    content: &str,
+    summaries: &[PageSummary],
+    number: usize,
+) -> (SectionView, Paginator<PageSummary>) {
+    let section = &library.sections[index];
+    let per = section.paginate_by(config);
+    let items = pagination::pager_items(section.pages.len(), per, number);
+    let view = section_view_of(config, library, index, content, summaries, items);
+    let paginator = Paginator::new(config, &section.url_path, section.pages.len(), per, number, view.pages.clone());
+    (view, paginator)
+}
+
+fn section_view_of(
+    config: &Config,
+    library: &Library,
+    index: usize,
+    content: &str,
+    summaries: &[PageSummary],
+    items: std::ops::Range<usize>,
+) -> SectionView {
     let section = &library.sections[index];
     let subsections = section
         .subsections
@@ -303,7 +335,7 @@ pub fn section_view(config: &Config, library: &Library, index: usize, content: &
         url: url(config, &section.url_path),
         permalink: config.permalink(&section.url_path),
         content: content.to_string(),
-        pages: section.pages.iter().map(|&p| summaries[p].clone()).collect(),
+        pages: section.pages[items].iter().map(|&p| summaries[p].clone()).collect(),
         subsections,
         ancestors: ancestors(config, library, section.parent),
         extra: section.extra.clone(),

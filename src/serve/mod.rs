@@ -15,9 +15,13 @@ pub mod watch;
 pub fn lower_priority() {
     #[cfg(target_os = "linux")]
     {
-        let param = libc::sched_param { sched_priority: 0 };
-        // SAFETY: pid 0 is the calling thread; `param` outlives the call.
-        let result = unsafe { libc::sched_setscheduler(0, libc::SCHED_IDLE, &param) };
+        // SAFETY: `sched_param` is plain integers (musl adds more fields than glibc), so all
+        // zeros is a valid value, and priority 0 is the one `SCHED_IDLE` requires.
+        let param: libc::sched_param = unsafe { std::mem::zeroed() };
+        // The system call, not libc's wrapper: musl's wrapper refuses with ENOSYS, as the call
+        // changes one thread where POSIX says process. Pid 0 is the calling thread; `param`
+        // outlives the call.
+        let result = unsafe { libc::syscall(libc::SYS_sched_setscheduler, 0, libc::SCHED_IDLE, &raw const param) };
         if result != 0 {
             // Not fatal: the thread keeps its priority.
             eprintln!(

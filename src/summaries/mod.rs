@@ -63,6 +63,8 @@ pub struct Summaries<'a> {
     currency_stats: BTreeMap<String, RangeStats>,
     skills: Terms,
     industries: Terms,
+    /// The per-section salary tables, in the order of `sections`.
+    salary_tables: Vec<salaries::SalaryTable>,
     warnings: Vec<Diagnostic>,
 }
 
@@ -113,7 +115,7 @@ pub struct RowSalary {
 }
 
 /// A link to a summary page, with the name shown.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Hash)]
 pub struct TermLink {
     pub name: String,
     pub url: String,
@@ -193,6 +195,7 @@ impl<'a> Summaries<'a> {
         let sections = sections_in_display_order(library, &roles);
         let (section_stats, currency_stats) = salaries::statistics(library, &roles, &normalised);
         let currencies = salaries::currency_order(config, &currency_stats);
+        let salary_tables = salaries::salary_tables(library, &roles, &normalised, &sections, &currencies);
         let warnings = salaries::missing_rate_warnings(config, library, &roles);
         Summaries {
             config,
@@ -209,6 +212,7 @@ impl<'a> Summaries<'a> {
             currency_stats,
             skills,
             industries,
+            salary_tables,
             warnings,
         }
     }
@@ -244,11 +248,18 @@ impl<'a> Summaries<'a> {
         &self.warnings
     }
 
-    /// URL paths of every generated page, for the sitemap.
+    /// URL paths of every generated page, every pager of a paginated one included, for
+    /// the sitemap.
     pub fn url_paths(&self) -> Vec<String> {
         let mut paths = vec![SALARIES_PATH.to_string(), SKILLS_PATH.to_string(), INDUSTRIES_PATH.to_string()];
-        paths.extend(self.skills.terms.iter().map(|t| format!("{SKILLS_PATH}{}/", t.slug)));
-        paths.extend(self.industries.terms.iter().map(|t| format!("{INDUSTRIES_PATH}{}/", t.slug)));
+        let listings = (0..self.skill_count())
+            .map(|i| (self.skill_path(i), self.skill_pager_count(i)))
+            .chain((0..self.industry_count()).map(|i| (self.industry_path(i), self.industry_pager_count(i))))
+            .chain((0..self.salary_table_count()).map(|i| (self.salary_table_path(i).to_string(), self.salary_table_pager_count(i))));
+        for (listing, pagers) in listings {
+            paths.extend((2..=pagers).map(|n| crate::content::pagination::pager_url_path(&listing, n)));
+            paths.push(listing);
+        }
         paths
     }
 

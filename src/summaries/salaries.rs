@@ -10,8 +10,9 @@ use serde::Serialize;
 
 use super::chart::{self, Bar, ChartSection};
 use super::stats::{self, Normalised, RangeStats};
-use super::{Summaries, TermLink, format_count, format_rate, role_of};
+use super::{SALARIES_PATH, Summaries, TermLink, format_count, format_rate, role_of};
 use crate::config::{CONFIG_FILE, Config};
+use crate::content::pagination::{self, Paginator};
 use crate::content::{Library, frontmatter};
 use crate::currency;
 use crate::diagnostics::Diagnostic;
@@ -32,8 +33,63 @@ pub struct SalariesView {
     /// Set when amounts are converted into a display currency.
     pub conversion: Option<ConversionView>,
     pub groups: Vec<SalaryGroup>,
-    /// Rows of the roles that do not disclose a salary, shown in their own table.
+    /// The per-section tables that list every role.
+    pub tables: Vec<SalaryTableLink>,
+}
+
+/// A link to the salary table of one section, with its counts.
+#[derive(Debug, Clone, Serialize)]
+pub struct SalaryTableLink {
+    pub section: String,
+    pub url: String,
+    pub role_count: usize,
+    pub undisclosed_count: usize,
+    /// How many pages the table takes.
+    pub pager_count: usize,
+}
+
+/// The roles of one section, in the order its salary table lists them: by currency group
+/// (in the guide's currency order), then URL, the roles without a salary last.
+#[derive(Debug, Clone)]
+pub(super) struct SalaryTable {
+    section: usize,
+    /// `salaries/engineering/`.
+    path: String,
+    positions: Vec<usize>,
+}
+
+/// One pager of a section's salary table, as `table`.
+#[derive(Debug, Clone, Serialize, Hash)]
+pub struct SalaryTableView {
+    /// The section's title and URL.
+    pub section: String,
+    pub section_url: String,
+    pub url: String,
+    pub permalink: String,
+    pub salaries_url: String,
+    /// Roles of the section, and of those, how many do not disclose a salary.
+    pub role_count: usize,
+    pub undisclosed_count: usize,
+    /// `hourly amounts × 2,080, daily × 260 and monthly × 12`
+    pub normalisation: String,
+    /// The currency groups with roles on this pager.
+    pub groups: Vec<SalaryTableGroup>,
+    /// Rows of this pager's roles that do not disclose a salary.
     pub undisclosed_html: String,
+    pub undisclosed_rows: usize,
+    /// Which pager this is; `pages` are its roles.
+    pub paginator: Paginator<TermLink>,
+}
+
+/// The rows of one currency on one pager of a salary table.
+#[derive(Debug, Clone, Serialize, Hash)]
+pub struct SalaryTableGroup {
+    pub currency: String,
+    /// For element ids: `usd`.
+    pub id: String,
+    pub rows: usize,
+    /// The `<tr>` rows, generated and escaped in [`super::rows`].
+    pub rows_html: String,
 }
 
 /// How amounts were converted, for the sentence that says so.
@@ -60,8 +116,6 @@ pub struct SalaryGroup {
     pub total: Option<StatsRow>,
     /// Inline SVG, generated and escaped here.
     pub chart: String,
-    /// The `<tr>` rows of the table of roles, generated and escaped in [`super::rows`].
-    pub rows_html: String,
 }
 
 /// One line of a statistics table.
@@ -189,12 +243,17 @@ pub(super) fn comparison(summaries: &Summaries<'_>, position: usize) -> Option<S
 pub fn salaries_view(summaries: &Summaries<'_>) -> SalariesView {
     let disclosed_count = summaries.normalised.iter().flatten().count();
     let groups = summaries.currencies.iter().map(|code| salary_group(summaries, code)).collect();
-    let undisclosed_html = summaries
-        .row_html
+    let tables = summaries
+        .salary_tables
         .iter()
-        .zip(&summaries.normalised)
-        .filter(|(_, n)| n.is_none())
-        .map(|(row, _)| row.salary.as_str())
+        .enumerate()
+        .map(|(i, table)| SalaryTableLink {
+            section: summaries.section_title(table.section),
+            url: format!("{}{}", summaries.config.base_path, table.path),
+            role_count: table.positions.len(),
+            undisclosed_count: table.positions.iter().filter(|&&p| summaries.normalised[p].is_none()).count(),
+            pager_count: summaries.salary_table_pager_count(i),
+        })
         .collect();
     SalariesView {
         role_count: summaries.roles.len(),
@@ -203,7 +262,7 @@ pub fn salaries_view(summaries: &Summaries<'_>) -> SalariesView {
         normalisation: normalisation_sentence(summaries.config),
         conversion: conversion_view(summaries),
         groups,
-        undisclosed_html,
+        tables,
     }
 }
 
@@ -276,7 +335,7 @@ fn salary_group(summaries: &Summaries<'_>, code: &str) -> SalaryGroup {
             Some(stats_row(
                 code,
                 summaries.section_title(section),
-                summaries.rows_url(section),
+                summaries.table_url(section),
                 stats,
             ))
         })
@@ -293,7 +352,6 @@ fn salary_group(summaries: &Summaries<'_>, code: &str) -> SalaryGroup {
         chart: group_chart(summaries, code, &positions),
         total,
         sections,
-        rows_html: positions.iter().map(|&i| summaries.row_html[i].salary.as_str()).collect(),
     }
 }
 
@@ -383,7 +441,7 @@ fn chart_description(code: &str, roles: usize, sections: usize, per_role: bool) 
         "There are too many roles to draw one by one, so each bar shows a section: from its lowest minimum to its highest maximum, with the dot at its median midpoint."
     };
     format!(
-        "Yearly salary ranges of {} in {code}, grouped by {}. {how} The table below lists the same figures.",
+        "Yearly salary ranges of {} in {code}, grouped by {}. {how} The salary table of each section lists the same figures.",
         plural(roles, "role"),
         plural(sections, "section")
     )
@@ -445,9 +503,113 @@ pub fn highest_demand(summaries: &Summaries<'_>, limit: usize) -> (String, usize
     (label, count, links)
 }
 
+/// The salary table of each section that holds roles, in display order. A section's
+/// table lives under `/salaries/` at the section's own path; the home page's own roles,
+/// if any, at `/salaries/home/` (or `home-2/`… when a section already has that path).
+pub(super) fn salary_tables(
+    library: &Library,
+    roles: &[usize],
+    normalised: &[Option<Normalised>],
+    sections: &[usize],
+    currencies: &[String],
+) -> Vec<SalaryTable> {
+    let group_rank = |position: usize| match &normalised[position] {
+        Some(n) => currencies.iter().position(|c| *c == n.currency).unwrap_or(currencies.len()),
+        None => currencies.len() + 1,
+    };
+    let mut by_section: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for (position, &page) in roles.iter().enumerate() {
+        by_section.entry(library.pages[page].section).or_default().push(position);
+    }
+    let taken: std::collections::HashSet<&str> = library.sections.iter().map(|s| s.url_path.as_str()).collect();
+    let home_path = (1..)
+        .map(|n| if n == 1 { "home/".to_string() } else { format!("home-{n}/") })
+        .find(|path| !taken.contains(path.as_str()))
+        .unwrap_or_default();
+    sections
+        .iter()
+        .map(|&section| {
+            let mut positions = by_section.remove(&section).unwrap_or_default();
+            // Already in URL order: a stable sort keeps it within each currency.
+            positions.sort_by_key(|&p| group_rank(p));
+            let url_path = &library.sections[section].url_path;
+            let own = if url_path.is_empty() { &home_path } else { url_path };
+            SalaryTable {
+                section,
+                path: format!("{SALARIES_PATH}{own}"),
+                positions,
+            }
+        })
+        .collect()
+}
+
 impl Summaries<'_> {
-    /// URL of a section, with the base path.
-    fn rows_url(&self, section: usize) -> String {
-        format!("{}{}", self.config.base_path, self.library.sections[section].url_path)
+    /// URL of the salary table of a section (one that holds roles), with the base path.
+    fn table_url(&self, section: usize) -> String {
+        let table = self.salary_tables.iter().find(|t| t.section == section);
+        let path = table.map_or(SALARIES_PATH, |t| t.path.as_str());
+        format!("{}{path}", self.config.base_path)
+    }
+
+    /// How many per-section salary tables there are.
+    pub fn salary_table_count(&self) -> usize {
+        self.salary_tables.len()
+    }
+
+    /// URL path of salary table `index`: `salaries/engineering/`.
+    pub fn salary_table_path(&self, index: usize) -> &str {
+        &self.salary_tables[index].path
+    }
+
+    /// How many pagers salary table `index` has.
+    pub fn salary_table_pager_count(&self, index: usize) -> usize {
+        pagination::pager_count(self.salary_tables[index].positions.len(), self.config.paginate_by)
+    }
+
+    /// Pager `number` of salary table `index`: this pager's rows grouped by currency, the
+    /// rows without a salary apart.
+    pub fn salary_table_view(&self, index: usize, number: usize) -> SalaryTableView {
+        let table = &self.salary_tables[index];
+        let per = self.config.paginate_by;
+        let listed = &table.positions[pagination::pager_items(table.positions.len(), per, number)];
+        let mut groups: Vec<SalaryTableGroup> = Vec::new();
+        let mut undisclosed_html = String::new();
+        let mut undisclosed_rows = 0;
+        for &position in listed {
+            let row = &self.row_html[position].salary;
+            let Some(n) = &self.normalised[position] else {
+                undisclosed_html.push_str(row);
+                undisclosed_rows += 1;
+                continue;
+            };
+            match groups.last_mut() {
+                Some(group) if group.currency == n.currency => {
+                    group.rows += 1;
+                    group.rows_html.push_str(row);
+                }
+                _ => groups.push(SalaryTableGroup {
+                    currency: n.currency.clone(),
+                    id: n.currency.to_lowercase(),
+                    rows: 1,
+                    rows_html: row.clone(),
+                }),
+            }
+        }
+        let links = listed.iter().map(|&p| self.role_link(p)).collect();
+        let section = &self.library.sections[table.section];
+        SalaryTableView {
+            section: self.section_title(table.section),
+            section_url: format!("{}{}", self.config.base_path, section.url_path),
+            url: format!("{}{}", self.config.base_path, table.path),
+            permalink: format!("{}/{}", self.config.base_url, table.path),
+            salaries_url: format!("{}{SALARIES_PATH}", self.config.base_path),
+            role_count: table.positions.len(),
+            undisclosed_count: table.positions.iter().filter(|&&p| self.normalised[p].is_none()).count(),
+            normalisation: normalisation_sentence(self.config),
+            groups,
+            undisclosed_html,
+            undisclosed_rows,
+            paginator: Paginator::new(self.config, &table.path, table.positions.len(), per, number, links),
+        }
     }
 }

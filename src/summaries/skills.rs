@@ -15,11 +15,16 @@ use super::stats::{self, Normalised};
 use super::{INDUSTRIES_PATH, SKILLS_PATH, Summaries, TermLink, role_of, rows};
 use crate::config::{Config, fold_skill_name};
 use crate::content::Library;
+use crate::content::pagination::{self, Paginator};
 use crate::content::role::Role;
 use crate::currency;
 
 /// How many roles `/skills/` and `/industries/` name for each entry before linking to its page.
 pub const ROLES_LISTED: usize = 8;
+/// Above this many entries (skills and soft skills together), an overview gives each
+/// entry's count only, not its first roles: each named role costs about 90 bytes a row,
+/// and the 350 skills of a generated 10,000-role guide made `/skills/` 300 KB.
+pub const NAMED_ENTRIES_MAX: usize = 100;
 /// How many skills (or industries) the sections × skills matrix shows.
 pub const MATRIX_COLUMNS: usize = 8;
 
@@ -272,6 +277,12 @@ fn merge_roles(roles: &[usize], soft_roles: &[usize]) -> Vec<(usize, bool)> {
     merged
 }
 
+/// How many roles a term's page lists: those listing it either way, each once.
+fn listed_roles(term: &Term) -> usize {
+    let both = term.roles.iter().filter(|p| term.soft_roles.binary_search(p).is_ok()).count();
+    term.roles.len() + term.soft_roles.len() - both
+}
+
 /// The sentence under a term page's heading.
 fn term_lead(name: &str, kind: &str, count: usize, soft_only: usize) -> String {
     let roles = |n: usize| {
@@ -297,6 +308,8 @@ pub struct TermsView {
     pub kind: String,
     pub role_count: usize,
     pub term_count: usize,
+    /// Whether each entry names its first roles (see [`NAMED_ENTRIES_MAX`]).
+    pub roles_named: bool,
     pub terms: Vec<TermSummary>,
     /// Soft skills, in their own table (empty on `/industries/`).
     pub soft_skills: Vec<TermSummary>,
@@ -346,9 +359,12 @@ pub struct TermPageView {
     /// Salary figures of these roles, per currency.
     pub salaries: Vec<SpanView>,
     pub undisclosed_count: usize,
+    /// Roles listed over all its pagers.
     pub row_count: usize,
-    /// The `<tr>` rows of its roles, generated and escaped in [`super::rows`].
+    /// The `<tr>` rows of this pager's roles, generated and escaped in [`super::rows`].
     pub rows_html: String,
+    /// Which pager of the list of roles this is; `pages` are its roles.
+    pub paginator: Paginator<TermLink>,
 }
 
 impl Summaries<'_> {
@@ -362,14 +378,44 @@ impl Summaries<'_> {
         self.terms_view(&self.industries, "industry", false)
     }
 
-    /// The view of skill page `index`.
+    /// The view of skill page `index` (its first pager).
     pub fn skill_page(&self, index: usize) -> TermPageView {
-        self.term_page(&self.skills, index, "skill")
+        self.term_page(&self.skills, index, "skill", 1)
     }
 
-    /// The view of industry page `index`.
+    /// The view of industry page `index` (its first pager).
     pub fn industry_page(&self, index: usize) -> TermPageView {
-        self.term_page(&self.industries, index, "industry")
+        self.term_page(&self.industries, index, "industry", 1)
+    }
+
+    /// The view of pager `number` of skill page `index`.
+    pub fn skill_pager(&self, index: usize, number: usize) -> TermPageView {
+        self.term_page(&self.skills, index, "skill", number)
+    }
+
+    /// The view of pager `number` of industry page `index`.
+    pub fn industry_pager(&self, index: usize, number: usize) -> TermPageView {
+        self.term_page(&self.industries, index, "industry", number)
+    }
+
+    /// URL path of skill page `index`: `skills/python/`.
+    pub fn skill_path(&self, index: usize) -> String {
+        format!("{SKILLS_PATH}{}/", self.skills.terms[index].slug)
+    }
+
+    /// URL path of industry page `index`.
+    pub fn industry_path(&self, index: usize) -> String {
+        format!("{INDUSTRIES_PATH}{}/", self.industries.terms[index].slug)
+    }
+
+    /// How many pagers the list of roles of skill page `index` has.
+    pub fn skill_pager_count(&self, index: usize) -> usize {
+        pagination::pager_count(listed_roles(&self.skills.terms[index]), self.config.paginate_by)
+    }
+
+    /// How many pagers the list of roles of industry page `index` has.
+    pub fn industry_pager_count(&self, index: usize) -> usize {
+        pagination::pager_count(listed_roles(&self.industries.terms[index]), self.config.paginate_by)
     }
 
     /// The most listed skills, for the home page: up to `limit` links with counts.
@@ -383,21 +429,14 @@ impl Summaries<'_> {
     }
 
     fn terms_view(&self, terms: &Terms, kind: &str, with_soft: bool) -> TermsView {
-        let main: Vec<TermSummary> = terms
-            .by_frequency(false)
-            .into_iter()
-            .map(|i| self.term_summary(terms, i, false, ROLES_LISTED))
-            .collect();
-        let soft_skills = if with_soft {
-            terms
-                .by_frequency(true)
-                .into_iter()
-                .map(|i| self.term_summary(terms, i, true, ROLES_LISTED))
-                .collect()
-        } else {
-            Vec::new()
-        };
+        let main_order = terms.by_frequency(false);
+        let soft_order = if with_soft { terms.by_frequency(true) } else { Vec::new() };
+        let roles_named = main_order.len() + soft_order.len() <= NAMED_ENTRIES_MAX;
+        let listed = if roles_named { ROLES_LISTED } else { 0 };
+        let main: Vec<TermSummary> = main_order.into_iter().map(|i| self.term_summary(terms, i, false, listed)).collect();
+        let soft_skills = soft_order.into_iter().map(|i| self.term_summary(terms, i, true, listed)).collect();
         TermsView {
+            roles_named,
             kind: kind.to_string(),
             role_count: self.roles.len(),
             term_count: main.len(),
@@ -419,7 +458,7 @@ impl Summaries<'_> {
         }
     }
 
-    fn role_link(&self, position: usize) -> TermLink {
+    pub(super) fn role_link(&self, position: usize) -> TermLink {
         let row = &self.rows[position];
         TermLink {
             name: row.title.clone(),
@@ -474,9 +513,14 @@ impl Summaries<'_> {
         format!("{}{}", self.config.base_path, self.library.sections[section].url_path)
     }
 
-    fn term_page(&self, terms: &Terms, index: usize, kind: &str) -> TermPageView {
+    fn term_page(&self, terms: &Terms, index: usize, kind: &str, number: usize) -> TermPageView {
         let term = &terms.terms[index];
         let positions = merge_roles(&term.roles, &term.soft_roles);
+        let per = self.config.paginate_by;
+        let listed = &positions[pagination::pager_items(positions.len(), per, number)];
+        let links = listed.iter().map(|&(p, _)| self.role_link(p)).collect();
+        let path = format!("{}{}/", terms.path, term.slug);
+        let paginator = Paginator::new(self.config, &path, positions.len(), per, number, links);
         let normalised: Vec<&Normalised> = positions.iter().filter_map(|&(p, _)| self.normalised[p].as_ref()).collect();
         let soft_only = positions.iter().filter(|(_, soft)| *soft).count();
         TermPageView {
@@ -490,7 +534,8 @@ impl Summaries<'_> {
             salaries: self.spans_of(&normalised),
             undisclosed_count: positions.len() - normalised.len(),
             row_count: positions.len(),
-            rows_html: rows::join_term_rows(positions.iter().map(|&(p, soft)| (&self.row_html[p], soft)), positions.len() * 400),
+            rows_html: rows::join_term_rows(listed.iter().map(|&(p, soft)| (&self.row_html[p], soft)), listed.len() * 400),
+            paginator,
         }
     }
 
@@ -528,6 +573,7 @@ mod tests {
             weight: None,
             sort_by: Default::default(),
             template: None,
+            paginate_by: None,
             extra: serde_json::Value::Null,
             body: String::new(),
             url_path: String::new(),
@@ -633,6 +679,13 @@ mod tests {
             vec![(0, true), (1, false), (4, false), (6, false), (9, true)]
         );
         assert_eq!(merge_roles(&[], &[2]), vec![(2, true)]);
+        let term = Term {
+            name: "x".into(),
+            slug: "x".into(),
+            roles: vec![1, 4, 6],
+            soft_roles: vec![0, 4, 9],
+        };
+        assert_eq!(listed_roles(&term), 5);
     }
 
     #[test]

@@ -6,7 +6,7 @@
 // The measuring itself is in measure.js, shared with compare_themes.js.
 //
 // Usage: node tests/js/theme_browser.js --guide GUIDE_BINARY --site GUIDE_DIR --fixture FIXTURE_DIR
-//          [--only axe,keyboard,theme,layout,head,feed,print,shift,weight] [--runs N]
+//          [--paged PAGINATED_DIR] [--only axe,keyboard,theme,layout,head,feed,print,shift,weight] [--runs N]
 // (tests/theme_browser.rs runs it over the bundled guide and tests/fixtures/theme_site;
 // --runs repeats the layout shift check, scripts/layout_shift.sh uses it).
 // One Chromium serves every check. Prints `ok - ...` per check, `SHIFT {json}` and `WEIGHT {json}`; exit
@@ -21,6 +21,10 @@ const { execFileSync } = require('child_process')
 const { CHROMIUM, ARGS, need, build, WIDTHS, serve, htmlPaths, axeViolations, loadShift, transferWeight, horizontalOverflow, headTags } = require('./measure')
 
 const FIXTURE = '/fixture/'
+// A guide whose lists are split into pages (tests/fixtures/build/paginated, unless
+// --paged names another), served under this sub-path: its later pages join the kinds of
+// page every check loads.
+const PAGED = '/paged/'
 // A typical role page may transfer at most this many bytes, gzip-compressed (issue 7).
 const WEIGHT_BUDGET = 30000
 // Pages load with no layout shift at all, also on a slow CPU, where Chromium paints pages
@@ -54,7 +58,8 @@ async function openPage (context, problems) {
 // The role pages of a built guide (two levels deep, outside the summary pages).
 const rolePaths = (siteDir) => htmlPaths(siteDir).filter((p) => p.split('/').length === 4 && !p.startsWith('/skills/') && !p.startsWith('/industries/'))
 
-// The kinds of page of the bundled guide, with a role, a skill and a search that has results.
+// The kinds of page of the bundled guide, with a role, a skill and a search that has
+// results, and the later pages of the paginated guide's lists.
 function sitePages (siteDir) {
   const roles = rolePaths(siteDir)
   const skills = htmlPaths(siteDir).filter((p) => /^\/skills\/[^/]+\/$/.test(p))
@@ -71,7 +76,10 @@ function sitePages (siteDir) {
     industry: industries[0],
     page: '/about/',
     search: '/search/?q=kubernetes',
-    notFound: '/no-such-page/'
+    notFound: '/no-such-page/',
+    sectionPage: PAGED + 'engineering/page/2/',
+    salaryTablePage: PAGED + 'salaries/engineering/page/2/',
+    skillPage: PAGED + 'skills/sql/page/2/'
   }
 }
 
@@ -530,13 +538,15 @@ async function main () {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'guide-theme-browser-'))
   const siteDir = path.join(work, 'site')
   const fixtureDir = path.join(work, 'fixture')
-  const server = await serve([[FIXTURE, fixtureDir + path.sep], ['/', siteDir + path.sep]])
+  const pagedDir = path.join(work, 'paged')
+  const server = await serve([[FIXTURE, fixtureDir + path.sep], [PAGED, pagedDir + path.sep], ['/', siteDir + path.sep]])
   const origin = `http://127.0.0.1:${server.address().port}`
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS })
   const problems = []
   try {
     build(opts.guide, opts.site, siteDir, origin + '/')
     build(opts.guide, opts.fixture, fixtureDir, origin + FIXTURE)
+    build(opts.guide, opts.paged || path.join(__dirname, '..', 'fixtures', 'build', 'paginated'), pagedDir, origin + PAGED)
     const pages = sitePages(siteDir)
     if (run('axe')) {
       await checkAxe(browser, origin, pages, axePath, problems)
@@ -555,7 +565,8 @@ async function main () {
       await checkLayout(browser, origin, [...Object.values(pages), ...fixturePages], problems)
     }
     if (run('head')) {
-      const n = await checkHead(browser, origin, '/', siteDir, 'en') + await checkHead(browser, origin, FIXTURE, fixtureDir, 'en')
+      const n = await checkHead(browser, origin, '/', siteDir, 'en') + await checkHead(browser, origin, FIXTURE, fixtureDir, 'en') +
+        await checkHead(browser, origin, PAGED, pagedDir, 'en')
       console.log(`ok - head: ${n} pages with a unique title, description, lang, canonical, Open Graph, Twitter card, feed link`)
     }
     if (run('feed')) {
