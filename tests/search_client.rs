@@ -130,8 +130,10 @@ fn minified(source: &str) -> String {
         .code
 }
 
-/// The client must stay small: at most 10 KB minified (oxc, the minifier in our
-/// dependency tree), before compression.
+/// The client must stay small: at most 10.5 KB minified (oxc, the minifier in our
+/// dependency tree), before compression. It was 10 KB until the client read packed,
+/// compressed shards and fragments by range and decoded compact display items (about
+/// 500 bytes more, for a search output a tenth the size).
 #[test]
 fn search_js_is_at_most_10_kb_minified() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -153,8 +155,8 @@ fn search_js_is_at_most_10_kb_minified() {
         source.len()
     );
     assert!(
-        script.len() <= 10 * 1024,
-        "search.js is {} bytes minified, over 10 KB",
+        script.len() <= 10 * 1024 + 512,
+        "search.js is {} bytes minified, over 10.5 KB",
         script.len()
     );
 }
