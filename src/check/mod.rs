@@ -89,13 +89,17 @@ pub fn check(options: &BuildOptions, external: bool) -> CheckReport {
     }
 }
 
+/// What rendering in memory leaves for the link checks: the generated files' paths, ids
+/// and sizes, and the files copied as they are.
+type Rendered = (Generated, Vec<CopiedFile>);
+
 /// Every output of the site rendered as `guide build` renders it, into a sink that keeps
 /// only what links can point to; the files to copy; and the site model's warnings.
 fn render_in_memory(
     site: &Site,
     theme_files: &Result<ThemeFiles, Diagnostic>,
     timings: &Timings,
-) -> Result<((Generated, Vec<CopiedFile>), Vec<Diagnostic>), Vec<Diagnostic>> {
+) -> Result<(Rendered, Vec<Diagnostic>), Vec<Diagnostic>> {
     let files = theme_files.as_ref().map_err(|d| vec![d.clone()])?;
     let theme = Theme::load(&site.config, files)?;
     let generated = Generated::default();
