@@ -9,8 +9,9 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use interview_guide::pipeline::{BuildOptions, Content};
 use interview_guide::search::{from_site::pages_from_site, lunr_documents_json};
-use interview_guide::site::{BuildOptions, Loaded};
+use interview_guide::timings::Timings;
 
 fn main() -> ExitCode {
     let mut root = PathBuf::from(".");
@@ -34,10 +35,11 @@ fn main() -> ExitCode {
         root,
         ..BuildOptions::default()
     };
-    let site = match Loaded::load(&options) {
-        Ok(loaded) => loaded.render_markdown(None),
-        Err(failure) => {
-            for diagnostic in &failure.diagnostics {
+    let timings = Timings::default();
+    let site = match Content::load(&options, &timings) {
+        Ok(content) => content.render_markdown(None, &timings, None),
+        Err(diagnostics) => {
+            for diagnostic in &diagnostics {
                 eprintln!("{diagnostic}");
             }
             return ExitCode::FAILURE;

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::content::currency;
+use crate::currency;
 use crate::diagnostics::{Diagnostic, display_path, explain_serde_message, line_column};
 use crate::locate::{Format, locate_key};
 
@@ -88,7 +88,8 @@ struct RawSearchConfig {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum SearchClient {
-    /// Sharded once the guide has more than [`SearchConfig::AUTO_SHARDED_ABOVE`] documents.
+    /// Sharded once the guide has more search documents than the search module's
+    /// `AUTO_SHARDED_ABOVE` (8,000: a page or a guide entry each, about 260 roles).
     #[default]
     Auto,
     /// The whole index in one file and all display records in another.
@@ -108,9 +109,6 @@ pub struct SearchConfig {
 }
 
 impl SearchConfig {
-    /// With `client = "auto"`, guides with more search documents (a page or a guide
-    /// entry each; about 260 roles) use the sharded form.
-    pub const AUTO_SHARDED_ABOVE: usize = crate::search::shards::AUTO_SHARDED_ABOVE;
     /// The default target shard size.
     pub const DEFAULT_SHARD_SIZE: usize = 64 * 1024;
     /// The smallest allowed shard size: smaller shards only make the manifest longer.
@@ -196,10 +194,38 @@ pub struct SkillsConfig {
 #[derive(Debug, Clone, PartialEq)]
 pub struct MarkdownConfig {
     pub highlight_code: bool,
-    pub highlight_theme: String,
-    pub highlight_theme_dark: String,
+    /// The syntect themes for light and dark pages, checked when the configuration is
+    /// resolved, so that a wrong name is reported with the other configuration errors.
+    pub highlight_theme: ThemeChoice,
+    pub highlight_theme_dark: ThemeChoice,
     /// When false, raw HTML in Markdown is escaped and shown as text.
     pub allow_html: bool,
+}
+
+/// A syntect theme of the two-face bundle, by the name `config.toml` gives.
+pub type HighlightTheme = two_face::theme::EmbeddedThemeName;
+
+/// A highlight theme as `config.toml` chose it: the theme, its name as written (or the
+/// default's), and where it was written, for findings about it later.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ThemeChoice {
+    pub theme: HighlightTheme,
+    pub name: String,
+    /// 1-based line and column of the value; 0 when the default applies.
+    pub line: usize,
+    pub column: usize,
+    pub source_line: Option<String>,
+}
+
+/// Looks a highlight theme up by name, ignoring case and surrounding spaces; on failure
+/// returns every known name.
+pub fn find_highlight_theme(name: &str) -> Result<HighlightTheme, Vec<&'static str>> {
+    let names = two_face::theme::EmbeddedLazyThemeSet::theme_names();
+    names
+        .iter()
+        .find(|n| n.as_name().eq_ignore_ascii_case(name.trim()))
+        .copied()
+        .ok_or_else(|| names.iter().map(|n| n.as_name()).collect())
 }
 
 /// Checked settings for one build.
@@ -238,6 +264,18 @@ pub struct Overrides {
 }
 
 impl Config {
+    /// The configuration as `guide serve` uses it: permalinks point at the local server
+    /// (`origin`, like `http://127.0.0.1:1111`), under the configured base path.
+    pub fn served_from(mut self, origin: &str) -> Config {
+        self.base_url = format!("{origin}{}", self.base_path.trim_end_matches('/'));
+        self
+    }
+
+    /// Absolute URL of a page: `https://example.org/careers/guide/engineering/`.
+    pub fn permalink(&self, url_path: &str) -> String {
+        format!("{}/{}", self.base_url, url_path)
+    }
+
     /// Reads and checks `config.toml` under `root`; a missing file means all defaults.
     pub fn load(root: &Path, overrides: &Overrides) -> Result<Config, Vec<Diagnostic>> {
         let root = absolute(root);
@@ -358,6 +396,57 @@ fn resolve(root: &Path, raw: RawConfig, text: &str, overrides: &Overrides) -> Re
     let salary = resolve_salary(raw.salary, text, &mut errors);
     let skills = resolve_skills(&raw.skills, text, &mut errors);
     let search = resolve_search(&raw.search, text, &mut errors);
+    let mut highlight_theme = |key: &str, given: Option<&str>, default: HighlightTheme| {
+        let Some(name) = given else {
+            let name = default.as_name().to_string();
+            return Some(ThemeChoice {
+                theme: default,
+                name,
+                line: 0,
+                column: 0,
+                source_line: None,
+            });
+        };
+        let (line, column) = at(&["markdown", key]);
+        let source_line = line
+            .checked_sub(1)
+            .and_then(|l| text.lines().nth(l))
+            .map(|l| l.trim_end().to_string());
+        match find_highlight_theme(name) {
+            Ok(theme) => Some(ThemeChoice {
+                theme,
+                name: name.to_string(),
+                line,
+                column,
+                source_line,
+            }),
+            Err(known) => {
+                let hint = match crate::diagnostics::suggest(name, known.iter().copied()) {
+                    Some(best) => format!("did you mean \"{best}\"? Known themes: {}", known.join(", ")),
+                    None => format!("known themes: {}", known.join(", ")),
+                };
+                errors.push(
+                    Diagnostic::error(CONFIG_FILE, line, column, format!("the highlight theme \"{name}\" is not known"))
+                        .with_hint(hint)
+                        .with_source(text),
+                );
+                None
+            }
+        }
+    };
+    let light = highlight_theme(
+        "highlight_theme",
+        raw.markdown.highlight_theme.as_deref(),
+        HighlightTheme::InspiredGithub,
+    );
+    let dark = highlight_theme(
+        "highlight_theme_dark",
+        raw.markdown.highlight_theme_dark.as_deref(),
+        HighlightTheme::Nord,
+    );
+    let (Some(highlight_theme), Some(highlight_theme_dark)) = (light, dark) else {
+        return Err(errors);
+    };
     let paginate_by = match raw.paginate_by.map(crate::content::pagination::check_paginate_by) {
         None => crate::content::pagination::DEFAULT_PAGINATE_BY,
         Some(Ok(count)) => count,
@@ -371,8 +460,8 @@ fn resolve(root: &Path, raw: RawConfig, text: &str, overrides: &Overrides) -> Re
     }
     let markdown = MarkdownConfig {
         highlight_code: raw.markdown.highlight_code.unwrap_or(true),
-        highlight_theme: raw.markdown.highlight_theme.unwrap_or_else(|| "InspiredGitHub".into()),
-        highlight_theme_dark: raw.markdown.highlight_theme_dark.unwrap_or_else(|| "Nord".into()),
+        highlight_theme,
+        highlight_theme_dark,
         allow_html: raw.markdown.allow_html.unwrap_or(false),
     };
     Ok(Config {
@@ -701,6 +790,20 @@ mod tests {
 
     fn load(text: &str) -> Result<Config, Vec<Diagnostic>> {
         Config::from_text(Path::new("/site"), text, &Overrides::default())
+    }
+
+    #[test]
+    fn an_unknown_highlight_theme_is_an_error_at_its_value_with_a_suggestion() {
+        let errors = load("title = \"x\"\n[markdown]\nhighlight_theme = \"Nordd\"\nhighlight_theme_dark = \"nord\"\n").unwrap_err();
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert_eq!((errors[0].line, errors[0].column), (3, 19));
+        assert_eq!(errors[0].message, "the highlight theme \"Nordd\" is not known");
+        assert!(
+            errors[0].hint.as_deref().unwrap().starts_with("did you mean \"Nord\"?"),
+            "{errors:?}"
+        );
+        let config = load("[markdown]\nhighlight_theme_dark = \" github \"\n").unwrap();
+        assert_eq!(config.markdown.highlight_theme_dark.theme.as_name(), "GitHub");
     }
 
     #[test]

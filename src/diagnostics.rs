@@ -112,6 +112,14 @@ impl Diagnostic {
         self
     }
 
+    /// Attaches the offending line when the caller has it at hand.
+    pub fn with_source_line(mut self, line: Option<&str>) -> Self {
+        if self.line > 0 {
+            self.source_line = line.map(|l| l.trim_end().to_string());
+        }
+        self
+    }
+
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
@@ -151,6 +159,13 @@ impl fmt::Display for Diagnostic {
             write!(f, "\n  = hint: {hint}")?;
         }
         Ok(())
+    }
+}
+
+/// Prints every finding to stderr, separated by blank lines.
+pub fn print_diagnostics(diagnostics: &[Diagnostic]) {
+    for diagnostic in diagnostics {
+        eprintln!("{diagnostic}\n");
     }
 }
 

@@ -1,22 +1,25 @@
 //! Interview Guide: a static site generator for interview role guides.
 //!
-//! Data flows one way: [`config`] → [`content`] → [`markdown`] → [`render`] → [`output`],
-//! driven by [`site`].
+//! Data flows one way: [`config`] → [`content`] → [`markdown`] → [`summaries`] and
+//! [`search`] → [`render`] → [`output`], driven by [`pipeline`]; the commands in [`cmd`]
+//! are thin files over it. See `docs/ARCHITECTURE.md`.
 
 pub mod check;
 pub mod cli;
 pub mod cmd;
 pub mod config;
 pub mod content;
+pub mod currency;
 pub mod diagnostics;
+pub mod escape;
 pub mod field_errors;
 pub mod invariants;
 pub mod locate;
 pub mod markdown;
 pub mod output;
+pub mod pipeline;
 pub mod render;
 pub mod search;
 pub mod serve;
-pub mod site;
 pub mod summaries;
 pub mod timings;

@@ -58,6 +58,8 @@ impl Phase {
 pub struct Timings {
     origin: Instant,
     nanos: [AtomicU64; Phase::ALL.len()],
+    /// How many pieces of work were recorded per phase.
+    counts: [AtomicU64; Phase::ALL.len()],
     /// Per phase, the first start and the last end, in nanoseconds since `origin`
     /// (`u64::MAX` and 0 while the phase has not run).
     first: [AtomicU64; Phase::ALL.len()],
@@ -76,6 +78,7 @@ impl Timings {
         Timings {
             origin,
             nanos: Default::default(),
+            counts: Default::default(),
             first: std::array::from_fn(|_| AtomicU64::new(u64::MAX)),
             last: Default::default(),
         }
@@ -89,6 +92,7 @@ impl Timings {
     /// Counts the work from `start` to `end` to `phase`.
     pub fn record(&self, phase: Phase, start: Instant, end: Instant) {
         self.add(phase, end.saturating_duration_since(start));
+        self.counts[phase as usize].fetch_add(1, Ordering::Relaxed);
         let since = |t: Instant| nanos(t.saturating_duration_since(self.origin));
         self.first[phase as usize].fetch_min(since(start), Ordering::Relaxed);
         self.last[phase as usize].fetch_max(since(end), Ordering::Relaxed);
@@ -112,6 +116,21 @@ impl Timings {
     /// The time counted to `phase` so far.
     pub fn get(&self, phase: Phase) -> Duration {
         Duration::from_nanos(self.nanos[phase as usize].load(Ordering::Relaxed))
+    }
+
+    /// How many pieces of work were counted to `phase` with [`Timings::record`] or
+    /// [`Timings::time`] (for Markdown: how many bodies were rendered).
+    pub fn count(&self, phase: Phase) -> u64 {
+        self.counts[phase as usize].load(Ordering::Relaxed)
+    }
+
+    /// The phases that ran, on one line: `load content 12, markdown + highlighting 3`.
+    pub fn summary_line(&self) -> String {
+        let ran = Phase::ALL.iter().filter(|&&p| self.count(p) > 0 || !self.get(p).is_zero());
+        let parts: Vec<String> = ran
+            .map(|&p| format!("{} {:.1}", p.label(), self.get(p).as_secs_f64() * 1000.0))
+            .collect();
+        parts.join(", ")
     }
 
     fn total(&self) -> Duration {
@@ -176,6 +195,8 @@ mod tests {
         });
         assert_eq!(value, 7);
         assert!(timings.get(Phase::Load) >= Duration::from_millis(5));
+        assert_eq!(timings.count(Phase::Load), 1);
+        assert!(timings.summary_line().starts_with("load content "), "{}", timings.summary_line());
         let (first, last) = timings.span(Phase::Load).unwrap();
         assert!(last - first >= Duration::from_millis(5));
         let table = timings.to_string();

@@ -12,9 +12,8 @@ use comrak::{Arena, Options, parse_document};
 use crate::config::{CONFIG_FILE, Config};
 use crate::content::Library;
 use crate::diagnostics::{Diagnostic, Rule};
-use crate::locate::{Format, locate_key};
-use crate::markdown::highlight::{Highlighter, find_theme};
-use crate::render::contrast::{Cascade, MINIMUM, hex, ratio, readable};
+use crate::markdown::contrast::{Cascade, MINIMUM, hex, ratio, readable};
+use crate::markdown::highlight::{self, Highlighter};
 
 /// A code block of the guide: where it is, its fence language and its code.
 struct CodeBlock {
@@ -50,13 +49,12 @@ pub fn check_highlight_themes(config: &Config, library: &Library) -> Vec<Diagnos
         .iter()
         .filter_map(|block| Some((block, highlighter.scoped_tokens(&block.code, &block.language)?)))
         .collect();
-    let text = std::fs::read_to_string(config.root.join(CONFIG_FILE)).unwrap_or_default();
     let mut findings = Vec::new();
-    for (key, scheme, name) in [
+    for (key, scheme, choice) in [
         ("highlight_theme", "light", &markdown.highlight_theme),
         ("highlight_theme_dark", "dark", &markdown.highlight_theme_dark),
     ] {
-        let Ok(theme) = find_theme(name) else { continue };
+        let (theme, name) = (highlight::theme(choice.theme), &choice.name);
         let cascade = Cascade::new(&readable(theme));
         let mut by_scope: BTreeMap<String, Finding> = BTreeMap::new();
         for (block, block_tokens) in &tokens {
@@ -79,7 +77,7 @@ pub fn check_highlight_themes(config: &Config, library: &Library) -> Vec<Diagnos
                     .count += 1;
             }
         }
-        let (line, column) = locate_key(&text, Format::Toml, &["markdown", key]).unwrap_or((0, 0));
+        let (line, column) = (choice.line, choice.column);
         for finding in by_scope.into_values() {
             let more = match finding.count {
                 1 => String::new(),
@@ -103,7 +101,7 @@ pub fn check_highlight_themes(config: &Config, library: &Library) -> Vec<Diagnos
                 .with_hint(format!(
                     "readers will struggle with that code; choose another theme for `{key}` (the default light and dark themes, InspiredGitHub and Nord, keep every token readable)"
                 ))
-                .with_source(&text)
+                .with_source_line(choice.source_line.as_deref())
                 .with_rule(Rule::LowContrastCode),
             );
         }

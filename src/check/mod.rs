@@ -14,44 +14,13 @@ pub mod targets;
 
 use std::path::{Path, PathBuf};
 
-use clap::{Args, ValueEnum};
-use serde::Serialize;
-
-use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
-use crate::site::{self, BuildOptions, Built, Site};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::output::CopiedFile;
+use crate::pipeline::{BuildOptions, Content, Site, Theme, plan};
+use crate::render::theme::{self, ThemeFiles};
+use crate::timings::Timings;
 use links::Origin;
-use targets::Targets;
-
-/// `guide check [--root DIR] [--drafts] [--external] [--deny-warnings] [--format text|json|github]`.
-#[derive(Debug, Args)]
-pub struct CheckArgs {
-    /// The guide's folder (holding config.toml and content/).
-    #[arg(long, value_name = "DIR", default_value = ".")]
-    pub root: PathBuf,
-    /// Include pages marked `draft = true`.
-    #[arg(long)]
-    pub drafts: bool,
-    /// Also request every external (http/https) link, with a 10-second timeout each.
-    #[arg(long)]
-    pub external: bool,
-    /// Exit with status 1 when there are warnings, too.
-    #[arg(long)]
-    pub deny_warnings: bool,
-    /// `text` for people, `json` for CI systems, `github` for annotations in GitHub Actions.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
-}
-
-/// How findings are printed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    Text,
-    Json,
-    /// GitHub Actions workflow commands (`::error file=…,line=…::…`), then the summary line.
-    Github,
-    /// A GitLab Code Quality report (Code Climate JSON), shown on a merge request's changes.
-    Gitlab,
-}
+use targets::{Generated, Targets};
 
 /// Every finding of a check, sorted, and what was checked.
 #[derive(Debug)]
@@ -73,19 +42,42 @@ impl CheckReport {
 
 /// Checks a guide without writing anything; external links only when `external`.
 pub fn check(options: &BuildOptions, external: bool) -> CheckReport {
-    let (site, built) = match site::build_in_memory(options) {
-        Ok(result) => result,
-        Err(failure) => {
+    let timings = Timings::default();
+    let content = match Content::load(options, &timings) {
+        Ok(content) => content,
+        Err(findings) => {
             return CheckReport {
-                findings: failure.diagnostics,
+                findings,
                 pages: 0,
                 sections: 0,
             };
         }
     };
-    let mut findings = site.diagnostics.clone();
+    let mut site = content.render_markdown(None, &timings, None);
+    let mut findings = std::mem::take(&mut site.diagnostics);
+    let theme_files = theme::collect(&site.config);
+    let mut generated = None;
+    if !findings.has_errors() {
+        match render_in_memory(&site, &theme_files, &timings) {
+            Ok((found, warnings)) => {
+                findings.extend(warnings);
+                generated = Some(found);
+            }
+            Err(errors) => findings.extend(errors),
+        }
+    }
+    // Static files of the theme and of the site, known even when rendering failed.
+    let statics = theme_files.map(|files| files.statics.into_keys().collect()).unwrap_or_default();
+    let mut targets = Targets::from_site(&site, statics);
+    if let Some((found, copies)) = generated {
+        // What `guide build` would write, against the limits of common hosts.
+        let sizes = crate::output::host_limits::sizes_of_built(&found.sizes(), &copies);
+        let shown = crate::diagnostics::display_path(&site.config.root, &site.config.output_dir);
+        findings.extend(crate::output::host_limits::check(&sizes, &shown));
+        targets.add_generated(found, &copies);
+    }
     findings.extend(highlight::check_highlight_themes(&site.config, &site.library));
-    let (content_findings, external_links) = check_content(&site, built.as_ref());
+    let (content_findings, external_links) = check_content(&site, &targets);
     findings.extend(content_findings);
     if external {
         findings.extend(external::check_external(&external_links));
@@ -97,19 +89,41 @@ pub fn check(options: &BuildOptions, external: bool) -> CheckReport {
     }
 }
 
+/// What rendering in memory leaves for the link checks: the generated files' paths, ids
+/// and sizes, and the files copied as they are.
+type Rendered = (Generated, Vec<CopiedFile>);
+
+/// Every output of the site rendered as `guide build` renders it, into a sink that keeps
+/// only what links can point to; the files to copy; and the site model's warnings.
+fn render_in_memory(
+    site: &Site,
+    theme_files: &Result<ThemeFiles, Diagnostic>,
+    timings: &Timings,
+) -> Result<(Rendered, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let files = theme_files.as_ref().map_err(|d| vec![d.clone()])?;
+    let theme = Theme::load(&site.config, files)?;
+    let generated = Generated::default();
+    let sink = plan::HostSink::new(&site.config, &site.library, &theme, &generated);
+    let written = plan::write_pages(site, &theme, &sink, timings, None)?;
+    let mut errors = written.errors;
+    errors.extend(plan::write_search(site, &sink, timings).err());
+    let (host_warnings, host_errors) = sink.finish();
+    errors.extend(host_errors);
+    let mut warnings = written.warnings;
+    warnings.extend(host_warnings);
+    if errors.is_empty() {
+        Ok(((generated, theme.copies(&site.library)), warnings))
+    } else {
+        warnings.extend(errors);
+        Err(warnings)
+    }
+}
+
 /// The checks beyond the build's own, over a site rendered in memory, and the external
 /// links found (checked only on request, as that needs the network).
-fn check_content(site: &Site, built: Option<&Built>) -> (Diagnostics, Vec<external::ExternalLink>) {
-    let mut targets = Targets::from_site(site);
-    let mut findings = Diagnostics::new();
-    if let Some(built) = built {
-        targets.add_built(&built.outputs, &built.copies);
-        // What `guide build` would write, against the limits of common hosts.
-        let sizes = crate::output::host_limits::sizes_of_built(&built.outputs, &built.copies);
-        let shown = crate::diagnostics::display_path(&site.config.root, &site.config.output_dir);
-        findings.extend(crate::output::host_limits::check(&sizes, &shown));
-    }
+fn check_content(site: &Site, targets: &Targets) -> (Diagnostics, Vec<external::ExternalLink>) {
     let base_path = &site.config.base_path;
+    let mut findings = Diagnostics::new();
     let mut external_links = Vec::new();
     for (page, rendered) in site.library.pages.iter().zip(&site.pages) {
         let text = std::fs::read_to_string(&page.source.path).unwrap_or_default();
@@ -118,7 +132,7 @@ fn check_content(site: &Site, built: Option<&Built>) -> (Diagnostics, Vec<extern
             url_path: &page.url_path,
             text: &text,
         };
-        findings.extend(links::check_links(&origin, &rendered.links, &targets, base_path));
+        findings.extend(links::check_links(&origin, &rendered.links, targets, base_path));
         external_links.extend(external_links_of(&origin, &rendered.links));
         findings.extend(roles::check_role(page, rendered, &text));
     }
@@ -130,7 +144,7 @@ fn check_content(site: &Site, built: Option<&Built>) -> (Diagnostics, Vec<extern
             url_path: &section.url_path,
             text: &text,
         };
-        findings.extend(links::check_links(&origin, &rendered.links, &targets, base_path));
+        findings.extend(links::check_links(&origin, &rendered.links, targets, base_path));
         external_links.extend(external_links_of(&origin, &rendered.links));
     }
     findings.extend(structure::check_sections(&site.library));
@@ -158,100 +172,6 @@ fn external_links_of(origin: &Origin<'_>, links: &[crate::markdown::Link]) -> Ve
             }
         })
         .collect()
-}
-
-/// One finding as CI systems read it.
-#[derive(Debug, Serialize)]
-struct JsonFinding<'a> {
-    file: String,
-    line: usize,
-    column: usize,
-    severity: Severity,
-    message: &'a str,
-    hint: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    rule: Option<&'static str>,
-}
-
-#[derive(Debug, Serialize)]
-struct JsonReport<'a> {
-    findings: Vec<JsonFinding<'a>>,
-    errors: usize,
-    warnings: usize,
-}
-
-/// Runs `guide check` and prints the findings on stdout; returns the exit code.
-pub fn run(args: &CheckArgs) -> i32 {
-    let options = BuildOptions {
-        root: args.root.clone(),
-        drafts: args.drafts,
-        ..Default::default()
-    };
-    let report = check(&options, args.external);
-    match args.format {
-        Format::Text => print_text(&report),
-        Format::Json => print_json(&report),
-        Format::Github => print_github(&report, &args.root),
-        Format::Gitlab => print_gitlab(&report, &args.root),
-    }
-    let failed = report.errors() > 0 || (args.deny_warnings && report.warnings() > 0);
-    i32::from(failed)
-}
-
-fn print_text(report: &CheckReport) {
-    for finding in &report.findings {
-        println!("{finding}\n");
-    }
-    print_summary(report);
-}
-
-fn print_github(report: &CheckReport, root: &std::path::Path) {
-    let root = root_from_workdir(root, std::env::current_dir().ok().as_deref());
-    for finding in &report.findings {
-        println!("{}", github::workflow_command(finding, &root));
-    }
-    print_summary(report);
-}
-
-fn print_gitlab(report: &CheckReport, root: &std::path::Path) {
-    let root = root_from_workdir(root, std::env::current_dir().ok().as_deref());
-    println!("{}", gitlab::code_quality_report(&report.findings, &root));
-}
-
-fn print_summary(report: &CheckReport) {
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-    println!(
-        "{} and {} in {} and {}",
-        plural(report.errors(), "error"),
-        plural(report.warnings(), "warning"),
-        plural(report.pages, "page"),
-        plural(report.sections, "section")
-    );
-}
-
-fn print_json(report: &CheckReport) {
-    let findings = report
-        .findings
-        .iter()
-        .map(|d| JsonFinding {
-            file: d.file.to_string_lossy().replace('\\', "/"),
-            line: d.line,
-            column: d.column,
-            severity: d.severity,
-            message: &d.message,
-            hint: d.hint.as_deref(),
-            rule: d.rule.map(crate::diagnostics::Rule::name),
-        })
-        .collect();
-    let json = JsonReport {
-        findings,
-        errors: report.errors(),
-        warnings: report.warnings(),
-    };
-    match serde_json::to_string_pretty(&json) {
-        Ok(text) => println!("{text}"),
-        Err(e) => eprintln!("error: cannot write the findings as JSON: {e}"),
-    }
 }
 
 /// The guide's folder relative to the working directory when it lies inside it (GitHub

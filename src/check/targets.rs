@@ -5,11 +5,41 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
+use std::sync::Mutex;
 
+use crate::diagnostics::Diagnostic;
 use crate::markdown::Rendered;
-use crate::output::CopiedFile;
-use crate::render::Output;
-use crate::site::Site;
+use crate::output::{CopiedFile, Output, Sink};
+use crate::pipeline::Site;
+
+/// The sink of `guide check`: keeps of each generated file only what links can point to,
+/// its path and, for an HTML file, the ids in it.
+#[derive(Debug, Default)]
+pub struct Generated {
+    found: Mutex<Vec<(String, Option<Vec<String>>)>>,
+    /// Each file's path and size, for the hosts' limits.
+    sizes: Mutex<Vec<(String, u64)>>,
+}
+
+impl Generated {
+    /// Every generated file's path and size in bytes.
+    pub fn sizes(&self) -> Vec<(String, u64)> {
+        self.sizes.lock().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+}
+
+impl Sink for Generated {
+    fn write(&self, output: Output) -> Result<(), Diagnostic> {
+        let ids = output
+            .path
+            .ends_with(".html")
+            .then(|| ids_in_html(&String::from_utf8_lossy(&output.bytes)));
+        let size = (output.path.clone(), output.bytes.len() as u64);
+        self.sizes.lock().unwrap_or_else(|e| e.into_inner()).push(size);
+        self.found.lock().unwrap_or_else(|e| e.into_inner()).push((output.path, ids));
+        Ok(())
+    }
+}
 
 /// Output paths (relative to the site root, no leading slash) and the ids of HTML files.
 #[derive(Debug, Default)]
@@ -22,8 +52,9 @@ pub struct Targets {
 }
 
 impl Targets {
-    /// What the library alone says exists: pages, sections, content files, page assets.
-    pub fn from_site(site: &Site) -> Targets {
+    /// What the library alone says exists: pages, sections, content files, page assets,
+    /// and the theme's and site's static files (`statics`).
+    pub fn from_site(site: &Site, statics: Vec<String>) -> Targets {
         let mut targets = Targets::default();
         let library = &site.library;
         for (page, rendered) in library.pages.iter().zip(&site.pages) {
@@ -48,10 +79,7 @@ impl Targets {
             }
         }
         targets.files.extend(library.files.iter().map(|(_, path)| path.clone()));
-        // Static files of the theme and of the site, known even when rendering failed.
-        if let Ok(theme) = crate::render::theme::collect(&site.config) {
-            targets.files.extend(theme.statics.into_keys());
-        }
+        targets.files.extend(statics);
         targets
     }
 
@@ -61,14 +89,16 @@ impl Targets {
         self.files.insert(file);
     }
 
-    /// Adds every built file, and the ids found in every HTML file.
-    pub fn add_built(&mut self, outputs: &[Output], copies: &[CopiedFile]) {
-        for output in outputs {
-            if output.path.ends_with(".html") {
-                let ids = ids_in_html(&String::from_utf8_lossy(&output.bytes));
-                self.anchors.entry(output.path.clone()).or_default().extend(ids);
+    /// Adds every generated file, with the ids found in every HTML file, and every
+    /// copied file.
+    pub fn add_generated(&mut self, generated: Generated, copies: &[CopiedFile]) {
+        let mut found = generated.found.into_inner().unwrap_or_else(|e| e.into_inner());
+        found.sort_by(|a, b| a.0.cmp(&b.0));
+        for (path, ids) in found {
+            if let Some(ids) = ids {
+                self.anchors.entry(path.clone()).or_default().extend(ids);
             }
-            self.files.insert(output.path.clone());
+            self.files.insert(path);
         }
         self.files.extend(copies.iter().map(|c| c.path.clone()));
     }

@@ -1,5 +1,10 @@
-//! Commands beyond `guide build` that work on a guide's folder as a whole: creating one
-//! (`init`), and answering searches from a built site (`search`). Each command is a function that returns data; printing is left to `cli`.
+//! The commands, one file each, thin over the library: `build`, `check` and `serve` run the
+//! [`crate::pipeline`] into their own sink; `init` creates a guide; `search` answers
+//! queries from a built site. Each parses its arguments, calls the library, prints, and
+//! returns the exit code.
 
+pub mod build;
+pub mod check;
 pub mod init;
 pub mod search;
+pub mod serve;

@@ -1,7 +1,6 @@
 //! Content: the files under `content/`, read and checked into a [`Library`] of sections
 //! and pages. Nothing here renders Markdown or knows about templates.
 
-pub mod currency;
 pub mod frontmatter;
 pub mod page;
 pub mod pagination;

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::content::currency;
+use crate::currency;
 use crate::diagnostics::{Diagnostic, suggest};
 use crate::locate::{Format, locate_in_value, locate_key};
 

@@ -11,6 +11,8 @@ use syntect::html::{ClassStyle, ClassedHTMLGenerator, css_for_theme_with_class_s
 use syntect::parsing::{ParseState, Scope, ScopeStack, ScopeStackOp, SyntaxReference, SyntaxSet};
 use syntect::util::LinesWithEndings;
 
+use crate::config::{HighlightTheme, find_highlight_theme};
+
 const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
 
 /// The syntaxes known to the highlighter.
@@ -111,14 +113,13 @@ fn alias(language: &str) -> Option<&'static str> {
 
 /// Looks a theme up by name, ignoring case; on failure returns the known names.
 pub fn find_theme(name: &str) -> Result<&'static Theme, Vec<&'static str>> {
+    find_highlight_theme(name).map(theme)
+}
+
+/// The syntect theme `config.toml` named (checked when the configuration was resolved).
+pub fn theme(name: HighlightTheme) -> &'static Theme {
     static THEMES: OnceLock<two_face::theme::EmbeddedLazyThemeSet> = OnceLock::new();
-    let themes = THEMES.get_or_init(two_face::theme::extra);
-    let names = two_face::theme::EmbeddedLazyThemeSet::theme_names();
-    names
-        .iter()
-        .find(|n| n.as_name().eq_ignore_ascii_case(name.trim()))
-        .map(|n| themes.get(*n))
-        .ok_or_else(|| names.iter().map(|n| n.as_name()).collect())
+    THEMES.get_or_init(two_face::theme::extra).get(name)
 }
 
 /// The stylesheet for highlighted code: the light theme's colours and the dark theme's,
@@ -164,7 +165,7 @@ pub const DARK_SCOPES: [(Option<&str>, &str); 2] = [
 /// One theme's rules, unscoped: its token classes and the code block's own colours, made
 /// readable first.
 fn theme_css(theme: &Theme) -> Result<String, String> {
-    use crate::render::contrast::{code_block_css, emphasise_colours_on_backgrounds, readable};
+    use crate::markdown::contrast::{code_block_css, emphasise_colours_on_backgrounds, readable};
     let theme = readable(theme);
     let classes = css_for_theme_with_class_style(&theme, CLASS_STYLE).map_err(|e| e.to_string())?;
     Ok(emphasise_colours_on_backgrounds(&classes) + &code_block_css(&theme))
@@ -337,7 +338,7 @@ mod tests {
     /// block's text on every background a rule sets without a colour.
     #[test]
     fn every_colour_the_stylesheet_sets_meets_4_5_to_1_on_its_background() {
-        use crate::render::contrast::{MINIMUM, ratio};
+        use crate::markdown::contrast::{MINIMUM, ratio};
         for name in theme_names() {
             let theme = find_theme(name).unwrap();
             let css = stylesheet(theme, theme).unwrap();

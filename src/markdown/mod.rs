@@ -2,6 +2,7 @@
 //! from them — the guide sections and their entries with stable anchors, a table of
 //! contents, links for checking, and plain text for search.
 
+pub mod contrast;
 pub mod highlight;
 
 use std::collections::{HashMap, HashSet};
@@ -15,7 +16,7 @@ use serde::Serialize;
 use highlight::Highlighter;
 
 /// Settings that change how Markdown renders.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MarkdownOptions {
     pub allow_html: bool,
     pub highlight_code: bool,

@@ -17,11 +17,11 @@
 use std::collections::{BTreeSet, HashSet};
 use std::sync::Mutex;
 
+use super::Output;
 use super::csp::{Delivery, InlineHashes};
 use crate::config::{Config, Host};
 use crate::content::Library;
 use crate::diagnostics::Diagnostic;
-use crate::render::Output;
 
 /// How long a file named by its content may be cached: a year, the longest HTTP allows.
 pub const IMMUTABLE: &str = "public, max-age=31536000, immutable";

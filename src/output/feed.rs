@@ -1,9 +1,10 @@
 //! `atom.xml`: an Atom 1.0 feed (RFC 4287) of the roles, newest first, so candidates and
 //! job boards can follow new and updated roles.
 
+use super::Output;
 use crate::config::Config;
 use crate::content::{Library, Page};
-use crate::render::{Output, views};
+use crate::escape::xml as escape;
 
 /// Where the feed is written, relative to the output folder.
 pub const FEED_FILE: &str = "atom.xml";
@@ -55,7 +56,7 @@ pub fn atom(config: &Config, library: &Library) -> Output {
     xml.push_str(&format!("  <author><name>{}</name></author>\n", escape(&config.title)));
     xml.push_str("  <generator>Interview Guide</generator>\n");
     for (page, changed) in &roles {
-        let permalink = views::permalink(config, &page.url_path);
+        let permalink = config.permalink(&page.url_path);
         xml.push_str("  <entry>\n");
         xml.push_str(&format!("    <title>{}</title>\n", escape(&page.title)));
         xml.push_str(&format!(
@@ -85,33 +86,4 @@ pub fn atom(config: &Config, library: &Library) -> Output {
 /// An RFC 3339 date-time for a calendar date (midnight UTC), as Atom requires.
 fn timestamp(date: jiff::civil::Date) -> String {
     format!("{date}T00:00:00Z")
-}
-
-/// Escapes text for XML element content and double-quoted attributes, dropping the
-/// characters XML 1.0 does not allow at all (control characters), which a strict parser
-/// would reject.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::escape;
-
-    #[test]
-    fn escapes_markup_and_drops_characters_xml_forbids() {
-        assert_eq!(escape("a & <b> \"c\" 'd'\u{1}\u{FFFF}"), "a &amp; &lt;b&gt; &quot;c&quot; 'd'");
-    }
 }

@@ -8,7 +8,6 @@ use std::path::Path;
 
 use crate::diagnostics::{Diagnostic, Rule};
 use crate::output::{CopiedFile, CopySource};
-use crate::render::Output;
 
 /// The largest file Cloudflare Pages (and Workers static assets) accepts: 25 MiB.
 pub const MAX_FILE_BYTES: u64 = 25 * 1024 * 1024;
@@ -25,7 +24,7 @@ pub type Sized = (String, u64);
 
 /// The files of a build held in memory (`guide check`, `guide serve`): rendered outputs
 /// and the files copied as they are.
-pub fn sizes_of_built(outputs: &[Output], copies: &[CopiedFile]) -> Vec<Sized> {
+pub fn sizes_of_built(outputs: &[Sized], copies: &[CopiedFile]) -> Vec<Sized> {
     let copied = copies.iter().map(|copy| {
         let bytes = match &copy.source {
             CopySource::Bytes(bytes) => bytes.len() as u64,
@@ -33,11 +32,7 @@ pub fn sizes_of_built(outputs: &[Output], copies: &[CopiedFile]) -> Vec<Sized> {
         };
         (copy.path.clone(), bytes)
     });
-    outputs
-        .iter()
-        .map(|output| (output.path.clone(), output.bytes.len() as u64))
-        .chain(copied)
-        .collect()
+    outputs.iter().cloned().chain(copied).collect()
 }
 
 /// The files of a written output folder.

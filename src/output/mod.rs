@@ -17,6 +17,51 @@ use rayon::prelude::*;
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, display_path};
 
+/// One file to write, relative to the output folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Output {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+/// Where a build's outputs go, each as soon as it is ready: the staging folder
+/// ([`Staging`], `guide build`), memory ([`Memory`], `guide serve`), or a record of what
+/// links may point to (`guide check`). Shared by the parallel render jobs.
+pub trait Sink: Sync {
+    /// Takes one finished file.
+    fn write(&self, output: Output) -> Result<(), Diagnostic>;
+
+    /// Takes a large file piece by piece, `write` producing its bytes; a sink that keeps
+    /// files whole collects them first.
+    fn write_streamed(&self, path: &str, write: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>) -> Result<(), Diagnostic> {
+        let mut bytes = Vec::new();
+        write(&mut bytes).map_err(|e| Diagnostic::error(path, 0, 0, format!("cannot write: {e}")))?;
+        self.write(Output { path: path.into(), bytes })
+    }
+}
+
+/// Keeps every output in memory.
+#[derive(Debug, Default)]
+pub struct Memory {
+    outputs: std::sync::Mutex<Vec<Output>>,
+}
+
+impl Memory {
+    /// The outputs, sorted by path (jobs finish in any order).
+    pub fn into_sorted(self) -> Vec<Output> {
+        let mut outputs = self.outputs.into_inner().unwrap_or_else(|e| e.into_inner());
+        outputs.sort_by(|a, b| a.path.cmp(&b.path));
+        outputs
+    }
+}
+
+impl Sink for Memory {
+    fn write(&self, output: Output) -> Result<(), Diagnostic> {
+        self.outputs.lock().unwrap_or_else(|e| e.into_inner()).push(output);
+        Ok(())
+    }
+}
+
 /// A file copied as-is into the output.
 #[derive(Debug, Clone)]
 pub struct CopiedFile {

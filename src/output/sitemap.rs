@@ -1,8 +1,9 @@
 //! `sitemap.xml` and `robots.txt`.
 
+use super::Output;
 use crate::config::Config;
 use crate::content::{Library, pagination};
-use crate::render::{Output, escape_attribute};
+use crate::escape;
 
 /// Every section (each pager of its listing) and page, in URL order, with `lastmod` from
 /// `updated` or `date`. The redirects at `…/page/1/` are left out: they are not pages.
@@ -25,7 +26,7 @@ pub fn sitemap(config: &Config, library: &Library, extra_paths: &[String]) -> Ou
         String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
     for (path, lastmod) in entries {
         xml.push_str("  <url>\n    <loc>");
-        xml.push_str(&escape_attribute(&format!("{}/{}", config.base_url, path)));
+        xml.push_str(&escape::html(&format!("{}/{}", config.base_url, path)));
         xml.push_str("</loc>\n");
         if let Some(date) = lastmod {
             xml.push_str(&format!("    <lastmod>{date}</lastmod>\n"));

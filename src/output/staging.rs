@@ -40,6 +40,16 @@ pub struct Staging {
     recycled: Option<Recycled>,
 }
 
+impl super::Sink for Staging {
+    fn write(&self, output: super::Output) -> Result<(), Diagnostic> {
+        Staging::write(self, &output.path, &output.bytes)
+    }
+
+    fn write_streamed(&self, path: &str, write: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>) -> Result<(), Diagnostic> {
+        Staging::write_streamed(self, path, write)
+    }
+}
+
 /// What a recycled staging folder held before this build, and what the build wrote.
 struct Recycled {
     files: Vec<PathBuf>,

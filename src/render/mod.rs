@@ -1,7 +1,6 @@
 //! Rendering: every output file is a job; jobs run in parallel and each returns its path
 //! and bytes. A full build and a single-page rebuild go through the same jobs.
 
-pub mod contrast;
 pub mod templates;
 pub mod theme;
 pub mod views;
@@ -17,18 +16,12 @@ use crate::config::Config;
 use crate::content::Library;
 use crate::diagnostics::Diagnostic;
 use crate::markdown::Rendered;
+pub use crate::output::{Output, Sink};
 use crate::summaries::skills::TermPageView;
 use crate::summaries::{INDUSTRIES_PATH, SALARIES_PATH, SKILLS_PATH, Summaries};
 use crate::timings::{Phase, Timings};
 use templates::{RenderedHtml, Templates};
 use views::{PageSummary, SiteView};
-
-/// One file to write, relative to the output folder.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Output {
-    pub path: String,
-    pub bytes: Vec<u8>,
-}
 
 /// A unit of rendering work.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -158,7 +151,7 @@ pub struct Renderer<'a> {
     /// Added to every context (for example the home page's summary numbers).
     pub globals: ExtraContext,
     /// Summaries across roles; when set, full builds include their pages.
-    overview: Option<&'a Summaries<'a>>,
+    overview: Option<Summaries<'a>>,
     /// Where job and write times are counted, for `guide build --timings`.
     timings: Option<&'a Timings>,
     /// Advanced once per finished job.
@@ -202,6 +195,11 @@ impl<'a> Renderer<'a> {
         }
     }
 
+    /// The summaries across roles, when given.
+    pub fn summaries(&self) -> Option<&Summaries<'a>> {
+        self.overview.as_ref()
+    }
+
     /// Every page as sections list it, by page index.
     pub fn page_summaries(&self) -> &[PageSummary] {
         &self.summaries
@@ -228,7 +226,7 @@ impl<'a> Renderer<'a> {
 
     /// Adds the summary pages (salaries, skills, industries) to full builds, comparisons and
     /// JSON-LD to role pages, and the home summary to every context as `summaries`.
-    pub fn with_summaries(mut self, summaries: &'a Summaries<'a>) -> Self {
+    pub fn with_summaries(mut self, summaries: Summaries<'a>) -> Self {
         self.globals
             .push(("summaries".into(), tera::Value::from_serializable(&summaries.home())));
         self.overview = Some(summaries);
@@ -250,7 +248,7 @@ impl<'a> Renderer<'a> {
             }));
         }
         let mut listings: Vec<Listing> = (0..self.library.sections.len()).map(Listing::Section).collect();
-        if let Some(summaries) = self.overview {
+        if let Some(summaries) = &self.overview {
             jobs.extend([Job::Salaries, Job::Skills, Job::Industries]);
             jobs.extend((0..summaries.skill_count()).map(Job::Skill));
             jobs.extend((0..summaries.industry_count()).map(Job::Industry));
@@ -271,7 +269,7 @@ impl<'a> Renderer<'a> {
 
     /// How many pagers a listing has (1 when it is not split, or without summaries).
     pub fn pager_count(&self, listing: Listing) -> usize {
-        match (listing, self.overview) {
+        match (listing, self.overview.as_ref()) {
             (Listing::Section(i), _) => self.library.sections[i].pager_count(self.config),
             (Listing::Skill(i), Some(s)) => s.skill_pager_count(i),
             (Listing::Industry(i), Some(s)) => s.industry_pager_count(i),
@@ -282,27 +280,12 @@ impl<'a> Renderer<'a> {
 
     /// URL path of a listing's first pager: `engineering/`, `skills/python/`.
     pub fn listing_path(&self, listing: Listing) -> String {
-        listing_path(self.library, self.overview, listing)
-    }
-
-    /// Runs jobs in parallel; all failures are returned together.
-    pub fn run(&self, jobs: &[Job]) -> Result<Vec<Output>, Vec<Diagnostic>> {
-        let outputs = std::sync::Mutex::new(Vec::with_capacity(jobs.len()));
-        self.run_into(jobs, &|output| {
-            outputs
-                .lock()
-                .map_err(|_| Diagnostic::error("render", 0, 0, "a render thread failed"))?
-                .push(output);
-            Ok(())
-        })?;
-        let mut outputs = outputs.into_inner().unwrap_or_default();
-        outputs.sort_by(|a, b| a.path.cmp(&b.path));
-        Ok(outputs)
+        listing_path(self.library, self.overview.as_ref(), listing)
     }
 
     /// Runs jobs in parallel and hands each output to `sink` as soon as it is ready, so a
     /// large site is never held in memory whole; all failures are returned together.
-    pub fn run_into(&self, jobs: &[Job], sink: &(dyn Fn(Output) -> Result<(), Diagnostic> + Sync)) -> Result<(), Vec<Diagnostic>> {
+    pub fn run(&self, jobs: &[Job], sink: &dyn Sink) -> Result<(), Vec<Diagnostic>> {
         let errors: Vec<Diagnostic> = jobs
             .par_iter()
             .filter_map(|job| {
@@ -310,7 +293,7 @@ impl<'a> Renderer<'a> {
                 if let Some(bar) = &self.progress {
                     bar.inc(1);
                 }
-                output.and_then(|output| self.timed(Phase::Write, || sink(output))).err()
+                output.and_then(|output| self.timed(Phase::Write, || sink.write(output))).err()
             })
             .collect();
         if errors.is_empty() { Ok(()) } else { Err(errors) }
@@ -353,7 +336,7 @@ impl<'a> Renderer<'a> {
 
     /// Renders one summary page; its view is built here, inside the parallel job.
     fn render_summary(&self, job: &Job) -> Result<Output, Diagnostic> {
-        let Some(summaries) = self.overview else {
+        let Some(summaries) = &self.overview else {
             return Err(Diagnostic::error(
                 "templates",
                 0,
@@ -451,7 +434,7 @@ impl<'a> Renderer<'a> {
         let default = if page.role.is_some() { "role.html" } else { "page.html" };
         let template = self.choose_template(page.template.as_deref(), default, &page.source.shown, &page.source.path)?;
         let mut view = views::page_view(self.config, self.library, index, &self.pages[index], body);
-        view.summary = self.overview.and_then(|s| s.role_extras(index));
+        view.summary = self.overview.as_ref().and_then(|s| s.role_extras(index));
         let context = self.context_with_body("page", &view, body);
         let html = self
             .templates
@@ -701,29 +684,13 @@ pub fn minify(html: &[u8]) -> Vec<u8> {
 /// A small page that sends visitors (and search engines, via the canonical link) from an
 /// old URL to the page's current one.
 fn redirect_page(target: &str) -> String {
-    let target = escape_attribute(target);
+    let target = crate::escape::html(target);
     format!(
         "<!doctype html>\n<html><head><meta charset=\"utf-8\"><title>Redirecting…</title>\
 <link rel=\"canonical\" href=\"{target}\"><meta name=\"robots\" content=\"noindex\">\
 <meta http-equiv=\"refresh\" content=\"0; url={target}\"></head>\
 <body><p>This page has moved to <a href=\"{target}\">{target}</a>.</p></body></html>\n"
     )
-}
-
-/// Escapes text for use inside a double-quoted HTML attribute or element text.
-pub fn escape_attribute(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]
@@ -824,7 +791,7 @@ mod tests {
     fn a_body_the_template_changed_or_repeated_is_handled() {
         let body = "<p>a &amp; b</p>";
         // Escaped by the template: not found, so the page is minified whole.
-        let escaped = shell(&escape_attribute(body));
+        let escaped = shell(&crate::escape::html(body));
         assert_eq!(minify_around(&escaped, &[&as_written(&[body])]), minify(escaped.as_bytes()));
         // Written twice: the first copy is kept, the second minified with the rest.
         let twice = shell(&format!("{body}\n<section>\n{body}\n</section>"));
@@ -841,7 +808,7 @@ mod tests {
         let twice = format!("{BODY_MARKER}{BODY_MARKER}");
         assert!(splice_pieces(&twice, &["x"]).is_none());
         assert_eq!(splice_pieces(&twice, &["x", "y"]).unwrap(), b"xy");
-        let escaped = shell(&escape_attribute(BODY_MARKER));
+        let escaped = shell(&crate::escape::html(BODY_MARKER));
         let minified = String::from_utf8(minify(escaped.as_bytes())).unwrap();
         assert!(splice_pieces(&minified, &["x"]).is_none());
         // A page that has the marker's text itself is minified whole.

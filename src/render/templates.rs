@@ -1,6 +1,5 @@
 //! Tera, loaded once per build with every layer of templates.
 
-use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
@@ -20,14 +19,15 @@ pub struct Templates {
 
 /// The filter that marks a block as the same on many pages, such as the site header:
 /// `{% filter minify_once %}<header>…</header>{% endfilter %}`. It writes the block
-/// unchanged and tells the renderer, which minifies each distinct block once per build
-/// instead of once per page (see `render::minify_around`).
+/// between two markers, which [`Templates::render`] takes out again and reports, so the
+/// renderer minifies each distinct block once per build instead of once per page (see
+/// `render::minify_around`).
 pub const MINIFY_ONCE: &str = "minify_once";
 
-thread_local! {
-    /// The blocks `minify_once` saw during the render running on this thread, in order.
-    static ONCE_BLOCKS: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
-}
+/// The markers around a `minify_once` block in a template's raw output: private-use
+/// characters, which no Markdown body or template writes.
+const ONCE_START: &str = "\u{E000}minify_once\u{E001}";
+const ONCE_END: &str = "\u{E000}/minify_once\u{E001}";
 
 /// A rendered template and the blocks of it that passed through [`MINIFY_ONCE`].
 pub struct RenderedHtml {
@@ -58,10 +58,13 @@ impl Templates {
     pub fn load(files: &ThemeFiles) -> Result<Templates, Vec<Diagnostic>> {
         let mut tera = Tera::default();
         tera.register_filter(MINIFY_ONCE, |block: &tera::Value, _: tera::Kwargs, _: &tera::State| {
-            if let Some(text) = block.as_str() {
-                ONCE_BLOCKS.with_borrow_mut(|blocks| blocks.push(text.to_string()));
+            let Some(text) = block.as_str() else { return block.clone() };
+            let marked = format!("{ONCE_START}{text}{ONCE_END}");
+            if block.is_safe() {
+                tera::Value::safe_string(&marked)
+            } else {
+                tera::Value::from(marked)
             }
-            block.clone()
         });
         let layer_count = files.templates.len();
         let prefixes: Vec<String> = (0..layer_count.saturating_sub(1)).rev().map(|i| format!("__layer{i}/")).collect();
@@ -132,12 +135,8 @@ impl Templates {
 
     /// Renders `name`; an error names the template, its line, and the content being rendered.
     pub fn render(&self, name: &str, context: &Context, rendering: &str) -> Result<RenderedHtml, Diagnostic> {
-        ONCE_BLOCKS.with_borrow_mut(Vec::clear);
         let html = self.tera.render(name, context).map_err(|e| self.describe(&e, Some(rendering)))?;
-        Ok(RenderedHtml {
-            html,
-            once_blocks: ONCE_BLOCKS.take(),
-        })
+        Ok(take_once_blocks(html))
     }
 
     fn describe(&self, error: &tera::Error, rendering: Option<&str>) -> Diagnostic {
@@ -167,6 +166,39 @@ impl Templates {
     }
 }
 
+/// `html` without the `minify_once` markers, and the blocks they held, in the order the
+/// blocks end (an inner block before the block around it), each without inner markers.
+fn take_once_blocks(html: String) -> RenderedHtml {
+    if !html.contains(ONCE_START) {
+        return RenderedHtml {
+            html,
+            once_blocks: Vec::new(),
+        };
+    }
+    let mut out = String::with_capacity(html.len());
+    let mut open = Vec::new();
+    let mut once_blocks = Vec::new();
+    let mut rest = html.as_str();
+    while let Some(at) = rest.find('\u{E000}') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        if let Some(after) = rest.strip_prefix(ONCE_START) {
+            open.push(out.len());
+            rest = after;
+        } else if let Some(after) = rest.strip_prefix(ONCE_END) {
+            if let Some(start) = open.pop() {
+                once_blocks.push(out[start..].to_string());
+            }
+            rest = after;
+        } else {
+            out.push('\u{E000}');
+            rest = &rest['\u{E000}'.len_utf8()..];
+        }
+    }
+    out.push_str(rest);
+    RenderedHtml { html: out, once_blocks }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -190,6 +222,19 @@ mod tests {
             ..ThemeFiles::default()
         };
         Templates::load(&files).unwrap_or_else(|e| panic!("{e:?}"))
+    }
+
+    #[test]
+    fn minify_once_blocks_are_reported_in_the_order_they_end_and_leave_the_page_as_written() {
+        let page = (
+            "page.html",
+            "<p>a</p>{% filter minify_once %}<header>{{ title }}{% filter minify_once %}<b>x</b>{% endfilter %}</header>{% endfilter %}\u{E000}<p>{% filter minify_once %}<i>y</i>{% endfilter %}</p>",
+        );
+        let mut context = Context::new();
+        context.insert("title", &"T & U");
+        let rendered = templates(&[&[page]]).render("page.html", &context, "a test").unwrap();
+        assert_eq!(rendered.html, "<p>a</p><header>T &amp; U<b>x</b></header>\u{E000}<p><i>y</i></p>");
+        assert_eq!(rendered.once_blocks, ["<b>x</b>", "<header>T &amp; U<b>x</b></header>", "<i>y</i>"]);
     }
 
     const BASE: (&str, &str) = ("base.html", "<body>{% block main %}{% endblock main %}</body>");

@@ -8,7 +8,8 @@ use serde::Serialize;
 use crate::config::Config;
 use crate::content::pagination::{self, Paginator};
 use crate::content::role::Role;
-use crate::content::{Library, Page, Section, currency};
+use crate::content::{Library, Page, Section};
+use crate::currency;
 use crate::markdown::{GuideSection, Rendered, TocEntry};
 use crate::summaries::{self, RoleExtras};
 
@@ -156,11 +157,6 @@ pub fn url(config: &Config, url_path: &str) -> String {
     format!("{}{}", config.base_path, url_path)
 }
 
-/// Absolute URL: `https://example.org/careers/guide/engineering/`.
-pub fn permalink(config: &Config, url_path: &str) -> String {
-    format!("{}/{}", config.base_url, url_path)
-}
-
 pub fn salary_view(role: &Role) -> Option<SalaryView> {
     role.salary.as_ref().map(|s| {
         let min_display = currency::format_amount(&s.currency, s.min);
@@ -256,7 +252,7 @@ pub fn page_view_without_body(config: &Config, library: &Library, index: usize, 
             page.description.clone()
         },
         url: url(config, &page.url_path),
-        permalink: permalink(config, &page.url_path),
+        permalink: config.permalink(&page.url_path),
         date: page.date.map(|d| d.to_string()),
         updated: page.updated.map(|d| d.to_string()),
         date_display: page.date.map(display_date),
@@ -337,7 +333,7 @@ fn section_view_of(
         title: section.title.clone(),
         description: section.description.clone(),
         url: url(config, &section.url_path),
-        permalink: permalink(config, &section.url_path),
+        permalink: config.permalink(&section.url_path),
         content: content.to_string(),
         pages: section.pages[items].iter().map(|&p| summaries[p].clone()).collect(),
         subsections,

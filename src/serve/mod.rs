@@ -4,102 +4,10 @@
 //! Nothing is written to the output folder, so `public/` stays whatever the last
 //! `guide build` made.
 
+pub mod builder;
 pub mod files;
 pub mod http;
 pub mod watch;
-
-use std::net::{IpAddr, SocketAddr};
-use std::path::PathBuf;
-
-use clap::Args;
-
-use files::Builder;
-use http::Shared;
-
-/// `guide serve [--root DIR] [--interface 127.0.0.1] [--port 1111] [--drafts]`.
-#[derive(Debug, Args)]
-pub struct ServeArgs {
-    /// The guide's folder (holding config.toml and content/).
-    #[arg(long, value_name = "DIR", default_value = ".")]
-    pub root: PathBuf,
-    /// The address to listen on; the default is reachable from this computer only.
-    #[arg(long, value_name = "ADDRESS", default_value = "127.0.0.1")]
-    pub interface: IpAddr,
-    /// The port to listen on.
-    #[arg(long, default_value_t = 1111)]
-    pub port: u16,
-    /// Include pages marked `draft = true`.
-    #[arg(long)]
-    pub drafts: bool,
-}
-
-/// Runs `guide serve` until Ctrl+C; returns the exit code.
-pub fn run(args: &ServeArgs) -> i32 {
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
-        Ok(runtime) => runtime,
-        Err(e) => {
-            eprintln!("error: cannot start the server: {e}");
-            return 1;
-        }
-    };
-    match runtime.block_on(serve(args)) {
-        Ok(()) => 0,
-        Err(message) => {
-            eprintln!("error: {message}");
-            1
-        }
-    }
-}
-
-async fn serve(args: &ServeArgs) -> Result<(), String> {
-    let address = SocketAddr::new(args.interface, args.port);
-    let listener = tokio::net::TcpListener::bind(address).await.map_err(|e| bind_error(&address, &e))?;
-    let root = crate::config::absolute(&args.root);
-    let host = match args.interface {
-        IpAddr::V6(ip) => format!("[{ip}]"),
-        IpAddr::V4(ip) => ip.to_string(),
-    };
-    let origin = format!("http://{host}:{}", args.port);
-    let builder = Builder::new(root.clone(), args.drafts, origin.clone());
-    let shared = Shared::new();
-    let (first_built, first_built_receiver) = std::sync::mpsc::channel();
-    watch::spawn_watcher(root, builder, shared.clone(), first_built)?;
-    tokio::task::spawn_blocking(move || first_built_receiver.recv())
-        .await
-        .map_err(|e| format!("the first build stopped: {e}"))?
-        .map_err(|_| "the first build stopped".to_string())?;
-    let base_path = shared.site().map_or_else(|| "/".to_string(), |s| s.base_path.clone());
-    println!(
-        "Serving the guide at {}{base_path} (press Ctrl+C to stop); changes are rebuilt as you save",
-        origin
-    );
-    axum::serve(listener, http::router(shared))
-        .with_graceful_shutdown(async {
-            // If Ctrl+C cannot be listened for, the server runs until killed.
-            if tokio::signal::ctrl_c().await.is_err() {
-                std::future::pending::<()>().await;
-            }
-        })
-        .await
-        .map_err(|e| format!("the server stopped: {e}"))
-}
-
-/// A port in use is the common case: name it and the flag that changes it.
-fn bind_error(address: &SocketAddr, error: &std::io::Error) -> String {
-    match error.kind() {
-        std::io::ErrorKind::AddrInUse => format!(
-            "port {} on {} is already in use (is another `guide serve` running?); pass --port with another number, like --port {}",
-            address.port(),
-            address.ip(),
-            address.port().wrapping_add(1).max(1024)
-        ),
-        std::io::ErrorKind::AddrNotAvailable => format!(
-            "cannot listen on {}: this computer has no such address; pass --interface 127.0.0.1",
-            address.ip()
-        ),
-        _ => format!("cannot listen on {address}: {error}"),
-    }
-}
 
 /// Lowers the calling thread's scheduling priority to the lowest there is (`SCHED_IDLE` on
 /// Linux): it then runs only when the processor has nothing else to do. It cannot be raised

@@ -1,7 +1,7 @@
 //! Watching the guide's sources and rebuilding once they have been quiet for a moment.
 //!
 //! A change under `content/` renders again only what depends on it (see
-//! [`crate::site::live`]); a change to `config.toml`, templates, static files or the theme
+//! [`crate::pipeline::live`]); a change to `config.toml`, templates, static files or the theme
 //! rebuilds everything. Pages are told to reload once the edited pages of the new build are
 //! in place (any other request waits until the whole build is); the rest of the build then
 //! waits until a reloaded page says it has loaded (or a request needs it, or half a second
@@ -19,10 +19,11 @@ use notify::event::ModifyKind;
 use notify::{EventKind, RecursiveMode, Watcher};
 use serde::Serialize;
 
-use super::files::{Builder, Gate, PendingSearch, SiteFiles};
+use super::builder::Builder;
+use super::files::{Gate, PendingSearch, SiteFiles};
 use super::http::Shared;
 use crate::diagnostics::Diagnostic;
-use crate::site::live::Changes;
+use crate::pipeline::live::Changes;
 
 /// The folders watched recursively, beside `config.toml`.
 const WATCHED_FOLDERS: [&str; 4] = ["content", "templates", "static", "themes"];
@@ -85,7 +86,7 @@ pub fn rebuild(builder: &mut Builder, shared: &Shared, pending: &mut Changes) ->
     match builder.run(pending, &serve_edited) {
         Ok(built) => {
             *pending = Changes::default();
-            crate::cli::print_diagnostics(&built.warnings);
+            crate::diagnostics::print_diagnostics(&built.warnings);
             let search = built.site.search.clone();
             *shared.site.write().unwrap_or_else(|e| e.into_inner()) = Some(built.site);
             *shared.errors.write().unwrap_or_else(|e| e.into_inner()) = None;
@@ -111,7 +112,7 @@ pub fn rebuild(builder: &mut Builder, shared: &Shared, pending: &mut Changes) ->
                 // The edited pages were served, but the rest failed: back to the last good build.
                 *shared.site.write().unwrap_or_else(|e| e.into_inner()) = builder.last_site();
             }
-            crate::cli::print_diagnostics(&diagnostics);
+            crate::diagnostics::print_diagnostics(&diagnostics);
             let errors = diagnostics.iter().filter(|d| d.is_error()).count();
             eprintln!(
                 "error: the build failed with {errors} error{}; still serving the last good version",

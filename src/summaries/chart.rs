@@ -7,8 +7,8 @@
 
 use std::fmt::Write as _;
 
-use super::escape_xml;
-use crate::content::currency;
+use crate::currency;
+use crate::escape::html as escape_xml;
 
 /// Width of the drawing in `viewBox` units; the stylesheet sets its size on the page.
 const WIDTH: f64 = 720.0;

@@ -22,8 +22,9 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::config::Config;
+use crate::content::Library;
 use crate::content::role::{Demand, Role};
-use crate::content::{Library, currency};
+use crate::currency;
 use crate::diagnostics::Diagnostic;
 use crate::markdown::Rendered;
 use skills::Terms;
@@ -284,12 +285,14 @@ impl<'a> Summaries<'a> {
 
     /// Errors for content that would be written where a generated page goes: a page, an
     /// alias, a section or a plain file at `/salaries/`, `/skills/…`, `/industries/…`,
-    /// `/roles.json` or the feed, `/atom.xml`.
-    pub fn check_paths(&self) -> Vec<Diagnostic> {
+    /// `/roles.json` or one of `site_files` (the feed, `/atom.xml`), which later phases
+    /// write and name.
+    pub fn check_paths(&self, site_files: &[&str]) -> Vec<Diagnostic> {
         let generated = self.url_paths();
         let mut reserved: Vec<&str> = generated.iter().map(String::as_str).collect();
-        let feed = crate::output::feed::FEED_FILE;
-        reserved.extend([ROLES_JSON, "roles.json/", feed, "atom.xml/"]);
+        reserved.extend([ROLES_JSON, "roles.json/"]);
+        let folders: Vec<String> = site_files.iter().map(|file| format!("{file}/")).collect();
+        reserved.extend(site_files.iter().copied().chain(folders.iter().map(String::as_str)));
         let mut errors = crate::content::check_reserved(self.library, &reserved);
         for section in &self.library.sections {
             if generated.contains(&section.url_path) {
@@ -312,7 +315,7 @@ impl<'a> Summaries<'a> {
             }
         }
         for (source, path) in &self.library.files {
-            if path == ROLES_JSON || path == feed || generated.iter().any(|g| *path == format!("{g}index.html")) {
+            if path == ROLES_JSON || site_files.contains(&path.as_str()) || generated.iter().any(|g| *path == format!("{g}index.html")) {
                 let shown = crate::diagnostics::display_path(&self.config.root, source);
                 errors.push(
                     Diagnostic::error(
@@ -488,22 +491,6 @@ fn demand_rank(demand: Demand) -> u8 {
     }
 }
 
-/// Escapes text for XML and HTML, in element text and double- or single-quoted attributes.
-pub fn escape_xml(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 /// A whole count with thousands separators: `10,000`.
 pub fn format_count(count: usize) -> String {
     let digits = count.to_string();
@@ -520,14 +507,6 @@ pub fn format_count(count: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn xml_escaping_covers_markup_and_quotes() {
-        assert_eq!(
-            escape_xml("<a href=\"x\">R&D's</a>"),
-            "&lt;a href=&quot;x&quot;&gt;R&amp;D&#39;s&lt;/a&gt;"
-        );
-    }
 
     #[test]
     fn counts_and_rates_are_formatted_for_people() {

@@ -5,11 +5,12 @@
 //! engine and the HTML minifier was most of the cost of the summaries on large guides;
 //! building each role's row once and joining strings is nearly free. Templates still own
 //! the pages around the rows (headings, table heads, notes). Every user string is escaped
-//! here with [`escape_xml`].
+//! here with [`crate::escape::html`].
 
 use std::fmt::Write as _;
 
-use super::{RoleRow, escape_xml};
+use super::RoleRow;
+use crate::escape::html as escape_xml;
 
 /// The rows of one role, ready to join into tables.
 #[derive(Debug, Clone, PartialEq)]

@@ -13,7 +13,8 @@ use super::stats::{self, Normalised, RangeStats};
 use super::{SALARIES_PATH, Summaries, TermLink, format_count, format_rate, role_of};
 use crate::config::{CONFIG_FILE, Config};
 use crate::content::pagination::{self, Paginator};
-use crate::content::{Library, currency, frontmatter};
+use crate::content::{Library, frontmatter};
+use crate::currency;
 use crate::diagnostics::Diagnostic;
 use crate::locate::locate_key;
 

@@ -14,9 +14,10 @@ use super::salaries::SpanView;
 use super::stats::{self, Normalised};
 use super::{INDUSTRIES_PATH, SKILLS_PATH, Summaries, TermLink, role_of, rows};
 use crate::config::{Config, fold_skill_name};
+use crate::content::Library;
 use crate::content::pagination::{self, Paginator};
 use crate::content::role::Role;
-use crate::content::{Library, currency};
+use crate::currency;
 
 /// How many roles `/skills/` and `/industries/` name for each entry before linking to its page.
 pub const ROLES_LISTED: usize = 8;

@@ -24,16 +24,17 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::{BuildOptions, Loaded, Site, markdown_warnings, search_outputs, version_of};
+use super::plan::{Plan, write_search};
+use super::{Content, Site, Theme};
+use crate::config::Config;
 use crate::content::pagination;
 use crate::content::{self, ContentChanges, ReadCache};
 use crate::diagnostics::Diagnostic;
-use crate::markdown::{self, MarkdownOptions, Rendered};
-use crate::output::{CopiedFile, CopySource};
-use crate::render::templates::{Readers, Templates};
-use crate::render::{self, Job, Listing, Output, Renderer, theme, views};
+use crate::output::{CopiedFile, Memory, Output};
+use crate::render::templates::Readers;
+use crate::render::{self, Job, Listing, theme, views};
 use crate::summaries::{self, INDUSTRIES_PATH, SALARIES_PATH, SKILLS_PATH, Summaries};
-use crate::timings::Timings;
+use crate::timings::{Phase, Timings};
 
 /// What changed since the last good build.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -80,53 +81,15 @@ impl Changes {
     }
 }
 
-/// The theme as loaded for one configuration: kept while only content changes.
-struct ThemeState {
-    templates: Templates,
-    summary_readers: Readers,
-    /// The theme's static files and `highlight.css`.
-    statics: Vec<CopiedFile>,
-    asset_version: String,
-}
-
 /// The last good build.
 pub struct Live {
     site: Arc<Site>,
-    theme: Arc<ThemeState>,
+    /// Kept while only content changes.
+    theme: Arc<Theme>,
     /// Output path → fingerprint of what its render job saw.
     fingerprints: HashMap<String, u64>,
     /// The content files' text and what they were read into.
     read_cache: ReadCache,
-}
-
-/// With `GUIDE_SERVE_TIMINGS=1`, prints how long each step of a build took.
-struct Timer {
-    enabled: bool,
-    last: std::time::Instant,
-    laps: Vec<String>,
-}
-
-impl Timer {
-    fn new() -> Timer {
-        Timer {
-            enabled: std::env::var("GUIDE_SERVE_TIMINGS").is_ok_and(|v| v == "1"),
-            last: std::time::Instant::now(),
-            laps: Vec::new(),
-        }
-    }
-
-    fn lap(&mut self, step: &str) {
-        if self.enabled {
-            self.laps.push(format!("{step} {:.1}", self.last.elapsed().as_secs_f64() * 1000.0));
-            self.last = std::time::Instant::now();
-        }
-    }
-
-    fn report(&self) {
-        if self.enabled {
-            eprintln!("timings (ms): {}", self.laps.join(", "));
-        }
-    }
 }
 
 /// What one build produced.
@@ -159,13 +122,9 @@ pub struct SearchJob {
 impl SearchJob {
     /// The search files (manifest, shards, fragments, and the full index when configured).
     pub fn run(&self) -> Result<Vec<Output>, Diagnostic> {
-        let outputs = std::sync::Mutex::new(Vec::new());
-        let collect = |output: Output| {
-            outputs.lock().unwrap_or_else(|e| e.into_inner()).push(output);
-            Ok(())
-        };
-        search_outputs(&self.site.config, &self.site.library, &self.site.pages, &collect, None)?;
-        Ok(outputs.into_inner().unwrap_or_else(|e| e.into_inner()))
+        let memory = Memory::default();
+        write_search(&self.site, &memory, &Timings::default())?;
+        Ok(memory.into_sorted())
     }
 }
 
@@ -177,14 +136,14 @@ impl Live {
     /// first and handed to `edited` before the rest of the build is done; they are part
     /// of the returned update too. The build may still fail after that.
     pub fn build(
-        options: &BuildOptions,
+        config: Config,
+        drafts: bool,
         previous: Option<&Live>,
         changes: &Changes,
         edited: &mut dyn FnMut(&[Output]),
     ) -> Result<(Live, Update), Vec<Diagnostic>> {
-        let mut timer = Timer::new();
+        let timings = Timings::default();
         let scope = changes.scope();
-        let config = crate::config::Config::load(&options.root, &options.overrides)?;
         // Files are parsed again only when their text changed, unless the configuration
         // may have (it decides what a file reads into).
         let fresh = ReadCache::default();
@@ -192,47 +151,22 @@ impl Live {
             Some(previous) if scope == Scope::Content => &previous.read_cache,
             _ => &fresh,
         };
-        let (library, diagnostics, read_cache) = content::load_reusing(&config, options.drafts, cache, changes.content());
-        let loaded = Loaded {
-            config,
-            library,
-            diagnostics,
-            timings: Timings::default(),
-        };
-        timer.lap("load");
-        // Markdown renders the same when these settings are the same.
-        let settings = |o: MarkdownOptions| (o.allow_html, o.highlight_code, o.base_path);
-        let same = |p: &&Live| settings(markdown_options(&p.site.config)) == settings(markdown_options(&loaded.config));
-        let reusable = previous.filter(same).map(|p| &*p.site);
-        let (mut site, markdown_rendered) = render_markdown_reusing(loaded, reusable);
-        timer.lap("markdown");
+        let (content, read_cache) = Content::load_reusing(config, drafts, cache, changes.content(), &timings);
+        let mut site = content.render_markdown(previous.map(|p| &*p.site), &timings, None);
+        let markdown_rendered = timings.count(Phase::Markdown) as usize;
         if site.diagnostics.has_errors() {
-            return Err(site.diagnostics.sorted());
+            return Err(std::mem::take(&mut site.diagnostics).sorted());
         }
         let theme = match previous {
             Some(previous) if scope == Scope::Content => previous.theme.clone(),
-            _ => Arc::new(load_theme(&site)?),
+            _ => {
+                let files = theme::collect(&site.config).map_err(|d| vec![d])?;
+                Arc::new(Theme::load(&site.config, &files)?)
+            }
         };
-        timer.lap("theme");
-        let summaries = Summaries::new(&site.config, &site.library, &site.pages);
-        let reserved = summaries.check_paths();
-        if !reserved.is_empty() {
-            return Err(reserved);
-        }
+        let plan = Plan::new(&site, &theme, Some(&timings))?;
         let mut warnings = site.diagnostics.clone();
-        warnings.extend(summaries.warnings().iter().cloned());
-        let site_view = views::site_view(&site.config, &site.library, theme.asset_version.clone());
-        let renderer = Renderer::new(
-            &site.config,
-            &site.library,
-            &site.pages,
-            &site.sections,
-            &theme.templates,
-            &site_view,
-        )
-        .with_summaries(&summaries);
-        let jobs = renderer.all_jobs();
-        timer.lap("summaries");
+        warnings.extend(plan.warnings().iter().cloned());
         let edited_jobs = match previous {
             Some(_) if scope == Scope::Content => edited_pages(&site.library, &changes.paths),
             _ => Vec::new(),
@@ -240,57 +174,50 @@ impl Live {
         let edited_outputs = if edited_jobs.is_empty() {
             Vec::new()
         } else {
-            let outputs = renderer.run(&edited_jobs)?;
-            timer.lap("edited pages");
+            let memory = Memory::default();
+            plan.renderer.run(&edited_jobs, &memory)?;
+            let outputs = memory.into_sorted();
             // The caller serves them, and may wait a moment for the browser to load them.
             edited(&outputs);
-            timer.lap("served");
             outputs
         };
         // The rest is what a reloading page does not wait for.
-        let roles_json = summaries.roles_json();
+        let site_wide = plan.site_wide();
+        let roles_json = site_wide
+            .iter()
+            .find(|o| o.path == summaries::ROLES_JSON)
+            .map_or(&[][..], |o| &o.bytes[..]);
         let shared = FingerprintInputs {
-            site_view: &site_view,
-            page_summaries: renderer.page_summaries(),
-            roles_json: &roles_json,
+            site_view: &plan.site_view,
+            page_summaries: plan.renderer.page_summaries(),
+            roles_json,
             summary_readers: &theme.summary_readers,
         };
-        let fingerprints = fingerprint_jobs(&site, &summaries, &jobs, &shared);
-        timer.lap("fingerprints");
+        let fingerprints = timings.time(Phase::Pages, || fingerprint_jobs(&site, plan.summaries(), &plan.jobs, &shared));
         let kept = match previous {
             Some(previous) if scope == Scope::Content => &previous.fingerprints,
             _ => &HashMap::new(),
         };
-        let changed: Vec<Job> = jobs
+        let changed: Vec<Job> = plan
+            .jobs
             .iter()
             .zip(&fingerprints)
             .filter(|(job, (path, key))| kept.get(path) != Some(key) && !edited_jobs.contains(job))
             .map(|(job, _)| job.clone())
             .collect();
-        let mut outputs = renderer.run(&changed)?;
+        let memory = Memory::default();
+        plan.renderer.run(&changed, &memory)?;
+        let mut outputs = memory.into_sorted();
         outputs.extend(edited_outputs);
         let jobs_run = changed.len() + edited_jobs.len();
-        timer.lap("render");
+        let jobs_total = plan.jobs.len();
         let mut paths: HashSet<String> = fingerprints.iter().map(|(path, _)| path.clone()).collect();
-        // Cheap outputs built from the whole library: made every time. (`guide build` makes
-        // the same ones in `Site::render_streaming`; a test compares the two builds.)
-        let site_wide = [
-            Output {
-                path: summaries::ROLES_JSON.into(),
-                bytes: roles_json,
-            },
-            crate::output::sitemap::sitemap(&site.config, &site.library, &summaries.url_paths()),
-            crate::output::sitemap::robots(&site.config),
-            crate::output::feed::atom(&site.config, &site.library),
-        ];
+        // Cheap outputs built from the whole library: made every time.
         paths.extend(site_wide.iter().map(|o| o.path.clone()));
         outputs.extend(site_wide);
-        timer.lap("site-wide");
-        let mut copies = theme.statics.clone();
-        copies.extend(content_copies(&site));
+        let copies = theme.copies(&site.library);
         let fingerprints: HashMap<String, u64> = fingerprints.into_iter().collect();
-        drop(renderer);
-        drop(summaries);
+        drop(plan);
         site.diagnostics = crate::diagnostics::Diagnostics::new();
         let site = Arc::new(site);
         let search = site.config.build_search_index.then(|| SearchJob { site: site.clone() });
@@ -304,9 +231,11 @@ impl Live {
             search,
             markdown_rendered,
             jobs_run,
-            jobs_total: jobs.len(),
+            jobs_total,
         };
-        timer.report();
+        if std::env::var("GUIDE_SERVE_TIMINGS").is_ok_and(|v| v == "1") {
+            eprintln!("timings (ms): {}", timings.summary_line());
+        }
         Ok((
             Live {
                 site,
@@ -330,131 +259,6 @@ fn edited_pages(library: &content::Library, paths: &HashSet<PathBuf>) -> Vec<Job
         .map(Job::Page)
         .collect();
     if jobs.len() <= EDITED_AHEAD { jobs } else { Vec::new() }
-}
-
-fn markdown_options(config: &crate::config::Config) -> MarkdownOptions {
-    MarkdownOptions {
-        allow_html: config.markdown.allow_html,
-        highlight_code: config.markdown.highlight_code,
-        base_path: config.base_path.clone(),
-    }
-}
-
-/// [`Loaded::render_markdown`], taking each body's rendering from `previous` when the same
-/// file had the same body there (rendering depends only on the body and the options, which
-/// the caller has compared). A page's rendering is shared with `previous`, not copied.
-/// Returns the site and how many bodies were rendered.
-fn render_markdown_reusing(loaded: Loaded, previous: Option<&Site>) -> (Site, usize) {
-    let options = markdown_options(&loaded.config);
-    let mut known_pages: HashMap<&std::path::Path, (&str, &Arc<Rendered>)> = HashMap::new();
-    let mut known_sections: HashMap<&std::path::Path, (&str, &Rendered)> = HashMap::new();
-    if let Some(previous) = previous {
-        for (page, rendered) in previous.library.pages.iter().zip(&previous.pages) {
-            known_pages.insert(&page.source.path, (&page.body, rendered));
-        }
-        for (section, rendered) in previous.library.sections.iter().zip(&previous.sections) {
-            if let Some(source) = &section.source {
-                known_sections.insert(&source.path, (&section.body, rendered));
-            }
-        }
-    }
-    let rendered_count = std::sync::atomic::AtomicUsize::new(0);
-    let render = |body: &str| -> Rendered {
-        rendered_count.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        markdown::render(body, &options)
-    };
-    let pages: Vec<Arc<Rendered>> = loaded
-        .library
-        .pages
-        .par_iter()
-        .map(|page| match known_pages.get(page.source.path.as_path()) {
-            Some((body, rendered)) if *body == page.body => Arc::clone(rendered),
-            _ => Arc::new(render(&page.body)),
-        })
-        .collect();
-    let sections: Vec<Rendered> = loaded
-        .library
-        .sections
-        .par_iter()
-        .map(|s| match s.source.as_ref().and_then(|src| known_sections.get(src.path.as_path())) {
-            Some((body, rendered)) if *body == s.body => (*rendered).clone(),
-            _ => render(&s.body),
-        })
-        .collect();
-    let mut diagnostics = loaded.diagnostics;
-    for (page, rendered) in loaded.library.pages.iter().zip(&pages) {
-        diagnostics.extend(markdown_warnings(&page.source, rendered));
-    }
-    for (section, rendered) in loaded.library.sections.iter().zip(&sections) {
-        if let Some(source) = &section.source {
-            diagnostics.extend(markdown_warnings(source, rendered));
-        }
-    }
-    let site = Site {
-        config: loaded.config,
-        library: loaded.library,
-        pages,
-        sections,
-        diagnostics,
-        timings: loaded.timings,
-        progress: None,
-        release_after_use: false,
-    };
-    (site, rendered_count.into_inner())
-}
-
-/// Templates, the theme's static files and the highlight stylesheet, as
-/// `Site::render_streaming` loads them.
-fn load_theme(site: &Site) -> Result<ThemeState, Vec<Diagnostic>> {
-    let files = theme::collect(&site.config).map_err(|d| vec![d])?;
-    let templates = Templates::load(&files)?;
-    let stylesheet = site.highlight_stylesheet()?;
-    let mut statics: Vec<CopiedFile> = files
-        .statics
-        .values()
-        .map(|f| CopiedFile {
-            source: CopySource::Bytes(f.bytes.clone()),
-            path: f.name.clone(),
-        })
-        .collect();
-    statics.push(CopiedFile {
-        source: CopySource::Bytes(stylesheet.into_bytes()),
-        path: "highlight.css".into(),
-    });
-    let asset_version = version_of(&statics);
-    Ok(ThemeState {
-        summary_readers: templates.readers_of("summaries"),
-        templates,
-        statics,
-        asset_version,
-    })
-}
-
-/// Files under `content/` copied as they are: loose files and page bundle assets.
-fn content_copies(site: &Site) -> Vec<CopiedFile> {
-    let mut copies: Vec<CopiedFile> = site
-        .library
-        .files
-        .iter()
-        .map(|(source, path)| CopiedFile {
-            source: CopySource::File(source.clone()),
-            path: path.clone(),
-        })
-        .collect();
-    for page in &site.library.pages {
-        for asset in &page.assets {
-            let name = asset
-                .strip_prefix(page.source.path.parent().unwrap_or(asset))
-                .unwrap_or(asset)
-                .to_string_lossy()
-                .replace('\\', "/");
-            copies.push(CopiedFile {
-                source: CopySource::File(asset.clone()),
-                path: format!("{}{name}", page.url_path),
-            });
-        }
-    }
-    copies
 }
 
 /// Feeds a value's JSON form to a hasher, as it is written (no copy of it is kept).
