@@ -458,8 +458,20 @@ fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
     use std::os::unix::ffi::OsStrExt;
     let c_path = |p: &Path| std::ffi::CString::new(p.as_os_str().as_bytes()).map_err(std::io::Error::other);
     let (a, b) = (c_path(a)?, c_path(b)?);
+    // The system call itself, not glibc's wrapper: the wrapper came with glibc 2.28, and the
+    // release binaries link against glibc 2.17 (the kernel has had the call since 3.15; an
+    // older one answers ENOSYS and the caller falls back to two renames).
     // SAFETY: both are valid NUL-terminated paths that outlive the call.
-    let result = unsafe { libc::renameat2(libc::AT_FDCWD, a.as_ptr(), libc::AT_FDCWD, b.as_ptr(), libc::RENAME_EXCHANGE) };
+    let result = unsafe {
+        libc::syscall(
+            libc::SYS_renameat2,
+            libc::AT_FDCWD,
+            a.as_ptr(),
+            libc::AT_FDCWD,
+            b.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
     if result == 0 {
         Ok(())
     } else {
