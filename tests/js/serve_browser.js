@@ -13,10 +13,10 @@
 
 const assert = require('assert')
 const fs = require('fs')
-const net = require('net')
 const os = require('os')
 const path = require('path')
 const { spawn } = require('child_process')
+const { freePort } = require('./measure')
 
 const CHROMIUM = process.env.GUIDE_CHROMIUM || '/usr/bin/chromium'
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update']
@@ -51,17 +51,6 @@ function copyDir (from, to) {
     if (entry.isDirectory()) copyDir(source, target)
     else fs.copyFileSync(source, target)
   }
-}
-
-function freePort () {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer()
-    server.on('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address()
-      server.close(() => resolve(port))
-    })
-  })
 }
 
 // Starts `guide serve` and resolves once it prints the address (after the first build).
