@@ -111,8 +111,13 @@ actionlint .github/workflows/*.yml "$work/github-site/.github/workflows/guide.ym
 echo "actionlint: clean"
 
 step "The pipelines of guide init --ci, run here against the wheel"
-# `pip` and `pipx` install interview-guide==$version from target/dist instead of PyPI.
-export PIP_NO_INDEX=1 PIP_FIND_LINKS="$dist"
+# `pip` and `pipx` install interview-guide==$version from the wheels just built instead of
+# PyPI. pipx also upgrades pip in its shared environment, so pip's own wheel sits beside them.
+wheels="$work/wheels"
+mkdir -p "$wheels"
+cp "$dist"/*.whl "$wheels"/
+"$tools/bin/python" -m pip download --quiet --disable-pip-version-check --no-deps --dest "$wheels" pip
+export PIP_NO_INDEX=1 PIP_FIND_LINKS="$wheels"
 export PIPX_HOME="$work/pipx" PIPX_BIN_DIR="$work/pipx-bin"
 PATH="$PIPX_BIN_DIR:$PATH" "$tools/bin/python" scripts/run_pipeline.py github "$work/github-site"
 "$work/venv-manylinux/bin/guide" init --ci gitlab "$work/gitlab-site" >/dev/null
