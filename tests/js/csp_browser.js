@@ -19,7 +19,7 @@ const fs = require('fs')
 const os = require('os')
 const path = require('path')
 const { execFileSync, spawn } = require('child_process')
-const { CHROMIUM, ARGS, serve, freePort, need, htmlPaths } = require('./measure')
+const { CHROMIUM, ARGS, chromiumLauncher, serve, freePort, need, htmlPaths } = require('./measure')
 
 function args () {
   const out = {}
@@ -233,11 +233,7 @@ async function checkServe (browser, guide, root) {
 
 async function main () {
   const { guide, site } = args()
-  if (!fs.existsSync(CHROMIUM)) {
-    console.error(`Chromium is not installed at ${CHROMIUM}: install the Debian package \`chromium\` (scripts/test.sh does)`)
-    process.exit(2)
-  }
-  const { chromium } = need('playwright-core')
+  const chromium = chromiumLauncher()
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS })
   const roots = []
   const servers = []

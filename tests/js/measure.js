@@ -59,6 +59,15 @@ function need (name) {
 }
 
 // Builds the guide at `root` into `out` with the guide binary, for `baseUrl`.
+// Playwright's Chromium launcher, or exit status 2 with how to install what is missing.
+function chromiumLauncher () {
+  if (!fs.existsSync(CHROMIUM)) {
+    console.error(`Chromium is not installed at ${CHROMIUM}: install Debian's chromium package (apt-get install chromium; scripts/test.sh does), or set GUIDE_SKIP_BROWSER=1 to skip`)
+    process.exit(2)
+  }
+  return need('playwright-core').chromium
+}
+
 function build (guide, root, out, baseUrl) {
   execFileSync(guide, ['build', '--quiet', '--root', root, '--output-dir', out, '--base-url', baseUrl], { stdio: 'inherit' })
 }
@@ -207,4 +216,4 @@ function freePort () {
   })
 }
 
-module.exports = { CHROMIUM, ARGS, need, build, WCAG, WIDTHS, serve, freePort, htmlPaths, axeViolations, recordLayoutShifts, layoutShifts, loadShift, transferWeight, horizontalOverflow, headTags }
+module.exports = { CHROMIUM, ARGS, need, build, chromiumLauncher, WCAG, WIDTHS, serve, freePort, htmlPaths, axeViolations, recordLayoutShifts, layoutShifts, loadShift, transferWeight, horizontalOverflow, headTags }

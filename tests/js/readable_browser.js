@@ -20,7 +20,7 @@ const assert = require('assert')
 const fs = require('fs')
 const os = require('os')
 const path = require('path')
-const { CHROMIUM, ARGS, need, build, serve, htmlPaths } = require('./measure')
+const { CHROMIUM, ARGS, chromiumLauncher, need, build, serve, htmlPaths } = require('./measure')
 
 // WCAG 2.1 AA for normal text.
 const MINIMUM = 4.5
@@ -219,11 +219,7 @@ async function main () {
   const opts = args()
   const only = opts.only ? new Set(opts.only.split(',')) : null
   const run = (name) => !only || only.has(name)
-  if (!fs.existsSync(CHROMIUM)) {
-    console.error(`Chromium is not installed at ${CHROMIUM}: install Debian's chromium package (apt-get install chromium; scripts/test.sh does), or set GUIDE_SKIP_BROWSER=1 to skip`)
-    process.exit(2)
-  }
-  const { chromium } = need('playwright-core')
+  const chromium = chromiumLauncher()
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'guide-readable-browser-'))
   // Each site under its own path prefix, as a site hosted in a sub-folder.
   const sites = opts.site.map((root, i) => ({ root, base: `/site-${i}/`, dir: path.join(work, `site-${i}`) }))

@@ -18,7 +18,7 @@ const fs = require('fs')
 const os = require('os')
 const path = require('path')
 const { execFileSync } = require('child_process')
-const { CHROMIUM, ARGS, need, build, WIDTHS, serve, htmlPaths, axeViolations, loadShift, transferWeight, horizontalOverflow, headTags } = require('./measure')
+const { CHROMIUM, ARGS, chromiumLauncher, need, build, WIDTHS, serve, htmlPaths, axeViolations, loadShift, transferWeight, horizontalOverflow, headTags } = require('./measure')
 
 const FIXTURE = '/fixture/'
 // A guide whose lists are split into pages (tests/fixtures/build/paginated, unless
@@ -529,11 +529,7 @@ async function main () {
   const opts = args()
   const only = opts.only ? new Set(opts.only.split(',')) : null
   const run = (name) => !only || only.has(name)
-  if (!fs.existsSync(CHROMIUM)) {
-    console.error(`Chromium is not installed at ${CHROMIUM}: install Debian's chromium package (apt-get install chromium; scripts/test.sh does), or set GUIDE_SKIP_BROWSER=1 to skip`)
-    process.exit(2)
-  }
-  const { chromium } = need('playwright-core')
+  const chromium = chromiumLauncher()
   const axePath = require.resolve('axe-core/axe.min.js', { paths: [path.join(__dirname, '..')] })
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'guide-theme-browser-'))
   const siteDir = path.join(work, 'site')
