@@ -357,7 +357,7 @@ fn read_item(
     };
     if relative.file_name().is_some_and(|n| n == "_index.md") {
         let mut front: page::SectionFrontMatter = frontmatter::parse(&split, &shown, text).map_err(|u| u.errors)?;
-        let paginate_by = match front.paginate_by.take().map(pagination::check_paginate_by) {
+        let paginate_by = match front.paginate_by.take().map(crate::config::check_paginate_by) {
             Some(Err((message, hint))) => return Err(vec![front_matter_error(&split, text, &shown, "paginate_by", message, hint)]),
             Some(Ok(count)) => Some(count),
             None => None,

@@ -13,25 +13,8 @@ use serde::Serialize;
 
 use crate::config::Config;
 
-/// Entries per pager when neither `config.toml` nor a section sets `paginate_by`. At
-/// 10,000 roles the largest listing (a soft skill asked for by half the roles, a section
-/// of 1,500 roles) stays near 60 KB of HTML per pager, 10 KB compressed.
-pub const DEFAULT_PAGINATE_BY: usize = 100;
-
 /// The folder pagers 2 and up live in: `/engineering/page/2/`.
 pub const PAGE_FOLDER: &str = "page";
-
-/// Checks a `paginate_by` value as written: a whole number of at least 1. The error is a
-/// message and a hint.
-pub fn check_paginate_by(value: i64) -> Result<usize, (String, &'static str)> {
-    match usize::try_from(value) {
-        Ok(count) if count >= 1 => Ok(count),
-        _ => Err((
-            format!("`paginate_by` must be at least 1, but it is {value}"),
-            "give how many entries one page of a list shows as a positive whole number, like 100; to show a list whole, give a number larger than it",
-        )),
-    }
-}
 
 /// How many pagers a listing of `items` entries has (an empty listing still has one).
 pub fn pager_count(items: usize, paginate_by: usize) -> usize {
