@@ -5,6 +5,8 @@
 //! `guide build` made.
 
 pub mod builder;
+pub mod edit;
+pub mod edit_pages;
 pub mod files;
 pub mod http;
 pub mod watch;
