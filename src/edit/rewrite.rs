@@ -395,16 +395,21 @@ mod tests {
         }
     }
 
-    #[test]
-    fn a_yaml_role_with_comments_changes_only_the_salary_and_skill_lines() {
-        let text = "---\n# Owned by the platform team\ntitle: Platform Engineer  # keep short\nrole:\n  experience_years: 4\n  demand: high\n  skills:\n    - Go          # main language\n    - Terraform\n  salary:\n    min: 90000    # reviewed 2026\n    max: 130000\n    currency: EUR\n    period: year\n---\n\nBody text.\n";
+    /// The role in `text` with its second skill made "Kubernetes" and its minimum 95000.
+    fn with_second_skill_and_minimum(text: &str, format: Format) -> (String, Form) {
         let opened = open(text, shown()).unwrap();
-        assert_eq!(opened.format, Format::Yaml);
+        assert_eq!(opened.format, format);
         let mut form = opened.form.clone();
         let role = form.role.as_mut().unwrap();
         role.skills[1] = "Kubernetes".into();
         role.salary.as_mut().unwrap().min = "95000".into();
-        let new = opened.rewrite(&form, opened.body).unwrap();
+        (opened.rewrite(&form, opened.body).unwrap(), form)
+    }
+
+    #[test]
+    fn a_yaml_role_with_comments_changes_only_the_salary_and_skill_lines() {
+        let text = "---\n# Owned by the platform team\ntitle: Platform Engineer  # keep short\nrole:\n  experience_years: 4\n  demand: high\n  skills:\n    - Go          # main language\n    - Terraform\n  salary:\n    min: 90000    # reviewed 2026\n    max: 130000\n    currency: EUR\n    period: year\n---\n\nBody text.\n";
+        let (new, form) = with_second_skill_and_minimum(text, Format::Yaml);
         assert_eq!(
             new,
             text.replace("    - Terraform\n", "    - Kubernetes\n")
@@ -416,12 +421,7 @@ mod tests {
     #[test]
     fn a_toml_role_with_comments_keeps_them() {
         let text = "+++\n# Owned by the platform team\ntitle = \"Platform Engineer\" # keep short\n\n[role]\nexperience_years = 4\ndemand = \"high\"\nskills = [\n  \"Go\", # main language\n  \"Terraform\",\n]\n\n[role.salary] # reviewed 2026\nmin = 90000 # before tax\nmax = 130000\ncurrency = \"EUR\"\nperiod = \"year\"\n+++\n\nBody text.\n";
-        let opened = open(text, shown()).unwrap();
-        let mut form = opened.form.clone();
-        let role = form.role.as_mut().unwrap();
-        role.skills[1] = "Kubernetes".into();
-        role.salary.as_mut().unwrap().min = "95000".into();
-        let new = opened.rewrite(&form, opened.body).unwrap();
+        let (new, _) = with_second_skill_and_minimum(text, Format::Toml);
         assert_eq!(
             new,
             text.replace("  \"Terraform\",\n", "  \"Kubernetes\",\n")

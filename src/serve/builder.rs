@@ -167,18 +167,7 @@ mod tests {
     const ORIGIN: &str = "http://127.0.0.1:1111";
 
     fn fixture() -> tempfile::TempDir {
-        let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/check/clean");
-        let dir = tempfile::tempdir().unwrap();
-        for entry in walkdir::WalkDir::new(&from) {
-            let entry = entry.unwrap();
-            let target = dir.path().join(entry.path().strip_prefix(&from).unwrap());
-            if entry.file_type().is_dir() {
-                std::fs::create_dir_all(&target).unwrap();
-            } else {
-                std::fs::copy(entry.path(), &target).unwrap();
-            }
-        }
-        dir
+        crate::serve::copy_fixture("check/clean")
     }
 
     /// What `guide build` writes for the same sources and base URL.

@@ -567,17 +567,7 @@ mod tests {
 
     /// A copy of the clean fixture and an editor over it, on loopback.
     fn site() -> (tempfile::TempDir, Arc<Editor>) {
-        let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/check/clean");
-        let dir = tempfile::tempdir().unwrap();
-        for entry in walkdir::WalkDir::new(&from) {
-            let entry = entry.unwrap();
-            let target = dir.path().join(entry.path().strip_prefix(&from).unwrap());
-            if entry.file_type().is_dir() {
-                std::fs::create_dir_all(&target).unwrap();
-            } else {
-                std::fs::copy(entry.path(), &target).unwrap();
-            }
-        }
+        let dir = crate::serve::copy_fixture("check/clean");
         let editor = Editor::new(dir.path().to_path_buf(), false, ORIGIN.into(), "127.0.0.1".parse().unwrap(), 4111).unwrap();
         (dir, Arc::new(editor))
     }

@@ -16,8 +16,8 @@ const assert = require('assert')
 const fs = require('fs')
 const os = require('os')
 const path = require('path')
-const { spawn, execFileSync } = require('child_process')
-const { CHROMIUM, ARGS, chromiumLauncher, freePort, axeViolations } = require('./measure')
+const { spawn } = require('child_process')
+const { CHROMIUM, ARGS, build, copyDir, chromiumLauncher, freePort, axeViolations } = require('./measure')
 
 const ROLE = 'content/engineering/senior-backend-developer.md'
 const ROLE_URL = '/engineering/senior-backend-developer/'
@@ -31,16 +31,6 @@ function args () {
     process.exit(2)
   }
   return out
-}
-
-function copyDir (from, to) {
-  fs.mkdirSync(to, { recursive: true })
-  for (const entry of fs.readdirSync(from, { withFileTypes: true })) {
-    const source = path.join(from, entry.name)
-    const target = path.join(to, entry.name)
-    if (entry.isDirectory()) copyDir(source, target)
-    else fs.copyFileSync(source, target)
-  }
 }
 
 // Starts `guide serve --edit` and resolves once it prints the editor's address.
@@ -127,7 +117,7 @@ async function checks (browser, base, root, guide, problems) {
   assert.match(range, /160[,.\s\u202f]?000/, `the reloaded page shows the new maximum: ${range}`)
   assert((await view.content()).includes('>Rust<'), 'the reloaded page lists the new skill')
   const out = fs.mkdtempSync(path.join(os.tmpdir(), 'guide-edit-build-'))
-  execFileSync(guide, ['build', '--quiet', '--root', root, '--output-dir', path.join(out, 'site'), '--base-url', base], { stdio: 'inherit' })
+  build(guide, root, path.join(out, 'site'), base)
   const built = fs.readFileSync(path.join(out, 'site', ROLE_URL, 'index.html'), 'utf8')
   const served = await (await fetch(base + ROLE_URL)).text()
   assert(served.includes('Edit this page'), 'the served page has the edit link')
@@ -207,7 +197,7 @@ async function checkAxe (browser, base, axePath) {
 
 async function main () {
   const opts = args()
-  const { chromium } = { chromium: chromiumLauncher() }
+  const chromium = chromiumLauncher()
   const axePath = require.resolve('axe-core/axe.min.js', { paths: [path.join(__dirname, '..')] })
   const temp = fs.mkdtempSync(path.join(os.tmpdir(), 'guide-edit-'))
   const root = path.join(temp, 'site')

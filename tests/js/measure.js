@@ -58,6 +58,18 @@ function need (name) {
   }
 }
 
+// Copies a guide's folder (without a built `public/` beside the sources).
+function copyDir (from, to) {
+  fs.mkdirSync(to, { recursive: true })
+  for (const entry of fs.readdirSync(from, { withFileTypes: true })) {
+    if (entry.name === 'public') continue
+    const source = path.join(from, entry.name)
+    const target = path.join(to, entry.name)
+    if (entry.isDirectory()) copyDir(source, target)
+    else fs.copyFileSync(source, target)
+  }
+}
+
 // Builds the guide at `root` into `out` with the guide binary, for `baseUrl`.
 // Playwright's Chromium launcher, or exit status 2 with how to install what is missing.
 function chromiumLauncher () {
@@ -216,4 +228,4 @@ function freePort () {
   })
 }
 
-module.exports = { CHROMIUM, ARGS, need, build, chromiumLauncher, WCAG, WIDTHS, serve, freePort, htmlPaths, axeViolations, recordLayoutShifts, layoutShifts, loadShift, transferWeight, horizontalOverflow, headTags }
+module.exports = { CHROMIUM, ARGS, need, build, copyDir, chromiumLauncher, WCAG, WIDTHS, serve, freePort, htmlPaths, axeViolations, recordLayoutShifts, layoutShifts, loadShift, transferWeight, horizontalOverflow, headTags }

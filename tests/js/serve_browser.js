@@ -16,7 +16,7 @@ const fs = require('fs')
 const os = require('os')
 const path = require('path')
 const { spawn } = require('child_process')
-const { freePort } = require('./measure')
+const { copyDir, freePort } = require('./measure')
 
 const CHROMIUM = process.env.GUIDE_CHROMIUM || '/usr/bin/chromium'
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update']
@@ -38,18 +38,6 @@ function loadPlaywright () {
   } catch (_) {
     console.error('playwright-core is not installed: run `npm ci --prefix tests` (scripts/test.sh does)')
     process.exit(2)
-  }
-}
-
-function copyDir (from, to) {
-  fs.mkdirSync(to, { recursive: true })
-  for (const entry of fs.readdirSync(from, { withFileTypes: true })) {
-    // A built site beside the sources is not part of them.
-    if (entry.name === 'public') continue
-    const source = path.join(from, entry.name)
-    const target = path.join(to, entry.name)
-    if (entry.isDirectory()) copyDir(source, target)
-    else fs.copyFileSync(source, target)
   }
 }
 
