@@ -16,8 +16,7 @@ const assert = require('assert')
 const fs = require('fs')
 const os = require('os')
 const path = require('path')
-const { spawn } = require('child_process')
-const { CHROMIUM, ARGS, build, copyDir, chromiumLauncher, freePort, axeViolations } = require('./measure')
+const { CHROMIUM, ARGS, build, copyDir, startServe, chromiumLauncher, freePort, axeViolations } = require('./measure')
 
 const ROLE = 'content/engineering/senior-backend-developer.md'
 const ROLE_URL = '/engineering/senior-backend-developer/'
@@ -31,21 +30,6 @@ function args () {
     process.exit(2)
   }
   return out
-}
-
-// Starts `guide serve --edit` and resolves once it prints the editor's address.
-function startServer (guide, root, port) {
-  const child = spawn(guide, ['serve', '--edit', '--root', root, '--port', String(port)], { stdio: ['ignore', 'pipe', 'pipe'] })
-  const log = []
-  child.stderr.on('data', (d) => log.push(String(d)))
-  const ready = new Promise((resolve, reject) => {
-    child.stdout.on('data', (d) => {
-      log.push(String(d))
-      if (log.join('').includes('Editor at ')) resolve()
-    })
-    child.on('exit', (code) => reject(new Error(`guide serve exited with ${code}:\n${log.join('')}`)))
-  })
-  return { child, ready, log }
 }
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms))
@@ -205,7 +189,7 @@ async function main () {
   fs.copyFileSync(path.join(opts.site, 'config.toml'), path.join(root, 'config.toml'))
   copyDir(path.join(opts.site, 'content'), path.join(root, 'content'))
   const port = await freePort()
-  const server = startServer(opts.guide, root, port)
+  const server = startServe(opts.guide, root, port, { extraArgs: ['--edit'], readyText: 'Editor at ' })
   let browser = null
   let code = 0
   try {
