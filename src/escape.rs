@@ -21,6 +21,20 @@ pub fn xml(text: &str) -> String {
 }
 
 /// The markup both languages share escaped; every other character goes to `other`.
+/// Escapes a path for a URL (or a query value that holds one): letters, digits, `-._~`
+/// and `/` are kept, every other byte is percent-encoded.
+pub fn url_path(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~/".contains(&byte) {
+            out.push(byte as char);
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
 fn escape(text: &str, other: impl Fn(char, &mut String)) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -47,5 +61,10 @@ mod tests {
             super::xml("a & <b> \"c\" 'd'\u{1}\u{FFFF}\t"),
             "a &amp; &lt;b&gt; &quot;c&quot; 'd'\t"
         );
+    }
+
+    #[test]
+    fn url_paths_keep_slashes_and_escape_everything_else() {
+        assert_eq!(super::url_path("/a b/c#é.md?x&y"), "/a%20b/c%23%C3%A9.md%3Fx%26y");
     }
 }

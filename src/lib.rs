@@ -11,6 +11,7 @@ pub mod config;
 pub mod content;
 pub mod currency;
 pub mod diagnostics;
+pub mod edit;
 pub mod escape;
 pub mod field_errors;
 pub mod invariants;

@@ -3,14 +3,16 @@
 
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use clap::Args;
 
 use crate::serve::builder::Builder;
+use crate::serve::edit::Editor;
 use crate::serve::http::{self, Shared};
 use crate::serve::watch;
 
-/// `guide serve [--root DIR] [--interface 127.0.0.1] [--port 1111] [--drafts]`.
+/// `guide serve [--root DIR] [--interface 127.0.0.1] [--port 1111] [--drafts] [--edit]`.
 #[derive(Debug, Args)]
 pub struct ServeArgs {
     /// The guide's folder (holding config.toml and content/).
@@ -25,6 +27,10 @@ pub struct ServeArgs {
     /// Include pages marked `draft = true`.
     #[arg(long)]
     pub drafts: bool,
+    /// Add an editor at /_edit/ and an "Edit this page" link to every page: HR staff
+    /// change roles in the browser, and each save is checked like a build first.
+    #[arg(long)]
+    pub edit: bool,
 }
 
 /// Runs `guide serve` until Ctrl+C; returns the exit code.
@@ -54,8 +60,19 @@ async fn serve(args: &ServeArgs) -> Result<(), String> {
         IpAddr::V4(ip) => ip.to_string(),
     };
     let origin = format!("http://{host}:{}", args.port);
-    let builder = Builder::new(root.clone(), args.drafts, origin.clone());
-    let shared = Shared::new();
+    let mut builder = Builder::new(root.clone(), args.drafts, origin.clone());
+    builder.edit_links = args.edit;
+    let editor = match args.edit {
+        true => Some(Arc::new(Editor::new(
+            root.clone(),
+            args.drafts,
+            origin.clone(),
+            args.interface,
+            args.port,
+        )?)),
+        false => None,
+    };
+    let shared = Shared::with_editor(editor.clone());
     let (first_built, first_built_receiver) = std::sync::mpsc::channel();
     watch::spawn_watcher(root, builder, shared.clone(), first_built)?;
     tokio::task::spawn_blocking(move || first_built_receiver.recv())
@@ -67,6 +84,12 @@ async fn serve(args: &ServeArgs) -> Result<(), String> {
         "Serving the guide at {}{base_path} (press Ctrl+C to stop); changes are rebuilt as you save",
         origin
     );
+    if let Some(editor) = &editor {
+        println!("Editor at {}", editor.address());
+        if editor.access_token.is_some() {
+            println!("Anyone with this address can change the guide: share it only with the people who edit it");
+        }
+    }
     axum::serve(listener, http::router(shared))
         .with_graceful_shutdown(async {
             // If Ctrl+C cannot be listened for, the server runs until killed.

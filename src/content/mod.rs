@@ -68,7 +68,14 @@ enum Item {
 /// Reads and checks everything under `content/`. Problems are collected, not returned
 /// early: the library is as complete as the valid files allow.
 pub fn load(config: &Config, include_drafts: bool) -> (Library, Diagnostics) {
-    let (library, diagnostics, _) = load_with(config, include_drafts, None);
+    let (library, diagnostics, _) = load_with(config, include_drafts, None, None);
+    (library, diagnostics)
+}
+
+/// [`load`] as if the file at `path` (absolute, under `content/`; it may not exist yet)
+/// held `text`: how the editor checks a save with the build's own code before writing it.
+pub fn load_with_text(config: &Config, include_drafts: bool, path: &Path, text: &str) -> (Library, Diagnostics) {
+    let (library, diagnostics, _) = load_with(config, include_drafts, None, Some((path, text)));
     (library, diagnostics)
 }
 
@@ -109,7 +116,7 @@ pub fn load_reusing(
     previous: &ReadCache,
     changes: ContentChanges<'_>,
 ) -> (Library, Diagnostics, ReadCache) {
-    let (library, diagnostics, cache) = load_with(config, include_drafts, Some((previous, changes)));
+    let (library, diagnostics, cache) = load_with(config, include_drafts, Some((previous, changes)), None);
     (library, diagnostics, cache.unwrap_or_default())
 }
 
@@ -134,6 +141,7 @@ fn load_with(
     config: &Config,
     include_drafts: bool,
     cache: Option<(&ReadCache, ContentChanges<'_>)>,
+    overlay: Option<(&Path, &str)>,
 ) -> (Library, Diagnostics, Option<ReadCache>) {
     let mut diagnostics = Diagnostics::new();
     let content_dir = config.root.join(CONTENT_DIR);
@@ -151,10 +159,19 @@ fn load_with(
     }
     let reused = cache.and_then(|(cache, changes)| reusable_walk(&content_dir, cache, changes));
     // A cached walk had no errors: a build whose walk failed is never cached.
-    let walked = match &reused {
+    let mut walked = match &reused {
         Some(walked) => walked.clone(),
         None => Arc::new(walk(&content_dir, &mut diagnostics, &config.root)),
     };
+    if let Some((path, _)) = overlay
+        && !walked.markdown.iter().any(|p| p == path)
+    {
+        // A file about to be created: read as if the walk had found it.
+        let mut with_new = (*walked).clone();
+        with_new.markdown.push(path.to_path_buf());
+        with_new.markdown.sort();
+        walked = Arc::new(with_new);
+    }
     // With a reused walk, a file not named as modified is taken from the cache unread.
     let modified = match (cache, &reused) {
         (Some((_, ContentChanges::Modified(paths))), Some(_)) => Some(paths),
@@ -168,7 +185,10 @@ fn load_with(
             return (known.item.clone(), Some(known.clone()));
         }
         let shown = display_path(&config.root, path);
-        let text = match read_text(path, &shown) {
+        let given = overlay
+            .filter(|(given, _)| *given == path.as_path())
+            .map(|(_, text)| text.to_string());
+        let text = match given.map_or_else(|| read_text(path, &shown), Ok) {
             Ok(text) => text,
             Err(error) => return (Err(vec![error]), None),
         };
@@ -210,7 +230,7 @@ fn load_with(
     (library, diagnostics, next)
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 struct Walked {
     markdown: Vec<PathBuf>,
     /// Page bundle folders (relative to `content/`) and their asset files.

@@ -200,7 +200,7 @@ pub fn markdown_options(config: &Config) -> MarkdownOptions {
 
 /// The warnings of one rendered body, placed in its file; the offending line is taken
 /// from the body itself, which starts at the file's `body_line`.
-fn markdown_warnings(source: &SourceFile, body: &str, rendered: &Rendered) -> Vec<Diagnostic> {
+pub fn markdown_warnings(source: &SourceFile, body: &str, rendered: &Rendered) -> Vec<Diagnostic> {
     rendered
         .warnings
         .iter()

@@ -30,6 +30,8 @@ pub struct Builder {
     pub drafts: bool,
     /// `http://127.0.0.1:1111`: permalinks point at the local server while serving.
     pub origin: String,
+    /// Add the "Edit this page" link to served pages (`guide serve --edit`).
+    pub edit_links: bool,
     last: Option<(Live, Arc<SiteFiles>)>,
 }
 
@@ -54,6 +56,7 @@ impl Builder {
             root,
             drafts,
             origin,
+            edit_links: false,
             last: None,
         }
     }
@@ -71,6 +74,7 @@ impl Builder {
         let changed = &changes.paths;
         let config = Config::load(&self.root, &Overrides::default())?.served_from(&self.origin);
         let base_path = config.base_path.clone();
+        let edit_links = self.edit_links;
         let previous = self.last.as_ref();
         let mut serve_edited = |outputs: &[Output]| {
             // Only content changed: the theme's files are the last build's.
@@ -83,7 +87,7 @@ impl Builder {
             files.extend(
                 outputs
                     .iter()
-                    .map(|o| (o.path.clone(), served_bytes(&o.path, o.bytes.clone(), &base_path))),
+                    .map(|o| (o.path.clone(), served_bytes(&o.path, o.bytes.clone(), &base_path, edit_links))),
             );
             edited(SiteFiles {
                 base_path: base_path.clone(),
@@ -124,7 +128,7 @@ impl Builder {
             files.insert(copy.path, bytes);
         }
         for output in update.outputs {
-            let bytes = served_bytes(&output.path, output.bytes, &base_path);
+            let bytes = served_bytes(&output.path, output.bytes, &base_path, edit_links);
             files.insert(output.path, bytes);
         }
         let site = Arc::new(SiteFiles {
@@ -163,18 +167,7 @@ mod tests {
     const ORIGIN: &str = "http://127.0.0.1:1111";
 
     fn fixture() -> tempfile::TempDir {
-        let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/check/clean");
-        let dir = tempfile::tempdir().unwrap();
-        for entry in walkdir::WalkDir::new(&from) {
-            let entry = entry.unwrap();
-            let target = dir.path().join(entry.path().strip_prefix(&from).unwrap());
-            if entry.file_type().is_dir() {
-                std::fs::create_dir_all(&target).unwrap();
-            } else {
-                std::fs::copy(entry.path(), &target).unwrap();
-            }
-        }
-        dir
+        crate::serve::copy_fixture("check/clean")
     }
 
     /// What `guide build` writes for the same sources and base URL.

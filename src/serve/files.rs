@@ -128,13 +128,31 @@ fn build_search(job: &SearchJob) -> HashMap<String, Bytes> {
     }
 }
 
-/// An output as served: pages with the reload script.
-pub(super) fn served_bytes(path: &str, bytes: Vec<u8>, base_path: &str) -> Bytes {
-    if path.ends_with(".html") {
-        Bytes::from(inject_script(&bytes, base_path))
-    } else {
-        Bytes::from(bytes)
+/// An output as served: pages with the reload script, and with `edit_links` (`guide serve
+/// --edit`) the "Edit this page" link.
+pub(super) fn served_bytes(path: &str, bytes: Vec<u8>, base_path: &str, edit_links: bool) -> Bytes {
+    if !path.ends_with(".html") {
+        return Bytes::from(bytes);
     }
+    let with_script = inject_script(&bytes, base_path);
+    match path.strip_suffix("index.html") {
+        Some(folder) if edit_links => Bytes::from(inject_edit_link(&with_script, &format!("{base_path}{folder}"))),
+        _ => Bytes::from(with_script),
+    }
+}
+
+/// The markup of the "Edit this page" link of a page served at `url`, in its own landmark.
+pub fn edit_link(url: &str) -> String {
+    format!(
+        "<nav class=\"guide-edit\" aria-label=\"Editor\"><a href=\"{}?url={}\">Edit this page</a></nav>",
+        escape::html(&format!("{}page", super::edit::PREFIX)),
+        escape::html(&escape::url_path(url))
+    )
+}
+
+/// Adds [`edit_link`] before `</body>`, like the reload script.
+fn inject_edit_link(html: &[u8], url: &str) -> Vec<u8> {
+    insert_before_body_end(html, edit_link(url).as_bytes())
 }
 
 /// The link to the reload script (served at [`RELOAD_PATH`] beside the events address),
@@ -146,12 +164,16 @@ pub fn inject_script(html: &[u8], base_path: &str) -> Vec<u8> {
         escape::html(&format!("{base_path}{RELOAD_PATH}")),
         escape::html(&format!("{base_path}{EVENTS_PATH}"))
     );
+    insert_before_body_end(html, script.as_bytes())
+}
+
+fn insert_before_body_end(html: &[u8], insert: &[u8]) -> Vec<u8> {
     // Searched from the end, as bytes: `</body>` is near the end of a page.
     const BODY_END: &[u8] = b"</body>";
     let at = html.windows(BODY_END.len()).rposition(|w| w == BODY_END).unwrap_or(html.len());
-    let mut out = Vec::with_capacity(html.len() + script.len());
+    let mut out = Vec::with_capacity(html.len() + insert.len());
     out.extend_from_slice(&html[..at]);
-    out.extend_from_slice(script.as_bytes());
+    out.extend_from_slice(insert);
     out.extend_from_slice(&html[at..]);
     out
 }
@@ -175,5 +197,20 @@ mod tests {
             html,
             "<html><body><p>x</p><script src=\"/guide/__guide/reload.js\" data-events=\"/guide/__guide/events\"></script></body></html>"
         );
+    }
+
+    #[test]
+    fn the_edit_link_goes_only_into_pages_and_only_in_edit_mode() {
+        let page = b"<html><body><p>x</p></body></html>".to_vec();
+        let plain = served_bytes("engineering/x/index.html", page.clone(), "/", false);
+        assert!(!String::from_utf8_lossy(&plain).contains("Edit this page"));
+        let edited = served_bytes("engineering/x/index.html", page.clone(), "/", true);
+        let edited = String::from_utf8_lossy(&edited);
+        assert!(
+            edited.contains("<a href=\"/_edit/page?url=/engineering/x/\">Edit this page</a></nav></body>"),
+            "{edited}"
+        );
+        let not_found = served_bytes("404.html", page.clone(), "/", true);
+        assert!(!String::from_utf8_lossy(&not_found).contains("Edit this page"));
     }
 }

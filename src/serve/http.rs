@@ -30,6 +30,8 @@ pub struct Shared {
     /// Told when a page has loaded or a request waits for the rest of a build: a build
     /// that paused after telling pages to reload goes on (see `watch::rebuild`).
     pub nudges: Nudges,
+    /// The editor under `/_edit/`, with `guide serve --edit` only.
+    pub editor: Option<Arc<super::edit::Editor>>,
 }
 
 /// A counter to wait on: each nudge adds one.
@@ -66,12 +68,18 @@ impl Nudges {
 
 impl Shared {
     pub fn new() -> Arc<Shared> {
+        Shared::with_editor(None)
+    }
+
+    /// The shared state of `guide serve --edit` (with `Some` editor) or plain `guide serve`.
+    pub fn with_editor(editor: Option<Arc<super::edit::Editor>>) -> Arc<Shared> {
         let (events, _) = broadcast::channel(16);
         Arc::new(Shared {
             site: RwLock::new(None),
             errors: RwLock::new(None),
             events,
             nudges: Nudges::default(),
+            editor,
         })
     }
 
@@ -94,6 +102,11 @@ async fn handle(State(shared): State<Arc<Shared>>, request: Request) -> Response
     let site = shared.site();
     let base_path = site.as_ref().map_or("/", |s| s.base_path.as_str()).to_string();
     let path = request.uri().path().to_string();
+    if let Some(editor) = &shared.editor
+        && super::edit::is_editor_path(&path)
+    {
+        return super::edit::handle(editor.clone(), site, request).await;
+    }
     if path == format!("{base_path}{EVENTS_PATH}") {
         let (mut parts, _) = request.into_parts();
         return match WebSocketUpgrade::from_request_parts(&mut parts, &shared).await {
@@ -405,6 +418,18 @@ mod tests {
         assert_eq!(response.status(), StatusCode::OK);
         let body = runtime.block_on(axum::body::to_bytes(response.into_body(), 1 << 20)).unwrap();
         assert_eq!(&body[..], b"new listing");
+    }
+
+    #[test]
+    fn without_edit_nothing_answers_under_the_editor_address() {
+        let shared = Shared::new();
+        *shared.site.write().unwrap() = Some(Arc::new(site()));
+        let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap();
+        for path in ["/_edit/", "/_edit/engineering/backend.md", "/_edit/editor.js"] {
+            let request = axum::http::Request::builder().uri(path).body(Body::empty()).unwrap();
+            let response = runtime.block_on(handle(State(shared.clone()), request));
+            assert_eq!(response.status(), StatusCode::NOT_FOUND, "{path}");
+        }
     }
 
     #[test]

@@ -5,6 +5,8 @@
 //! `guide build` made.
 
 pub mod builder;
+pub mod edit;
+pub mod edit_pages;
 pub mod files;
 pub mod http;
 pub mod watch;
@@ -30,4 +32,22 @@ pub fn lower_priority() {
             );
         }
     }
+}
+
+/// A copy of a fixture site (`check/clean` is `tests/fixtures/check/clean`), for tests that
+/// serve or edit it.
+#[cfg(test)]
+pub(crate) fn copy_fixture(name: &str) -> tempfile::TempDir {
+    let from = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name);
+    let dir = tempfile::tempdir().unwrap();
+    for entry in walkdir::WalkDir::new(&from) {
+        let entry = entry.unwrap();
+        let target = dir.path().join(entry.path().strip_prefix(&from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+    dir
 }

@@ -9,7 +9,7 @@ const http = require('http')
 const net = require('net')
 const path = require('path')
 const zlib = require('zlib')
-const { execFileSync } = require('child_process')
+const { execFileSync, spawn } = require('child_process')
 
 const CHROMIUM = process.env.GUIDE_CHROMIUM || '/usr/bin/chromium'
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update']
@@ -56,6 +56,34 @@ function need (name) {
     console.error(`${name} is not installed: run \`npm ci --prefix tests\` (scripts/test.sh does)`)
     process.exit(2)
   }
+}
+
+// Copies a guide's folder (without a built `public/` beside the sources).
+function copyDir (from, to) {
+  fs.mkdirSync(to, { recursive: true })
+  for (const entry of fs.readdirSync(from, { withFileTypes: true })) {
+    if (entry.name === 'public') continue
+    const source = path.join(from, entry.name)
+    const target = path.join(to, entry.name)
+    if (entry.isDirectory()) copyDir(source, target)
+    else fs.copyFileSync(source, target)
+  }
+}
+
+// Starts `guide serve` (with `extraArgs`) and resolves `ready` once its output includes
+// `readyText` (printed after the first build).
+function startServe (guide, root, port, { extraArgs = [], readyText = 'Serving the guide at' } = {}) {
+  const child = spawn(guide, ['serve', ...extraArgs, '--root', root, '--port', String(port)], { stdio: ['ignore', 'pipe', 'pipe'] })
+  const log = []
+  child.stderr.on('data', (d) => log.push(String(d)))
+  const ready = new Promise((resolve, reject) => {
+    child.stdout.on('data', (d) => {
+      log.push(String(d))
+      if (log.join('').includes(readyText)) resolve()
+    })
+    child.on('exit', (code) => reject(new Error(`guide serve exited with ${code}:\n${log.join('')}`)))
+  })
+  return { child, ready, log }
 }
 
 // Builds the guide at `root` into `out` with the guide binary, for `baseUrl`.
@@ -216,4 +244,4 @@ function freePort () {
   })
 }
 
-module.exports = { CHROMIUM, ARGS, need, build, chromiumLauncher, WCAG, WIDTHS, serve, freePort, htmlPaths, axeViolations, recordLayoutShifts, layoutShifts, loadShift, transferWeight, horizontalOverflow, headTags }
+module.exports = { CHROMIUM, ARGS, need, build, copyDir, startServe, chromiumLauncher, WCAG, WIDTHS, serve, freePort, htmlPaths, axeViolations, recordLayoutShifts, layoutShifts, loadShift, transferWeight, horizontalOverflow, headTags }

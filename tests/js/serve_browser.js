@@ -15,8 +15,7 @@ const assert = require('assert')
 const fs = require('fs')
 const os = require('os')
 const path = require('path')
-const { spawn } = require('child_process')
-const { freePort } = require('./measure')
+const { copyDir, freePort, startServe } = require('./measure')
 
 const CHROMIUM = process.env.GUIDE_CHROMIUM || '/usr/bin/chromium'
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update']
@@ -39,33 +38,6 @@ function loadPlaywright () {
     console.error('playwright-core is not installed: run `npm ci --prefix tests` (scripts/test.sh does)')
     process.exit(2)
   }
-}
-
-function copyDir (from, to) {
-  fs.mkdirSync(to, { recursive: true })
-  for (const entry of fs.readdirSync(from, { withFileTypes: true })) {
-    // A built site beside the sources is not part of them.
-    if (entry.name === 'public') continue
-    const source = path.join(from, entry.name)
-    const target = path.join(to, entry.name)
-    if (entry.isDirectory()) copyDir(source, target)
-    else fs.copyFileSync(source, target)
-  }
-}
-
-// Starts `guide serve` and resolves once it prints the address (after the first build).
-function startServer (guide, root, port) {
-  const child = spawn(guide, ['serve', '--root', root, '--port', String(port)], { stdio: ['ignore', 'pipe', 'pipe'] })
-  const log = []
-  child.stderr.on('data', (d) => log.push(String(d)))
-  const ready = new Promise((resolve, reject) => {
-    child.stdout.on('data', (d) => {
-      log.push(String(d))
-      if (String(d).includes('Serving the guide at')) resolve()
-    })
-    child.on('exit', (code) => reject(new Error(`guide serve exited with ${code}:\n${log.join('')}`)))
-  })
-  return { child, ready, log }
 }
 
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2 }
@@ -168,7 +140,7 @@ async function main () {
   const root = path.join(temp, 'site')
   copyDir(opts.root, root)
   const port = await freePort()
-  const server = startServer(opts.guide, root, port)
+  const server = startServe(opts.guide, root, port)
   let browser = null
   let code = 0
   try {
