@@ -43,6 +43,7 @@ fn init_creates_exactly_the_documented_files() {
     assert_eq!(
         names,
         [
+            ".gitignore",
             "config.toml",
             "content/_index.md",
             "content/engineering/_index.md",

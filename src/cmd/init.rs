@@ -10,6 +10,7 @@ use clap::{Args, ValueEnum};
 /// The files of a new guide: (path relative to the guide's folder, contents).
 pub const FILES: &[(&str, &str)] = &[
     ("config.toml", include_str!("init/config.toml")),
+    (".gitignore", include_str!("init/gitignore")),
     ("content/_index.md", include_str!("init/index.md")),
     ("content/engineering/_index.md", include_str!("init/section.md")),
     ("content/engineering/backend-developer.md", include_str!("init/role.md")),
@@ -177,6 +178,31 @@ mod tests {
         names.sort_unstable();
         names.dedup();
         assert_eq!(names.len(), FILES.len());
+    }
+
+    #[test]
+    fn the_gitignore_covers_what_build_and_the_editor_write() {
+        let ignored = include_str!("init/gitignore");
+        let output = Path::new("public");
+        let written = [
+            crate::output::lock_path(output),
+            crate::output::previous_path(output),
+            PathBuf::from(".public.staging-x1y2z3"),
+            Path::new(crate::edit::store::EDITS_DIR).join("content/a.md"),
+            PathBuf::from("public/index.html"),
+        ];
+        let patterns: Vec<&str> = ignored.lines().filter(|line| !line.starts_with('#')).collect();
+        for path in written {
+            let path = path.to_string_lossy().into_owned();
+            let covered = patterns.iter().any(|pattern| {
+                let pattern = pattern.trim_start_matches('/');
+                match pattern.strip_suffix('*') {
+                    Some(prefix) => path.starts_with(prefix),
+                    None => path == pattern.trim_end_matches('/') || path.starts_with(pattern),
+                }
+            });
+            assert!(covered, "{path} is not in the .gitignore guide init writes");
+        }
     }
 
     #[test]

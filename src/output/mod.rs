@@ -8,7 +8,7 @@ pub mod host_limits;
 pub mod sitemap;
 mod staging;
 
-pub use staging::Staging;
+pub use staging::{Staging, lock_path, previous_path};
 
 use std::path::{Component, Path, PathBuf};
 
