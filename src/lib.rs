@@ -14,6 +14,7 @@ pub mod diagnostics;
 pub mod escape;
 pub mod field_errors;
 pub mod invariants;
+pub mod languages;
 pub mod locate;
 pub mod markdown;
 pub mod output;

@@ -37,3 +37,33 @@ pub fn check_sections(library: &Library) -> Vec<Diagnostic> {
         })
         .collect()
 }
+
+/// One warning per translation (`backend.de.md`) whose original in the default language
+/// (`backend.md`) does not exist: readers of the default language have no version of it,
+/// and the translation is often left behind by a rename.
+pub fn check_translations(library: &Library) -> Vec<Diagnostic> {
+    let originals: std::collections::HashSet<&std::path::Path> = library
+        .pages
+        .iter()
+        .filter(|p| p.language == 0)
+        .map(|p| p.translation_key.as_path())
+        .collect();
+    library
+        .pages
+        .iter()
+        .filter(|p| p.language != 0 && !originals.contains(p.translation_key.as_path()))
+        .map(|page| {
+            let original = format!("content/{}", page.translation_key.to_string_lossy().replace('\\', "/"));
+            Diagnostic::warning(
+                &page.source.shown,
+                0,
+                0,
+                format!("this translation has no original: {original} does not exist"),
+            )
+            .with_hint(format!(
+                "add {original} in the default language, or rename this file after the original it translates"
+            ))
+            .with_rule(crate::diagnostics::Rule::TranslationWithoutOriginal)
+        })
+        .collect()
+}

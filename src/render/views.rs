@@ -21,7 +21,15 @@ pub struct SiteView {
     pub base_url: String,
     /// `/` or `/sub/path/`: prefix of every internal link.
     pub base_path: String,
+    /// The base path of the whole site, where the theme's files, the sitemap and the other
+    /// languages' folders are: `base_path` itself in the default language, `/` or
+    /// `/sub/path/` in `/de/`.
+    pub root_path: String,
     pub language: String,
+    /// `ltr` or `rtl`, for `<html dir>`.
+    pub dir: &'static str,
+    /// More than one language: pages carry `hreflang` alternates and a language switcher.
+    pub multilingual: bool,
     pub build_search_index: bool,
     pub extra: serde_json::Value,
     /// Top-level sections for navigation.
@@ -144,7 +152,10 @@ pub fn site_view(config: &Config, library: &Library, asset_version: String) -> S
         description: config.description.clone(),
         base_url: config.base_url.clone(),
         base_path: config.base_path.clone(),
+        root_path: config.root_path.clone(),
         language: config.language.clone(),
+        dir: config.languages[config.language_index()].direction.as_str(),
+        multilingual: config.is_multilingual(),
         build_search_index: config.build_search_index,
         extra: config.extra.clone(),
         nav,
