@@ -20,7 +20,7 @@ pub struct LanguagePages<'a> {
 }
 
 /// One version of a page.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Version {
     /// The language code, as `hreflang` and `lang` take it.
     pub code: String,
