@@ -299,4 +299,9 @@ fn check_reports_translations_without_originals_and_links_to_missing_translation
         stdout.contains("/engineering/frontend/ has no translation in Deutsch yet"),
         "{stdout}"
     );
+    // The Arabic pages of a folder without `_index.ar.md` are named as such.
+    assert!(
+        stdout.contains("content/engineering/backend.ar.md: warning: the folder content/engineering/ has no _index.ar.md"),
+        "{stdout}"
+    );
 }

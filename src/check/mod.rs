@@ -157,7 +157,8 @@ fn check_content(site: &Site, targets: &Targets) -> (Diagnostics, Vec<external::
         findings.extend(links::check_links(&origin, &rendered.links, targets, base_path));
         external_links.extend(external_links_of(&origin, &rendered.links));
     }
-    findings.extend(structure::check_sections(&site.library));
+    let codes: Vec<&str> = site.config.languages.iter().map(|l| l.code.as_str()).collect();
+    findings.extend(structure::check_sections(&site.library, &codes));
     findings.extend(structure::check_translations(&site.library));
     (findings, external_links)
 }

@@ -8,8 +8,9 @@
 use crate::content::Library;
 use crate::diagnostics::Diagnostic;
 
-/// One warning per folder of pages that has no `_index.md`, at its first page.
-pub fn check_sections(library: &Library) -> Vec<Diagnostic> {
+/// One warning per folder of pages that has no `_index.md` (`_index.de.md` for its German
+/// pages), at its first page. `codes` are the guide's languages, the default first.
+pub fn check_sections(library: &Library, codes: &[&str]) -> Vec<Diagnostic> {
     library
         .sections
         .iter()
@@ -18,19 +19,23 @@ pub fn check_sections(library: &Library) -> Vec<Diagnostic> {
             let first = section.pages.iter().map(|&i| &library.pages[i]).min_by(|a, b| a.source.shown.cmp(&b.source.shown))?;
             let folder = format!("content/{}", section.folder.to_string_lossy().replace('\\', "/"));
             let folder = folder.trim_end_matches('/').to_string();
+            let index = match section.language {
+                0 => "_index.md".to_string(),
+                language => format!("_index.{}.md", codes.get(language).copied().unwrap_or_default()),
+            };
             Some(
                 Diagnostic::warning(
                     &first.source.shown,
                     0,
                     0,
                     format!(
-                        "the folder {folder}/ has no _index.md, so its {} listed under a section titled \"{}\" made from the folder name, with no description",
+                        "the folder {folder}/ has no {index}, so its {} listed under a section titled \"{}\" made from the folder name, with no description",
                         if section.pages.len() == 1 { "page is" } else { "pages are" },
                         section.title
                     ),
                 )
                 .with_hint(format!(
-                    "create {folder}/_index.md with a `title` and `description` in its front matter"
+                    "create {folder}/{index} with a `title` and `description` in its front matter"
                 ))
                 .with_rule(crate::diagnostics::Rule::SectionWithoutIndex),
             )
