@@ -305,3 +305,30 @@ fn check_reports_translations_without_originals_and_links_to_missing_translation
         "{stdout}"
     );
 }
+
+#[test]
+fn under_a_sub_path_each_language_folder_sits_below_it() {
+    let site = copy_fixture("languages/basic");
+    let output = guide()
+        .args(["build", "--base-url", "https://guide.test/careers/"])
+        .arg("--root")
+        .arg(site.path())
+        .output()
+        .expect("run guide");
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let german = page(site.path(), "de/engineering/backend-entwickler/index.html");
+    assert!(german.contains("<a class=\"site-title\" href=\"/careers/de/\">"), "{german}");
+    assert!(german.contains("href=\"/careers/style.css?v="), "{german}");
+    assert!(
+        german.contains("<a href=\"/careers/engineering/backend/\" hreflang=\"en\" lang=\"en\">English</a>"),
+        "{german}"
+    );
+    assert!(
+        german.contains("<link rel=\"alternate\" hreflang=\"x-default\" href=\"https://guide.test/careers/engineering/backend/\">"),
+        "{german}"
+    );
+    // A root-relative link in Markdown starts from the site's root in every language.
+    let about = page(site.path(), "ja/about/index.html");
+    assert!(about.contains("href=\"/careers/about/\""), "{about}");
+    assert!(page(site.path(), "sitemap.xml").contains("<loc>https://guide.test/careers/de/</loc>"));
+}
