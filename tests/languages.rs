@@ -332,3 +332,71 @@ fn under_a_sub_path_each_language_folder_sits_below_it() {
     assert!(about.contains("href=\"/careers/about/\""), "{about}");
     assert!(page(site.path(), "sitemap.xml").contains("<loc>https://guide.test/careers/de/</loc>"));
 }
+
+#[test]
+fn the_theme_speaks_each_pages_language() {
+    let site = built();
+    let german = page(site.path(), "de/engineering/backend-entwickler/index.html");
+    for text in [
+        "<a class=\"skip-link\" href=\"#main\">Zum Inhalt springen</a>",
+        "placeholder=\"Suchen…  /\"",
+        "<a href=\"/de/salaries/\">Gehälter</a>",
+        "<summary>Menü</summary>",
+        "<nav class=\"languages wrap\" aria-label=\"Sprachen\">",
+        "title=\"Interview-Leitfaden: Rollen\" href=\"/de/atom.xml\"",
+    ] {
+        assert!(german.contains(text), "{text} not in {german}");
+    }
+    let arabic = page(site.path(), "ar/engineering/backend/index.html");
+    assert!(
+        arabic.contains("<a class=\"skip-link\" href=\"#main\">انتقل إلى المحتوى</a>"),
+        "{arabic}"
+    );
+    let japanese = page(site.path(), "ja/about/index.html");
+    assert!(japanese.contains("<a href=\"/ja/skills/\">スキル</a>"), "{japanese}");
+    let english = page(site.path(), "engineering/backend/index.html");
+    assert!(
+        english.contains("<a class=\"skip-link\" href=\"#main\">Skip to content</a>"),
+        "{english}"
+    );
+}
+
+#[test]
+fn a_site_overrides_theme_strings_and_a_language_without_them_falls_back_with_a_warning() {
+    let site = copy_fixture("languages/basic");
+    std::fs::create_dir_all(site.path().join("i18n")).unwrap();
+    std::fs::write(site.path().join("i18n/de.toml"), "salaries = \"Vergütung\"\n").unwrap();
+    let config = read(site.path().join("config.toml")) + "\n[languages.sv]\ntitle = \"Intervjuguide\"\n";
+    std::fs::write(site.path().join("config.toml"), config).unwrap();
+    std::fs::write(site.path().join("content/about.sv.md"), "+++\ntitle = \"Om guiden\"\n+++\n").unwrap();
+    let output = build_ok(site.path());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("i18n/sv.toml: warning: the theme's strings in \"sv\" lack 14 keys: `dark_theme`, `feed`"),
+        "{stderr}"
+    );
+    let german = page(site.path(), "de/index.html");
+    assert!(german.contains("<a href=\"/de/salaries/\">Vergütung</a>"), "{german}");
+    assert!(
+        german.contains("<summary>Menü</summary>"),
+        "the theme's other strings stay: {german}"
+    );
+    let swedish = page(site.path(), "sv/about/index.html");
+    assert!(swedish.contains("<html lang=\"sv\" dir=\"ltr\">"), "{swedish}");
+    assert!(
+        swedish.contains("<a class=\"skip-link\" href=\"#main\">Skip to content</a>"),
+        "{swedish}"
+    );
+}
+
+#[test]
+fn a_malformed_strings_file_is_an_error_at_its_place() {
+    let stderr = build_fails(|root| {
+        std::fs::create_dir_all(root.join("i18n")).unwrap();
+        std::fs::write(root.join("i18n/de.toml"), "menu = \"Menü\"\nsalaries = \"Gehälter\nskills = 3\n").unwrap();
+        std::fs::write(root.join("i18n/fr.toml"), "menu = 3\n").unwrap();
+    });
+    assert!(stderr.contains("i18n/de.toml:2:"), "{stderr}");
+    assert!(stderr.contains("the strings file is not valid TOML"), "{stderr}");
+    assert!(stderr.contains("i18n/fr.toml:1:8: error: `menu` is not text"), "{stderr}");
+}

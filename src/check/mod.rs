@@ -121,6 +121,7 @@ fn render_in_memory(
     errors.extend(host_errors);
     let mut warnings = written.warnings;
     warnings.extend(host_warnings);
+    warnings.extend(theme.strings.warnings.iter().cloned());
     if errors.is_empty() {
         Ok(((generated, theme.copies(&site.library)), warnings))
     } else {

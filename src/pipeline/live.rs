@@ -175,6 +175,7 @@ impl Live {
         let site_refs: Vec<&Site> = sites.iter().collect();
         let plans = Plans::new(&site_refs, &theme, Some(&timings))?;
         warnings.extend(plans.warnings());
+        warnings.extend(theme.strings.warnings.iter().cloned());
         let edited_jobs: Vec<Vec<Job>> = match previous {
             Some(_) if scope == Scope::Content => edited_pages(&plans.plans, &changes.paths),
             _ => vec![Vec::new(); plans.plans.len()],

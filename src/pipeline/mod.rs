@@ -296,6 +296,7 @@ fn write_site(site: Site, timings: &Timings, progress: Option<&indicatif::Progre
     errors.extend(host_errors);
     let mut warnings = written.warnings;
     warnings.extend(host_warnings);
+    warnings.extend(theme.strings.warnings.iter().cloned());
     if !errors.is_empty() {
         warnings.extend(errors);
         return Err(warnings);

@@ -35,7 +35,8 @@ impl<'a> Plan<'a> {
     /// a generated page goes.
     pub fn new(site: &'a Site, theme: &'a Theme, timings: Option<&'a Timings>) -> Result<Plan<'a>, Vec<Diagnostic>> {
         let (config, library) = (&site.config, &site.library);
-        let site_view = views::site_view(config, library, theme.asset_version.clone());
+        let strings = theme.strings.for_language(config.language_index());
+        let site_view = views::site_view(config, library, theme.asset_version.clone(), strings);
         let summaries = timed(timings, Phase::Summaries, || Summaries::new(config, library, &site.pages));
         let reserved = summaries.check_paths(&[FEED_FILE]);
         if !reserved.is_empty() {

@@ -1,6 +1,7 @@
 //! Rendering: every output file is a job; jobs run in parallel and each returns its path
 //! and bytes. A full build and a single-page rebuild go through the same jobs.
 
+pub mod strings;
 pub mod templates;
 pub mod theme;
 pub mod views;

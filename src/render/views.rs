@@ -36,6 +36,8 @@ pub struct SiteView {
     pub nav: Vec<LinkView>,
     /// Query string appended to asset URLs so browsers fetch new versions after a rebuild.
     pub asset_version: String,
+    /// The theme's strings in this language (`i18n/<code>.toml`), by key.
+    pub strings: std::collections::BTreeMap<String, String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -138,7 +140,12 @@ pub struct SectionView {
 /// How many roles the home page shows per section before linking to the section.
 pub const HOME_PAGES_PER_SECTION: usize = 12;
 
-pub fn site_view(config: &Config, library: &Library, asset_version: String) -> SiteView {
+pub fn site_view(
+    config: &Config,
+    library: &Library,
+    asset_version: String,
+    strings: std::collections::BTreeMap<String, String>,
+) -> SiteView {
     let nav = library.sections[0]
         .subsections
         .iter()
@@ -160,6 +167,7 @@ pub fn site_view(config: &Config, library: &Library, asset_version: String) -> S
         extra: config.extra.clone(),
         nav,
         asset_version,
+        strings,
     }
 }
 
