@@ -372,7 +372,7 @@ fn a_site_overrides_theme_strings_and_a_language_without_them_falls_back_with_a_
     let output = build_ok(site.path());
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
-        stderr.contains("i18n/sv.toml: warning: the theme's strings in \"sv\" lack 14 keys: `dark_theme`, `feed`"),
+        stderr.contains("i18n/sv.toml: warning: the theme's strings in \"sv\" lack 26 keys: `compare_salaries`, `dark_theme`"),
         "{stderr}"
     );
     let german = page(site.path(), "de/index.html");
@@ -399,4 +399,20 @@ fn a_malformed_strings_file_is_an_error_at_its_place() {
     assert!(stderr.contains("i18n/de.toml:2:"), "{stderr}");
     assert!(stderr.contains("the strings file is not valid TOML"), "{stderr}");
     assert!(stderr.contains("i18n/fr.toml:1:8: error: `menu` is not text"), "{stderr}");
+}
+
+#[test]
+fn a_role_page_names_its_facts_in_its_language() {
+    let site = built();
+    let german = page(site.path(), "de/engineering/backend-entwickler/index.html");
+    for text in [
+        "<dt>Gehalt</dt>",
+        "<dt>Erfahrung</dt>",
+        "<h2 id=\"toc-heading\">Auf dieser Seite</h2>",
+        "Interview-Kit drucken",
+    ] {
+        assert!(german.contains(text), "{text} not in {german}");
+    }
+    let arabic = page(site.path(), "ar/engineering/backend/index.html");
+    assert!(arabic.contains("<dd>غير معلن</dd>"), "the Arabic role has no salary: {arabic}");
 }
