@@ -37,7 +37,7 @@ fn main() -> ExitCode {
     };
     let timings = Timings::default();
     let site = match Content::load(&options, &timings) {
-        Ok(content) => content.render_markdown(None, &timings, None),
+        Ok(content) => content.render_markdown(&[], &timings, None),
         Err(diagnostics) => {
             for diagnostic in &diagnostics {
                 eprintln!("{diagnostic}");

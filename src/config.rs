@@ -21,6 +21,9 @@ struct RawConfig {
     description: Option<String>,
     base_url: Option<String>,
     language: Option<String>,
+    default_language: Option<String>,
+    #[serde(default)]
+    languages: BTreeMap<String, RawLanguage>,
     theme: Option<String>,
     output_dir: Option<String>,
     minify_html: Option<bool>,
@@ -38,6 +41,27 @@ struct RawConfig {
     deploy: RawDeployConfig,
     #[serde(default)]
     extra: toml::Table,
+}
+
+/// `[languages.<code>]` as written: what differs from the top of the file in that language.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLanguage {
+    title: Option<String>,
+    description: Option<String>,
+}
+
+/// One language a guide is published in (see `docs/i18n.md`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Language {
+    /// The code as `config.toml` writes it: the suffix of translation files (`role.de.md`)
+    /// and the folder of the language's pages (`/de/`).
+    pub code: String,
+    /// The language's name in itself, for the language switcher.
+    pub name: String,
+    pub direction: crate::languages::Direction,
+    pub title: String,
+    pub description: String,
 }
 
 /// Entries per pager when neither `config.toml` nor a section sets `paginate_by`. At
@@ -256,7 +280,17 @@ pub struct Config {
     pub base_url: String,
     /// The path part of `base_url`, always starting and ending with `/`: `/careers/guide/`.
     pub base_path: String,
+    /// The language of the pages this configuration renders: the default language, or the
+    /// language a [`Config::for_language`] was made for.
     pub language: String,
+    /// Every language of the guide, the default first, then the others by code. A guide
+    /// in one language has one.
+    pub languages: Vec<Language>,
+    /// `base_url` and `base_path` of the whole site: the default language's, which
+    /// [`Config::for_language`] extends with `<code>/` for the others. Theme files, the
+    /// sitemap and `robots.txt` live there.
+    pub root_url: String,
+    pub root_path: String,
     pub theme: String,
     pub output_dir: PathBuf,
     pub minify_html: bool,
@@ -285,7 +319,41 @@ impl Config {
     /// (`origin`, like `http://127.0.0.1:1111`), under the configured base path.
     pub fn served_from(mut self, origin: &str) -> Config {
         self.base_url = format!("{origin}{}", self.base_path.trim_end_matches('/'));
+        self.root_url = format!("{origin}{}", self.root_path.trim_end_matches('/'));
         self
+    }
+
+    /// Whether the guide is published in more than one language: only then do pages carry
+    /// alternates, a language switcher and their language in `roles.json`.
+    pub fn is_multilingual(&self) -> bool {
+        self.languages.len() > 1
+    }
+
+    /// The folder of this configuration's language from the site root: `""` for the
+    /// default language, `de/` for German.
+    pub fn language_prefix(&self) -> &str {
+        self.base_path.strip_prefix(self.root_path.as_str()).unwrap_or("")
+    }
+
+    /// The index of this configuration's language in [`Config::languages`].
+    pub fn language_index(&self) -> usize {
+        self.languages.iter().position(|l| l.code == self.language).unwrap_or(0)
+    }
+
+    /// The configuration language `index` (into [`Config::languages`]) renders with: its
+    /// title and description, and, for any but the default, the base URL and path of its
+    /// folder (`https://example.org/de`, `/de/`), so every link made from them lands there.
+    pub fn for_language(&self, index: usize) -> Config {
+        let language = &self.languages[index];
+        let mut config = self.clone();
+        config.language = language.code.clone();
+        config.title = language.title.clone();
+        config.description = language.description.clone();
+        if index > 0 {
+            config.base_path = format!("{}{}/", self.root_path, language.code);
+            config.base_url = format!("{}/{}", self.root_url, language.code);
+        }
+        config
     }
 
     /// Absolute URL of a page: `https://example.org/careers/guide/engineering/`.
@@ -366,6 +434,7 @@ fn all_field_errors(root: &Path, text: &str, overrides: &Overrides, first: &toml
 
 fn resolve(root: &Path, raw: RawConfig, text: &str, overrides: &Overrides) -> Result<Config, Vec<Diagnostic>> {
     let mut errors = Vec::new();
+    let (language, languages) = resolve_languages(&raw, text, &mut errors);
     let at = |path: &[&str]| locate_key(text, Format::Toml, path).unwrap_or((0, 0));
     let base_url_given = overrides
         .base_url
@@ -396,20 +465,6 @@ fn resolve(root: &Path, raw: RawConfig, text: &str, overrides: &Overrides) -> Re
     } else {
         root.join(output_dir)
     };
-    let language = raw.language.unwrap_or_else(|| "en".into());
-    if !is_language_tag(&language) {
-        let (line, column) = at(&["language"]);
-        errors.push(
-            Diagnostic::error(
-                CONFIG_FILE,
-                line,
-                column,
-                format!("`language` \"{language}\" is not a language code"),
-            )
-            .with_hint("use a BCP 47 code such as \"en\", \"en-GB\" or \"de\"")
-            .with_source(text),
-        );
-    }
     let salary = resolve_salary(raw.salary, text, &mut errors);
     let skills = resolve_skills(&raw.skills, text, &mut errors);
     let search = resolve_search(&raw.search, text, &mut errors);
@@ -485,9 +540,12 @@ fn resolve(root: &Path, raw: RawConfig, text: &str, overrides: &Overrides) -> Re
         root: root.to_path_buf(),
         title: raw.title.unwrap_or_else(|| "Interview Guide".into()),
         description: raw.description.unwrap_or_default(),
+        root_url: base_url.clone(),
+        root_path: base_path.clone(),
         base_url,
         base_path,
         language,
+        languages,
         theme: raw.theme.unwrap_or_else(|| "default".into()),
         output_dir: normalise(&output_dir),
         minify_html: raw.minify_html.unwrap_or(true),
@@ -503,6 +561,89 @@ fn resolve(root: &Path, raw: RawConfig, text: &str, overrides: &Overrides) -> Re
         },
         extra: table_to_json(raw.extra),
     })
+}
+
+/// The default language (`default_language`, or `language` as older guides write it) and
+/// every language of `[languages]`, checked: known codes, the default not repeated there.
+/// Titles and descriptions are filled in from the top of the file where a language does
+/// not give its own.
+fn resolve_languages(raw: &RawConfig, text: &str, errors: &mut Vec<Diagnostic>) -> (String, Vec<Language>) {
+    let at = |path: &[&str]| locate_key(text, Format::Toml, path).unwrap_or((0, 0));
+    if raw.language.is_some() && raw.default_language.is_some() {
+        let (line, column) = at(&["language"]);
+        errors.push(
+            Diagnostic::error(CONFIG_FILE, line, column, "both `language` and `default_language` are set")
+                .with_hint("keep `default_language` and remove `language`, its older name")
+                .with_source(text),
+        );
+    }
+    let key = if raw.default_language.is_some() {
+        "default_language"
+    } else {
+        "language"
+    };
+    let default = raw.default_language.clone().or(raw.language.clone()).unwrap_or_else(|| "en".into());
+    if !is_language_tag(&default) {
+        let (line, column) = at(&[key]);
+        errors.push(
+            Diagnostic::error(CONFIG_FILE, line, column, format!("`{key}` \"{default}\" is not a language code"))
+                .with_hint("use a BCP 47 code such as \"en\", \"en-GB\" or \"de\"")
+                .with_source(text),
+        );
+    }
+    let title = raw.title.clone().unwrap_or_else(|| "Interview Guide".into());
+    let description = raw.description.clone().unwrap_or_default();
+    let describe = |code: &str, known: Option<&crate::languages::Known>, own: &RawLanguage| Language {
+        code: code.to_string(),
+        name: known.map_or_else(|| code.to_string(), |k| k.name.to_string()),
+        direction: known.map_or(crate::languages::Direction::LeftToRight, |k| k.direction),
+        title: own.title.clone().unwrap_or_else(|| title.clone()),
+        description: own.description.clone().unwrap_or_else(|| description.clone()),
+    };
+    let mut languages = vec![describe(&default, crate::languages::find(&default), &RawLanguage::default())];
+    for (code, own) in &raw.languages {
+        let (line, column) = language_table_position(text, code);
+        let mut error = |message: String, hint: String| {
+            errors.push(
+                Diagnostic::error(CONFIG_FILE, line, column, message)
+                    .with_hint(hint)
+                    .with_source(text),
+            );
+        };
+        let known = crate::languages::find(code).filter(|_| is_language_tag(code));
+        if code.eq_ignore_ascii_case(&default) {
+            error(
+                format!("\"{code}\" is the default language, which `[languages]` does not list"),
+                "set the default language's title and description at the top of config.toml, and list only the other languages here".into(),
+            );
+        } else if known.is_none() {
+            let hint = match crate::diagnostics::suggest(code, crate::languages::codes()) {
+                Some(best) => format!("did you mean \"{best}\"? Use an ISO 639-1 code such as \"de\", \"ja\" or \"pt-BR\""),
+                None => "use an ISO 639-1 code such as \"de\", \"ja\" or \"pt-BR\"".into(),
+            };
+            error(format!("\"{code}\" is not a language code the guide knows"), hint);
+        } else if languages.iter().any(|l| l.code.eq_ignore_ascii_case(code)) {
+            error(
+                format!("the language \"{code}\" is listed twice"),
+                "keep one `[languages.<code>]` table per language".into(),
+            );
+        } else {
+            languages.push(describe(code, known, own));
+        }
+    }
+    (default, languages)
+}
+
+/// Where `[languages.<code>]` names its code: the column of the code itself, for errors
+/// about it (the header's `[` when it is written some other way).
+fn language_table_position(text: &str, code: &str) -> (usize, usize) {
+    let (line, column) = crate::locate::locate_key_name(text, Format::Toml, &["languages", code]).unwrap_or((0, 0));
+    let dotted = format!("languages.{code}");
+    let code_column = line
+        .checked_sub(1)
+        .and_then(|index| text.lines().nth(index))
+        .and_then(|header| header.find(&dotted).map(|at| header[..at].chars().count() + "languages.".len() + 1));
+    (line, code_column.unwrap_or(column))
 }
 
 /// Checks `[search]`: a sensible shard size, and a full-form client only with the full index.
@@ -830,6 +971,59 @@ mod tests {
         assert_eq!(config.output_dir, PathBuf::from("/site/public"));
         assert!(config.minify_html && config.build_search_index && config.markdown.highlight_code);
         assert!(!config.markdown.allow_html);
+    }
+
+    #[test]
+    fn languages_are_read_with_the_default_first_and_their_own_titles() {
+        let config = load(
+            "title = \"Guide\"\ndescription = \"Roles\"\nbase_url = \"https://x.test/careers\"\ndefault_language = \"en\"\n[languages.ja]\ntitle = \"ガイド\"\n[languages.de]\ndescription = \"Rollen\"\n",
+        )
+        .unwrap();
+        let codes: Vec<&str> = config.languages.iter().map(|l| l.code.as_str()).collect();
+        assert_eq!(codes, ["en", "de", "ja"]);
+        assert!(config.is_multilingual());
+        let german = config.for_language(1);
+        assert_eq!((german.title.as_str(), german.description.as_str()), ("Guide", "Rollen"));
+        assert_eq!(
+            (german.base_url.as_str(), german.base_path.as_str()),
+            ("https://x.test/careers/de", "/careers/de/")
+        );
+        assert_eq!((german.root_path.as_str(), german.language_prefix()), ("/careers/", "de/"));
+        assert_eq!((german.language.as_str(), german.language_index()), ("de", 1));
+        let japanese = config.for_language(2);
+        assert_eq!((japanese.title.as_str(), japanese.languages[2].name.as_str()), ("ガイド", "日本語"));
+        let english = config.for_language(0);
+        assert_eq!((english.base_path.as_str(), english.language_prefix()), ("/careers/", ""));
+        // Older guides name the default language `language`; one language is not several.
+        let older = load("language = \"fr\"\n").unwrap();
+        assert_eq!((older.language.as_str(), older.languages.len()), ("fr", 1));
+        assert!(!older.is_multilingual());
+    }
+
+    #[test]
+    fn unknown_repeated_and_default_language_codes_are_errors_at_their_tables() {
+        let mut errors = load("default_language = \"en\"\n[languages.de]\n[languages.jp]\ntitle = \"x\"\n[languages.en]\n").unwrap_err();
+        errors.sort_by_key(|e| e.line);
+        assert_eq!(errors.len(), 2, "{errors:?}");
+        assert_eq!((errors[0].line, errors[0].column), (3, 12), "{}", errors[0]);
+        assert_eq!(errors[0].message, "\"jp\" is not a language code the guide knows");
+        assert!(
+            errors[0].hint.as_deref().unwrap().starts_with("did you mean \"ja\"?"),
+            "{}",
+            errors[0]
+        );
+        assert_eq!((errors[1].line, errors[1].column), (5, 12), "{}", errors[1]);
+        assert!(errors[1].message.contains("is the default language"), "{}", errors[1]);
+        let errors = load("language = \"en\"\ndefault_language = \"de\"\n").unwrap_err();
+        assert_eq!((errors[0].line, errors[0].column), (1, 12), "{}", errors[0]);
+        assert!(
+            errors[0].message.contains("both `language` and `default_language`"),
+            "{}",
+            errors[0]
+        );
+        let errors = load("[languages.de]\ntitel = \"x\"\n").unwrap_err();
+        assert_eq!((errors[0].line, errors[0].column), (2, 1), "{}", errors[0]);
+        assert!(errors[0].hint.as_deref().unwrap().contains("`title`"), "{}", errors[0]);
     }
 
     #[test]

@@ -25,6 +25,7 @@ pub enum Rule {
     RepeatedQuestion,
     MissingGuideSection,
     SectionWithoutIndex,
+    TranslationWithoutOriginal,
     LowContrastCode,
     HostLimit,
 }
@@ -37,6 +38,7 @@ impl Rule {
             Rule::RepeatedQuestion => "repeated-question",
             Rule::MissingGuideSection => "missing-guide-section",
             Rule::SectionWithoutIndex => "section-without-index",
+            Rule::TranslationWithoutOriginal => "translation-without-original",
             Rule::LowContrastCode => "low-contrast-code",
             Rule::HostLimit => "host-limit",
         }

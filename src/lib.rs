@@ -15,6 +15,7 @@ pub mod edit;
 pub mod escape;
 pub mod field_errors;
 pub mod invariants;
+pub mod languages;
 pub mod locate;
 pub mod markdown;
 pub mod output;

@@ -120,6 +120,28 @@ fn missing(link: &Link, resolved: &str, targets: &Targets, at: &dyn Fn(String, S
             "put the file in the site's static/ folder and link it from the root, like /files/name.pdf".into(),
         );
     }
+    if let Some((folder, name)) = targets
+        .language_folders
+        .iter()
+        .find(|(folder, _)| resolved.starts_with(folder.as_str()))
+    {
+        let original = &resolved[folder.len()..];
+        let hint = if targets.resolve(original).is_some() {
+            format!(
+                "/{original} has no translation in {name} yet: link to /{original}, or translate it in a file named like its original with .{}.md at the end",
+                folder.trim_end_matches('/')
+            )
+        } else {
+            format!("the pages in {name} are under /{folder}: link to one that exists, like /{folder}")
+        };
+        return at(
+            format!(
+                "the link `{}` points into the pages in {name}, to one that does not exist ({shown})",
+                link.url
+            ),
+            hint,
+        );
+    }
     let urls: Vec<String> = targets.page_urls().collect();
     let hint = match suggest(&shown, urls.iter().map(String::as_str)) {
         Some(best) => format!("did you mean {best}?"),

@@ -53,7 +53,7 @@ pub fn check(options: &BuildOptions, external: bool) -> CheckReport {
             };
         }
     };
-    let mut site = content.render_markdown(None, &timings, None);
+    let mut site = content.render_markdown(&[], &timings, None);
     let mut findings = std::mem::take(&mut site.diagnostics);
     let theme_files = theme::collect(&site.config);
     let mut generated = None;
@@ -104,13 +104,24 @@ fn render_in_memory(
     let theme = Theme::load(&site.config, files)?;
     let generated = Generated::default();
     let sink = plan::HostSink::new(&site.config, &site.library, &theme, &generated);
-    let written = plan::write_pages(site, &theme, &sink, timings, None)?;
+    // One site per language, as `guide build` renders them; a guide in one language is
+    // rendered as it is, without a copy.
+    let copies = if site.config.is_multilingual() {
+        site.language_sites()
+    } else {
+        Vec::new()
+    };
+    let sites: Vec<&Site> = if copies.is_empty() { vec![site] } else { copies.iter().collect() };
+    let written = plan::write_pages(&sites, &theme, &sink, timings, None)?;
     let mut errors = written.errors;
-    errors.extend(plan::write_search(site, &sink, timings).err());
+    for site in &sites {
+        errors.extend(plan::write_search(site, &sink, timings).err());
+    }
     let (host_warnings, host_errors) = sink.finish();
     errors.extend(host_errors);
     let mut warnings = written.warnings;
     warnings.extend(host_warnings);
+    warnings.extend(theme.strings.warnings.iter().cloned());
     if errors.is_empty() {
         Ok(((generated, theme.copies(&site.library)), warnings))
     } else {
@@ -147,7 +158,9 @@ fn check_content(site: &Site, targets: &Targets) -> (Diagnostics, Vec<external::
         findings.extend(links::check_links(&origin, &rendered.links, targets, base_path));
         external_links.extend(external_links_of(&origin, &rendered.links));
     }
-    findings.extend(structure::check_sections(&site.library));
+    let codes: Vec<&str> = site.config.languages.iter().map(|l| l.code.as_str()).collect();
+    findings.extend(structure::check_sections(&site.library, &codes));
+    findings.extend(structure::check_translations(&site.library));
     (findings, external_links)
 }
 

@@ -20,7 +20,11 @@ pub fn check_role(page: &Page, rendered: &Rendered, text: &str) -> Vec<Diagnosti
         return Vec::new();
     }
     let mut findings = repeated_questions(page, rendered, text);
-    findings.extend(missing_sections(page, rendered, text));
+    // The usual sections are named in the default language; a translation names them in
+    // its own.
+    if page.language == 0 {
+        findings.extend(missing_sections(page, rendered, text));
+    }
     findings
 }
 

@@ -49,6 +49,9 @@ pub struct Targets {
     pub anchors: BTreeMap<String, BTreeSet<String>>,
     /// Source file of each page and section → its URL path, to name the page a `.md` link meant.
     pub markdown_pages: BTreeMap<PathBuf, String>,
+    /// The folders of the languages other than the default (`de/`) and their names, to
+    /// say which language a broken link leads into.
+    pub language_folders: Vec<(String, String)>,
 }
 
 impl Targets {
@@ -80,6 +83,10 @@ impl Targets {
         }
         targets.files.extend(library.files.iter().map(|(_, path)| path.clone()));
         targets.files.extend(statics);
+        targets.language_folders = site.config.languages[1..]
+            .iter()
+            .map(|l| (format!("{}/", l.code), l.name.clone()))
+            .collect();
         targets
     }
 

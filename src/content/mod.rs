@@ -7,6 +7,7 @@ pub mod pagination;
 pub mod paths;
 pub mod role;
 mod sorting;
+pub mod translations;
 
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -223,10 +224,12 @@ fn load_with(
             Err(errors) => diagnostics.extend(errors),
         }
     }
-    let mut library = assemble(sections, pages);
+    let codes: Vec<String> = config.languages.iter().map(|l| l.code.clone()).collect();
+    let mut library = assemble(sections, pages, &codes);
     library.files = walked.files.clone();
     sorting::sort_sections(&mut library);
     diagnostics.extend(check_collisions(&library, config.paginate_by));
+    diagnostics.extend(check_language_folders(&library, &codes));
     (library, diagnostics, next)
 }
 
@@ -268,7 +271,7 @@ fn walk(content_dir: &Path, diagnostics: &mut Diagnostics, root: &Path) -> Walke
     }
     let bundle_dirs: Vec<PathBuf> = markdown
         .iter()
-        .filter(|p| p.file_name().is_some_and(|n| n == "index.md"))
+        .filter(|p| is_bundle_index(p))
         .filter_map(|p| p.parent().and_then(|d| d.strip_prefix(content_dir).ok()).map(Path::to_path_buf))
         .filter(|d| !d.as_os_str().is_empty())
         .collect();
@@ -293,10 +296,64 @@ fn walk(content_dir: &Path, diagnostics: &mut Diagnostics, root: &Path) -> Walke
             .any(|d| relative.starts_with(d) && relative.parent() != Some(d.as_path()));
         let extra_md_in_bundle = bundle_dirs
             .iter()
-            .any(|d| relative.parent() == Some(d.as_path()) && p.file_name().is_some_and(|n| n != "index.md"));
+            .any(|d| relative.parent() == Some(d.as_path()) && !is_bundle_index(p));
         !(inside || extra_md_in_bundle)
     });
     Walked { markdown, bundles, files }
+}
+
+/// A bundle's page: `index.md`, or its translation `index.<code>.md` (a language the guide
+/// knows; whether `config.toml` lists it is checked when the file is read).
+fn is_bundle_index(path: &Path) -> bool {
+    let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+        return false;
+    };
+    name == "index.md"
+        || name
+            .strip_prefix("index.")
+            .and_then(|rest| rest.strip_suffix(".md"))
+            .is_some_and(|code| crate::languages::find(code).is_some())
+}
+
+/// The language of a content file and the path of the original it belongs to, both from its
+/// name: `backend.de.md` is the German translation of `backend.md` when `config.toml` lists
+/// `de`. A suffix that is no language code (`node.js.md`) is part of the name. A suffix
+/// naming a language the guide does not publish in, or the default language, is an error.
+fn language_of(config: &Config, relative: &Path, shown: &Path) -> Result<(usize, PathBuf), Diagnostic> {
+    let original = || (0, relative.to_path_buf());
+    let Some(name) = relative.file_name().and_then(|n| n.to_str()) else {
+        return Ok(original());
+    };
+    let Some((stem, code)) = name.strip_suffix(".md").and_then(|stem| stem.rsplit_once('.')) else {
+        return Ok(original());
+    };
+    let Some(known) = crate::languages::find(code).filter(|_| !stem.is_empty()) else {
+        return Ok(original());
+    };
+    let original_name = format!("{stem}.md");
+    let original_path = relative.with_file_name(&original_name);
+    match config.languages.iter().position(|l| l.code.eq_ignore_ascii_case(code)) {
+        Some(0) => Err(Diagnostic::error(
+            shown,
+            1,
+            1,
+            format!("\"{code}\" is the default language, whose files have no language code in their name"),
+        )
+        .with_hint(format!("rename the file to {original_name}"))),
+        Some(index) => Ok((index, original_path)),
+        None => Err(Diagnostic::error(
+            shown,
+            1,
+            1,
+            format!(
+                "this file is a translation into \"{code}\" ({}), a language config.toml does not list",
+                known.name
+            ),
+        )
+        .with_hint(format!(
+            "add a `[languages.{code}]` table to config.toml to publish the guide in that language, or remove the file"
+        ))),
+    }
 }
 
 /// `Engineering/Team Photos/a b.png` → `engineering/team-photos/a b.png` (file names kept
@@ -367,8 +424,10 @@ fn read_item(
     bundles: &BTreeMap<PathBuf, Vec<PathBuf>>,
 ) -> Result<Item, Vec<Diagnostic>> {
     let shown = display_path(&config.root, path);
+    let (language, original) = language_of(config, path.strip_prefix(content_dir).unwrap_or(path), &shown).map_err(|d| vec![d])?;
     let split = frontmatter::split(text, &shown).map_err(|d| vec![d])?;
-    let relative = path.strip_prefix(content_dir).unwrap_or(path);
+    // Named as the original is: a translation takes the place of its original.
+    let relative = original.as_path();
     let source = SourceFile {
         path: path.to_path_buf(),
         shown: shown.clone(),
@@ -385,6 +444,7 @@ fn read_item(
         let folder = relative.parent().unwrap_or(Path::new("")).to_path_buf();
         let mut section = section_from(front, Some(source), folder, split.body);
         section.paginate_by = paginate_by;
+        section.language = language;
         return Ok(Item::Section(Box::new(section)));
     }
     let is_bundle = relative.file_name().is_some_and(|n| n == "index.md") && relative.parent().is_some_and(|p| !p.as_os_str().is_empty());
@@ -430,7 +490,11 @@ fn read_item(
     } else {
         Vec::new()
     };
-    page_from(front, source, &split, text, &stem, assets).map(|p| Item::Page(Box::new(p), folder))
+    page_from(front, source, &split, text, &stem, assets).map(|mut page| {
+        page.language = language;
+        page.translation_key = original.clone();
+        Item::Page(Box::new(page), folder)
+    })
 }
 
 fn section_from(front: page::SectionFrontMatter, source: Option<SourceFile>, folder: PathBuf, body: &str) -> Section {
@@ -450,6 +514,7 @@ fn section_from(front: page::SectionFrontMatter, source: Option<SourceFile>, fol
         subsections: Vec::new(),
         pages: Vec::new(),
         folder,
+        language: 0,
     }
 }
 
@@ -566,49 +631,67 @@ fn page_from(
         body: split.body.to_string(),
         url_path: slug,
         section: 0,
+        language: 0,
+        translation_key: PathBuf::new(),
         assets,
     })
 }
 
-/// Links pages to sections, creating sections for folders without `_index.md`, and
-/// computes every URL path.
-fn assemble(mut sections: Vec<Section>, pages: Vec<(Page, PathBuf)>) -> Library {
-    let mut by_folder: BTreeMap<PathBuf, Section> = sections.drain(..).map(|s| (s.folder.clone(), s)).collect();
-    let mut needed: Vec<PathBuf> = vec![PathBuf::new()];
+/// Links pages to sections of their language, creating sections for folders without
+/// `_index.md` (and a home page for every language), and computes every URL path: the
+/// default language's from the site root, another's under its code (`de/engineering/`).
+fn assemble(sections: Vec<Section>, pages: Vec<(Page, PathBuf)>, codes: &[String]) -> Library {
+    let mut by_folder: BTreeMap<(usize, PathBuf), Section> = sections.into_iter().map(|s| ((s.language, s.folder.clone()), s)).collect();
+    let mut needed: Vec<(usize, PathBuf)> = (0..codes.len().max(1)).map(|language| (language, PathBuf::new())).collect();
     needed.extend(by_folder.keys().cloned());
-    needed.extend(pages.iter().map(|(_, folder)| folder.clone()));
-    for folder in needed {
+    needed.extend(pages.iter().map(|(page, folder)| (page.language, folder.clone())));
+    for (language, folder) in needed {
         let mut current = Some(folder.as_path());
         while let Some(dir) = current {
-            by_folder
-                .entry(dir.to_path_buf())
-                .or_insert_with(|| section_from(Default::default(), None, dir.to_path_buf(), ""));
+            by_folder.entry((language, dir.to_path_buf())).or_insert_with(|| {
+                let mut section = section_from(Default::default(), None, dir.to_path_buf(), "");
+                section.language = language;
+                section
+            });
             current = dir.parent();
         }
     }
-    // BTreeMap order puts "" (home) first and parents before children.
+    // BTreeMap order puts each language together, the default first, and in each "" (its
+    // home) first and parents before children.
     let mut sections: Vec<Section> = by_folder.into_values().collect();
-    let index_of: BTreeMap<PathBuf, usize> = sections.iter().enumerate().map(|(i, s)| (s.folder.clone(), i)).collect();
+    let index_of: BTreeMap<(usize, PathBuf), usize> = sections
+        .iter()
+        .enumerate()
+        .map(|(i, s)| ((s.language, s.folder.clone()), i))
+        .collect();
+    let prefix = |language: usize| match language {
+        0 => String::new(),
+        _ => format!("{}/", codes[language]),
+    };
     for i in 0..sections.len() {
-        let folder = sections[i].folder.clone();
+        let (language, folder) = (sections[i].language, sections[i].folder.clone());
         sections[i].url_path = if folder.as_os_str().is_empty() {
-            String::new()
+            prefix(language)
         } else {
-            format!("{}/", slug_path(&folder, false))
+            format!("{}{}/", prefix(language), slug_path(&folder, false))
         };
-        if let Some(parent) = folder.parent().and_then(|p| index_of.get(p)) {
+        if let Some(parent) = folder.parent().and_then(|p| index_of.get(&(language, p.to_path_buf()))) {
             sections[i].parent = Some(*parent);
             sections[*parent].subsections.push(i);
         }
-    }
-    if sections[0].source.is_none() && sections[0].title.is_empty() {
-        sections[0].title = "Home".into();
+        if folder.as_os_str().is_empty() && sections[i].source.is_none() && sections[i].title.is_empty() {
+            sections[i].title = "Home".into();
+        }
     }
     let mut library_pages = Vec::with_capacity(pages.len());
     for (mut page, folder) in pages {
-        let section = index_of[&folder];
+        let section = index_of[&(page.language, folder)];
         page.section = section;
         page.url_path = format!("{}{}/", sections[section].url_path, page.url_path);
+        let language_prefix = prefix(page.language);
+        for alias in &mut page.alias_files {
+            alias.insert_str(0, &language_prefix);
+        }
         sections[section].pages.push(library_pages.len());
         library_pages.push(page);
     }
@@ -673,6 +756,41 @@ fn check_collisions(library: &Library, paginate_by_default: usize) -> Vec<Diagno
         }
     }
     errors
+}
+
+/// The folders of the other languages (`de/`) belong to them: a page or section of the
+/// default language written there would overwrite theirs.
+fn check_language_folders(library: &Library, codes: &[String]) -> Vec<Diagnostic> {
+    let folders: Vec<String> = codes.iter().skip(1).map(|code| format!("{code}/")).collect();
+    let taken = |url_path: &str| folders.iter().find(|folder| url_path.starts_with(folder.as_str()));
+    let pages = library
+        .pages
+        .iter()
+        .filter(|p| p.language == 0)
+        .map(|p| (&p.url_path, &p.source.shown));
+    let sections = library
+        .sections
+        .iter()
+        .filter(|s| s.language == 0)
+        .filter_map(|s| s.source.as_ref().map(|source| (&s.url_path, &source.shown)));
+    pages
+        .chain(sections)
+        .filter_map(|(url_path, shown)| {
+            let folder = taken(url_path)?;
+            Some(
+                Diagnostic::error(
+                    shown,
+                    1,
+                    1,
+                    format!(
+                        "this page would be written to /{url_path}, inside /{folder}, the folder of the pages in \"{}\"",
+                        folder.trim_end_matches('/')
+                    ),
+                )
+                .with_hint("move the file to a folder of another name, or set a different `slug` in its front matter"),
+            )
+        })
+        .collect()
 }
 
 /// Claims the output paths of generated pages (search, summaries) against content.

@@ -119,6 +119,12 @@ pub struct Page {
     pub url_path: String,
     /// Index of the section that lists this page.
     pub section: usize,
+    /// Index into `Config::languages`: 0 for the default language.
+    pub language: usize,
+    /// The original this page translates, relative to `content/` (`engineering/backend.md`
+    /// for `engineering/backend.de.md`); an original's is its own path. Pages with the same
+    /// key are translations of each other.
+    pub translation_key: PathBuf,
     /// Files beside an `index.md` page, copied next to its output.
     pub assets: Vec<PathBuf>,
 }
@@ -144,8 +150,11 @@ pub struct Section {
     pub subsections: Vec<usize>,
     /// Indexes into the library's pages, in display order.
     pub pages: Vec<usize>,
-    /// The folder of this section, relative to `content/`.
+    /// The folder of this section, relative to `content/`. Sections of the same folder in
+    /// different languages are translations of each other.
     pub folder: PathBuf,
+    /// Index into `Config::languages`: 0 for the default language.
+    pub language: usize,
 }
 
 impl Section {

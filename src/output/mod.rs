@@ -40,6 +40,23 @@ pub trait Sink: Sync {
     }
 }
 
+/// A sink that writes every file into a language's folder: `de/` + the path.
+pub struct Prefixed<'s> {
+    pub prefix: &'s str,
+    pub sink: &'s dyn Sink,
+}
+
+impl Sink for Prefixed<'_> {
+    fn write(&self, mut output: Output) -> Result<(), Diagnostic> {
+        output.path.insert_str(0, self.prefix);
+        self.sink.write(output)
+    }
+
+    fn write_streamed(&self, path: &str, write: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>) -> Result<(), Diagnostic> {
+        self.sink.write_streamed(&format!("{}{path}", self.prefix), write)
+    }
+}
+
 /// Keeps every output in memory.
 #[derive(Debug, Default)]
 pub struct Memory {

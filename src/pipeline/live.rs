@@ -24,16 +24,16 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::plan::{Plan, write_search};
+use super::plan::{Plan, Plans, write_search};
 use super::{Content, Site, Theme};
 use crate::config::Config;
 use crate::content::pagination;
-use crate::content::{self, ContentChanges, ReadCache};
+use crate::content::{ContentChanges, ReadCache};
 use crate::diagnostics::Diagnostic;
 use crate::output::{CopiedFile, Memory, Output};
 use crate::render::templates::Readers;
 use crate::render::{self, Job, Listing, theme, views};
-use crate::summaries::{self, INDUSTRIES_PATH, SALARIES_PATH, SKILLS_PATH, Summaries};
+use crate::summaries::{self, INDUSTRIES_PATH, SALARIES_PATH, SKILLS_PATH};
 use crate::timings::{Phase, Timings};
 
 /// What changed since the last good build.
@@ -83,7 +83,8 @@ impl Changes {
 
 /// The last good build.
 pub struct Live {
-    site: Arc<Site>,
+    /// One per language, the default first.
+    sites: Vec<Arc<Site>>,
     /// Kept while only content changes.
     theme: Arc<Theme>,
     /// Output path → fingerprint of what its render job saw.
@@ -116,14 +117,17 @@ pub struct Update {
 
 /// The search files of one build, built on demand from its content.
 pub struct SearchJob {
-    site: Arc<Site>,
+    sites: Vec<Arc<Site>>,
 }
 
 impl SearchJob {
-    /// The search files (manifest, shards, fragments, and the full index when configured).
+    /// The search files (manifest, shards, fragments, and the full index when configured)
+    /// of every language.
     pub fn run(&self) -> Result<Vec<Output>, Diagnostic> {
         let memory = Memory::default();
-        write_search(&self.site, &memory, &Timings::default())?;
+        for site in &self.sites {
+            write_search(site, &memory, &Timings::default())?;
+        }
         Ok(memory.into_sorted())
     }
 }
@@ -152,7 +156,8 @@ impl Live {
             _ => &fresh,
         };
         let (content, read_cache) = Content::load_reusing(config, drafts, cache, changes.content(), &timings);
-        let mut site = content.render_markdown(previous.map(|p| &*p.site), &timings, None);
+        let previous_sites: Vec<&Site> = previous.map_or_else(Vec::new, |p| p.sites.iter().map(|s| &**s).collect());
+        let mut site = content.render_markdown(&previous_sites, &timings, None);
         let markdown_rendered = timings.count(Phase::Markdown) as usize;
         if site.diagnostics.has_errors() {
             return Err(std::mem::take(&mut site.diagnostics).sorted());
@@ -164,66 +169,75 @@ impl Live {
                 Arc::new(Theme::load(&site.config, &files)?)
             }
         };
-        let plan = Plan::new(&site, &theme, Some(&timings))?;
-        let mut warnings = site.diagnostics.clone();
-        warnings.extend(plan.warnings().iter().cloned());
-        let edited_jobs = match previous {
-            Some(_) if scope == Scope::Content => edited_pages(&site.library, &changes.paths),
-            _ => Vec::new(),
+        let copies = theme.copies(&site.library);
+        let mut warnings = std::mem::take(&mut site.diagnostics);
+        let sites = site.into_languages();
+        let site_refs: Vec<&Site> = sites.iter().collect();
+        let plans = Plans::new(&site_refs, &theme, Some(&timings))?;
+        warnings.extend(plans.warnings());
+        warnings.extend(theme.strings.warnings.iter().cloned());
+        let edited_jobs: Vec<Vec<Job>> = match previous {
+            Some(_) if scope == Scope::Content => edited_pages(&plans.plans, &changes.paths),
+            _ => vec![Vec::new(); plans.plans.len()],
         };
-        let edited_outputs = if edited_jobs.is_empty() {
-            Vec::new()
-        } else {
-            let memory = Memory::default();
-            plan.renderer.run(&edited_jobs, &memory)?;
-            let outputs = memory.into_sorted();
+        let memory = Memory::default();
+        for (plan, jobs) in plans.plans.iter().zip(&edited_jobs) {
+            plan.renderer.run(jobs, &memory)?;
+        }
+        let edited_outputs = memory.into_sorted();
+        if !edited_outputs.is_empty() {
             // The caller serves them, and may wait a moment for the browser to load them.
-            edited(&outputs);
-            outputs
-        };
+            edited(&edited_outputs);
+        }
         // The rest is what a reloading page does not wait for.
-        let site_wide = plan.site_wide();
-        let roles_json = site_wide
-            .iter()
-            .find(|o| o.path == summaries::ROLES_JSON)
-            .map_or(&[][..], |o| &o.bytes[..]);
-        let shared = FingerprintInputs {
-            site_view: &plan.site_view,
-            page_summaries: plan.renderer.page_summaries(),
-            roles_json,
-            summary_readers: &theme.summary_readers,
-        };
-        let fingerprints = timings.time(Phase::Pages, || fingerprint_jobs(&site, plan.summaries(), &plan.jobs, &shared));
+        let site_wide = plans.site_wide();
         let kept = match previous {
             Some(previous) if scope == Scope::Content => &previous.fingerprints,
             _ => &HashMap::new(),
         };
-        let changed: Vec<Job> = plan
-            .jobs
-            .iter()
-            .zip(&fingerprints)
-            .filter(|(job, (path, key))| kept.get(path) != Some(key) && !edited_jobs.contains(job))
-            .map(|(job, _)| job.clone())
-            .collect();
         let memory = Memory::default();
-        plan.renderer.run(&changed, &memory)?;
+        let mut fingerprints = Vec::new();
+        let (mut jobs_run, mut jobs_total) = (0, 0);
+        for (plan, edited_jobs) in plans.plans.iter().zip(&edited_jobs) {
+            let prefix = plan.site.config.language_prefix();
+            let roles_json = site_wide
+                .iter()
+                .find(|o| o.path.strip_prefix(prefix) == Some(summaries::ROLES_JSON))
+                .map_or(&[][..], |o| &o.bytes[..]);
+            let shared = FingerprintInputs {
+                site_view: &plan.site_view,
+                page_summaries: plan.renderer.page_summaries(),
+                roles_json,
+                summary_readers: &theme.summary_readers,
+            };
+            let keys = timings.time(Phase::Pages, || fingerprint_jobs(plan, &shared));
+            let changed: Vec<Job> = plan
+                .jobs
+                .iter()
+                .zip(&keys)
+                .filter(|(job, (path, key))| kept.get(path) != Some(key) && !edited_jobs.contains(job))
+                .map(|(job, _)| job.clone())
+                .collect();
+            plan.renderer.run(&changed, &memory)?;
+            jobs_run += changed.len() + edited_jobs.len();
+            jobs_total += plan.jobs.len();
+            fingerprints.extend(keys);
+        }
         let mut outputs = memory.into_sorted();
         outputs.extend(edited_outputs);
-        let jobs_run = changed.len() + edited_jobs.len();
-        let jobs_total = plan.jobs.len();
         let mut paths: HashSet<String> = fingerprints.iter().map(|(path, _)| path.clone()).collect();
         // Cheap outputs built from the whole library: made every time.
         paths.extend(site_wide.iter().map(|o| o.path.clone()));
         outputs.extend(site_wide);
-        let copies = theme.copies(&site.library);
         let fingerprints: HashMap<String, u64> = fingerprints.into_iter().collect();
-        drop(plan);
-        site.diagnostics = crate::diagnostics::Diagnostics::new();
-        let site = Arc::new(site);
-        let search = site.config.build_search_index.then(|| SearchJob { site: site.clone() });
+        let complete = kept.is_empty();
+        drop(plans);
+        drop(site_refs);
+        let sites: Vec<Arc<Site>> = sites.into_iter().map(Arc::new).collect();
+        let search = sites[0].config.build_search_index.then(|| SearchJob { sites: sites.clone() });
         let update = Update {
             outputs,
-            complete: kept.is_empty(),
+            complete,
             paths,
             copies,
             asset_version: theme.asset_version.clone(),
@@ -238,7 +252,7 @@ impl Live {
         }
         Ok((
             Live {
-                site,
+                sites,
                 theme,
                 fingerprints,
                 read_cache,
@@ -252,13 +266,23 @@ impl Live {
 /// (a search and replace, a checkout), where nobody waits for one page.
 const EDITED_AHEAD: usize = 4;
 
-/// The page jobs of the pages whose source files are among `paths`.
-fn edited_pages(library: &content::Library, paths: &HashSet<PathBuf>) -> Vec<Job> {
-    let jobs: Vec<Job> = (0..library.pages.len())
-        .filter(|&i| paths.contains(&library.pages[i].source.path))
-        .map(Job::Page)
+/// The page jobs, per language, of the pages whose source files are among `paths`.
+fn edited_pages(plans: &[Plan<'_>], paths: &HashSet<PathBuf>) -> Vec<Vec<Job>> {
+    let jobs: Vec<Vec<Job>> = plans
+        .iter()
+        .map(|plan| {
+            let library = &plan.site.library;
+            (0..library.pages.len())
+                .filter(|&i| paths.contains(&library.pages[i].source.path))
+                .map(Job::Page)
+                .collect()
+        })
         .collect();
-    if jobs.len() <= EDITED_AHEAD { jobs } else { Vec::new() }
+    if jobs.iter().map(Vec::len).sum::<usize>() <= EDITED_AHEAD {
+        jobs
+    } else {
+        vec![Vec::new(); plans.len()]
+    }
 }
 
 /// Feeds a value's JSON form to a hasher, as it is written (no copy of it is kept).
@@ -294,8 +318,10 @@ struct FingerprintInputs<'a> {
 /// (the default theme's home page only: a role's title there would otherwise render
 /// every page again). Templates themselves are not part of it: a template change renders
 /// every job.
-fn fingerprint_jobs(site: &Site, summaries: &Summaries<'_>, jobs: &[Job], shared: &FingerprintInputs<'_>) -> Vec<(String, u64)> {
+fn fingerprint_jobs(plan: &Plan<'_>, shared: &FingerprintInputs<'_>) -> Vec<(String, u64)> {
+    let (site, summaries, jobs) = (plan.site, plan.summaries(), &plan.jobs);
     let (config, library) = (&site.config, &site.library);
+    let prefix = config.language_prefix();
     let key = |write: &dyn Fn(&mut DefaultHasher)| {
         let mut hasher = DefaultHasher::new();
         write(&mut hasher);
@@ -387,7 +413,13 @@ fn fingerprint_jobs(site: &Site, summaries: &Summaries<'_>, jobs: &[Job], shared
                     summaries.industry_output(*i)
                 }
             };
-            (path, hasher.finish())
+            // Its versions in other languages: a translation added elsewhere changes the
+            // page's alternates and language switcher.
+            hash_json(
+                &mut hasher,
+                &plan.renderer.versions(path.strip_suffix("index.html").unwrap_or(&path)),
+            );
+            (format!("{prefix}{path}"), hasher.finish())
         })
         .collect()
 }

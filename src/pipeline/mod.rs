@@ -9,6 +9,7 @@
 //! `guide build` ([`build`]), `guide check` and `guide serve` ([`live`]) run the same
 //! phases and the same job runner; they differ only in the sink and in what they keep.
 
+pub mod languages;
 pub mod live;
 pub mod plan;
 pub mod theme;
@@ -114,12 +115,13 @@ impl Content {
     }
 
     /// Renders every Markdown body in parallel, taking a body's rendering from `previous`
-    /// when the same file had the same body there and the Markdown options are the same
-    /// (it is then shared, not copied). `progress` advances once per page.
-    pub fn render_markdown(self, previous: Option<&Site>, timings: &Timings, progress: Option<&indicatif::ProgressBar>) -> Site {
+    /// (the last build's sites, one per language) when the same file had the same body
+    /// there and the Markdown options are the same (it is then shared, not copied).
+    /// `progress` advances once per page.
+    pub fn render_markdown(self, previous: &[&Site], timings: &Timings, progress: Option<&indicatif::ProgressBar>) -> Site {
         let options = markdown_options(&self.config);
-        let previous = previous.filter(|p| markdown_options(&p.config) == options);
-        let known = Known::of(previous);
+        let same_options = previous.first().is_some_and(|p| markdown_options(&p.config) == options);
+        let known = Known::of(if same_options { previous } else { &[] });
         let pages: Vec<Arc<Rendered>> = self
             .library
             .pages
@@ -170,12 +172,12 @@ struct Known<'p> {
 }
 
 impl<'p> Known<'p> {
-    fn of(previous: Option<&'p Site>) -> Known<'p> {
+    fn of(previous: &[&'p Site]) -> Known<'p> {
         let mut known = Known {
             pages: HashMap::new(),
             sections: HashMap::new(),
         };
-        if let Some(previous) = previous {
+        for previous in previous {
             for (page, rendered) in previous.library.pages.iter().zip(&previous.pages) {
                 known.pages.insert(&page.source.path, (&page.body, rendered));
             }
@@ -189,12 +191,14 @@ impl<'p> Known<'p> {
     }
 }
 
-/// Markdown renders the same when these are the same.
+/// Markdown renders the same when these are the same. Links in Markdown start from the
+/// site root in every language: `/engineering/` is the default language's section, and a
+/// German page links to `/de/engineering/` to stay in German.
 pub fn markdown_options(config: &Config) -> MarkdownOptions {
     MarkdownOptions {
         allow_html: config.markdown.allow_html,
         highlight_code: config.markdown.highlight_code,
-        base_path: config.base_path.clone(),
+        base_path: config.root_path.clone(),
     }
 }
 
@@ -279,16 +283,20 @@ fn write_site(site: Site, timings: &Timings, progress: Option<&indicatif::Progre
     // The host files read the configuration after the site is consumed.
     let config = site.config.clone();
     let sink = plan::HostSink::new(&config, &site.library, &theme, &counted);
-    let written = plan::write_pages(&site, &theme, &sink, timings, progress)?;
+    let sites = site.into_languages();
+    let written = plan::write_pages(&sites.iter().collect::<Vec<_>>(), &theme, &sink, timings, progress)?;
     let mut errors = written.errors;
-    let site = site.into_search_input();
-    if let Err(error) = plan::write_search(&site, &sink, timings) {
-        errors.push(error);
+    let sites: Vec<Site> = sites.into_iter().map(Site::into_search_input).collect();
+    for site in &sites {
+        if let Err(error) = plan::write_search(site, &sink, timings) {
+            errors.push(error);
+        }
     }
     let (host_warnings, host_errors) = sink.finish();
     errors.extend(host_errors);
     let mut warnings = written.warnings;
     warnings.extend(host_warnings);
+    warnings.extend(theme.strings.warnings.iter().cloned());
     if !errors.is_empty() {
         warnings.extend(errors);
         return Err(warnings);
@@ -303,13 +311,20 @@ fn write_site(site: Site, timings: &Timings, progress: Option<&indicatif::Progre
     let sizes = crate::output::host_limits::sizes_in_folder(&config.output_dir);
     let shown = crate::diagnostics::display_path(&config.root, &config.output_dir);
     warnings.extend(crate::output::host_limits::check(&sizes, &shown));
-    let Site { library, pages, .. } = site;
-    // Freed on all threads: one by one, the pages of a 10,000-role guide took about a
-    // tenth of a second at the end of the build.
-    pages.into_par_iter().for_each(drop);
+    let (mut pages, mut sections) = (0, 0);
+    for Site {
+        library, pages: rendered, ..
+    } in sites
+    {
+        pages += library.pages.len();
+        sections += library.sections.len();
+        // Freed on all threads: one by one, the pages of a 10,000-role guide took about a
+        // tenth of a second at the end of the build.
+        rendered.into_par_iter().for_each(drop);
+    }
     Ok(Written {
-        pages: library.pages.len(),
-        sections: library.sections.len(),
+        pages,
+        sections,
         files,
         output_dir: config.output_dir,
         warnings,
@@ -337,7 +352,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     }
     let pages = content.library.pages.len();
     let bar = (options.progress && pages >= 200).then(|| progress_bar(pages as u64));
-    let mut site = content.render_markdown(None, &timings, bar.as_ref()).without_sources();
+    let mut site = content.render_markdown(&[], &timings, bar.as_ref()).without_sources();
     // Cleared however the build ends, so errors print on a clean line.
     let _clear_bar = bar.clone().map(ClearOnDrop);
     let mut diagnostics = std::mem::take(&mut site.diagnostics);

@@ -1,12 +1,15 @@
 //! Phase three: the site model (summaries across roles, the `site` view every template
 //! sees) and the plan of output jobs, then the one runner that renders them into a sink.
 
+use std::sync::Arc;
+
 use crate::config::{Config, SearchClient};
-use crate::content::Library;
+use crate::content::translations::{LanguagePages, Translations};
+use crate::content::{Library, pagination};
 use crate::diagnostics::Diagnostic;
 use crate::output::deploy::{self, HostFiles};
 use crate::output::feed::{self, FEED_FILE};
-use crate::output::{Output, Sink, sitemap};
+use crate::output::{Output, Prefixed, Sink, sitemap};
 use crate::render::views::{self, SiteView};
 use crate::render::{Job, Renderer};
 use crate::search::shards::{ClientForm, SearchFile, ShardSettings};
@@ -32,7 +35,8 @@ impl<'a> Plan<'a> {
     /// a generated page goes.
     pub fn new(site: &'a Site, theme: &'a Theme, timings: Option<&'a Timings>) -> Result<Plan<'a>, Vec<Diagnostic>> {
         let (config, library) = (&site.config, &site.library);
-        let site_view = views::site_view(config, library, theme.asset_version.clone());
+        let strings = theme.strings.for_language(config.language_index());
+        let site_view = views::site_view(config, library, theme.asset_version.clone(), strings);
         let summaries = timed(timings, Phase::Summaries, || Summaries::new(config, library, &site.pages));
         let reserved = summaries.check_paths(&[FEED_FILE]);
         if !reserved.is_empty() {
@@ -62,22 +66,110 @@ impl<'a> Plan<'a> {
         self.summaries().warnings()
     }
 
-    /// The files made from the whole site at once, cheap beside the pages: `roles.json`,
-    /// `sitemap.xml`, `robots.txt` and the Atom feed.
-    pub fn site_wide(&self) -> Vec<Output> {
+    /// The files of this language made from all its pages at once, cheap beside the
+    /// pages: `roles.json` and the Atom feed, in its folder.
+    fn language_files(&self, translations: Option<&Translations>) -> Vec<Output> {
         let (config, library) = (&self.site.config, &self.site.library);
         let summaries = self.summaries();
-        vec![
+        let mut files = vec![
             timed(self.timings, Phase::Summaries, || Output {
                 path: summaries::ROLES_JSON.into(),
-                bytes: summaries.roles_json(),
+                bytes: summaries.roles_json(translations),
             }),
-            timed(self.timings, Phase::Sitemap, || {
-                sitemap::sitemap(config, library, &summaries.url_paths())
-            }),
-            sitemap::robots(config),
             timed(self.timings, Phase::Sitemap, || feed::atom(config, library)),
-        ]
+        ];
+        let prefix = config.language_prefix();
+        if !prefix.is_empty() {
+            files.iter_mut().for_each(|file| file.path.insert_str(0, prefix));
+        }
+        files
+    }
+
+    /// The sitemap's entries for this language's pages, from the site root.
+    fn sitemap_entries(&self) -> Vec<sitemap::Entry> {
+        sitemap::entries(&self.site.config, &self.site.library, &self.summaries().url_paths())
+    }
+
+    /// The paths of the pages this language generates beside its content (summaries,
+    /// search, the later pagers of its listings), which are versions of the same paths in
+    /// other languages.
+    fn generated_paths(&self) -> Vec<String> {
+        let (config, library) = (&self.site.config, &self.site.library);
+        let mut paths = self.summaries().url_paths();
+        paths.extend(["search/".to_string(), "404.html".to_string()]);
+        for section in &library.sections {
+            paths.extend(pagination::later_pager_paths(
+                &section.url_path,
+                section.pages.len(),
+                section.paginate_by(config),
+            ));
+        }
+        paths
+    }
+}
+
+/// The plans of every language of a build (one for a guide in one language), and which
+/// of their pages are versions of each other.
+pub struct Plans<'a> {
+    pub plans: Vec<Plan<'a>>,
+    /// `None` for a guide in one language.
+    pub translations: Option<Arc<Translations>>,
+}
+
+impl<'a> Plans<'a> {
+    /// A plan per language's site (see [`Site::into_languages`]); every language's errors
+    /// are reported together.
+    pub fn new(sites: &[&'a Site], theme: &'a Theme, timings: Option<&'a Timings>) -> Result<Plans<'a>, Vec<Diagnostic>> {
+        let mut plans = Vec::with_capacity(sites.len());
+        let mut errors = Vec::new();
+        for &site in sites {
+            match Plan::new(site, theme, timings) {
+                Ok(plan) => plans.push(plan),
+                Err(more) => errors.extend(more),
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let translations = (plans.len() > 1).then(|| {
+            let languages: Vec<LanguagePages<'_>> = plans
+                .iter()
+                .map(|plan| LanguagePages {
+                    library: &plan.site.library,
+                    generated: plan.generated_paths(),
+                })
+                .collect();
+            Arc::new(Translations::new(&sites[0].config, &languages))
+        });
+        if let Some(translations) = &translations {
+            plans
+                .iter_mut()
+                .for_each(|plan| plan.renderer.set_translations(translations.clone()));
+        }
+        Ok(Plans { plans, translations })
+    }
+
+    /// Every language's site-model warnings.
+    pub fn warnings(&self) -> Vec<Diagnostic> {
+        self.plans.iter().flat_map(|plan| plan.warnings().iter().cloned()).collect()
+    }
+
+    /// The files made from the whole guide at once, cheap beside the pages: each
+    /// language's `roles.json` and Atom feed in its folder, and one `sitemap.xml` and
+    /// `robots.txt` at the site root.
+    pub fn site_wide(&self) -> Vec<Output> {
+        let translations = self.translations.as_deref();
+        let mut files = Vec::new();
+        let mut entries = Vec::new();
+        for plan in &self.plans {
+            files.extend(plan.language_files(translations));
+            entries.extend(timed(plan.timings, Phase::Sitemap, || plan.sitemap_entries()));
+        }
+        let root = &self.plans[0].site.config;
+        let timings = self.plans[0].timings;
+        files.insert(1, timed(timings, Phase::Sitemap, || sitemap::sitemap(root, entries, translations)));
+        files.insert(2, sitemap::robots(root));
+        files
     }
 }
 
@@ -129,27 +221,32 @@ pub struct PagesWritten {
     pub errors: Vec<Diagnostic>,
 }
 
-/// Renders every job of a full build and the site-wide files into `sink`, advancing
-/// `progress` once per job. The plan (with the summaries) is dropped before returning,
-/// so the search phase after it does not hold it.
+/// Renders every job of a full build, in every language, and the site-wide files into
+/// `sink`, advancing `progress` once per job. The plans (with the summaries) are dropped
+/// before returning, so the search phase after them does not hold them.
 pub fn write_pages(
-    site: &Site,
+    sites: &[&Site],
     theme: &Theme,
     sink: &dyn Sink,
     timings: &Timings,
     progress: Option<&indicatif::ProgressBar>,
 ) -> Result<PagesWritten, Vec<Diagnostic>> {
-    let mut plan = Plan::new(site, theme, Some(timings))?;
-    let warnings = plan.warnings().to_vec();
+    let mut plans = Plans::new(sites, theme, Some(timings))?;
+    let warnings = plans.warnings();
     if let Some(bar) = progress {
         bar.set_message("rendering");
         bar.set_position(0);
-        bar.set_length(plan.jobs.len() as u64);
-        plan.renderer = plan.renderer.with_progress(bar.clone());
+        bar.set_length(plans.plans.iter().map(|plan| plan.jobs.len() as u64).sum());
+        for plan in &mut plans.plans {
+            plan.renderer.set_progress(bar.clone());
+        }
     }
-    let mut errors = plan.renderer.run(&plan.jobs, sink).err().unwrap_or_default();
-    let site_wide = plan.site_wide();
-    drop(plan);
+    let mut errors = Vec::new();
+    for plan in &plans.plans {
+        errors.extend(plan.renderer.run(&plan.jobs, sink).err().unwrap_or_default());
+    }
+    let site_wide = plans.site_wide();
+    drop(plans);
     errors.extend(
         site_wide
             .into_iter()
@@ -187,6 +284,12 @@ pub fn write_search(site: &Site, sink: &dyn Sink, timings: &Timings) -> Result<(
         },
         full_index: config.search.full_index,
     };
+    // Each language's index in its folder, of its pages only.
+    let prefixed = Prefixed {
+        prefix: config.language_prefix(),
+        sink,
+    };
+    let sink: &dyn Sink = if prefixed.prefix.is_empty() { sink } else { &prefixed };
     timings.time(Phase::Search, || {
         let pages = crate::search::from_site::pages_from_site(&site.library, &site.pages);
         crate::search::write_search_files(&pages, &settings, &Files(sink))

@@ -6,6 +6,7 @@ use crate::content::Library;
 use crate::diagnostics::Diagnostic;
 use crate::markdown::highlight;
 use crate::output::{CopiedFile, CopySource};
+use crate::render::strings::Strings;
 use crate::render::templates::{Readers, Templates};
 use crate::render::theme::ThemeFiles;
 
@@ -22,13 +23,22 @@ pub struct Theme {
     pub statics: Vec<CopiedFile>,
     /// A short content hash of `statics`, so their URLs change when they do.
     pub asset_version: String,
+    /// The theme's strings in each language of the guide, and the keys some lack.
+    pub strings: Strings,
 }
 
 impl Theme {
     /// Compiles the templates of `files` and generates the highlighting stylesheet for the
     /// configured themes.
     pub fn load(config: &Config, files: &ThemeFiles) -> Result<Theme, Vec<Diagnostic>> {
-        let templates = Templates::load(files)?;
+        let (templates, strings) = match (Templates::load(files), Strings::load(config, files)) {
+            (Ok(templates), Ok(strings)) => (templates, strings),
+            (templates, strings) => {
+                let mut errors = templates.err().unwrap_or_default();
+                errors.extend(strings.err().unwrap_or_default());
+                return Err(errors);
+            }
+        };
         let stylesheet = highlight_stylesheet(config)?;
         let mut statics: Vec<CopiedFile> = files
             .statics
@@ -48,6 +58,7 @@ impl Theme {
             templates,
             statics,
             asset_version,
+            strings,
         })
     }
 

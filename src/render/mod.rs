@@ -1,6 +1,7 @@
 //! Rendering: every output file is a job; jobs run in parallel and each returns its path
 //! and bytes. A full build and a single-page rebuild go through the same jobs.
 
+pub mod strings;
 pub mod templates;
 pub mod theme;
 pub mod views;
@@ -14,6 +15,7 @@ use tera::Context;
 
 use crate::config::Config;
 use crate::content::Library;
+use crate::content::translations::{Translations, Version};
 use crate::diagnostics::Diagnostic;
 use crate::markdown::Rendered;
 pub use crate::output::{Output, Sink};
@@ -158,6 +160,8 @@ pub struct Renderer<'a> {
     progress: Option<indicatif::ProgressBar>,
     /// Each distinct `minify_once` block of this build, minified (see [`Renderer::finish`]).
     minified_once: Mutex<HashMap<String, Arc<str>>>,
+    /// The versions of each page in the guide's languages, when it has several.
+    translations: Option<Arc<Translations>>,
 }
 
 /// How many distinct `minify_once` blocks a build remembers. A block that differs on every
@@ -192,7 +196,31 @@ impl<'a> Renderer<'a> {
             timings: None,
             progress: None,
             minified_once: Mutex::new(HashMap::new()),
+            translations: None,
         }
+    }
+
+    /// Gives every page its `alternates` (its versions in the guide's languages) and
+    /// `x_default`.
+    pub fn set_translations(&mut self, translations: Arc<Translations>) {
+        self.translations = Some(translations);
+    }
+
+    /// The versions of the page at `url_path` (inside this language's folder), in every
+    /// language that has it; empty for a guide in one language.
+    pub fn versions(&self, url_path: &str) -> Vec<Version> {
+        match &self.translations {
+            Some(translations) => translations.versions(&format!("{}{url_path}", self.config.language_prefix())),
+            None => Vec::new(),
+        }
+    }
+
+    /// Adds `alternates` and `x_default` for the page at `url_path` to a context.
+    fn insert_versions(&self, context: &mut Context, url_path: &str) {
+        let versions = self.versions(url_path);
+        let x_default = crate::content::translations::x_default(&versions).map_or("", |v| v.permalink.as_str());
+        context.insert("x_default", x_default);
+        context.insert("alternates", &versions);
     }
 
     /// The summaries across roles, when given.
@@ -206,9 +234,8 @@ impl<'a> Renderer<'a> {
     }
 
     /// Advances `bar` as jobs finish.
-    pub fn with_progress(mut self, bar: indicatif::ProgressBar) -> Self {
+    pub fn set_progress(&mut self, bar: indicatif::ProgressBar) {
         self.progress = Some(bar);
-        self
     }
 
     /// Counts each job's time (by kind) and each write to `timings`.
@@ -285,7 +312,13 @@ impl<'a> Renderer<'a> {
 
     /// Runs jobs in parallel and hands each output to `sink` as soon as it is ready, so a
     /// large site is never held in memory whole; all failures are returned together.
+    /// Outputs of a language other than the default go into its folder (`de/`).
     pub fn run(&self, jobs: &[Job], sink: &dyn Sink) -> Result<(), Vec<Diagnostic>> {
+        let prefixed = crate::output::Prefixed {
+            prefix: self.config.language_prefix(),
+            sink,
+        };
+        let sink: &dyn Sink = if prefixed.prefix.is_empty() { sink } else { &prefixed };
         let errors: Vec<Diagnostic> = jobs
             .par_iter()
             .filter_map(|job| {
@@ -315,12 +348,14 @@ impl<'a> Renderer<'a> {
                 })
             }
             Job::NotFound => {
-                let context = self.context("not_found", &());
+                let mut context = self.context("not_found", &());
+                self.insert_versions(&mut context, "404.html");
                 let html = self.templates.render("404.html", &context, "the 404 page")?;
                 Ok(self.finish("404.html".into(), html, &[]))
             }
             Job::Search => {
-                let context = self.context("search", &());
+                let mut context = self.context("search", &());
+                self.insert_versions(&mut context, "search/");
                 let html = self.templates.render("search.html", &context, "the search page")?;
                 Ok(self.finish("search/index.html".into(), html, &[]))
             }
@@ -368,7 +403,7 @@ impl<'a> Renderer<'a> {
                 kept.collect(),
             )
         };
-        let (path, template, context, kept): (String, &str, Context, Vec<String>) = match *job {
+        let (path, template, mut context, kept): (String, &str, Context, Vec<String>) = match *job {
             Job::Salaries => (
                 summary_path(SALARIES_PATH),
                 "salaries.html",
@@ -398,6 +433,7 @@ impl<'a> Renderer<'a> {
             },
             _ => return Err(Diagnostic::error("templates", 0, 0, "not a summary page")),
         };
+        self.insert_versions(&mut context, path.trim_end_matches("index.html"));
         let html = self
             .templates
             .render(template, &context, &format!("/{}", path.trim_end_matches("index.html")))?;
@@ -435,7 +471,8 @@ impl<'a> Renderer<'a> {
         let template = self.choose_template(page.template.as_deref(), default, &page.source.shown, &page.source.path)?;
         let mut view = views::page_view(self.config, self.library, index, &self.pages[index], body);
         view.summary = self.overview.as_ref().and_then(|s| s.role_extras(index));
-        let context = self.context_with_body("page", &view, body);
+        let mut context = self.context_with_body("page", &view, body);
+        self.insert_versions(&mut context, &page.url_path);
         let html = self
             .templates
             .render(&template, &context, &page.source.shown.display().to_string())?;
@@ -464,6 +501,7 @@ impl<'a> Renderer<'a> {
         let template = self.choose_template(section.template.as_deref(), default, &shown, &path)?;
         let mut context = self.context_with_body("section", &view, &self.sections[index].html);
         context.insert("paginator", &paginator);
+        self.insert_versions(&mut context, &crate::content::pagination::pager_url_path(&section.url_path, number));
         let what = if section.source.is_some() {
             shown.display().to_string()
         } else {

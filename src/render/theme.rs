@@ -33,13 +33,15 @@ pub struct ThemeFiles {
     pub templates: Vec<Vec<ThemeFile>>,
     /// Static files after layering: name → file.
     pub statics: BTreeMap<String, ThemeFile>,
+    /// The `i18n/<code>.toml` strings files of each layer, the highest-priority last.
+    pub i18n: Vec<Vec<ThemeFile>>,
 }
 
 /// Collects the layers: embedded default (when the theme is `default` and not on disk),
 /// the theme on disk, then the site's own folders.
 pub fn collect(config: &Config) -> Result<ThemeFiles, Diagnostic> {
     let theme_dir = config.root.join("themes").join(&config.theme);
-    let mut layers: Vec<(Vec<ThemeFile>, Vec<ThemeFile>)> = Vec::new();
+    let mut layers: Vec<(Vec<ThemeFile>, Vec<ThemeFile>, Vec<ThemeFile>)> = Vec::new();
     if theme_dir.is_dir() {
         if config.theme == DEFAULT_THEME {
             layers.push(embedded());
@@ -47,6 +49,7 @@ pub fn collect(config: &Config) -> Result<ThemeFiles, Diagnostic> {
         layers.push((
             read_dir(&theme_dir.join("templates"), &config.root)?,
             read_dir(&theme_dir.join("static"), &config.root)?,
+            read_dir(&theme_dir.join("i18n"), &config.root)?,
         ));
     } else if config.theme == DEFAULT_THEME {
         layers.push(embedded());
@@ -66,10 +69,12 @@ pub fn collect(config: &Config) -> Result<ThemeFiles, Diagnostic> {
     layers.push((
         read_dir(&config.root.join("templates"), &config.root)?,
         read_dir(&config.root.join("static"), &config.root)?,
+        read_dir(&config.root.join("i18n"), &config.root)?,
     ));
     let mut files = ThemeFiles::default();
-    for (templates, statics) in layers {
+    for (templates, statics, i18n) in layers {
         files.templates.push(templates);
+        files.i18n.push(i18n);
         for file in statics {
             files.statics.insert(file.name.clone(), file);
         }
@@ -77,9 +82,10 @@ pub fn collect(config: &Config) -> Result<ThemeFiles, Diagnostic> {
     Ok(files)
 }
 
-fn embedded() -> (Vec<ThemeFile>, Vec<ThemeFile>) {
+fn embedded() -> (Vec<ThemeFile>, Vec<ThemeFile>, Vec<ThemeFile>) {
     let mut templates = Vec::new();
     let mut statics = Vec::new();
+    let mut i18n = Vec::new();
     for name in DefaultTheme::iter() {
         let Some(file) = DefaultTheme::get(&name) else { continue };
         let bytes = file.data.into_owned();
@@ -95,9 +101,15 @@ fn embedded() -> (Vec<ThemeFile>, Vec<ThemeFile>) {
                 bytes,
                 origin: None,
             });
+        } else if let Some(path) = name.strip_prefix("i18n/") {
+            i18n.push(ThemeFile {
+                name: path.to_string(),
+                bytes,
+                origin: None,
+            });
         }
     }
-    (templates, statics)
+    (templates, statics, i18n)
 }
 
 /// Every file below `dir` (none if it does not exist), in name order.

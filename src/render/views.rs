@@ -21,13 +21,23 @@ pub struct SiteView {
     pub base_url: String,
     /// `/` or `/sub/path/`: prefix of every internal link.
     pub base_path: String,
+    /// The base path of the whole site, where the theme's files, the sitemap and the other
+    /// languages' folders are: `base_path` itself in the default language, `/` or
+    /// `/sub/path/` in `/de/`.
+    pub root_path: String,
     pub language: String,
+    /// `ltr` or `rtl`, for `<html dir>`.
+    pub dir: &'static str,
+    /// More than one language: pages carry `hreflang` alternates and a language switcher.
+    pub multilingual: bool,
     pub build_search_index: bool,
     pub extra: serde_json::Value,
     /// Top-level sections for navigation.
     pub nav: Vec<LinkView>,
     /// Query string appended to asset URLs so browsers fetch new versions after a rebuild.
     pub asset_version: String,
+    /// The theme's strings in this language (`i18n/<code>.toml`), by key.
+    pub strings: std::collections::BTreeMap<String, String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -130,7 +140,12 @@ pub struct SectionView {
 /// How many roles the home page shows per section before linking to the section.
 pub const HOME_PAGES_PER_SECTION: usize = 12;
 
-pub fn site_view(config: &Config, library: &Library, asset_version: String) -> SiteView {
+pub fn site_view(
+    config: &Config,
+    library: &Library,
+    asset_version: String,
+    strings: std::collections::BTreeMap<String, String>,
+) -> SiteView {
     let nav = library.sections[0]
         .subsections
         .iter()
@@ -144,11 +159,15 @@ pub fn site_view(config: &Config, library: &Library, asset_version: String) -> S
         description: config.description.clone(),
         base_url: config.base_url.clone(),
         base_path: config.base_path.clone(),
+        root_path: config.root_path.clone(),
         language: config.language.clone(),
+        dir: config.languages[config.language_index()].direction.as_str(),
+        multilingual: config.is_multilingual(),
         build_search_index: config.build_search_index,
         extra: config.extra.clone(),
         nav,
         asset_version,
+        strings,
     }
 }
 

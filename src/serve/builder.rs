@@ -225,6 +225,45 @@ mod tests {
         }
     }
 
+    /// In a guide of several languages too: a translation added, edited and removed
+    /// changes its original's alternates and switcher, which are served as built.
+    #[test]
+    fn incremental_builds_of_several_languages_match_a_full_build() {
+        let dir = crate::serve::copy_fixture("languages/basic");
+        let root = dir.path();
+        let mut builder = Builder::new(root.to_path_buf(), false, ORIGIN.into());
+        let first = builder.run(&Changes::everything(), &|_| {}).unwrap_or_else(|e| panic!("{e:?}"));
+        assert_same(&served(&first.site), &built_by_guide_build(root), "first build");
+        assert!(first.site.files.contains_key("de/engineering/backend-entwickler/index.html"));
+        let translation = root.join("content/engineering/frontend.de.md");
+        let mut step = |name: &str, moved: bool| {
+            let changes = Changes {
+                paths: [translation.clone()].into_iter().collect(),
+                everything: false,
+                moved,
+            };
+            let built = builder.run(&changes, &|_| {}).unwrap_or_else(|e| panic!("{name}: {e:?}"));
+            assert_same(&served(&built.site), &built_by_guide_build(root), name);
+            built
+        };
+        std::fs::write(&translation, "+++\ntitle = \"Frontend-Entwickler\"\n+++\n\nText.\n").unwrap();
+        let added = step("translation added", true);
+        let english = String::from_utf8(added.site.files["engineering/frontend/index.html"].to_vec()).unwrap();
+        assert!(
+            english.contains("hreflang=\"de\" href=\"http://127.0.0.1:1111/de/engineering/frontend/\""),
+            "{english}"
+        );
+        std::fs::write(&translation, "+++\ntitle = \"Frontend-Entwicklerin\"\n+++\n\nText.\n").unwrap();
+        let edited = step("translation edited", false);
+        assert!(
+            !edited.stats.complete && edited.stats.jobs_run < edited.stats.jobs_total,
+            "{:?}",
+            edited.stats
+        );
+        std::fs::remove_file(&translation).unwrap();
+        step("translation removed", true);
+    }
+
     /// After each kind of edit, the incremental build serves exactly what a fresh
     /// `guide build` writes, while rendering again only part of the site.
     #[test]

@@ -12,6 +12,7 @@ use serde::{Serialize, Serializer};
 use super::skills::{self, Terms};
 use super::{Summaries, role_of};
 use crate::config::SalaryConfig;
+use crate::content::translations::Translations;
 
 /// Raised when a key is removed or changes meaning; adding keys keeps the version.
 pub const VERSION: u32 = 1;
@@ -70,6 +71,19 @@ struct RoleEntry<'a> {
     soft_skills: Vec<&'a str>,
     industries: Vec<&'a str>,
     guide_sections: Vec<GuideSectionEntry<'a>>,
+    /// In a guide in several languages: the role's language and its translations.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    language: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    translations: Option<Vec<TranslationEntry>>,
+}
+
+/// A translation of a role: its language and page.
+#[derive(Serialize)]
+struct TranslationEntry {
+    language: String,
+    url: String,
+    path: String,
 }
 
 #[derive(Serialize)]
@@ -125,17 +139,21 @@ fn to_json(value: &impl Serialize) -> String {
 }
 
 impl Summaries<'_> {
-    /// The bytes of `/roles.json`.
-    pub fn roles_json(&self) -> Vec<u8> {
+    /// The bytes of `/roles.json` (`/de/roles.json` for German roles); `translations` in a
+    /// guide in several languages.
+    pub fn roles_json(&self, translations: Option<&Translations>) -> Vec<u8> {
         let roles: Vec<String> = (0..self.roles.len())
             .into_par_iter()
-            .map(|p| to_json(&self.role_entry(p)))
+            .map(|p| to_json(&self.role_entry(p, translations)))
             .collect();
         let mut out = String::with_capacity(roles.iter().map(|r| r.len() + 6).sum::<usize>() + 4096);
         out.push_str("{\n");
         push_field(&mut out, "version", &VERSION);
         push_field(&mut out, "title", &self.config.title);
         push_field(&mut out, "base_url", &self.config.base_url);
+        if translations.is_some() {
+            push_field(&mut out, "language", &self.config.language);
+        }
         push_field(&mut out, "salary_basis", &salary_basis(&self.config.salary));
         push_field(&mut out, "role_count", &self.roles.len());
         push_lines(&mut out, "skills", &self.term_entries(&self.skills, true), false);
@@ -161,7 +179,7 @@ impl Summaries<'_> {
             .collect()
     }
 
-    fn role_entry(&self, position: usize) -> RoleEntry<'_> {
+    fn role_entry(&self, position: usize, translations: Option<&Translations>) -> RoleEntry<'_> {
         let page = self.roles[position];
         let p = &self.library.pages[page];
         let role = role_of(self.library, page);
@@ -205,6 +223,17 @@ impl Summaries<'_> {
                         heading: &s.heading,
                         anchor: &s.anchor,
                         entries: s.entries.len(),
+                    })
+                    .collect()
+            }),
+            language: translations.map(|_| self.config.language.as_str()),
+            translations: translations.map(|t| {
+                t.translations_of(&format!("{}{}", self.config.language_prefix(), p.url_path))
+                    .into_iter()
+                    .map(|v| TranslationEntry {
+                        language: v.code,
+                        url: v.permalink,
+                        path: v.url,
                     })
                     .collect()
             }),

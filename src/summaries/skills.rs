@@ -581,6 +581,7 @@ mod tests {
             subsections: Vec::new(),
             pages: Vec::new(),
             folder: Default::default(),
+            language: 0,
         });
         for (i, skills) in skill_lists.iter().enumerate() {
             library.pages.push(Page {
@@ -610,6 +611,8 @@ mod tests {
                 body: String::new(),
                 url_path: format!("role-{i}/"),
                 section: 0,
+                language: 0,
+                translation_key: Default::default(),
                 assets: Vec::new(),
             });
         }

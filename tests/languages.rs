@@ -1,0 +1,418 @@
+//! A guide in several languages: where each language's pages go, how they point at each
+//! other (alternates, switcher, sitemap, `roles.json`), per-language feeds and listings,
+//! and the mistakes in configuration and file names that are reported.
+
+mod common;
+
+use std::path::Path;
+
+use common::{build_ok, copy_fixture, guide, read};
+
+/// The fixture built once per test: English (default), German, Japanese and Arabic.
+fn built() -> tempfile::TempDir {
+    let site = copy_fixture("languages/basic");
+    build_ok(site.path());
+    site
+}
+
+fn page(site: &Path, path: &str) -> String {
+    read(site.join("public").join(path))
+}
+
+/// The `<link rel="alternate" hreflang>` tags of a page, in order.
+fn hreflang_links(html: &str) -> Vec<String> {
+    html.lines()
+        .filter(|line| line.starts_with("<link rel=\"alternate\" hreflang="))
+        .map(str::to_string)
+        .collect()
+}
+
+/// The language switcher of a page, if it has one.
+fn switcher(html: &str) -> Option<String> {
+    let start = html.find("<nav class=\"languages")?;
+    let end = html[start..].find("</nav>")? + start + "</nav>".len();
+    Some(html[start..end].to_string())
+}
+
+#[test]
+fn the_default_language_stays_at_the_root_and_others_live_under_their_code() {
+    let site = built();
+    let public = site.path().join("public");
+    for path in [
+        "index.html",
+        "engineering/backend/index.html",
+        "engineering/frontend/index.html",
+        "de/index.html",
+        "de/engineering/index.html",
+        "de/engineering/backend-entwickler/index.html",
+        "ja/index.html",
+        "ja/about/index.html",
+        "ar/engineering/backend/index.html",
+        "de/salaries/index.html",
+        "de/atom.xml",
+        "de/roles.json",
+    ] {
+        assert!(public.join(path).is_file(), "{path} was not written");
+    }
+    // Absent in a language without a translation: no page, and no English page in its place.
+    for path in [
+        "de/engineering/frontend/index.html",
+        "de/about/index.html",
+        "ja/engineering/backend/index.html",
+    ] {
+        assert!(!public.join(path).exists(), "{path} was written without a translation");
+    }
+    // Only one copy of the theme's files, at the root.
+    assert!(public.join("style.css").is_file() && !public.join("de/style.css").exists());
+}
+
+#[test]
+fn a_translated_listing_shows_only_pages_in_its_language() {
+    let site = built();
+    let german = page(site.path(), "de/engineering/index.html");
+    assert!(german.contains("href=\"/de/engineering/backend-entwickler/\""), "{german}");
+    assert!(german.contains("Backend-Entwickler"), "{german}");
+    assert!(
+        !german.contains("Frontend Developer"),
+        "an English page in the German listing: {german}"
+    );
+    assert!(!german.contains("/engineering/frontend/"), "{german}");
+    let english = page(site.path(), "engineering/index.html");
+    assert!(
+        english.contains("Frontend Developer") && !english.contains("Backend-Entwickler"),
+        "{english}"
+    );
+    // The German home lists the German section by its German title, under /de/.
+    let home = page(site.path(), "de/index.html");
+    assert!(home.contains("href=\"/de/engineering/\""), "{home}");
+    assert!(home.contains("Technik"), "{home}");
+}
+
+#[test]
+fn pages_carry_their_language_direction_and_site_title() {
+    let site = built();
+    let lang_of = |path: &str| {
+        let html = page(site.path(), path);
+        html.lines().find(|l| l.starts_with("<html")).unwrap_or_default().to_string()
+    };
+    assert_eq!(lang_of("engineering/backend/index.html"), "<html lang=\"en\" dir=\"ltr\">");
+    assert_eq!(
+        lang_of("de/engineering/backend-entwickler/index.html"),
+        "<html lang=\"de\" dir=\"ltr\">"
+    );
+    assert_eq!(lang_of("ar/engineering/backend/index.html"), "<html lang=\"ar\" dir=\"rtl\">");
+    assert_eq!(lang_of("ja/about/index.html"), "<html lang=\"ja\" dir=\"ltr\">");
+    let german = page(site.path(), "de/engineering/backend-entwickler/index.html");
+    assert!(
+        german.contains("<a class=\"site-title\" href=\"/de/\">Interview-Leitfaden</a>"),
+        "{german}"
+    );
+    // Theme files come from the root in every language.
+    assert!(german.contains("href=\"/style.css?v="), "{german}");
+    assert!(german.contains("href=\"/de/atom.xml\""), "{german}");
+}
+
+#[test]
+fn every_page_names_its_versions_and_x_default() {
+    let site = built();
+    // The default language first, then the others by code.
+    let expected = [
+        "<link rel=\"alternate\" hreflang=\"en\" href=\"https://guide.test/engineering/backend/\">",
+        "<link rel=\"alternate\" hreflang=\"ar\" href=\"https://guide.test/ar/engineering/backend/\">",
+        "<link rel=\"alternate\" hreflang=\"de\" href=\"https://guide.test/de/engineering/backend-entwickler/\">",
+        "<link rel=\"alternate\" hreflang=\"x-default\" href=\"https://guide.test/engineering/backend/\">",
+    ];
+    for path in [
+        "engineering/backend/index.html",
+        "de/engineering/backend-entwickler/index.html",
+        "ar/engineering/backend/index.html",
+    ] {
+        assert_eq!(hreflang_links(&page(site.path(), path)), expected, "{path}");
+    }
+    // A page in one language names itself, and x-default.
+    assert_eq!(
+        hreflang_links(&page(site.path(), "engineering/frontend/index.html")),
+        [
+            "<link rel=\"alternate\" hreflang=\"en\" href=\"https://guide.test/engineering/frontend/\">",
+            "<link rel=\"alternate\" hreflang=\"x-default\" href=\"https://guide.test/engineering/frontend/\">",
+        ]
+    );
+    // Generated pages are versions of the same page in each language.
+    let salaries = hreflang_links(&page(site.path(), "de/salaries/index.html"));
+    assert_eq!(salaries.len(), 5, "{salaries:?}");
+    assert!(
+        salaries[2].contains("hreflang=\"de\" href=\"https://guide.test/de/salaries/\""),
+        "{salaries:?}"
+    );
+}
+
+#[test]
+fn the_language_switcher_offers_only_the_translations_a_page_has() {
+    let site = built();
+    insta::assert_snapshot!(
+        "backend_switcher_de",
+        switcher(&page(site.path(), "de/engineering/backend-entwickler/index.html")).expect("a switcher")
+    );
+    let about = switcher(&page(site.path(), "about/index.html")).expect("a switcher");
+    assert!(about.contains("href=\"/ja/about/\"") && !about.contains("/de/"), "{about}");
+    assert_eq!(switcher(&page(site.path(), "engineering/frontend/index.html")), None);
+}
+
+#[test]
+fn the_sitemap_lists_every_language_with_its_alternates() {
+    let site = built();
+    insta::assert_snapshot!("sitemap", page(site.path(), "sitemap.xml"));
+    assert_eq!(
+        page(site.path(), "robots.txt"),
+        "User-agent: *\nAllow: /\n\nSitemap: https://guide.test/sitemap.xml\n"
+    );
+}
+
+#[test]
+fn each_language_has_its_own_feed() {
+    let site = built();
+    let english = page(site.path(), "atom.xml");
+    assert!(
+        english.contains("xml:lang=\"en\"") && english.contains("Frontend Developer"),
+        "{english}"
+    );
+    assert!(!english.contains("Backend-Entwickler"), "{english}");
+    insta::assert_snapshot!("feed_de", page(site.path(), "de/atom.xml"));
+    let japanese = page(site.path(), "ja/atom.xml");
+    assert!(
+        japanese.contains("<title>面接ガイド</title>") && !japanese.contains("<entry>"),
+        "{japanese}"
+    );
+}
+
+#[test]
+fn roles_json_gives_each_role_its_language_and_translations() {
+    let site = built();
+    let german: serde_json::Value = serde_json::from_str(&page(site.path(), "de/roles.json")).expect("JSON");
+    assert_eq!(german["language"], "de");
+    assert_eq!(german["role_count"], 1);
+    let role = &german["roles"][0];
+    assert_eq!(role["language"], "de");
+    assert_eq!(role["path"], "/de/engineering/backend-entwickler/");
+    assert_eq!(
+        role["translations"],
+        serde_json::json!([
+            {"language": "en", "url": "https://guide.test/engineering/backend/", "path": "/engineering/backend/"},
+            {"language": "ar", "url": "https://guide.test/ar/engineering/backend/", "path": "/ar/engineering/backend/"},
+        ])
+    );
+    let english: serde_json::Value = serde_json::from_str(&page(site.path(), "roles.json")).expect("JSON");
+    assert_eq!(english["role_count"], 2);
+    assert_eq!(english["roles"][1]["translations"], serde_json::json!([]));
+}
+
+#[test]
+fn a_guide_in_one_language_has_no_alternates_switcher_or_dir() {
+    let site = copy_fixture("build/basic");
+    build_ok(site.path());
+    let html = page(site.path(), "engineering/backend-developer/index.html");
+    assert!(html.starts_with("<!doctype html>\n<html lang=\"en\">\n"), "{html}");
+    assert!(hreflang_links(&html).is_empty() && switcher(&html).is_none());
+    assert!(!page(site.path(), "sitemap.xml").contains("xhtml"));
+    assert!(!page(site.path(), "roles.json").contains("\"language\""));
+}
+
+/// Runs `guide build` on a copy of the fixture changed by `edit`, expecting failure; returns stderr.
+fn build_fails(edit: impl FnOnce(&Path)) -> String {
+    let site = copy_fixture("languages/basic");
+    edit(site.path());
+    let output = guide().arg("build").arg("--root").arg(site.path()).output().expect("run guide");
+    assert!(!output.status.success(), "the build succeeded");
+    assert!(!site.path().join("public").exists(), "a failed build wrote the output folder");
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+#[test]
+fn an_unknown_language_code_is_an_error_at_its_table() {
+    let stderr = build_fails(|root| {
+        let config = read(root.join("config.toml")).replace("[languages.ja]", "[languages.jp]");
+        std::fs::write(root.join("config.toml"), config).unwrap();
+    });
+    assert!(
+        stderr.contains("config.toml:11:12: error: \"jp\" is not a language code the guide knows"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("did you mean \"ja\"?"), "{stderr}");
+}
+
+#[test]
+fn a_translation_into_a_language_not_in_the_configuration_is_an_error() {
+    let stderr = build_fails(|root| {
+        std::fs::write(
+            root.join("content/engineering/frontend.fr.md"),
+            "+++\ntitle = \"Développeur\"\n+++\n",
+        )
+        .unwrap();
+        std::fs::write(root.join("content/engineering/backend.en.md"), "+++\ntitle = \"Twice\"\n+++\n").unwrap();
+    });
+    assert!(
+        stderr.contains(
+            "content/engineering/frontend.fr.md:1:1: error: this file is a translation into \"fr\" (Français), a language config.toml does not list"
+        ),
+        "{stderr}"
+    );
+    assert!(stderr.contains("add a `[languages.fr]` table to config.toml"), "{stderr}");
+    assert!(
+        stderr.contains("content/engineering/backend.en.md:1:1: error: \"en\" is the default language"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_default_language_page_inside_another_languages_folder_is_an_error() {
+    let stderr = build_fails(|root| {
+        std::fs::create_dir_all(root.join("content/de")).unwrap();
+        std::fs::write(root.join("content/de/notes.md"), "+++\ntitle = \"Notes\"\n+++\n").unwrap();
+    });
+    assert!(
+        stderr.contains("content/de/notes.md:1:1: error: this page would be written to /de/notes/, inside /de/"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn check_reports_translations_without_originals_and_links_to_missing_translations() {
+    let site = copy_fixture("languages/basic");
+    std::fs::write(
+        site.path().join("content/engineering/designer.de.md"),
+        "+++\ntitle = \"Designerin\"\n+++\n\nSiehe [Frontend](/de/engineering/frontend/).\n",
+    )
+    .unwrap();
+    let output = guide().arg("check").arg("--root").arg(site.path()).output().expect("run guide");
+    let stdout = String::from_utf8_lossy(&output.stdout).into_owned() + &String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stdout.contains(
+            "content/engineering/designer.de.md: warning: this translation has no original: content/engineering/designer.md does not exist"
+        ),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("error: the link `/de/engineering/frontend/` points into the pages in Deutsch, to one that does not exist"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("/engineering/frontend/ has no translation in Deutsch yet"),
+        "{stdout}"
+    );
+    // The Arabic pages of a folder without `_index.ar.md` are named as such.
+    assert!(
+        stdout.contains("content/engineering/backend.ar.md: warning: the folder content/engineering/ has no _index.ar.md"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn under_a_sub_path_each_language_folder_sits_below_it() {
+    let site = copy_fixture("languages/basic");
+    let output = guide()
+        .args(["build", "--base-url", "https://guide.test/careers/"])
+        .arg("--root")
+        .arg(site.path())
+        .output()
+        .expect("run guide");
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let german = page(site.path(), "de/engineering/backend-entwickler/index.html");
+    assert!(german.contains("<a class=\"site-title\" href=\"/careers/de/\">"), "{german}");
+    assert!(german.contains("href=\"/careers/style.css?v="), "{german}");
+    assert!(
+        german.contains("<a href=\"/careers/engineering/backend/\" hreflang=\"en\" lang=\"en\">English</a>"),
+        "{german}"
+    );
+    assert!(
+        german.contains("<link rel=\"alternate\" hreflang=\"x-default\" href=\"https://guide.test/careers/engineering/backend/\">"),
+        "{german}"
+    );
+    // A root-relative link in Markdown starts from the site's root in every language.
+    let about = page(site.path(), "ja/about/index.html");
+    assert!(about.contains("href=\"/careers/about/\""), "{about}");
+    assert!(page(site.path(), "sitemap.xml").contains("<loc>https://guide.test/careers/de/</loc>"));
+}
+
+#[test]
+fn the_theme_speaks_each_pages_language() {
+    let site = built();
+    let german = page(site.path(), "de/engineering/backend-entwickler/index.html");
+    for text in [
+        "<a class=\"skip-link\" href=\"#main\">Zum Inhalt springen</a>",
+        "placeholder=\"Suchen…  /\"",
+        "<a href=\"/de/salaries/\">Gehälter</a>",
+        "<summary>Menü</summary>",
+        "<nav class=\"languages wrap\" aria-label=\"Sprachen\">",
+        "title=\"Interview-Leitfaden: Rollen\" href=\"/de/atom.xml\"",
+    ] {
+        assert!(german.contains(text), "{text} not in {german}");
+    }
+    let arabic = page(site.path(), "ar/engineering/backend/index.html");
+    assert!(
+        arabic.contains("<a class=\"skip-link\" href=\"#main\">انتقل إلى المحتوى</a>"),
+        "{arabic}"
+    );
+    let japanese = page(site.path(), "ja/about/index.html");
+    assert!(japanese.contains("<a href=\"/ja/skills/\">スキル</a>"), "{japanese}");
+    let english = page(site.path(), "engineering/backend/index.html");
+    assert!(
+        english.contains("<a class=\"skip-link\" href=\"#main\">Skip to content</a>"),
+        "{english}"
+    );
+}
+
+#[test]
+fn a_site_overrides_theme_strings_and_a_language_without_them_falls_back_with_a_warning() {
+    let site = copy_fixture("languages/basic");
+    std::fs::create_dir_all(site.path().join("i18n")).unwrap();
+    std::fs::write(site.path().join("i18n/de.toml"), "salaries = \"Vergütung\"\n").unwrap();
+    let config = read(site.path().join("config.toml")) + "\n[languages.sv]\ntitle = \"Intervjuguide\"\n";
+    std::fs::write(site.path().join("config.toml"), config).unwrap();
+    std::fs::write(site.path().join("content/about.sv.md"), "+++\ntitle = \"Om guiden\"\n+++\n").unwrap();
+    let output = build_ok(site.path());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("i18n/sv.toml: warning: the theme's strings in \"sv\" lack 26 keys: `compare_salaries`, `dark_theme`"),
+        "{stderr}"
+    );
+    let german = page(site.path(), "de/index.html");
+    assert!(german.contains("<a href=\"/de/salaries/\">Vergütung</a>"), "{german}");
+    assert!(
+        german.contains("<summary>Menü</summary>"),
+        "the theme's other strings stay: {german}"
+    );
+    let swedish = page(site.path(), "sv/about/index.html");
+    assert!(swedish.contains("<html lang=\"sv\" dir=\"ltr\">"), "{swedish}");
+    assert!(
+        swedish.contains("<a class=\"skip-link\" href=\"#main\">Skip to content</a>"),
+        "{swedish}"
+    );
+}
+
+#[test]
+fn a_malformed_strings_file_is_an_error_at_its_place() {
+    let stderr = build_fails(|root| {
+        std::fs::create_dir_all(root.join("i18n")).unwrap();
+        std::fs::write(root.join("i18n/de.toml"), "menu = \"Menü\"\nsalaries = \"Gehälter\nskills = 3\n").unwrap();
+        std::fs::write(root.join("i18n/fr.toml"), "menu = 3\n").unwrap();
+    });
+    assert!(stderr.contains("i18n/de.toml:2:"), "{stderr}");
+    assert!(stderr.contains("the strings file is not valid TOML"), "{stderr}");
+    assert!(stderr.contains("i18n/fr.toml:1:8: error: `menu` is not text"), "{stderr}");
+}
+
+#[test]
+fn a_role_page_names_its_facts_in_its_language() {
+    let site = built();
+    let german = page(site.path(), "de/engineering/backend-entwickler/index.html");
+    for text in [
+        "<dt>Gehalt</dt>",
+        "<dt>Erfahrung</dt>",
+        "<h2 id=\"toc-heading\">Auf dieser Seite</h2>",
+        "Interview-Kit drucken",
+    ] {
+        assert!(german.contains(text), "{text} not in {german}");
+    }
+    let arabic = page(site.path(), "ar/engineering/backend/index.html");
+    assert!(arabic.contains("<dd>غير معلن</dd>"), "the Arabic role has no salary: {arabic}");
+}
