@@ -52,6 +52,8 @@ pub struct BuildReport {
     pub warnings: Vec<Diagnostic>,
     /// Where the time went, by phase.
     pub timings: Timings,
+    /// Why the lunr.js search index was not written, when it was not (too large).
+    pub search_note: Option<String>,
 }
 
 /// A failed build: every error and warning found.
@@ -256,6 +258,7 @@ impl Sink for Counted<'_> {
 
 /// What [`write_site`] wrote.
 struct Written {
+    search_note: Option<String>,
     pages: usize,
     sections: usize,
     files: usize,
@@ -282,9 +285,13 @@ fn write_site(site: Site, timings: &Timings, progress: Option<&indicatif::Progre
     let written = plan::write_pages(&site, &theme, &sink, timings, progress)?;
     let mut errors = written.errors;
     let site = site.into_search_input();
-    if let Err(error) = plan::write_search(&site, &sink, timings) {
-        errors.push(error);
-    }
+    let search_note = match plan::write_search(&site, &sink, timings) {
+        Ok(note) => note,
+        Err(error) => {
+            errors.push(error);
+            None
+        }
+    };
     let (host_warnings, host_errors) = sink.finish();
     errors.extend(host_errors);
     let mut warnings = written.warnings;
@@ -308,6 +315,7 @@ fn write_site(site: Site, timings: &Timings, progress: Option<&indicatif::Progre
     // tenth of a second at the end of the build.
     pages.into_par_iter().for_each(drop);
     Ok(Written {
+        search_note,
         pages: library.pages.len(),
         sections: library.sections.len(),
         files,
@@ -360,6 +368,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         output_dir: written.output_dir,
         warnings: diagnostics.sorted(),
         timings,
+        search_note: written.search_note,
     })
 }
 

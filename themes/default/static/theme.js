@@ -1,4 +1,5 @@
-// The light/dark switch and the "Print interview kit" button. Both need JavaScript, so
+// The light/dark switch, the "Print interview kit" button and the "/" key that focuses the
+// header's search box (search.js drives the box itself). The buttons need JavaScript, so
 // CSS shows them only under html.js (set in the head before the first paint, along with a
 // remembered theme); without JavaScript the page follows the system's colour scheme.
 (function () {
@@ -27,4 +28,13 @@
   }
   var print = document.querySelector('.print-kit')
   if (print) print.addEventListener('click', function () { window.print() })
+  var box = document.getElementById('search-input')
+  if (box) {
+    document.addEventListener('keydown', function (e) {
+      if (e.key === '/' && !(e.ctrlKey || e.metaKey || e.altKey) && !e.target.closest('input,textarea,select,[contenteditable]')) {
+        e.preventDefault()
+        box.focus()
+      }
+    })
+  }
 })()
