@@ -1,9 +1,8 @@
 // Interview Guide search client: loads the sharded index built by `guide build` (the
-// manifest, then only the shards a query's terms fall into and the display fragments of
-// the results shown, each a gzip member of a pack file read with a range request) and
-// answers queries exactly like lunr.js's Index#search on the full lunr index (and like
-// `guide search`), then drives the header search box (WAI-ARIA combobox); the /search/
-// page's own code is in search-page.js. Formats: src/search/shards.rs.
+// manifest, then only the shards and display fragments a query needs, each a gzip member
+// of a pack read by range) and answers exactly like lunr.js's Index#search on the full
+// index, then drives the header search box (WAI-ARIA combobox). Formats:
+// src/search/shards.rs; the /search/ page: search-page.js.
 // Hand-written, no libraries. The engine (first half) needs no DOM, so Node tests can
 // require() this file and compare it with lunr.js.
 (function () {
@@ -176,11 +175,8 @@
   // JSON from bytes, inflated first when `z` (a gzip member).
   const json = (b, z) => new Response(z ? new Blob([b]).stream().pipeThrough(new DecompressionStream('gzip')) : b).json()
 
-  // A fragment's items as records [kind, title, heading, excerpt, url, page] (kind is 0
-  // for a page, 1 for a role, undefined for an entry): a page is [kind, title, heading,
-  // excerpt, url]; an entry [text, anchor], then its heading if it changed, then its
-  // page's URL and title if the page did. An anchor given as a number n (which has no
-  // `at`, as strings do) is the first n characters of one derived from the text.
+  // Fragment items as records [kind, title, heading, excerpt, url, page]; the shapes are
+  // in src/search/fragments.rs (an anchor n is the start of one derived from the text).
   const decode = (items) => {
     let u, p, h
     return items.map(([t, a, ...c]) => {
@@ -197,12 +193,10 @@
     return ls.map((l) => [`${dir}/${p}.${h}.bin`, o, o += l])
   })
 
-  // The part of the lunr index that the loaded shards hold: their terms with postings
-  // and, per field and document, the (term index, weight) pairs of those terms. Terms
-  // outside them cannot match a query whose shards are loaded, so scores are lunr's.
-  // `get(path, low, start, end)` fetches bytes start..end of a file under search/ (a
-  // Promise of an ArrayBuffer). A failed download stays failed: the page then opens a new
-  // Index from a fresh manifest.
+  // The part of the lunr index the loaded shards hold. Terms outside them cannot match a
+  // query whose shards are loaded, so scores are lunr's. `get(path, low, start, end)`
+  // fetches bytes of a file under search/; a failed download stays failed (the page then
+  // opens a new Index from a fresh manifest).
   function Index (m, get) {
     const fields = m.fields
     const prefixes = m.shards.split(' ')
@@ -243,14 +237,10 @@
       return out
     }
 
-    // Loads shard k once: [[[term, termIndex, [[docDelta, w, ...] per field], [[weight×1000,
-    // ...] per field]], ...], {document: item, ...}]. An entry holds per field the
-    // documents and weights of the term (lunr's field vectors, read by term instead of by
-    // document; w indexes the field's weights), decoded only when a query reads it; the
-    // items (each a fragment's item with its page) are the records of each term's best
-    // documents, so a word's first answer needs no fragments. Shards hold consecutive
-    // ranges of the sorted terms, so the terms of the loaded shards in shard order are
-    // sorted.
+    // Loads shard k once: [terms, {document: item}]: per term its postings (lunr's field
+    // vectors by term), and the records of its best documents, so a word's first answer
+    // needs no fragments. Shards hold consecutive ranges of the sorted terms, so the
+    // loaded terms in shard order are sorted.
     function shard (k, low) {
       return (shards[k] ||= member(S[k], low).then(([entries, recs]) => {
         for (const n in recs) known[n] = decode([recs[n]])[0]
@@ -296,13 +286,10 @@
       }))
     }
 
-    // Guesses the next keystroke of a live `query` in idle time: the query and a letter
-    // that follows its last word, from the manifest's `next` or else in the loaded terms
-    // (the shards the query loaded hold every term the guess can match), the likeliest
-    // first, at most four. While `still()`, each guess is answered (and kept for that
-    // keystroke), fetching the shard it needs if none was yet (a new word's first
-    // keystrokes wait for one), and the records of its first ten hits are fetched at low
-    // priority: most keystrokes that change the list would otherwise wait for them.
+    // Guesses the next keystroke of a live `query` in idle time: a letter that follows its
+    // last word, from the manifest's `next` or else the loaded terms, at most four. While
+    // `still()`, each guess is answered (and kept for that keystroke), fetching a shard if
+    // none was yet, and its first ten hits' records at low priority (docs/search.md).
     function ahead (query, still) {
       if (!still()) return
       const p = query.toLowerCase().split(/[\s:+-]/).pop(); const n = {}
@@ -465,10 +452,8 @@
 
   const [msg, list] = panel.children
 
-  // Fetches bytes a..b of search/<path> (a range request; a host that ignores it sends
-  // the whole file); the manifest is revalidated, the rest is named by content hash and
-  // cached as long as the browser likes. A `low` priority lets the files a query waits
-  // for go first.
+  // Bytes a..b of search/<path> by range (a host may send the whole file); only the
+  // manifest is revalidated; `low` lets the files a query waits for go first.
   const get = (path, low, a, b) => fetch(base + 'search/' + path, path[0] === 'm' ? { cache: 'no-cache' } : { priority: low && 'low', headers: { range: `bytes=${a}-${b - 1}` } }).then(async (r) => {
     if (!r.ok) throw Error(r.status)
     const x = await r.arrayBuffer()

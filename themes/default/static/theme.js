@@ -1,6 +1,5 @@
-// The light/dark switch, the "Print interview kit" button and the "/" key that focuses the
-// header's search box (search.js drives the box itself). The buttons need JavaScript, so
-// CSS shows them only under html.js (set in the head before the first paint, along with a
+// The light/dark switch, the "Print interview kit" button and the "/" key to the search
+// box. The buttons need JavaScript, so CSS shows them only under html.js (set in the head before the first paint, along with a
 // remembered theme); without JavaScript the page follows the system's colour scheme.
 (function () {
   'use strict'
