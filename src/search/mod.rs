@@ -329,17 +329,16 @@ mod tests {
         (report, kept.0.into_inner().unwrap())
     }
 
+    /// A report that says nothing but whether the lunr.js files were written.
+    fn plain(full_index: bool) -> SearchReport {
+        SearchReport { full_index, skipped: None }
+    }
+
     #[test]
     fn the_lunr_files_are_written_by_default_only_when_each_fits_the_limit() {
         let lunr = ["search_docs.json", "search_index.json"];
         let (report, files) = written(FullIndex::Auto, HOST_FILE_LIMIT);
-        assert_eq!(
-            report,
-            SearchReport {
-                full_index: true,
-                skipped: None
-            }
-        );
+        assert_eq!(report, plain(true));
         assert!(lunr.iter().all(|f| files.contains_key(*f)), "{files:?}");
         let largest = lunr.iter().map(|f| files[*f]).max().unwrap();
         // Just too small for the larger of the two: neither is written, and the build says
@@ -353,22 +352,10 @@ mod tests {
         );
         // `true` writes them however small the limit; `false` never does.
         let (report, files) = written(FullIndex::Always, 1);
-        assert_eq!(
-            report,
-            SearchReport {
-                full_index: true,
-                skipped: None
-            }
-        );
+        assert_eq!(report, plain(true));
         assert!(lunr.iter().all(|f| files.contains_key(*f)), "{files:?}");
         let (report, files) = written(FullIndex::Never, HOST_FILE_LIMIT);
-        assert_eq!(
-            report,
-            SearchReport {
-                full_index: false,
-                skipped: None
-            }
-        );
+        assert_eq!(report, plain(false));
         assert!(lunr.iter().all(|f| !files.contains_key(*f)), "{files:?}");
         // The client's files are there in every case: manifest, shard and fragment packs.
         assert!(
