@@ -18,7 +18,7 @@
 //!  "documents":31000,"full_index":"search_index.json","display_store":"search_docs.json",
 //!  "shards":"a ap c …","shard_packs":[["1f2e3d4c",[5120,4833,…]],…],
 //!  "next":[["a","sncp"],["de","svpc"],…],
-//!  "fragment_docs":32,"fragment_packs":[["0a1b2c3d",[1630,1702,…]],…]}
+//!  "fragment_docs":64,"fragment_packs":[["0a1b2c3d",[1630,1702,…]],…]}
 //! ```
 //!
 //! - `client`: the form, `sharded` or `full`; the full form is one shard
