@@ -120,9 +120,17 @@ impl Default for DeployConfig {
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawSearchConfig {
-    full_index: Option<bool>,
+    full_index: Option<RawFullIndex>,
     shard_size: Option<i64>,
     client: Option<SearchClient>,
+}
+
+/// `[search] full_index` as written: `true`, `false` or `"auto"`.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum RawFullIndex {
+    Flag(bool),
+    Word(String),
 }
 
 /// Which form of the search index the browser loads (`[search] client`).
@@ -142,8 +150,9 @@ pub enum SearchClient {
 /// Search output settings (`[search]`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct SearchConfig {
-    /// Also write the single lunr.js file `search_index.json` and `search_docs.json`.
-    pub full_index: bool,
+    /// Also write the single lunr.js file `search_index.json` and `search_docs.json`:
+    /// by default only when each fits in the file size hosts accept.
+    pub full_index: crate::search::FullIndex,
     /// Target size of an index shard in bytes, before compression.
     pub shard_size: usize,
     pub client: SearchClient,
@@ -151,7 +160,7 @@ pub struct SearchConfig {
 
 impl SearchConfig {
     /// The default target shard size.
-    pub const DEFAULT_SHARD_SIZE: usize = 64 * 1024;
+    pub const DEFAULT_SHARD_SIZE: usize = 16 * 1024;
     /// The smallest allowed shard size: smaller shards only make the manifest longer.
     pub const MIN_SHARD_SIZE: usize = 1024;
 }
@@ -159,7 +168,7 @@ impl SearchConfig {
 impl Default for SearchConfig {
     fn default() -> Self {
         SearchConfig {
-            full_index: true,
+            full_index: crate::search::FullIndex::Auto,
             shard_size: Self::DEFAULT_SHARD_SIZE,
             client: SearchClient::Auto,
         }
@@ -649,7 +658,6 @@ fn language_table_position(text: &str, code: &str) -> (usize, usize) {
 /// Checks `[search]`: a sensible shard size, and a full-form client only with the full index.
 fn resolve_search(raw: &RawSearchConfig, text: &str, errors: &mut Vec<Diagnostic>) -> SearchConfig {
     let defaults = SearchConfig::default();
-    let full_index = raw.full_index.unwrap_or(defaults.full_index);
     let client = raw.client.unwrap_or_default();
     let mut error = |key: &str, message: String, hint: &str| {
         let (line, column) = locate_key(text, Format::Toml, &["search", key]).unwrap_or((0, 0));
@@ -659,6 +667,21 @@ fn resolve_search(raw: &RawSearchConfig, text: &str, errors: &mut Vec<Diagnostic
                 .with_source(text),
         );
     };
+    use crate::search::FullIndex;
+    let full_index = match &raw.full_index {
+        None => defaults.full_index,
+        Some(RawFullIndex::Flag(true)) => FullIndex::Always,
+        Some(RawFullIndex::Flag(false)) => FullIndex::Never,
+        Some(RawFullIndex::Word(word)) if word == "auto" => FullIndex::Auto,
+        Some(RawFullIndex::Word(word)) => {
+            error(
+                "full_index",
+                format!("`full_index` \"{word}\" is not known"),
+                "use \"auto\" (write the lunr.js index when it fits in 25 MiB, the default), true or false",
+            );
+            defaults.full_index
+        }
+    };
     let shard_size = match raw.shard_size {
         None => defaults.shard_size,
         Some(size) if size >= SearchConfig::MIN_SHARD_SIZE as i64 => usize::try_from(size).unwrap_or(usize::MAX),
@@ -666,7 +689,7 @@ fn resolve_search(raw: &RawSearchConfig, text: &str, errors: &mut Vec<Diagnostic
             error(
                 "shard_size",
                 format!("`shard_size` {size} is too small"),
-                "give the target size of a search shard in bytes, at least 1024 (the default is 65536)",
+                "give the target size of a search shard in bytes, at least 1024 (the default is 16384)",
             );
             defaults.shard_size
         }
@@ -1033,7 +1056,7 @@ mod tests {
         assert_eq!(
             config.search,
             SearchConfig {
-                full_index: false,
+                full_index: crate::search::FullIndex::Never,
                 shard_size: 4096,
                 client: SearchClient::Sharded
             }
@@ -1049,6 +1072,17 @@ mod tests {
         );
         let errors = load("[search]\nshard_size = 10\n").unwrap_err();
         assert_eq!((errors[0].line, errors[0].column), (2, 14));
+        assert_eq!(
+            load("[search]\nfull_index = true\n").unwrap().search.full_index,
+            crate::search::FullIndex::Always
+        );
+        assert_eq!(
+            load("[search]\nfull_index = \"auto\"\n").unwrap().search.full_index,
+            crate::search::FullIndex::Auto
+        );
+        let errors = load("[search]\nfull_index = \"sometimes\"\n").unwrap_err();
+        assert_eq!((errors[0].line, errors[0].column), (2, 14));
+        assert!(errors[0].hint.as_deref().unwrap().contains("\"auto\""), "{}", errors[0]);
     }
 
     #[test]

@@ -398,7 +398,7 @@ fn write_search_files(pages: &[SearchPage], shard_bytes: usize, dir: &Path) {
     let settings = ShardSettings {
         shard_bytes,
         client: Some(ClientForm::Sharded),
-        full_index: true,
+        full_index: search::FullIndex::Always,
     };
     search::write_search_files(pages, &settings, &Files(dir)).expect("write the search files");
 }
@@ -414,7 +414,7 @@ fn assert_sharded_matches(name: &str, pages: &[SearchPage], queries: &[String], 
     let full = std::fs::read_to_string(scratch.0.join("search_index.json")).expect("the full index is written");
     assert_eq!(full, index_json, "the streamed full index is the in-memory one");
     let sharded = ShardedIndex::open(&scratch.0).expect("open the manifest");
-    let shards = sharded.manifest.hashes.len() / 8;
+    let shards = sharded.manifest.shards.split(' ').count();
     assert!(shards > 3, "only {shards} shards");
     let search = |q: &str| match sharded.search(q) {
         Ok((hits, loaded)) => {

@@ -57,8 +57,9 @@ pub fn run(args: BuildArgs) -> i32 {
                     1 => ", 1 warning".to_string(),
                     n => format!(", {n} warnings"),
                 };
+                let search = report.search_note.as_ref().map_or(String::new(), |note| format!("; {note}"));
                 println!(
-                    "Built {} pages and {} sections ({} files) in {} ms into {}{warnings}",
+                    "Built {} pages and {} sections ({} files) in {} ms into {}{warnings}{search}",
                     report.pages,
                     report.sections,
                     report.files,

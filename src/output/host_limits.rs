@@ -115,8 +115,9 @@ pub fn check(files: &[Sized], output: &Path) -> Vec<Diagnostic> {
 /// The setting that makes a file smaller, by what the file is.
 fn large_file_hint(path: &str) -> String {
     if path == "search_index.json" || path == "search_docs.json" {
-        "set `full_index = false` under [search] in config.toml: the browser searches with the sharded files under \
-         search/, and only other tools read the single-file index"
+        "set `full_index = false` under [search] in config.toml (or remove it: by default the file is written only when \
+         it fits): the browser searches with the packed files under search/, and only other tools read the single-file \
+         index"
             .into()
     } else if path.starts_with("search/") {
         "set a smaller `shard_size` under [search] in config.toml".into()

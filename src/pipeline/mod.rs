@@ -53,6 +53,8 @@ pub struct BuildReport {
     pub warnings: Vec<Diagnostic>,
     /// Where the time went, by phase.
     pub timings: Timings,
+    /// Why the lunr.js search index was not written, when it was not (too large).
+    pub search_note: Option<String>,
 }
 
 /// A failed build: every error and warning found.
@@ -260,6 +262,7 @@ impl Sink for Counted<'_> {
 
 /// What [`write_site`] wrote.
 struct Written {
+    search_note: Option<String>,
     pages: usize,
     sections: usize,
     files: usize,
@@ -287,11 +290,16 @@ fn write_site(site: Site, timings: &Timings, progress: Option<&indicatif::Progre
     let written = plan::write_pages(&sites.iter().collect::<Vec<_>>(), &theme, &sink, timings, progress)?;
     let mut errors = written.errors;
     let sites: Vec<Site> = sites.into_iter().map(Site::into_search_input).collect();
+    // One note per language at most; languages of a similar size say the same thing once.
+    let mut notes: Vec<String> = Vec::new();
     for site in &sites {
-        if let Err(error) = plan::write_search(site, &sink, timings) {
-            errors.push(error);
+        match plan::write_search(site, &sink, timings) {
+            Ok(Some(note)) if !notes.contains(&note) => notes.push(note),
+            Ok(_) => {}
+            Err(error) => errors.push(error),
         }
     }
+    let search_note = (!notes.is_empty()).then(|| notes.join("; "));
     let (host_warnings, host_errors) = sink.finish();
     errors.extend(host_errors);
     let mut warnings = written.warnings;
@@ -323,6 +331,7 @@ fn write_site(site: Site, timings: &Timings, progress: Option<&indicatif::Progre
         rendered.into_par_iter().for_each(drop);
     }
     Ok(Written {
+        search_note,
         pages,
         sections,
         files,
@@ -375,6 +384,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         output_dir: written.output_dir,
         warnings: diagnostics.sorted(),
         timings,
+        search_note: written.search_note,
     })
 }
 

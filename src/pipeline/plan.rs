@@ -258,9 +258,10 @@ pub fn write_pages(
 /// The search files, when the configuration asks for them: the manifest, shards and
 /// display fragments under `search/`, and with `[search] full_index` the lunr index
 /// `search_index.json` (streamed into `sink`) and its display store `search_docs.json`.
-pub fn write_search(site: &Site, sink: &dyn Sink, timings: &Timings) -> Result<(), Diagnostic> {
+/// Returns why the full index was not written, when it was asked for only if it fits.
+pub fn write_search(site: &Site, sink: &dyn Sink, timings: &Timings) -> Result<Option<String>, Diagnostic> {
     if !site.config.build_search_index {
-        return Ok(());
+        return Ok(None);
     }
     struct Files<'s>(&'s dyn Sink);
     impl crate::search::SearchSink<Diagnostic> for Files<'_> {
@@ -292,6 +293,6 @@ pub fn write_search(site: &Site, sink: &dyn Sink, timings: &Timings) -> Result<(
     let sink: &dyn Sink = if prefixed.prefix.is_empty() { sink } else { &prefixed };
     timings.time(Phase::Search, || {
         let pages = crate::search::from_site::pages_from_site(&site.library, &site.pages);
-        crate::search::write_search_files(&pages, &settings, &Files(sink))
+        crate::search::write_search_files(&pages, &settings, &Files(sink)).map(|report| report.skipped)
     })
 }

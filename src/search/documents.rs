@@ -101,9 +101,9 @@ pub fn field_specs() -> Vec<FieldSpec> {
         .collect()
 }
 
-/// What the display store holds for one document, borrowed from its page:
-/// every record is made once for its fragment (which the display store copies)
-/// and again for the shards that carry it, so making one must not allocate.
+/// What the display store holds for one document, borrowed from its page: every
+/// record is made once for its fragment (and again for the display store when that is
+/// written), so making one must not allocate.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Display<'a> {
     /// "role", "page" or "entry".
@@ -118,6 +118,8 @@ pub struct Display<'a> {
     pub url: (&'a str, Option<&'a str>),
     /// The title of the page an entry is on; empty for pages.
     pub page: &'a str,
+    /// The title of the page the document is on: its own for a page.
+    pub page_title: &'a str,
 }
 
 impl Display<'_> {
@@ -175,6 +177,7 @@ impl Displays<'_> {
                     excerpt: shorten(excerpt_source, EXCERPT_CHARS),
                     url: (&page.url, None),
                     page: "",
+                    page_title: &page.title,
                 }
             }
             Some((section, entry)) => {
@@ -187,6 +190,7 @@ impl Displays<'_> {
                     excerpt: Cow::Borrowed(""),
                     url: (&page.url, Some(&entry.anchor)),
                     page: &page.title,
+                    page_title: &page.title,
                 }
             }
         }

@@ -554,6 +554,11 @@ impl BuiltIndex {
         &self.refs
     }
 
+    /// The number of (term, field, document) postings.
+    pub fn posting_count(&self) -> usize {
+        self.postings.docs.len()
+    }
+
     /// Terms by term index.
     pub fn terms(&self) -> &[String] {
         &self.terms

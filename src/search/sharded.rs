@@ -10,8 +10,9 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use super::documents::doc_ref;
-use super::fragments::{FRAGMENT_GROUP, fragment_count};
+use super::fragments::{decode_fragment, fragment_count};
 use super::load::{Index, Posting};
+use super::packs::{PackEntry, gunzip, locate};
 use super::query::{Clause, QueryError, SearchHit, parse_query};
 use super::shards::MANIFEST;
 use super::stemmer;
@@ -28,11 +29,11 @@ pub struct Manifest {
     pub display_store: Option<String>,
     /// Each shard's first-term prefix, separated by spaces.
     pub shards: String,
-    /// 8 hex digits per shard.
-    pub hashes: String,
-    /// 8 hex digits per group of [`FRAGMENT_GROUP`] display fragments.
-    pub fragments: String,
+    /// The packs of the shards.
+    pub shard_packs: Vec<PackEntry>,
     pub fragment_docs: usize,
+    /// The packs of the display fragments.
+    pub fragment_packs: Vec<PackEntry>,
 }
 
 /// Why the sharded index could not answer.
@@ -58,11 +59,13 @@ impl fmt::Display for ShardedError {
 
 impl std::error::Error for ShardedError {}
 
-/// One term of a shard as written: `[term, termIndex, [docDelta, weight, …] per field]`.
+/// One term of a shard as written: `[term, termIndex, [docDelta, w, …] per field,
+/// [weight, …] per field]` (`w` indexes the field's weights).
 #[derive(Deserialize)]
-struct ShardTerm(String, u32, Vec<Vec<i64>>);
+struct ShardTerm(String, u32, Vec<Vec<i64>>, Vec<Vec<i64>>);
 
-/// A shard as written: its terms, then display records (read from the fragments here).
+/// A shard as written: its terms, then the display records of their best documents
+/// (read from the fragments here).
 #[derive(Deserialize)]
 struct Shard(Vec<ShardTerm>, serde::de::IgnoredAny);
 
@@ -73,7 +76,6 @@ pub struct ShardedIndex {
     pub manifest: Manifest,
     /// Shard prefixes as UTF-16, for lunr's term order.
     prefixes: Vec<String>,
-    hashes: Vec<String>,
 }
 
 /// What a search loaded, for reports and tests.
@@ -90,11 +92,11 @@ impl ShardedIndex {
         let text = read(&path)?;
         let manifest: Manifest = serde_json::from_str(&text).map_err(|e| damaged(&path, e))?;
         let prefixes: Vec<String> = manifest.shards.split(' ').map(str::to_string).collect();
-        let hashes: Vec<String> = (0..manifest.hashes.len() / 8)
-            .map(|k| manifest.hashes.get(k * 8..k * 8 + 8).unwrap_or_default().to_string())
-            .collect();
-        let groups = fragment_count(manifest.documents, manifest.fragment_docs).div_ceil(FRAGMENT_GROUP);
-        if manifest.version != 3 || hashes.len() != prefixes.len() || manifest.fragment_docs == 0 || manifest.fragments.len() != groups * 8
+        let members = |packs: &[PackEntry]| packs.iter().map(|p| p.lengths.len()).sum::<usize>();
+        if manifest.version != 4
+            || members(&manifest.shard_packs) != prefixes.len()
+            || manifest.fragment_docs == 0
+            || members(&manifest.fragment_packs) != fragment_count(manifest.documents, manifest.fragment_docs)
         {
             return Err(damaged(&path, "the manifest does not describe its shards"));
         }
@@ -102,7 +104,6 @@ impl ShardedIndex {
             dir: output_dir.to_path_buf(),
             manifest,
             prefixes,
-            hashes,
         })
     }
 
@@ -158,19 +159,21 @@ impl ShardedIndex {
         // (doc * fields + field, term index, weight)
         let mut weights: Vec<(usize, u32, f64)> = Vec::new();
         for &k in shards {
-            let path = self.dir.join(format!("search/s/{k}.{}.json", self.hashes[k]));
-            let Shard(shard, _) = serde_json::from_str(&read(&path)?).map_err(|e| damaged(&path, e))?;
-            for ShardTerm(term, term_index, fields) in shard {
+            let (path, text) = self.member("s", &self.manifest.shard_packs, k)?;
+            let Shard(shard, _) = serde_json::from_slice(&text).map_err(|e| damaged(&path, e))?;
+            for ShardTerm(term, term_index, fields, palettes) in shard {
                 let mut docs = vec![Vec::new(); field_count];
-                for (field, pairs) in fields.iter().enumerate().take(field_count) {
+                for (field, (pairs, palette)) in fields.iter().zip(&palettes).enumerate().take(field_count) {
                     let mut doc = 0i64;
                     for pair in pairs.chunks_exact(2) {
                         doc += pair[0];
                         let number = usize::try_from(doc).ok().filter(|&d| d < documents);
                         let number = number.ok_or_else(|| damaged(&path, format!("document {doc} is out of range")))?;
+                        let weight = usize::try_from(pair[1]).ok().and_then(|w| palette.get(w));
+                        let weight = weight.ok_or_else(|| damaged(&path, format!("weight {} of {term:?} is out of range", pair[1])))?;
                         docs[field].push(number as u32);
                         // lunr.js reads the weight as the decimal "w/1000"; both round to the same double.
-                        weights.push((number * field_count + field, term_index, pair[1] as f64 / 1000.0));
+                        weights.push((number * field_count + field, term_index, *weight as f64 / 1000.0));
                     }
                 }
                 terms.push(term.encode_utf16().collect::<Vec<u16>>());
@@ -217,16 +220,31 @@ impl ShardedIndex {
             .map(|&doc| {
                 let k = doc / size;
                 if let std::collections::hash_map::Entry::Vacant(slot) = loaded.entry(k) {
-                    let group = k / FRAGMENT_GROUP * 8;
-                    let hash = self.manifest.fragments.get(group..group + 8).unwrap_or_default();
-                    let path = self.dir.join(format!("search/f/{k}.{hash}.json"));
-                    let fragment: Vec<Vec<String>> = serde_json::from_str(&read(&path)?).map_err(|e| damaged(&path, e))?;
+                    let (path, text) = self.member("f", &self.manifest.fragment_packs, k)?;
+                    let items: Vec<serde_json::Value> = serde_json::from_slice(&text).map_err(|e| damaged(&path, e))?;
+                    let fragment =
+                        decode_fragment(&items).ok_or_else(|| damaged(&path, format!("fragment {k} is not a list of display items")))?;
                     slot.insert(fragment);
                 }
                 let record = loaded.get(&k).and_then(|f| f.get(doc % size)).cloned();
                 record.ok_or_else(|| damaged(&self.dir.join(MANIFEST), format!("no display record for document {doc}")))
             })
             .collect()
+    }
+}
+
+impl ShardedIndex {
+    /// Member `k` of the packs in `search/<folder>/`, inflated, with its pack's path.
+    fn member(&self, folder: &str, packs: &[PackEntry], k: usize) -> Result<(PathBuf, Vec<u8>), ShardedError> {
+        let manifest = self.dir.join(MANIFEST);
+        let (p, range) = locate(packs, k).ok_or_else(|| damaged(&manifest, format!("no member {k} in search/{folder}")))?;
+        let path = self.dir.join(format!("search/{folder}/{p}.{}.bin", packs[p].hash));
+        let pack = std::fs::read(&path).map_err(|e| damaged(&path, e))?;
+        let member = pack
+            .get(range)
+            .ok_or_else(|| damaged(&path, "the file is shorter than the manifest says"))?;
+        let text = gunzip(member).map_err(|e| damaged(&path, e))?;
+        Ok((path, text))
     }
 }
 
@@ -276,21 +294,21 @@ mod tests {
     }
 
     #[test]
-    fn records_are_read_from_the_fragment_of_their_group() {
-        // 150 roles of 30 entries: 4,650 documents, 146 fragments of 32, in 2 groups.
+    fn records_are_read_from_the_fragment_packs() {
+        // 150 roles of 30 entries: 4,650 documents, 73 fragments of 64, in 3 packs of 32.
         let pages = crate::search::role_pages(150, 30);
         let dir = std::env::temp_dir().join(format!("guide-sharded-groups-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         let settings = ShardSettings {
             shard_bytes: 16 * 1024,
             client: Some(ClientForm::Sharded),
-            full_index: true,
+            full_index: crate::search::FullIndex::Always,
         };
         write_search_files(&pages, &settings, &Folder(dir.clone())).unwrap();
         let index = ShardedIndex::open(&dir).unwrap();
-        assert_eq!((index.manifest.documents, index.manifest.fragments.len()), (4650, 16));
+        assert_eq!((index.manifest.documents, index.manifest.fragment_packs.len()), (4650, 3));
         let store: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(dir.join("search_docs.json")).unwrap()).unwrap();
-        let docs = [0, 4095, 4096, 4649];
+        let docs = [0, 63, 64, 2047, 2048, 4649];
         let displays = index.displays(&docs).unwrap();
         for (doc, display) in docs.iter().zip(&displays) {
             assert_eq!(serde_json::json!(display), store["docs"][doc_ref(*doc)], "document {doc}");

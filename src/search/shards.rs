@@ -14,66 +14,73 @@
 //! `manifest.json` (fetched first, not hashed so pages find it):
 //!
 //! ```json
-//! {"version":3,"client":"sharded","fields":["title","keywords","body"],
+//! {"version":4,"client":"sharded","fields":["title","keywords","body"],
 //!  "documents":31000,"full_index":"search_index.json","display_store":"search_docs.json",
-//!  "shards":"a ap c …","hashes":"1f2e3d4c…","next":[["a","sncp"],["de","svpc"],…],
-//!  "fragments":"0a1b2c3d…","fragment_docs":32}
+//!  "shards":"a ap c …","shard_packs":[["1f2e3d4c",[5120,4833,…]],…],
+//!  "next":[["a","sncp"],["de","svpc"],…],
+//!  "fragment_docs":64,"fragment_packs":[["0a1b2c3d",[1630,1702,…]],…]}
 //! ```
 //!
 //! - `client`: the form, `sharded` or `full`; the full form is one shard
 //!   with every term and one fragment with every record (read the same way).
 //! - `full_index`, `display_store`: the lunr.js index and its display store
-//!   (`null` when `[search] full_index = false`), for other tools.
+//!   (`null` when they are not written: see [`super::FullIndex`]), for other tools.
 //! - `shards`: for each shard, the shortest prefix of its first term that
 //!   sorts after the previous shard's last term, separated by spaces (terms
 //!   never hold whitespace). A term lives in the last shard whose prefix
 //!   sorts (by UTF-16 code units) at or before it. The first is empty.
-//! - `hashes`: 8 hex digits per shard; shard `k` is `s/<k>.<hash>.json`.
+//! - `shard_packs`: the packs holding the shards, in order ([`super::packs`]):
+//!   each pack's hash (its file is `s/<p>.<hash>.bin`) and the compressed length
+//!   of each shard in it, [`SHARDS_PER_PACK`] per pack but the last.
 //! - `next`: `[[prefix, letters], …]`, for every first letter of a term and
 //!   every longer prefix whose terms the client does not load whole (they
 //!   span more than [`PREFIX_SHARDS`] shards), the letters that follow it in
 //!   the terms, those of the most postings first, at most [`NEXT_LETTERS`].
 //!   The client guesses the next keystroke from them where the loaded shards
 //!   cannot tell (and fetches the guess's shards ahead of it).
-//! - `fragments`: 8 hex digits per group of 128 consecutive display
-//!   fragments ([`super::fragments::FRAGMENT_GROUP`], fixed by the format
-//!   like the hashes' width), a hash of the group's fragments. Fragment `k`
-//!   (`f/<k>.<hash of group k / 128>.json`) holds the display
-//!   records (see [`super::documents`]) of documents `k * fragment_docs` up to
-//!   the next fragment, as a JSON array. One hash per group keeps the
-//!   manifest small (a 10,000-role guide has ten thousand fragments, in 78
-//!   groups), a changed record renames only its group's fragments, and a
-//!   group is serialised once, then hashed and cut into its files.
+//! - `fragment_docs`, `fragment_packs`: display fragment `k` holds the display
+//!   records of documents `k * fragment_docs` up to the next fragment
+//!   ([`super::fragments`]); the packs `f/<p>.<hash>.bin` hold the fragments in order,
+//!   [`super::fragments::FRAGMENTS_PER_PACK`] per pack but the last.
 //!
 //! A shard is a JSON array of two values, `[terms, records]`:
 //!
 //! - `terms` has one entry per term, in sorted order:
-//!   `[term, termIndex, [[docs and weights of field 0], [field 1], …]]`, where
-//!   each field's list is `docDelta, weight, docDelta, weight, …` (document
-//!   numbers ascending, the first delta from 0; weights in thousandths, as
-//!   integers: the value lunr.js stores is `weight / 1000`). A document's ref
-//!   is [`super::documents::doc_ref`] of its number.
-//! - `records` is an object from document numbers to display records
-//!   (`{"12": [kind, title, heading, excerpt, url, page], …}`, by ascending
-//!   number) of the best documents of each term, and of each prefix the
+//!   `[term, termIndex, [[documents of field 0], [field 1], …], [[weights of field 0], …]]`,
+//!   where each field's list is `docDelta, w, docDelta, w, …` (document numbers
+//!   ascending, the first delta from 0) and `w` indexes that field's weights, which
+//!   are in thousandths, as integers (the value lunr.js stores is `weight / 1000`),
+//!   the most used first. A term's weights in a field take few values (they depend
+//!   only on the term's frequency and the field's length), so an index is one digit
+//!   where a weight was five: the shards of a 10,000-role guide are 13% smaller
+//!   compressed. A document's ref is [`super::documents::doc_ref`] of its number.
+//! - `records` is an object from document numbers to display records, each an
+//!   item of a fragment that stands alone (with its page and heading; see
+//!   [`super::fragments`]), by ascending number, of the best documents of each term, and of each prefix the
 //!   client answers as `p*` ([`super::shard_records`]): a word's best hits
 //!   as it is typed. The client shows them without waiting for fragments,
-//!   so a keystroke that loads a shard needs one download, not two, and most
-//!   keystrokes that narrow a word need none. The full form leaves `records`
-//!   empty (its one fragment holds every record).
+//!   so a keystroke that loads a shard needs one download, not two (on a
+//!   phone's network a round trip is 150 ms), and most keystrokes that
+//!   narrow a word need none. The full form leaves `records` empty (its one
+//!   fragment holds every record). Every record is in the fragments once;
+//!   these are the only copies beside them.
 
 use std::collections::{BTreeMap, HashMap};
 
 use rayon::prelude::*;
 
-use super::documents::{Displays, push_display};
+use super::documents::Displays;
+use super::fragments::push_lone_item;
 use super::index::{BuiltIndex, PostingWeights};
 use super::json;
+use super::packs::{Pack, PackEntry};
 use super::pipeline;
 use super::shard_records::{RecordPicker, Scratch};
 
-/// Documents per display fragment: ten results touch at most ten small files.
-pub const FRAGMENT_DOCS: usize = 32;
+/// Documents per display fragment: ten results read at most ten small members (about
+/// 2.7 kB compressed at 10,000 roles). Each fragment's length is in the manifest: 32
+/// documents would make that list twice as long (4,929 fragments at 10,000 roles now).
+pub const FRAGMENT_DOCS: usize = 64;
 
 /// Without a chosen form, guides with more documents than this (about 260
 /// roles) use the sharded form. The full form costs about 470 bytes per
@@ -94,6 +101,11 @@ pub const PREFIX_SHARDS: usize = 4;
 /// Letters listed per prefix in the manifest's `next` table: the client guesses
 /// at most four next keystrokes.
 pub const NEXT_LETTERS: usize = 4;
+
+/// Shards per pack: a 10,000-role guide has about 1,100 shards of the default size, in
+/// 71 packs of at most 400 kB, which a host that ignores range requests sends whole.
+/// Fixed only by the writer: the manifest lists every pack's shards.
+pub const SHARDS_PER_PACK: usize = 16;
 
 /// The manifest's path in the output.
 pub const MANIFEST: &str = "search/manifest.json";
@@ -118,7 +130,7 @@ pub struct ShardSettings {
     /// The client's form; `None` picks it by size ([`AUTO_SHARDED_ABOVE`]).
     pub client: Option<ClientForm>,
     /// Whether `search_index.json` and `search_docs.json` are written too.
-    pub full_index: bool,
+    pub full_index: super::FullIndex,
 }
 
 impl ShardSettings {
@@ -144,7 +156,7 @@ pub struct Shards {
     form: ClientForm,
     prefixes: Vec<String>,
     next: Vec<(String, String)>,
-    hashes: Vec<u64>,
+    packs: Vec<PackEntry>,
 }
 
 /// Documents per display fragment in `form`: the full form has one fragment.
@@ -155,9 +167,9 @@ pub fn fragment_docs(form: ClientForm, documents: usize) -> usize {
     }
 }
 
-/// Writes the shards of `index` through `emit` (called from several threads, a
-/// file at a time, so memory stays bounded). `displays` are aligned with the
-/// index's documents; a shard carries the records of its terms' best documents.
+/// Writes the shards of `index` in packs through `emit` (called from several threads, a
+/// pack at a time, so memory stays bounded). `displays` are aligned with the index's
+/// documents; a shard carries the records of its terms' best documents.
 pub fn write_shards<E: Send>(
     index: &BuiltIndex,
     displays: &Displays<'_>,
@@ -180,50 +192,45 @@ pub fn write_shards<E: Send>(
         sorted: &sorted,
         answers_prefix: &|p: &str| !spans_many_shards(&prefixes, p),
     };
-    let hashes: Vec<u64> = ranges
-        .par_iter()
+    let packs: Vec<PackEntry> = ranges
+        .par_chunks(SHARDS_PER_PACK)
         .enumerate()
         .map_init(
             || Scratch::new(index.refs().len()),
-            |scratch, (k, range)| {
-                let records = match form {
-                    ClientForm::Full => Vec::new(),
-                    ClientForm::Sharded => picker.for_shard(range.clone(), scratch),
-                };
-                (k, range, records)
+            |scratch, (p, ranges)| {
+                let shards = ranges.iter().map(|range| {
+                    let records = match form {
+                        ClientForm::Full => Vec::new(),
+                        ClientForm::Sharded => picker.for_shard(range.clone(), scratch),
+                    };
+                    shard_json(index, &weights, &sorted[range.clone()], displays, &records)
+                });
+                let pack = Pack::of(shards.collect::<Vec<_>>());
+                let entry = pack.entry();
+                emit(SearchFile {
+                    path: format!("search/s/{p}.{}.bin", entry.hash),
+                    bytes: pack.bytes,
+                })
+                .map(|()| entry)
             },
         )
-        .map(|(k, range, records)| {
-            let bytes = shard_json(index, &weights, &sorted[range.clone()], displays, &records);
-            let hash = content_hash(&bytes);
-            emit(SearchFile {
-                path: format!("search/s/{k}.{}.json", short_hash(hash)),
-                bytes,
-            })
-            .map(|()| hash)
-        })
         .collect::<Result<_, E>>()?;
     let next = next_letters(index, &sorted, &prefixes);
     Ok(Shards {
         form,
         prefixes,
         next,
-        hashes,
+        packs,
     })
 }
 
 /// The manifest of `shards` and of the display fragments of `fragment_docs`
-/// documents each whose groups hash to `fragment_hashes` ([`super::fragments`]).
-pub fn manifest(
-    index: &BuiltIndex,
-    settings: &ShardSettings,
-    shards: &Shards,
-    fragment_hashes: &[u64],
-    fragment_docs: usize,
-) -> SearchFile {
+/// documents each in `fragment_packs` ([`super::fragments`]); `full_index` says whether
+/// the lunr.js index and its display store were written.
+pub fn manifest(index: &BuiltIndex, full_index: bool, shards: &Shards, fragment_packs: &[PackEntry], fragment_docs: usize) -> SearchFile {
     SearchFile {
         path: MANIFEST.into(),
-        bytes: manifest_json(index, settings, shards, (fragment_hashes, fragment_docs)),
+        bytes: manifest_json(index, full_index, shards, (fragment_packs, fragment_docs)),
     }
 }
 
@@ -312,14 +319,17 @@ pub(super) fn shard_of(prefixes: &[String], term: &str) -> usize {
     prefixes.partition_point(|p| pipeline::cmp_utf16(p, term).is_le()).saturating_sub(1)
 }
 
-/// One shard: `[[[term, termIndex, [[docDelta, weight, …] per field]], …], {"doc": record, …}]`.
+/// One shard: `[[[term, termIndex, [[docDelta, w, …] per field], [[weight, …] per field]], …],
+/// {"doc": record, …}]`.
 fn shard_json(index: &BuiltIndex, weights: &PostingWeights, terms: &[u32], displays: &Displays<'_>, records: &[u32]) -> Vec<u8> {
     // About 10 bytes per posting ("12,1234,"), so the buffer is not grown and copied.
     let postings: usize = terms
         .iter()
         .map(|&t| (0..index.fields().len()).map(|f| index.postings(t, f).len()).sum::<usize>())
         .sum();
-    let mut out = Vec::with_capacity(terms.len() * 48 + postings * 10 + records.len() * 200);
+    let mut out = Vec::with_capacity(terms.len() * 48 + postings * 6 + records.len() * 200);
+    let mut palettes: Vec<Vec<i32>> = vec![Vec::new(); index.fields().len()];
+    let mut indexes: json::FxHashMap<i32, usize> = json::FxHashMap::default();
     out.extend_from_slice(b"[[");
     for (n, &term) in terms.iter().enumerate() {
         if n > 0 {
@@ -330,17 +340,29 @@ fn shard_json(index: &BuiltIndex, weights: &PostingWeights, terms: &[u32], displ
         out.push(b',');
         json::push_u64(&mut out, u64::from(term));
         out.extend_from_slice(b",[");
-        for field in 0..index.fields().len() {
+        for (field, palette) in palettes.iter_mut().enumerate() {
             out.extend_from_slice(if field > 0 { b",[" } else { b"[" });
+            let field_weights = weights.of(index, term, field);
+            *palette = weight_palette(field_weights, &mut indexes);
             let mut previous = 0u32;
-            let docs = index.postings(term, field);
-            for (i, (&doc, &weight)) in docs.iter().zip(weights.of(index, term, field)).enumerate() {
+            for (i, (&doc, weight)) in index.postings(term, field).iter().zip(field_weights).enumerate() {
                 if i > 0 {
                     out.push(b',');
                 }
                 json::push_u64(&mut out, u64::from(doc - previous));
                 previous = doc;
                 out.push(b',');
+                json::push_u64(&mut out, indexes.get(weight).copied().unwrap_or_default() as u64);
+            }
+            out.push(b']');
+        }
+        out.extend_from_slice(b"],[");
+        for (field, palette) in palettes.iter().enumerate() {
+            out.extend_from_slice(if field > 0 { b",[" } else { b"[" });
+            for (i, &weight) in palette.iter().enumerate() {
+                if i > 0 {
+                    out.push(b',');
+                }
                 push_i64(&mut out, i64::from(weight));
             }
             out.push(b']');
@@ -352,10 +374,25 @@ fn shard_json(index: &BuiltIndex, weights: &PostingWeights, terms: &[u32], displ
         out.extend_from_slice(if i > 0 { b",\"" } else { b"\"" });
         json::push_u64(&mut out, u64::from(doc));
         out.extend_from_slice(b"\":");
-        push_display(&mut out, &displays.get(doc as usize));
+        push_lone_item(&mut out, &displays.get(doc as usize));
     }
     out.extend_from_slice(b"}]");
     out
+}
+
+/// The distinct values of `weights`, the most frequent first (ties by value), so that
+/// the commonest index is the shortest; leaves each value's index in `indexes`.
+fn weight_palette(weights: &[i32], indexes: &mut json::FxHashMap<i32, usize>) -> Vec<i32> {
+    indexes.clear();
+    for &weight in weights {
+        *indexes.entry(weight).or_default() += 1;
+    }
+    let mut palette: Vec<(i32, usize)> = indexes.iter().map(|(&w, &n)| (w, n)).collect();
+    palette.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    for (i, &(weight, _)) in palette.iter().enumerate() {
+        indexes.insert(weight, i);
+    }
+    palette.into_iter().map(|(w, _)| w).collect()
 }
 
 /// An integer as JSON.
@@ -367,13 +404,8 @@ fn push_i64(out: &mut Vec<u8>, n: i64) {
 }
 
 /// The manifest (shape in the module documentation).
-fn manifest_json(
-    index: &BuiltIndex,
-    settings: &ShardSettings,
-    shards: &Shards,
-    (fragment_hashes, fragment_docs): (&[u64], usize),
-) -> Vec<u8> {
-    let mut out = b"{\"version\":3,\"client\":".to_vec();
+fn manifest_json(index: &BuiltIndex, full_index: bool, shards: &Shards, (fragment_packs, fragment_docs): (&[PackEntry], usize)) -> Vec<u8> {
+    let mut out = b"{\"version\":4,\"client\":".to_vec();
     json::push_string(
         &mut out,
         match shards.form {
@@ -390,18 +422,16 @@ fn manifest_json(
     }
     out.extend_from_slice(b"],\"documents\":");
     json::push_u64(&mut out, index.refs().len() as u64);
-    if settings.full_index {
+    if full_index {
         out.extend_from_slice(b",\"full_index\":\"search_index.json\",\"display_store\":\"search_docs.json\"");
     } else {
         out.extend_from_slice(b",\"full_index\":null,\"display_store\":null");
     }
     out.extend_from_slice(b",\"shards\":");
     json::push_string(&mut out, &shards.prefixes.join(" "));
-    out.extend_from_slice(b",\"hashes\":\"");
-    for &hash in &shards.hashes {
-        out.extend_from_slice(short_hash(hash).as_bytes());
-    }
-    out.extend_from_slice(b"\",\"next\":[");
+    out.extend_from_slice(b",\"shard_packs\":");
+    super::packs::push_entries(&mut out, &shards.packs);
+    out.extend_from_slice(b",\"next\":[");
     for (i, (prefix, letters)) in shards.next.iter().enumerate() {
         out.extend_from_slice(if i > 0 { b",[" } else { b"[" });
         json::push_string(&mut out, prefix);
@@ -409,12 +439,10 @@ fn manifest_json(
         json::push_string(&mut out, letters);
         out.push(b']');
     }
-    out.extend_from_slice(b"],\"fragments\":\"");
-    for &hash in fragment_hashes {
-        out.extend_from_slice(short_hash(hash).as_bytes());
-    }
-    out.extend_from_slice(b"\",\"fragment_docs\":");
+    out.extend_from_slice(b"],\"fragment_docs\":");
     json::push_u64(&mut out, fragment_docs as u64);
+    out.extend_from_slice(b",\"fragment_packs\":");
+    super::packs::push_entries(&mut out, fragment_packs);
     out.push(b'}');
     out
 }
@@ -464,7 +492,7 @@ mod tests {
         let auto = ShardSettings {
             shard_bytes: 65536,
             client: None,
-            full_index: false,
+            full_index: crate::search::FullIndex::Never,
         };
         // The generated guides: 200 roles (6,228 documents), 1,000 and 10,000 roles.
         assert_eq!(auto.form(6228), ClientForm::Full);

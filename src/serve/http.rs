@@ -149,7 +149,10 @@ async fn handle(State(shared): State<Arc<Shared>>, request: Request) -> Response
         found = lookup(&site, &path);
     }
     match found {
-        Lookup::File(name) => file_response(&site, &name, cache_control(&site, &name, request.uri().query())),
+        Lookup::File(name) => {
+            let range = request.headers().get(header::RANGE).and_then(|v| v.to_str().ok());
+            file_response(&site, &name, cache_control(&site, &name, request.uri().query()), range)
+        }
         Lookup::Redirect(to) => redirect(&to),
         Lookup::Refused => (StatusCode::BAD_REQUEST, "bad request: this path is not allowed\n").into_response(),
         Lookup::NotFound => not_found(&site),
@@ -233,15 +236,54 @@ pub fn cache_control(site: &SiteFiles, name: &str, query: Option<&str>) -> &'sta
     }
 }
 
-fn file_response(site: &SiteFiles, name: &str, cache: &'static str) -> Response {
+/// A file, or the part of it a `Range: bytes=a-b` header asks for (the search client reads
+/// one member of a pack so, as from static hosts); another kind of range gets the whole file,
+/// as hosts that ignore ranges send it.
+fn file_response(site: &SiteFiles, name: &str, cache: &'static str, range: Option<&str>) -> Response {
     let Some(bytes) = site.get(name) else {
         return not_found(site);
     };
-    let mut response = Response::new(Body::from(bytes.clone()));
+    let part = range.and_then(|range| byte_range(range, bytes.len()));
+    let mut response = match &part {
+        Some(Ok(part)) => Response::new(Body::from(bytes.slice(part.clone()))),
+        Some(Err(())) => Response::new(Body::empty()),
+        None => Response::new(Body::from(bytes.clone())),
+    };
     let headers = response.headers_mut();
     headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type(name)));
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
+    headers.insert(header::ACCEPT_RANGES, HeaderValue::from_static("bytes"));
+    let (status, content_range) = match part {
+        None => return response,
+        Some(Ok(part)) => (
+            StatusCode::PARTIAL_CONTENT,
+            format!("bytes {}-{}/{}", part.start, part.end - 1, bytes.len()),
+        ),
+        Some(Err(())) => (StatusCode::RANGE_NOT_SATISFIABLE, format!("bytes */{}", bytes.len())),
+    };
+    if let Ok(value) = HeaderValue::from_str(&content_range) {
+        headers.insert(header::CONTENT_RANGE, value);
+    }
+    *response.status_mut() = status;
     response
+}
+
+/// The bytes a single range `bytes=a-b`, `bytes=a-` or `bytes=-n` asks for of a file of
+/// `len` bytes: `None` for a header of another form (the whole file is sent), `Err` for a
+/// range that starts past the end.
+fn byte_range(header: &str, len: usize) -> Option<Result<std::ops::Range<usize>, ()>> {
+    let (first, last) = header.trim().strip_prefix("bytes=")?.split_once('-')?;
+    let number = |text: &str| text.trim().parse::<usize>().ok();
+    let (start, end) = match (first.trim().is_empty(), last.trim().is_empty()) {
+        (true, false) => (len.saturating_sub(number(last)?), len),
+        (false, true) => (number(first)?, len),
+        (false, false) => (number(first)?, number(last)?.checked_add(1)?.min(len)),
+        (true, true) => return None,
+    };
+    if start >= len || start >= end {
+        return Some(Err(()));
+    }
+    Some(Ok(start..end))
 }
 
 fn not_found(site: &SiteFiles) -> Response {
@@ -446,5 +488,28 @@ mod tests {
         assert_eq!(cache_control(&site, "index.html", Some("v=0a1b2c3d")), "no-store");
         site.asset_version.clear();
         assert_eq!(cache_control(&site, "style.css", Some("v=")), "no-store");
+    }
+
+    #[test]
+    fn a_single_byte_range_is_answered_with_that_part() {
+        assert_eq!(byte_range("bytes=2-5", 10), Some(Ok(2..6)));
+        assert_eq!(byte_range("bytes=7-", 10), Some(Ok(7..10)));
+        assert_eq!(byte_range("bytes=-3", 10), Some(Ok(7..10)));
+        assert_eq!(byte_range("bytes=8-100", 10), Some(Ok(8..10)));
+        assert_eq!(byte_range("bytes=10-12", 10), Some(Err(())));
+        assert_eq!(byte_range("bytes=5-2", 10), Some(Err(())));
+        // Several ranges, or another unit: the whole file.
+        assert_eq!(byte_range("bytes=0-1,4-5", 10), None);
+        assert_eq!(byte_range("items=0-1", 10), None);
+        let mut site = site();
+        let name = "search/s/0.1a2b3c4d.bin";
+        site.files.insert(name.into(), Bytes::from_static(b"0123456789"));
+        assert_eq!(file_response(&site, name, "no-store", None).status(), StatusCode::OK);
+        let part = file_response(&site, name, "no-store", Some("bytes=1-2"));
+        assert_eq!(part.status(), StatusCode::PARTIAL_CONTENT);
+        assert_eq!(part.headers()[header::CONTENT_RANGE], "bytes 1-2/10");
+        let past = file_response(&site, name, "no-store", Some("bytes=10-"));
+        assert_eq!(past.status(), StatusCode::RANGE_NOT_SATISFIABLE);
+        assert_eq!(past.headers()[header::CONTENT_RANGE], "bytes */10");
     }
 }

@@ -8,9 +8,11 @@
 // is typed (with the prefix clause), then fetches the display fragments of the first ten
 // results and then, as the box does in idle time, guesses the next keystrokes (see
 // `ahead` in search.js) and fetches the fragments of their first ten results. Prints per
-// word the files fetched and their sizes raw and gzip -9 (what a
-// static host serving compressed files sends), with and without the client script (as
-// served, and minified by tests/search_client.rs: pass its size as GUIDE_MINIFIED_GZIP).
+// word the files fetched and their sizes: the manifest raw and gzip -9 (what a static host
+// serving compressed files sends); shards and fragments are gzip members of pack files,
+// read by range, so what travels is the member as stored (and raw is its inflated size).
+// With and without the client script (as served, and minified by tests/search_client.rs:
+// pass its size as GUIDE_MINIFIED_GZIP).
 'use strict'
 
 const fs = require('fs')
@@ -31,10 +33,16 @@ async function main () {
   const rows = []
   for (const word of words) {
     const fetched = []
-    const get = (file) => {
-      const bytes = fs.readFileSync(path.join(site, 'search', file))
-      fetched.push({ file, bytes: bytes.length, gzip: gzip(bytes) })
-      return Promise.resolve(JSON.parse(bytes))
+    // Bytes a..b of search/<file> (a range request), or the whole file.
+    const get = (file, low, a, b) => {
+      const whole = fs.readFileSync(path.join(site, 'search', file))
+      if (a === undefined) {
+        fetched.push({ file, bytes: whole.length, gzip: gzip(whole) })
+        return Promise.resolve(new Uint8Array(whole).buffer)
+      }
+      const member = whole.subarray(a, b)
+      fetched.push({ file: `${file}@${a}`, bytes: zlib.gunzipSync(member).length, gzip: member.length })
+      return Promise.resolve(new Uint8Array(member).buffer)
     }
     const started = process.hrtime.bigint()
     const ix = await engine.open(get)

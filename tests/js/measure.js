@@ -27,6 +27,16 @@ function serve (mounts, { gzip = false, port = 0, headersFor = () => ({}) } = {}
     const mount = mounts.find(([prefix]) => url.startsWith(prefix))
     const send = (status, file) => {
       const headers = { 'content-type': TYPES[path.extname(file)] || 'application/octet-stream', 'cache-control': 'no-cache', ...headersFor(url) }
+      // Range requests (the search client reads members of its packs so), as static hosts
+      // answer them, unless the mount says its host ignores them (mounts[i][2].ranges).
+      const range = /^bytes=(\d+)-(\d+)$/.exec(req.headers.range || '')
+      if (status === 200 && range && mount[2]?.ranges !== false) {
+        const size = fs.statSync(file).size
+        const [a, b] = [+range[1], Math.min(+range[2], size - 1)]
+        if (a > b) { res.writeHead(416, { 'content-range': `bytes */${size}` }); return res.end() }
+        res.writeHead(206, { ...headers, 'content-range': `bytes ${a}-${b}/${size}`, 'content-length': b - a + 1 })
+        return fs.createReadStream(file, { start: a, end: b }).pipe(res)
+      }
       if (gzip && /\bgzip\b/.test(req.headers['accept-encoding'] || '')) {
         headers['content-encoding'] = 'gzip'
         res.writeHead(status, headers)

@@ -15,6 +15,7 @@ const test = require('node:test')
 const assert = require('node:assert')
 const fs = require('fs')
 const path = require('path')
+const zlib = require('zlib')
 const lunr = require('./lunr_path')
 const engine = require('../../themes/default/static/search.js')
 
@@ -30,12 +31,32 @@ const displayStore = JSON.parse(fs.readFileSync(path.join(site, 'search_docs.jso
 const expected = JSON.parse(fs.readFileSync(expectedFile, 'utf8'))
 const queries = expected.map((e) => e.query)
 
-// A fetch of search/<file> from the built site; `log` collects the files read (those
-// asked for at low priority marked " (low)").
-const reader = (log) => (file, low) => {
-  log.push(low ? file + ' (low)' : file)
-  return Promise.resolve(JSON.parse(fs.readFileSync(path.join(site, 'search', file), 'utf8')))
+// A fetch of bytes a..b of search/<file> from the built site (a range request, or the
+// whole file); `log` collects what was read, `file@a` for a range (those asked for at low
+// priority marked " (low)").
+const reader = (log) => (file, low, a, b) => {
+  log.push((a === undefined ? file : `${file}@${a}`) + (low ? ' (low)' : ''))
+  const bytes = fs.readFileSync(path.join(site, 'search', file))
+  return Promise.resolve(new Uint8Array(bytes).slice(a, b).buffer)
 }
+
+// Member i of the manifest's `packs` (shard_packs or fragment_packs) of the built site,
+// inflated and parsed.
+function memberOf (packs, dir, i) {
+  for (const [p, [hash, lengths]] of packs.entries()) {
+    if (i < lengths.length) {
+      const start = lengths.slice(0, i).reduce((x, y) => x + y, 0)
+      const pack = fs.readFileSync(path.join(site, 'search', dir, `${p}.${hash}.bin`))
+      return JSON.parse(zlib.gunzipSync(pack.subarray(start, start + lengths[i])))
+    }
+    i -= lengths.length
+  }
+  throw Error(`no member ${i}`)
+}
+
+// A record as the client gives it (kind 1 for a role, 0 for a page, none for an entry) in
+// the display store's form.
+const stored = (r) => [r[0] === undefined ? 'entry' : r[0] ? 'role' : 'page', ...r.slice(1)]
 
 // Runs a query; resolves to {results: [[ref, score]]} or {error}.
 async function run (search, query) {
@@ -119,7 +140,7 @@ test('display fragments hold the records of the display store', async () => {
   const { hits } = await ix.find('kubernetes')
   assert.ok(hits.length > 3)
   const records = await ix.records(hits)
-  hits.forEach((h, i) => assert.deepStrictEqual(records[i], displayStore.docs[h.ref], h.ref))
+  hits.forEach((h, i) => assert.deepStrictEqual(stored(records[i]), displayStore.docs[h.ref], h.ref))
   assert.ok(records.some((r) => r[4] === '/engineering/platform-engineer/'))
 })
 
@@ -128,37 +149,51 @@ test('every record the client reads from fragments is the display store\'s', asy
   const ix = await engine.open(reader([]))
   const all = Array.from({ length: m.documents }, (_, n) => ({ n }))
   const records = await ix.records(all)
-  all.forEach(({ n }) => assert.deepStrictEqual(records[n], displayStore.docs[engine.ref(n)], engine.ref(n)))
+  all.forEach(({ n }) => assert.deepStrictEqual(stored(records[n]), displayStore.docs[engine.ref(n)], engine.ref(n)))
 })
 
-test('fragment k is named after the hash of its group of 128 fragments', async () => {
-  // A manifest of 3 groups (hashes aaaaaaaa, bbbbbbbb, cccccccc) of one document per
-  // fragment; a file is served only under its group's name.
+test('shards and fragments are gzip members of packs, read by range', async () => {
+  // A manifest with fragments of one document in two packs: [f0, f1] and [f2]; a range is
+  // served only from the file the manifest names.
   const m = JSON.parse(fs.readFileSync(path.join(site, 'search/manifest.json'), 'utf8'))
-  const fake = { ...m, documents: 300, fragment_docs: 1, fragments: 'aaaaaaaabbbbbbbbcccccccc' }
+  const members = [0, 1, 2].map((k) => zlib.gzipSync(JSON.stringify([['doc ' + k, 'a' + k, 'Questions', '/p/', 'Page']])))
+  const packs = { 'f/0.aaaaaaaa.bin': Buffer.concat(members.slice(0, 2)), 'f/1.bbbbbbbb.bin': members[2] }
+  const fake = { ...m, documents: 3, fragment_docs: 1, fragment_packs: [['aaaaaaaa', members.slice(0, 2).map((x) => x.length)], ['bbbbbbbb', [members[2].length]]] }
   const asked = []
-  const get = (file) => {
-    if (file === 'manifest.json') return Promise.resolve(fake)
-    asked.push(file)
-    const [, k, hash] = /^f\/(\d+)\.(\w{8})\.json$/.exec(file) || []
-    return hash === 'abc'[k >> 7].repeat(8) ? Promise.resolve([['entry', 'doc ' + k]]) : Promise.reject(Error('404 ' + file))
+  const get = (file, low, a, b) => {
+    if (file === 'manifest.json') return Promise.resolve(new TextEncoder().encode(JSON.stringify(fake)).buffer)
+    asked.push([file, a, b])
+    if (!packs[file]) return Promise.reject(Error('404 ' + file))
+    return Promise.resolve(new Uint8Array(packs[file]).slice(a, b).buffer)
   }
   const ix = await engine.open(get)
-  const records = await ix.records([0, 127, 128, 255, 256, 299].map((n) => ({ n })))
-  assert.deepStrictEqual(records.map((r) => r[1]), ['doc 0', 'doc 127', 'doc 128', 'doc 255', 'doc 256', 'doc 299'])
-  assert.deepStrictEqual(asked, ['f/0.aaaaaaaa.json', 'f/127.aaaaaaaa.json', 'f/128.bbbbbbbb.json', 'f/255.bbbbbbbb.json', 'f/256.cccccccc.json', 'f/299.cccccccc.json'])
+  const records = await ix.records([0, 1, 2].map((n) => ({ n })))
+  assert.deepStrictEqual(records.map((r) => r[1] + ' ' + r[4]), ['doc 0 /p/#a0', 'doc 1 /p/#a1', 'doc 2 /p/#a2'])
+  const [l0, l1] = fake.fragment_packs[0][1]
+  assert.deepStrictEqual(asked, [['f/0.aaaaaaaa.bin', 0, l0], ['f/0.aaaaaaaa.bin', l0, l0 + l1], ['f/1.bbbbbbbb.bin', 0, members[2].length]])
 })
 
 // Shard k of the built site: [terms, records].
-const shardFile = (m, k) => JSON.parse(fs.readFileSync(path.join(site, 'search/s', `${k}.${m.hashes.substr(k * 8, 8)}.json`), 'utf8'))
+const shardFile = (m, k) => memberOf(m.shard_packs, 's', k)
+
+test('the fragment packs hold every record of the display store, once', async () => {
+  const m = JSON.parse(fs.readFileSync(path.join(site, 'search/manifest.json'), 'utf8'))
+  const fragments = m.fragment_packs.flatMap(([, lengths]) => lengths).map((_, k) => memberOf(m.fragment_packs, 'f', k))
+  assert.strictEqual(fragments.flat().length, m.documents)
+  // Beside the /search/ page, only the manifest and the packs.
+  assert.deepStrictEqual(fs.readdirSync(path.join(site, 'search')).filter((f) => f !== 'index.html').sort(), ['f', 'manifest.json', 's'])
+})
 
 test('shards carry the records of their best documents, as the display store has them', () => {
   const m = JSON.parse(fs.readFileSync(path.join(site, 'search/manifest.json'), 'utf8'))
   let carried = 0
   m.shards.split(' ').forEach((_, k) => {
-    const records = shardFile(m, k)[1]
+    const [terms, records] = shardFile(m, k)
+    // Terms: [term, termIndex, [lists per field], [weights per field]].
+    for (const entry of terms) assert.ok(typeof entry[0] === 'string' && entry.length === 4, JSON.stringify(entry).slice(0, 80))
     const numbers = Object.keys(records)
-    for (const n of numbers) assert.deepStrictEqual(records[n], displayStore.docs[engine.ref(+n)], n)
+    // Each a fragment's item that stands alone.
+    for (const n of numbers) assert.deepStrictEqual(stored(engine.decode([records[n]])[0]), displayStore.docs[engine.ref(+n)], n)
     assert.deepStrictEqual(numbers, numbers.map(Number).sort((a, b) => a - b).map(String), `shard ${k}: ascending`)
     carried += numbers.length
   })
@@ -173,7 +208,7 @@ test('a word typed letter by letter shows its first ten results without fetching
       const typed = word.slice(0, i)
       const { hits } = await ix.find(typed, true, 10)
       const records = await ix.records(hits)
-      hits.forEach((h, j) => assert.deepStrictEqual(records[j], displayStore.docs[h.ref], `${typed}: ${h.ref}`))
+      hits.forEach((h, j) => assert.deepStrictEqual(stored(records[j]), displayStore.docs[h.ref], `${typed}: ${h.ref}`))
       if (typed === word) assert.ok(hits.length > 3, word)
     }
     assert.deepStrictEqual(files.filter((f) => f.startsWith('f/')), [], word)
@@ -313,10 +348,18 @@ test('queries lunr rejects reject with a marked Error and a hint instead of cras
 test('a shard or fragment that fails to load rejects without a query mark', async () => {
   for (const broken of ['s/', 'f/']) {
     // Without the records shards carry, the hits' records come from fragments.
-    const bare = (file) => reader([])(file).then((f) => file.startsWith('s/') ? [f[0], {}] : f)
-    const flaky = (file) => file.startsWith(broken) ? Promise.reject(Error('404')) : bare(file)
+    const strip = (x) => {
+      const [terms] = JSON.parse(zlib.gunzipSync(Buffer.from(x)))
+      return new Uint8Array(zlib.gzipSync(JSON.stringify([terms, {}]))).buffer
+    }
+    const bare = (file, low, a, b) => reader([])(file, low, a, b).then((x) => file.startsWith('s/') ? strip(x) : x)
+    const flaky = (file, ...range) => file.startsWith(broken) ? Promise.reject(Error('404')) : bare(file, ...range)
+    const all = async (ix) => ix.records((await ix.find('kubernetes')).hits)
     const ix = await engine.open(flaky)
-    await assert.rejects((async () => ix.records((await ix.find('kubernetes')).hits))(), (e) => !e.q && e.message === '404', broken)
+    await assert.rejects(all(ix), (e) => !e.q && e.message === '404', broken)
+    // A member cut short (a truncated file) fails to inflate.
+    const cut = (file, low, a, b) => file.startsWith(broken) ? reader([])(file, low, a, b - 5) : bare(file, low, a, b)
+    await assert.rejects(all(await engine.open(cut)), (e) => !e.q, broken)
   }
 })
 

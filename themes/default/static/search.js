@@ -1,8 +1,8 @@
 // Interview Guide search client: loads the sharded index built by `guide build` (the
-// manifest, then only the shards a query's terms fall into and the display fragments of
-// the results shown) and answers queries exactly like lunr.js's Index#search on the full
-// lunr index (and like `guide search`), then drives the header search box (WAI-ARIA
-// combobox) and the /search/ page. Formats: src/search/shards.rs.
+// manifest, then only the shards and display fragments a query needs, each a gzip member
+// of a pack read by range) and answers exactly like lunr.js's Index#search on the full
+// index, then drives the header search box (WAI-ARIA combobox). Formats:
+// src/search/shards.rs; the /search/ page: search-page.js.
 // Hand-written, no libraries. The engine (first half) needs no DOM, so Node tests can
 // require() this file and compare it with lunr.js.
 (function () {
@@ -172,11 +172,31 @@
   // are numbers (as keys of Sets and Maps, which keep insertion order like lunr's refs).
   const ref = (n) => { let s = ''; do { s = (n % 26 + 10).toString(36) + s; n = n / 26 | 0 } while (n); return s }
 
-  // The part of the lunr index that the loaded shards hold: their terms with postings
-  // and, per field and document, the (term index, weight) pairs of those terms. Terms
-  // outside them cannot match a query whose shards are loaded, so scores are lunr's.
-  // `get(path)` fetches a JSON file under search/ (a Promise). A failed download stays
-  // failed: the page then opens a new Index from a fresh manifest.
+  // JSON from bytes, inflated first when `z` (a gzip member).
+  const json = (b, z) => new Response(z ? new Blob([b]).stream().pipeThrough(new DecompressionStream('gzip')) : b).json()
+
+  // Fragment items as records [kind, title, heading, excerpt, url, page]; the shapes are
+  // in src/search/fragments.rs (an anchor n is the start of one derived from the text).
+  const decode = (items) => {
+    let u, p, h
+    return items.map(([t, a, ...c]) => {
+      if (!t.at) return [t, p = a, c[0], c[1], u = c[2], '']
+      h = c[0] ?? h
+      if (c[1]) [, u, p] = c
+      return [, t, h, '', u + '#' + (a.at ? a : t.replace(/[^a-z\d]+/gi, '-').toLowerCase().slice(0, a)), p]
+    })
+  }
+
+  // Where each member of `packs` ([[hash, [length, ...]], ...]) is: [path, start, end].
+  const at = (packs, dir) => packs.flatMap(([h, ls], p) => {
+    let o = 0
+    return ls.map((l) => [`${dir}/${p}.${h}.bin`, o, o += l])
+  })
+
+  // The part of the lunr index the loaded shards hold. Terms outside them cannot match a
+  // query whose shards are loaded, so scores are lunr's. `get(path, low, start, end)`
+  // fetches bytes of a file under search/; a failed download stays failed (the page then
+  // opens a new Index from a fresh manifest).
   function Index (m, get) {
     const fields = m.fields
     const prefixes = m.shards.split(' ')
@@ -188,6 +208,8 @@
     // Display records by document number: those the loaded shards carry.
     const known = {}
     const blocks = []
+    const S = at(m.shard_packs, 's'); const R = at(m.fragment_packs, 'f')
+    const member = ([path, a, b], low) => get(path, low, a, b).then((x) => json(x, 1))
     // Scratch space for run(), kept between queries (allocating it took 3 ms at 315,000
     // documents) and cleared through the pairs p = document * W + field the last query
     // touched. Per document d: acc[d * W + i] is its dot product for field i and
@@ -215,16 +237,13 @@
       return out
     }
 
-    // Loads shard k once: [[[term, termIndex, [[docDelta, weight×1000, ...] per field]],
-    // ...], {document: record, ...}]. An entry holds per field the documents and
-    // weights of the term (lunr's field vectors, read by term instead of by document),
-    // decoded only when a query reads it; the records are those of each term's best
-    // documents, so a word's first answer needs no fragments. Shards hold consecutive
-    // ranges of the sorted terms, so the terms of the loaded shards in shard order are
-    // sorted.
+    // Loads shard k once: [terms, {document: item}]: per term its postings (lunr's field
+    // vectors by term), and the records of its best documents, so a word's first answer
+    // needs no fragments. Shards hold consecutive ranges of the sorted terms, so the
+    // loaded terms in shard order are sorted.
     function shard (k, low) {
-      return (shards[k] ||= get(`s/${k}.${m.hashes.substr(k * 8, 8)}.json`, low).then(([entries, recs]) => {
-        Object.assign(known, recs)
+      return (shards[k] ||= member(S[k], low).then(([entries, recs]) => {
+        for (const n in recs) known[n] = decode([recs[n]])[0]
         blocks[k] = entries.map((e) => postings.set(e[0], e).set(e[1], e) && e[0])
         terms = blocks.flat()
       }))
@@ -267,13 +286,10 @@
       }))
     }
 
-    // Guesses the next keystroke of a live `query` in idle time: the query and a letter
-    // that follows its last word, from the manifest's `next` or else in the loaded terms
-    // (the shards the query loaded hold every term the guess can match), the likeliest
-    // first, at most four. While `still()`, each guess is answered (and kept for that
-    // keystroke), fetching the shard it needs if none was yet (a new word's first
-    // keystrokes wait for one), and the records of its first ten hits are fetched at low
-    // priority: most keystrokes that change the list would otherwise wait for them.
+    // Guesses the next keystroke of a live `query` in idle time: a letter that follows its
+    // last word, from the manifest's `next` or else the loaded terms, at most four. While
+    // `still()`, each guess is answered (and kept for that keystroke), fetching a shard if
+    // none was yet, and its first ten hits' records at low priority (docs/search.md).
     function ahead (query, still) {
       if (!still()) return
       const p = query.toLowerCase().split(/[\s:+-]/).pop(); const n = {}
@@ -293,9 +309,8 @@
     // The display records [kind, title, heading, excerpt, url, page] of `hits`, from the
     // shards or else their fragments (fetched with a `low` priority for hits not shown yet).
     const records = (hits, low) => Promise.all(hits.map(({ n }) => {
-      // Fragment k is named after the hash of its group of 128 (8 hex digits each).
       const k = n / FD | 0
-      return known[n] || (frags[k] ||= get(`f/${k}.${m.fragments.substr(k >> 7 << 3, 8)}.json`, low)).then((f) => f[n % FD])
+      return known[n] || (frags[k] ||= member(R[k], low).then(decode)).then((f) => f[n % FD])
     }))
 
     // Children of an implicit trie node [depth, lo, hi] over the sorted terms, in the
@@ -338,10 +353,11 @@
       return words
     }
 
-    // Calls f(document, weight) for each document of a posting's list for field i.
+    // Calls f(document, weight) for each document of a posting's list for field i (pairs
+    // of a document delta and an index into the field's weights).
     const each = (posting, i, f) => {
-      const l = posting[2][i]
-      for (let j = 0, d = 0; j < l.length; j += 2) f(d += l[j], l[j + 1] / 1000)
+      const l = posting[2][i]; const w = posting[3][i]
+      for (let j = 0, d = 0; j < l.length; j += 2) f(d += l[j], w[l[j + 1]] / 1000)
     }
 
     // Runs parsed clauses like lunr.Index#query. Returns {hits: [{ref, n, score}] (the
@@ -415,10 +431,10 @@
 
   const idle = globalThis.requestIdleCallback || setTimeout
 
-  // Opens the sharded index: `get(path)` fetches search/<path> as JSON (a Promise).
-  const openIndex = (get) => get('manifest.json').then((m) => Index(m, get))
+  // Opens the sharded index: `get(path, low, start, end)` fetches bytes of search/<path>.
+  const openIndex = (get) => get('manifest.json').then(json).then((m) => Index(m, get))
 
-  const engine = { open: openIndex, stem, ref }
+  const engine = { open: openIndex, stem, ref, decode }
   if (typeof module !== 'undefined') module.exports = engine
   if (typeof document === 'undefined') return
 
@@ -436,12 +452,12 @@
 
   const [msg, list] = panel.children
 
-  // Fetches search/<path> as JSON; the manifest is revalidated, the rest is named by
-  // content hash and cached as long as the browser likes. A `low` priority lets the
-  // files a query waits for go first.
-  const get = (path, low) => fetch(base + 'search/' + path, path[0] === 'm' ? { cache: 'no-cache' } : { priority: low && 'low' }).then((r) => {
+  // Bytes a..b of search/<path> by range (a host may send the whole file); only the
+  // manifest is revalidated; `low` lets the files a query waits for go first.
+  const get = (path, low, a, b) => fetch(base + 'search/' + path, path[0] === 'm' ? { cache: 'no-cache' } : { priority: low && 'low', headers: { range: `bytes=${a}-${b - 1}` } }).then(async (r) => {
     if (!r.ok) throw Error(r.status)
-    return r.json()
+    const x = await r.arrayBuffer()
+    return r.status === 206 ? x : x.slice(a, b)
   })
   // Opens the index once (run() starts over after a failure).
   const load = () => (loading = loading || openIndex(get).then((ix) => {
@@ -563,26 +579,7 @@
   })
   on(form, 'focusout', (e) => form.contains(e.relatedTarget) || open(false))
   on(list, 'mousedown', stop)
-  on(document, 'keydown', (e) => {
-    if (e.key === '/' && !(e.ctrlKey || e.metaKey || e.altKey) && !e.target.closest('input,textarea,select,[contenteditable]')) {
-      stop(e)
-      input.focus()
-    }
-  })
 
-  // The /search/ page: the shareable result list for ?q= (the first n, 100 by default).
-  const $ = (id) => document.getElementById('search-page-' + id)
-  const status = $('status')
-  if (!status) return
-  const params = new URLSearchParams(location.search)
-  const q = params.get('q') || ''
-  const n = +params.get('n') || 100
-  $('input').value = q
-  if (q.trim()) {
-    answer(q, false, n, 'p').then((r) => {
-      // encodeURIComponent leaves nothing that a quoted attribute must escape.
-      $('results').innerHTML = r.html.replace(/ role="\w+"/g, '') + (r.n > n ? `<a href="?n=${n * 4}&amp;q=${encodeURIComponent(q)}">More results</a>` : '')
-      status.textContent = say(r)
-    }, () => { status.textContent = 'Search is unavailable; reload to retry.' })
-  }
+  // For the /search/ page's own script (search-page.js).
+  window.guideSearch = { answer, say }
 })()

@@ -1,5 +1,5 @@
-// The light/dark switch and the "Print interview kit" button. Both need JavaScript, so
-// CSS shows them only under html.js (set in the head before the first paint, along with a
+// The light/dark switch, the "Print interview kit" button and the "/" key to the search
+// box. The buttons need JavaScript, so CSS shows them only under html.js (set in the head before the first paint, along with a
 // remembered theme); without JavaScript the page follows the system's colour scheme.
 (function () {
   'use strict'
@@ -27,4 +27,13 @@
   }
   var print = document.querySelector('.print-kit')
   if (print) print.addEventListener('click', function () { window.print() })
+  var box = document.getElementById('search-input')
+  if (box) {
+    document.addEventListener('keydown', function (e) {
+      if (e.key === '/' && !(e.ctrlKey || e.metaKey || e.altKey) && !e.target.closest('input,textarea,select,[contenteditable]')) {
+        e.preventDefault()
+        box.focus()
+      }
+    })
+  }
 })()
