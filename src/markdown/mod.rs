@@ -3,6 +3,7 @@
 //! contents, links for checking, and plain text for search.
 
 pub mod contrast;
+mod footnotes;
 pub mod highlight;
 
 use std::collections::{HashMap, HashSet};
@@ -232,7 +233,12 @@ pub fn render(body: &str, options: &MarkdownOptions) -> Rendered {
         highlighter: options.highlight_code.then(Highlighter::global),
         ..Default::default()
     };
-    let mut taken = HashSet::new();
+    // Footnote ids first, so headings and entries numbered on (`fn-2`) skip them.
+    let mut taken = if body.contains("[^") {
+        footnotes::make_ids_unique(root, &mut rendered.warnings)
+    } else {
+        HashSet::new()
+    };
     // Escaped raw HTML is text the reader sees, so it belongs in anchors and search.
     let html_is_text = !options.allow_html;
     collect_structure(root, &mut rendered, &mut state.ids, &mut taken, html_is_text);
