@@ -63,19 +63,18 @@ async fn serve(args: &ServeArgs) -> Result<(), String> {
         .map_err(|e| format!("the first build stopped: {e}"))?
         .map_err(|_| "the first build stopped".to_string())?;
     let base_path = shared.site().map_or_else(|| "/".to_string(), |s| s.base_path.clone());
-    println!(
-        "Serving the guide at {}{base_path} (press Ctrl+C to stop); changes are rebuilt as you save",
-        origin
-    );
-    axum::serve(listener, http::router(shared))
-        .with_graceful_shutdown(async {
-            // If Ctrl+C cannot be listened for, the server runs until killed.
-            if tokio::signal::ctrl_c().await.is_err() {
-                std::future::pending::<()>().await;
-            }
-        })
-        .await
-        .map_err(|e| format!("the server stopped: {e}"))
+    // Serving goes on when nothing reads the output any more.
+    super::print_stdout(&format!(
+        "Serving the guide at {origin}{base_path} (press Ctrl+C to stop); changes are rebuilt as you save\n"
+    ));
+    let ctrl_c = async {
+        // If Ctrl+C cannot be listened for, the server runs until killed.
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    };
+    http::serve(listener, http::router(shared), ctrl_c).await;
+    Ok(())
 }
 
 /// A port in use is the common case: name it and the flag that changes it.
