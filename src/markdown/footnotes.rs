@@ -25,21 +25,29 @@ use super::Warning;
 pub(super) fn make_ids_unique<'a>(root: &'a AstNode<'a>, warnings: &mut Vec<Warning>) -> HashSet<String> {
     remove_unlisted_definitions(root, warnings);
     // A footnote referred to only from inside a removed definition is referred to by
-    // nothing now: it goes too, and with it the references inside it.
+    // nothing now: it goes too, and with it the references inside it; so does a second
+    // listed definition of one name (names that differ only in their spaces).
     let (references, reference_count) = loop {
         let references = footnote_references(root);
         let mut reference_count: HashMap<String, u32> = HashMap::new();
         for node in &references {
             let mut data = node.data_mut();
             if let NodeValue::FootnoteReference(ref mut reference) = data.value {
-                let count = reference_count.entry(reference.name.clone()).or_insert(0);
+                let count = reference_count.entry(label_key(&reference.name)).or_insert(0);
                 *count += 1;
                 // Numbered again, so that the back links of the note find each of them.
                 reference.ref_num = *count;
             }
         }
+        let mut listed = HashSet::new();
         let unreferred: Vec<&'a AstNode<'a>> = listed_definitions(root)
-            .filter(|node| matches!(node.data().value, NodeValue::FootnoteDefinition(ref d) if !reference_count.contains_key(&d.name)))
+            .filter(|node| match node.data().value {
+                NodeValue::FootnoteDefinition(ref d) => {
+                    let key = label_key(&d.name);
+                    !reference_count.contains_key(&key) || !listed.insert(key)
+                }
+                _ => false,
+            })
             .collect();
         if unreferred.is_empty() {
             break (references, reference_count);
@@ -56,22 +64,30 @@ pub(super) fn make_ids_unique<'a>(root: &'a AstNode<'a>, warnings: &mut Vec<Warn
         let NodeValue::FootnoteDefinition(ref mut definition) = data.value else {
             continue;
         };
-        let references = reference_count.get(&definition.name).copied().unwrap_or_default();
+        let references = reference_count.get(&label_key(&definition.name)).copied().unwrap_or_default();
         let name = unique_name(&definition.name, references, &mut taken, &mut next_suffix);
         let number = u32::try_from(renamed.len() + 1).unwrap_or(u32::MAX);
-        renamed.insert(std::mem::replace(&mut definition.name, name.clone()), (name, number));
+        renamed.insert(label_key(&definition.name), (name.clone(), number));
+        definition.name = name;
         definition.total_references = references;
     }
     for node in references {
         let mut data = node.data_mut();
         if let NodeValue::FootnoteReference(ref mut reference) = data.value
-            && let Some((name, number)) = renamed.get(&reference.name)
+            && let Some((name, number)) = renamed.get(&label_key(&reference.name))
         {
             reference.name.clone_from(name);
             reference.ix = *number;
         }
     }
     taken
+}
+
+/// A footnote's name as its definition and its references both give it: comrak normalises
+/// a reference's name once more than its definition's, and that is not always the same
+/// (`[^2\u{b}]` is `2 ` on the definition, `2` on the reference).
+fn label_key(name: &str) -> String {
+    name.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Every footnote reference, in document order.
@@ -261,6 +277,22 @@ mod tests {
         assert_unique_ids(&r.html);
         assert!(r.html.contains("<h2 id=\"fn-3\">"), "{}", r.html);
         assert!(r.html.contains("<h2 id=\"fnref-3\">"), "{}", r.html);
+    }
+
+    /// Found by the `markdown` fuzz target: its input is
+    /// fuzz/seeds/markdown/reference-and-definition-named-apart-by-a-vertical-tab.
+    #[test]
+    fn reference_and_definition_named_apart_by_a_vertical_tab() {
+        let r = rendered("A claim[^2\u{b}].\n\n[^2\u{b}]: The source.\n");
+        assert!(
+            r.html.contains("<a href=\"#fn-2\" id=\"fnref-2\" data-footnote-ref>1</a>"),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("<li id=\"fn-2\">"), "{}", r.html);
+        let seed = include_bytes!("../../fuzz/seeds/markdown/reference-and-definition-named-apart-by-a-vertical-tab");
+        let body = std::str::from_utf8(&seed[1..]).expect("UTF-8");
+        crate::invariants::markdown(body, false, false, "/");
     }
 
     #[test]
