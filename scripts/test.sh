@@ -13,6 +13,8 @@ command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
 # actionlint checks the shell in workflow steps with shellcheck when it is installed.
 command -v shellcheck >/dev/null 2>&1 || missing+=(shellcheck)
 command -v python3 >/dev/null 2>&1 || missing+=(python3 python3-venv)
+# Run as root, the unreadable-file tests build as an unprivileged user through setpriv.
+if [ "$(id -u)" = 0 ]; then command -v setpriv >/dev/null 2>&1 || missing+=(util-linux); fi
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
     echo "Installing ${missing[*]} with apt-get"

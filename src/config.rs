@@ -391,7 +391,7 @@ impl Config {
                 ]
             })?,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
-            Err(e) => return Err(vec![Diagnostic::error(&shown, 0, 0, format!("cannot read the file: {e}"))]),
+            Err(e) => return Err(vec![Diagnostic::cannot_read(&shown, &e)]),
         };
         Self::from_text(&root, &text, overrides)
     }
@@ -968,6 +968,13 @@ fn normalise(path: &Path) -> PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn paginate_by_must_be_positive() {
+        assert_eq!(check_paginate_by(5), Ok(5));
+        assert!(check_paginate_by(0).unwrap_err().0.contains("at least 1, but it is 0"));
+        assert!(check_paginate_by(-2).is_err());
+    }
 
     fn load(text: &str) -> Result<Config, Vec<Diagnostic>> {
         Config::from_text(Path::new("/site"), text, &Overrides::default())

@@ -89,6 +89,25 @@ impl Diagnostic {
         }
     }
 
+    /// A file or folder of the site that could not be read, with a hint for the usual causes:
+    /// it may not be read by the user running `guide`, or it went while the build ran.
+    pub fn cannot_read(file: impl Into<PathBuf>, error: &std::io::Error) -> Self {
+        let file = file.into();
+        let hint = match error.kind() {
+            std::io::ErrorKind::PermissionDenied => Some(format!(
+                "the user running guide may not read it; make it readable, for example with `chmod a+rX {}`",
+                file.display()
+            )),
+            std::io::ErrorKind::NotFound => Some("it was moved or removed while the build ran; build again".to_string()),
+            _ => None,
+        };
+        let diagnostic = Self::error(file, 0, 0, format!("cannot read: {error}"));
+        match hint {
+            Some(hint) => diagnostic.with_hint(hint),
+            None => diagnostic,
+        }
+    }
+
     /// Names the check that found the problem.
     pub fn with_rule(mut self, rule: Rule) -> Self {
         self.rule = Some(rule);
@@ -166,8 +185,13 @@ impl fmt::Display for Diagnostic {
 
 /// Prints every finding to stderr, separated by blank lines.
 pub fn print_diagnostics(diagnostics: &[Diagnostic]) {
+    use std::io::Write;
+    let mut stderr = std::io::stderr().lock();
     for diagnostic in diagnostics {
-        eprintln!("{diagnostic}\n");
+        // A closed stderr (`2>&1 | head -1`) leaves nowhere to say so: the rest is dropped.
+        if writeln!(stderr, "{diagnostic}\n").is_err() {
+            return;
+        }
     }
 }
 

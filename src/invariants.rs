@@ -21,6 +21,52 @@ use crate::search::{Index, parse_query};
 use crate::serve::files::SiteFiles;
 use crate::serve::http::{Lookup, lookup, safe_path};
 
+/// The fuzz targets, named as in `fuzz/Cargo.toml` and `fuzz/seeds/`.
+pub const FUZZ_TARGETS: [&str; 6] = ["front_matter", "markdown", "config", "search_query", "paths", "request_path"];
+
+/// One input of the fuzz target named `target`, read as that target reads its bytes, and
+/// checked. The fuzz targets are this call; `cargo test` replays every committed seed
+/// (`fuzz/seeds/TARGET/`) through it, so a finding kept as a seed stays fixed.
+pub fn fuzz_input(target: &str, data: &[u8]) {
+    if target == "markdown" {
+        // The first byte picks the options: HTML allowed, highlighting, a base path.
+        let Some((&flags, rest)) = data.split_first() else { return };
+        let Ok(body) = std::str::from_utf8(rest) else { return };
+        let base_path = if flags & 4 == 0 { "/" } else { "/jobs/" };
+        return markdown(body, flags & 1 != 0, flags & 2 != 0, base_path);
+    }
+    let Ok(text) = std::str::from_utf8(data) else { return };
+    match target {
+        "front_matter" => front_matter(text),
+        "config" => config(text),
+        "search_query" => search_query(text),
+        "paths" => paths_and_anchors(text),
+        "request_path" => request_path(text),
+        _ => panic!("there is no fuzz target named {target:?}"),
+    }
+}
+
+/// Lines as slugs, aliases and links, the first line naming the page the links are on
+/// (its URL path of slugs); all the lines as texts of anchors in one page.
+pub fn paths_and_anchors(text: &str) {
+    let lines: Vec<&str> = text.split('\n').collect();
+    for line in &lines {
+        slug_stays_in_its_folder(line);
+        alias_stays_in_the_output(line);
+    }
+    let first = lines.first().copied().unwrap_or("");
+    let page: String = first
+        .split('/')
+        .filter(|s| !s.is_empty())
+        .map(|s| paths::slugify(s) + "/")
+        .collect();
+    let base_path = if first.len() % 2 == 0 { "/" } else { "/jobs/" };
+    for link in &lines[1.min(lines.len())..] {
+        link_resolves_inside(&page, link, base_path);
+    }
+    anchors_are_unique(&lines);
+}
+
 /// A content file (front matter and body) read as a page and as a section: the front
 /// matter splits and parses or gives positioned errors; a role's table, slug and aliases
 /// are checked; every error points inside the file and prints.
@@ -157,6 +203,10 @@ pub fn markdown(body: &str, allow_html: bool, highlight_code: bool, base_path: &
     let mut seen = HashSet::new();
     for id in attribute_values(&rendered.html, " id=\"") {
         assert!(seen.insert(id), "id {id:?} is given twice in {}", rendered.html);
+        assert!(ids.contains(id), "id {id:?} is not listed for `guide check`: {}", rendered.html);
+    }
+    for target in footnote_link_targets(&rendered.html) {
+        assert!(seen.contains(target), "footnote link to #{target} has no target: {}", rendered.html);
     }
     for tag in tag_names(&rendered.html) {
         assert!(RENDERED_TAGS.contains(&tag), "tag <{tag}> came from the text: {}", rendered.html);
@@ -166,6 +216,16 @@ pub fn markdown(body: &str, allow_html: bool, highlight_code: bool, base_path: &
         let href: String = href.chars().filter(|c| !c.is_ascii_whitespace() && !c.is_ascii_control()).collect();
         assert!(!href.starts_with("javascript:"), "a javascript: link: {}", rendered.html);
     }
+}
+
+/// Where the links between footnotes and their references lead (`#fn-…`, `#fnref-…`).
+fn footnote_link_targets(html: &str) -> impl Iterator<Item = &str> {
+    html.match_indices("<a href=\"#").filter_map(move |(at, opening)| {
+        let tag = &html[at..at + html[at..].find('>')?];
+        let is_footnote_link = tag.contains(" data-footnote-ref") || tag.contains(" data-footnote-backref");
+        let target = &tag[opening.len()..];
+        is_footnote_link.then(|| &target[..target.find('"').unwrap_or(target.len())])
+    })
 }
 
 fn is_url_safe_id(id: &str) -> bool {

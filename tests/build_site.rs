@@ -241,6 +241,18 @@ fn summary_line_counts_pages_and_sections() {
     assert!(stdout.starts_with("Built 4 pages and 3 sections ("), "{stdout}");
 }
 
+/// One page and one section (the home page) are counted in the singular.
+#[test]
+fn summary_line_says_one_page_and_one_section() {
+    let site = copy_fixture("build/basic");
+    for gone in ["content/engineering", "content/people"] {
+        std::fs::remove_dir_all(site.path().join(gone)).expect("remove a section");
+    }
+    let stdout = String::from_utf8_lossy(&build_ok(site.path()).stdout).into_owned();
+    assert!(stdout.starts_with("Built 1 page and 1 section ("), "{stdout}");
+    assert!(stdout.contains(" files) in "), "{stdout}");
+}
+
 #[test]
 fn timings_flag_prints_each_phase_with_its_share() {
     let site = copy_fixture("build/basic");

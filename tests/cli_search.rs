@@ -123,3 +123,40 @@ fn a_site_that_was_not_built_says_to_build_it_first() {
         "{stderr}"
     );
 }
+
+/// A reader that has gone before the output comes (`guide search rust | head -1` once head
+/// has its line): the command stops printing quietly, with the exit status it has when
+/// read to the end, instead of a panic about a broken pipe.
+#[cfg(unix)]
+#[test]
+fn output_to_a_reader_that_has_gone_ends_quietly() {
+    let site = copy_fixture("search_site");
+    build_ok(site.path());
+    let root = site.path().to_str().expect("UTF-8 path");
+    let commands: [&[&str]; 5] = [
+        &["search", "kubernetes", "--root", root],
+        &["search", "kubernetes", "--json", "--root", root],
+        &["check", "--root", root],
+        &["check", "--format", "json", "--root", root],
+        &["build", "--root", root],
+    ];
+    for args in commands {
+        let read_to_the_end = guide().args(args).output().expect("run guide");
+        assert!(!read_to_the_end.stdout.is_empty(), "{args:?} prints");
+        // A pipe whose reading end is closed before the command writes: every write fails.
+        let (reader, writer) = std::io::pipe().expect("pipe");
+        drop(reader);
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_guide"))
+            .args(args)
+            .env_remove("CI")
+            .stdout(writer)
+            .output()
+            .expect("run guide");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), read_to_the_end.status.code(), "{args:?}: {stderr}");
+        assert!(
+            !stderr.contains("panicked") && !stderr.contains("Broken pipe"),
+            "{args:?}: {stderr}"
+        );
+    }
+}

@@ -419,6 +419,101 @@ fn a_port_in_use_is_named_with_the_flag_to_change_it() {
     assert!(stderr.contains("--port"), "{stderr}");
 }
 
+/// How long until the server closes `stream`, reading it and, when `trickle`, writing one
+/// header byte every 200 ms; `Err` when it answers instead or is still open at `give_up`.
+fn time_until_closed(mut stream: TcpStream, trickle: bool, give_up: Duration) -> Result<Duration, String> {
+    stream.set_read_timeout(Some(Duration::from_millis(200))).expect("read timeout");
+    let started = Instant::now();
+    let mut buffer = [0u8; 512];
+    while started.elapsed() < give_up {
+        match stream.read(&mut buffer) {
+            Ok(0) => return Ok(started.elapsed()),
+            Ok(n) => return Err(format!("answered: {:?}", String::from_utf8_lossy(&buffer[..n]))),
+            Err(e) if matches!(e.kind(), std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut) => {}
+            // Reset: a byte written after the server closed.
+            Err(_) => return Ok(started.elapsed()),
+        }
+        if trickle && stream.write_all(b"a").is_err() {
+            return Ok(started.elapsed());
+        }
+    }
+    Err(format!("still open after {give_up:?}"))
+}
+
+/// A kept-alive connection that has had one answer: the response read to its end.
+fn kept_alive_after_one_request(port: u16) -> TcpStream {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    stream.set_read_timeout(Some(Duration::from_secs(5))).expect("read timeout");
+    stream
+        .write_all(b"GET /robots.txt HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+        .expect("write");
+    let mut response = Vec::new();
+    let mut byte = [0u8; 1];
+    while !response.ends_with(b"\r\n\r\n") {
+        stream.read_exact(&mut byte).expect("read headers");
+        response.push(byte[0]);
+    }
+    let head = String::from_utf8_lossy(&response).to_ascii_lowercase();
+    assert!(head.starts_with("http/1.1 200"), "{head}");
+    let length: usize = head
+        .lines()
+        .find_map(|line| line.strip_prefix("content-length: "))
+        .and_then(|n| n.trim().parse().ok())
+        .expect("content-length");
+    stream.read_exact(&mut vec![0; length]).expect("read body");
+    stream
+}
+
+/// Connections that never finish their headers (slowloris: a request line, then a header
+/// byte every 200 ms), connections that send nothing, and kept-alive connections left idle
+/// after an answer are all closed once the header time limit has passed, while another
+/// client is served meanwhile.
+#[test]
+fn connections_that_never_finish_their_headers_are_closed_while_others_are_served() {
+    let _machine = share_machine();
+    let site = copy_fixture("check/clean");
+    let server = start(site.path());
+    let port = server.port;
+    let limit = interview_guide::serve::http::HEADER_READ_TIMEOUT;
+    let give_up = limit * 3;
+    let held: Vec<_> = (0..18)
+        .map(|i| {
+            std::thread::spawn(move || {
+                let (kind, stream, trickle) = match i % 3 {
+                    0 => {
+                        let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+                        stream.write_all(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ").expect("write");
+                        ("trickling", stream, true)
+                    }
+                    1 => ("silent", TcpStream::connect(("127.0.0.1", port)).expect("connect"), false),
+                    _ => ("idle after an answer", kept_alive_after_one_request(port), false),
+                };
+                (kind, time_until_closed(stream, trickle, give_up))
+            })
+        })
+        .collect();
+    // Meanwhile another client is served, promptly, every half second.
+    let started = Instant::now();
+    let mut served = 0u64;
+    while !held.iter().all(std::thread::JoinHandle::is_finished) && started.elapsed() < give_up {
+        let asked = Instant::now();
+        assert_eq!(get(port, "/engineering/").map(|(status, _)| status), Some(200));
+        assert!(asked.elapsed() < Duration::from_secs(2), "a request took {:?}", asked.elapsed());
+        served += 1;
+        std::thread::sleep(Duration::from_millis(500));
+    }
+    for thread in held {
+        let (kind, closed) = thread.join().expect("client thread");
+        let after = closed.unwrap_or_else(|problem| panic!("a {kind} connection was {problem}"));
+        assert!(
+            after + Duration::from_millis(500) >= limit && after <= limit + Duration::from_secs(5),
+            "a {kind} connection was closed after {after:?}, with a limit of {limit:?}"
+        );
+    }
+    assert!(served >= limit.as_secs(), "served {served} requests meanwhile");
+    assert_eq!(get(port, "/").map(|(status, _)| status), Some(200), "still serving");
+}
+
 /// A number from the environment, for the long form of the load test
 /// (scripts/serve_load.sh); `default` in `cargo test`.
 fn load_setting(name: &str, default: u64) -> u64 {
@@ -489,22 +584,30 @@ fn send_bad_requests(port: u16, stop: &std::sync::atomic::AtomicBool) -> (usize,
 }
 
 /// Slow clients (slowloris): each sends a request line, then one header byte every half
-/// second, for as long as the load lasts. Returns how many connections were opened.
-fn hold_slow_clients(port: u16, count: usize, stop: &std::sync::atomic::AtomicBool) -> usize {
-    let mut streams: Vec<TcpStream> = (0..count)
-        .filter_map(|_| {
-            let mut stream = TcpStream::connect(("127.0.0.1", port)).ok()?;
-            stream.write_all(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ").ok()?;
-            Some(stream)
-        })
-        .collect();
-    let opened = streams.len();
+/// second, for as long as the load lasts; one the server closes (after its header time
+/// limit) comes back on a new connection. Returns how many connections were opened and how
+/// many of them the server closed.
+fn hold_slow_clients(port: u16, count: usize, stop: &std::sync::atomic::AtomicBool) -> (usize, usize) {
+    let open = || {
+        let mut stream = TcpStream::connect(("127.0.0.1", port)).ok()?;
+        stream.write_all(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ").ok()?;
+        Some(stream)
+    };
+    let mut streams: Vec<TcpStream> = (0..count).filter_map(|_| open()).collect();
+    let (mut opened, mut closed) = (streams.len(), 0);
     while !stop.load(std::sync::atomic::Ordering::Relaxed) {
-        // A stream the server closed fails here; the others keep trickling.
+        // A stream the server closed fails here (at the latest on the second byte after).
+        let before = streams.len();
         streams.retain_mut(|stream| stream.write_all(b"a").is_ok());
+        closed += before - streams.len();
+        while streams.len() < count {
+            let Some(stream) = open() else { break };
+            streams.push(stream);
+            opened += 1;
+        }
         std::thread::sleep(Duration::from_millis(500));
     }
-    opened
+    (opened, closed)
 }
 
 /// Many clients on keep-alive connections, while the role file is edited every 50 ms (every
@@ -632,7 +735,7 @@ fn clients_get_every_answer_right_from_one_build_while_files_are_edited_and_bad_
         failures.extend(failed);
     }
     let (bad_sent, bad_problems) = bad_requests.join().expect("bad request thread");
-    let slow_opened = slow_clients.join().expect("slow client thread");
+    let (slow_opened, slow_closed) = slow_clients.join().expect("slow client thread");
     // The server kept rebuilding under load: the last edit is served.
     wait_until(|| stamps(&page(&server, "/engineering/backend/")).first() == Some(&last));
     // Let the last build's search files and retired builds go before measuring.
@@ -650,7 +753,7 @@ fn clients_get_every_answer_right_from_one_build_while_files_are_edited_and_bad_
     let settle_seconds = settling.elapsed().as_secs();
     eprintln!(
         "LOAD {{\"clients\":{clients},\"seconds\":{seconds},\"requests\":{requests},\"stamped\":{stamped},\"failed\":{},\"edits\":{edits},\
-         \"bad_requests\":{bad_sent},\"bad_request_problems\":{},\"slow_clients\":{slow_opened},\
+         \"bad_requests\":{bad_sent},\"bad_request_problems\":{},\"slow_connections\":{slow_opened},\"slow_closed_by_the_server\":{slow_closed},\
          \"rss_before_kib\":{resident_before},\"rss_after_kib\":{resident_after},\"rss_settle_seconds\":{settle_seconds}}}",
         failures.len(),
         bad_problems.len()
@@ -664,7 +767,10 @@ fn clients_get_every_answer_right_from_one_build_while_files_are_edited_and_bad_
     assert!(bad_problems.is_empty(), "{bad_problems:?}");
     assert!(requests >= clients, "every client made requests");
     assert!(stamped * 2 >= requests, "most responses carry the build's stamp");
-    assert!(slow_opened == 100, "the slow clients were let in");
+    assert!(slow_opened >= 100, "the slow clients were let in");
+    if Duration::from_secs(seconds) > interview_guide::serve::http::HEADER_READ_TIMEOUT + Duration::from_secs(5) {
+        assert!(slow_closed >= 100, "every slow client was closed at least once: {slow_closed}");
+    }
     assert!(
         resident_after < bound,
         "resident memory went from {resident_before} KiB to {resident_after} KiB"

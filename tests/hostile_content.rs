@@ -47,11 +47,15 @@ impl Run {
 /// Builds `root` and measures the build's wall time and peak memory (the kernel's
 /// accounting of the finished process, so nothing is sampled).
 fn build(root: &Path) -> Run {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_guide"));
+    command.arg("build").arg("--root").arg(root);
+    run(command)
+}
+
+/// Runs `command` and measures it, as [`build`] does.
+fn run(mut command: Command) -> Run {
     let started = Instant::now();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_guide"))
-        .arg("build")
-        .arg("--root")
-        .arg(root)
+    let mut child = command
         .env_remove("CI")
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -291,4 +295,209 @@ fn a_hundred_thousand_extra_keys_build_and_as_many_unknown_keys_are_summarised()
         &stderr[stderr.len().saturating_sub(2000)..]
     );
     assert!(stderr.lines().count() < 200, "{} lines", stderr.lines().count());
+}
+
+/// The user the unreadable-file tests build as when they run as root, as root reads every
+/// file whatever its mode: 65534, `nobody`.
+#[cfg(target_os = "linux")]
+const UNPRIVILEGED: u32 = 65534;
+
+#[cfg(target_os = "linux")]
+fn running_as_root() -> bool {
+    // SAFETY: geteuid has no preconditions and cannot fail.
+    unsafe { libc::geteuid() == 0 }
+}
+
+/// `guide` with `args`, run by a user that file modes apply to: the tests' own user, or,
+/// when that is root, [`UNPRIVILEGED`] through util-linux's `setpriv` (without root's
+/// groups), on a site handed over to it (see [`hand_over`]).
+#[cfg(target_os = "linux")]
+fn guide_as_a_user_modes_apply_to(args: &[&std::ffi::OsStr]) -> Command {
+    let mut command = if running_as_root() {
+        let mut setpriv = Command::new("setpriv");
+        setpriv
+            .arg(format!("--reuid={UNPRIVILEGED}"))
+            .arg(format!("--regid={UNPRIVILEGED}"))
+            .args(["--clear-groups", "--"])
+            .arg(env!("CARGO_BIN_EXE_guide"));
+        setpriv
+    } else {
+        Command::new(env!("CARGO_BIN_EXE_guide"))
+    };
+    command.args(args);
+    command
+}
+
+/// Gives the site to [`UNPRIVILEGED`] when the tests run as root, so that it may read the
+/// site and write the output beside it; checks that it can run the binary at all.
+#[cfg(target_os = "linux")]
+fn hand_over(root: &Path) {
+    if !running_as_root() {
+        return;
+    }
+    for entry in walkdir::WalkDir::new(root) {
+        let entry = entry.expect("walk the site");
+        std::os::unix::fs::lchown(entry.path(), Some(UNPRIVILEGED), Some(UNPRIVILEGED)).expect("chown");
+    }
+    let version = guide_as_a_user_modes_apply_to(&["--version".as_ref()]).output();
+    assert!(
+        version.as_ref().is_ok_and(|o| o.status.success()),
+        "user {UNPRIVILEGED} cannot run {} through setpriv (util-linux): every folder above it must \
+         be searchable by others (chmod o+x): {version:?}",
+        env!("CARGO_BIN_EXE_guide")
+    );
+}
+
+#[cfg(target_os = "linux")]
+fn set_mode(path: &Path, mode: u32) {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).expect("chmod");
+}
+
+#[cfg(target_os = "linux")]
+fn build_as_a_user_modes_apply_to(root: &Path) -> Run {
+    run(guide_as_a_user_modes_apply_to(&[
+        "build".as_ref(),
+        "--root".as_ref(),
+        root.as_os_str(),
+    ]))
+}
+
+/// The output folder is the last good site, byte for byte, and no staging folder is left.
+#[cfg(target_os = "linux")]
+fn assert_output_kept(root: &Path, before: &[(String, Vec<u8>)], run: &Run) {
+    assert!(
+        common::snapshot_dir(&root.join("public")) == before,
+        "the last good output changed:\n{}",
+        run.stderr()
+    );
+    let leftovers: Vec<String> = std::fs::read_dir(root)
+        .expect("read the site")
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        // `.public.previous` is kept on purpose: the next build writes into it.
+        .filter(|name| name.starts_with(".guide-build-"))
+        .collect();
+    assert!(leftovers.is_empty(), "left beside the output: {leftovers:?}");
+    let stderr = run.stderr();
+    // Without a readable config.toml the build does not know its output folder.
+    assert!(
+        stderr.contains("public was left unchanged") || stderr.contains("nothing was written"),
+        "{stderr}"
+    );
+}
+
+/// A page, a content folder, a page bundle's file, a static file and `config.toml` that the
+/// user running the build may not read: each is an error naming it, with a hint, and the
+/// last good output stays as it was. A page and a folder together are reported together.
+#[cfg(target_os = "linux")]
+#[test]
+fn files_and_folders_that_cannot_be_read_are_errors_naming_them_and_the_output_is_kept() {
+    let site = copy_fixture("build/basic");
+    let root = site.path();
+    std::fs::create_dir_all(root.join("static/files")).expect("mkdir");
+    std::fs::write(root.join("static/files/handbook.txt"), "Handbook").expect("write");
+    hand_over(root);
+    build_as_a_user_modes_apply_to(root).assert_success();
+    let before = common::snapshot_dir(&root.join("public"));
+    // Each round makes these unreadable, and each must be named. Pages and folders are read
+    // in the same phase, so the third round's two are reported together.
+    let rounds: [&[&str]; 6] = [
+        &["content/engineering/backend-developer.md"],
+        &["content/people"],
+        &["content/engineering/intern.md", "content/people"],
+        &["content/engineering/platform-engineer/team.svg"],
+        &["static/files/handbook.txt"],
+        &["config.toml"],
+    ];
+    for unreadable in rounds {
+        for path in unreadable {
+            set_mode(&root.join(path), 0o000);
+        }
+        let run = build_as_a_user_modes_apply_to(root);
+        for path in unreadable {
+            let readable = if root.join(path).is_dir() { 0o755 } else { 0o644 };
+            set_mode(&root.join(path), readable);
+        }
+        run.assert_no_crash();
+        let stderr = run.stderr();
+        assert_eq!(run.output.status.code(), Some(1), "{stderr}");
+        for shown in unreadable {
+            assert!(
+                stderr
+                    .lines()
+                    .any(|l| l == format!("{shown}: error: cannot read: Permission denied (os error 13)")),
+                "{shown} is named:\n{stderr}"
+            );
+            assert!(stderr.contains(&format!("chmod a+rX {shown}`")), "a hint for {shown}:\n{stderr}");
+        }
+        assert_output_kept(root, &before, &run);
+    }
+    build_as_a_user_modes_apply_to(root).assert_success();
+}
+
+/// Files that become unreadable one after another while the build walks and reads them:
+/// never a crash; a build that met one names it and keeps the last good output.
+#[cfg(target_os = "linux")]
+#[test]
+fn files_that_become_unreadable_during_the_walk_are_errors_and_the_output_is_kept() {
+    let site = copy_fixture("build/basic");
+    let root = site.path().to_path_buf();
+    let folder = root.join("content/engineering/many");
+    std::fs::create_dir_all(&folder).expect("mkdir");
+    let files: Vec<std::path::PathBuf> = (0..300).map(|i| folder.join(format!("p{i}.md"))).collect();
+    for (i, file) in files.iter().enumerate() {
+        std::fs::write(file, format!("+++\ntitle = \"P{i}\"\n+++\n\nText {i}.\n")).expect("write");
+    }
+    hand_over(&root);
+    build_as_a_user_modes_apply_to(&root).assert_success();
+    let before = common::snapshot_dir(&root.join("public"));
+    let mut outcomes = (0, 0);
+    for round in 0..4u64 {
+        let files = files.clone();
+        // From a later start each round, the files go unreadable one by one.
+        let revoker = std::thread::spawn(move || {
+            std::thread::sleep(Duration::from_millis(10 * round));
+            for file in &files {
+                set_mode(file, 0o000);
+                std::thread::sleep(Duration::from_micros(100));
+            }
+            files
+        });
+        let run = build_as_a_user_modes_apply_to(&root);
+        for file in revoker.join().expect("revoker") {
+            set_mode(&file, 0o644);
+        }
+        run.assert_no_crash();
+        if run.output.status.success() {
+            outcomes.0 += 1;
+        } else {
+            let stderr = run.stderr();
+            assert!(
+                stderr.lines().any(|l| l.starts_with("content/engineering/many/p")
+                    && l.ends_with(".md: error: cannot read: Permission denied (os error 13)")),
+                "{stderr}"
+            );
+            outcomes.1 += 1;
+        }
+        // A build that succeeded read every file before it went: the same site again.
+        assert_output_kept_or_rebuilt_the_same(&root, &before, &run);
+    }
+    eprintln!(
+        "files going unreadable: {} builds succeeded, {} reported them",
+        outcomes.0, outcomes.1
+    );
+    assert!(outcomes.1 > 0, "no build met an unreadable file");
+}
+
+#[cfg(target_os = "linux")]
+fn assert_output_kept_or_rebuilt_the_same(root: &Path, before: &[(String, Vec<u8>)], run: &Run) {
+    if run.output.status.success() {
+        assert!(
+            common::snapshot_dir(&root.join("public")) == before,
+            "the same sources built another site"
+        );
+    } else {
+        assert_output_kept(root, before, run);
+    }
 }

@@ -118,6 +118,33 @@ const MARKDOWN: &[&str] = &[
     "section",
 ];
 
+/// Footnotes of names that are alike, defined once, twice or inside one another, next to
+/// headings and entries named like their ids.
+const FOOTNOTES: &[&str] = &[
+    "[^1]",
+    "[^a]",
+    "[^A]",
+    "[^a-2]",
+    "[^é]",
+    "[^%C3%A9]",
+    "[^!]",
+    "\n[^1]: ",
+    "\n[^a]: ",
+    "\n[^A]: ",
+    "\n[^a-2]: ",
+    "\n[^é]: ",
+    "\n    [^1]: ",
+    "\n  - [^a]: ",
+    "\n> [^1]: ",
+    "\n\n",
+    "\n## fn 1\n",
+    "\n## fn\n",
+    "\n## fnref\n",
+    "\n## fnref a 2\n",
+    "\n- fn a\n",
+    "note",
+];
+
 const CONFIG: &[&str] = &[
     "title = \"Jobs\"\n",
     "base_url = ",
@@ -215,6 +242,11 @@ proptest! {
     }
 
     #[test]
+    fn footnotes_never_share_an_id_and_their_links_lead_into_the_page(body in mixed(FOOTNOTES, 30)) {
+        invariants::markdown(&body, false, false, "/");
+    }
+
+    #[test]
     fn config_never_panics_and_its_errors_point_into_the_file(text in mixed(CONFIG, 16)) {
         invariants::config(&text);
     }
@@ -261,4 +293,24 @@ fn highlighted_code_is_escaped_and_keeps_anchors_unique() {
 #[test]
 fn a_heading_named_like_a_footnote_gets_its_own_id() {
     invariants::markdown("## fn 1\n\nA claim[^1].\n\n## fnref 1\n\n[^1]: The source.\n", false, false, "/");
+}
+
+/// Every committed fuzz seed, read as its target reads it: a finding kept as a seed
+/// (`fuzz/seeds/TARGET/NAME-OF-THE-BUG`) stays fixed on stable, in every `cargo test`.
+#[test]
+fn every_fuzz_seed_keeps_its_properties() {
+    let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/seeds");
+    let mut replayed = 0;
+    for target in invariants::FUZZ_TARGETS {
+        let folder = seeds.join(target);
+        let entries = std::fs::read_dir(&folder).unwrap_or_else(|e| panic!("{}: {e}", folder.display()));
+        for entry in entries {
+            let path = entry.expect("seed entry").path();
+            let data = std::fs::read(&path).expect("read seed");
+            let outcome = std::panic::catch_unwind(|| invariants::fuzz_input(target, &data));
+            assert!(outcome.is_ok(), "the seed {} breaks a property", path.display());
+            replayed += 1;
+        }
+    }
+    assert!(replayed >= invariants::FUZZ_TARGETS.len(), "every target has seeds");
 }

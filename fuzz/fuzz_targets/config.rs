@@ -1,8 +1,8 @@
 //! `config.toml` text.
+//! The input is read and checked by `invariants::fuzz_input`, which `cargo test` also runs
+//! on every seed in fuzz/seeds/config/.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
 
-fuzz_target!(|text: &str| {
-    interview_guide::invariants::config(text);
-});
+fuzz_target!(|data: &[u8]| interview_guide::invariants::fuzz_input("config", data));

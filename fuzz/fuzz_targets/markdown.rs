@@ -1,11 +1,8 @@
 //! A Markdown body; the first byte picks the options (HTML allowed, highlighting, base path).
+//! The input is read and checked by `invariants::fuzz_input`, which `cargo test` also runs
+//! on every seed in fuzz/seeds/markdown/.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
 
-fuzz_target!(|data: &[u8]| {
-    let Some((&flags, rest)) = data.split_first() else { return };
-    let Ok(body) = std::str::from_utf8(rest) else { return };
-    let base_path = if flags & 4 == 0 { "/" } else { "/jobs/" };
-    interview_guide::invariants::markdown(body, flags & 1 != 0, flags & 2 != 0, base_path);
-});
+fuzz_target!(|data: &[u8]| interview_guide::invariants::fuzz_input("markdown", data));

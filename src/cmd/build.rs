@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
+use super::{plural, print_stdout};
 use crate::config::Overrides;
 use crate::diagnostics::print_diagnostics;
 use crate::pipeline::{self, BuildOptions};
@@ -51,26 +52,26 @@ pub fn run(args: BuildArgs) -> i32 {
     match pipeline::build(&options) {
         Ok(report) => {
             print_diagnostics(&report.warnings);
+            let mut text = String::new();
             if !args.quiet {
                 let warnings = match report.warnings.len() {
                     0 => String::new(),
-                    1 => ", 1 warning".to_string(),
-                    n => format!(", {n} warnings"),
+                    n => format!(", {}", plural(n, "warning")),
                 };
                 let search = report.search_note.as_ref().map_or(String::new(), |note| format!("; {note}"));
-                println!(
-                    "Built {} pages and {} sections ({} files) in {} ms into {}{warnings}{search}",
-                    report.pages,
-                    report.sections,
-                    report.files,
+                text = format!(
+                    "Built {} and {} ({}) in {} ms into {}{warnings}{search}\n",
+                    plural(report.pages, "page"),
+                    plural(report.sections, "section"),
+                    plural(report.files, "file"),
                     report.elapsed.as_millis(),
                     report.output_dir.display()
                 );
             }
             if args.timings {
-                println!("{}", report.timings);
+                text += &format!("{}\n", report.timings);
             }
-            0
+            i32::from(!print_stdout(&text))
         }
         Err(failure) => {
             print_diagnostics(&failure.diagnostics);
@@ -79,10 +80,7 @@ pub fn run(args: BuildArgs) -> i32 {
                 Some(dir) if dir.exists() => format!("; {} was left unchanged", dir.display()),
                 _ => "; nothing was written".to_string(),
             };
-            eprintln!(
-                "error: the build failed with {errors} error{}{kept}",
-                if errors == 1 { "" } else { "s" }
-            );
+            eprintln!("error: the build failed with {}{kept}", plural(errors, "error"));
             1
         }
     }

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use clap::{Args, ValueEnum};
 use serde::Serialize;
 
+use super::{plural, print_stdout};
 use crate::check::{CheckReport, check, github, gitlab, root_from_workdir};
 use crate::diagnostics::Severity;
 use crate::pipeline::BuildOptions;
@@ -69,48 +70,48 @@ pub fn run(args: &CheckArgs) -> i32 {
         ..Default::default()
     };
     let report = check(&options, args.external);
-    match args.format {
-        ReportFormat::Text => print_text(&report),
-        ReportFormat::Json => print_json(&report),
-        ReportFormat::Github => print_github(&report, &args.root),
-        ReportFormat::Gitlab => print_gitlab(&report, &args.root),
-    }
+    let text = match args.format {
+        ReportFormat::Text => text_report(&report),
+        ReportFormat::Json => json_report(&report),
+        ReportFormat::Github => github_report(&report, &args.root),
+        ReportFormat::Gitlab => gitlab_report(&report, &args.root),
+    };
+    let printed = text.is_some_and(|text| print_stdout(&text));
     let failed = report.errors() > 0 || (args.deny_warnings && report.warnings() > 0);
-    i32::from(failed)
+    i32::from(failed || !printed)
 }
 
-fn print_text(report: &CheckReport) {
-    for finding in &report.findings {
-        println!("{finding}\n");
-    }
-    print_summary(report);
+fn text_report(report: &CheckReport) -> Option<String> {
+    let findings: String = report.findings.iter().map(|finding| format!("{finding}\n\n")).collect();
+    Some(findings + &summary(report))
 }
 
-fn print_github(report: &CheckReport, root: &std::path::Path) {
+fn github_report(report: &CheckReport, root: &std::path::Path) -> Option<String> {
     let root = root_from_workdir(root, std::env::current_dir().ok().as_deref());
-    for finding in &report.findings {
-        println!("{}", github::workflow_command(finding, &root));
-    }
-    print_summary(report);
+    let commands: String = report
+        .findings
+        .iter()
+        .map(|finding| github::workflow_command(finding, &root) + "\n")
+        .collect();
+    Some(commands + &summary(report))
 }
 
-fn print_gitlab(report: &CheckReport, root: &std::path::Path) {
+fn gitlab_report(report: &CheckReport, root: &std::path::Path) -> Option<String> {
     let root = root_from_workdir(root, std::env::current_dir().ok().as_deref());
-    println!("{}", gitlab::code_quality_report(&report.findings, &root));
+    Some(gitlab::code_quality_report(&report.findings, &root) + "\n")
 }
 
-fn print_summary(report: &CheckReport) {
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-    println!(
-        "{} and {} in {} and {}",
+fn summary(report: &CheckReport) -> String {
+    format!(
+        "{} and {} in {} and {}\n",
         plural(report.errors(), "error"),
         plural(report.warnings(), "warning"),
         plural(report.pages, "page"),
         plural(report.sections, "section")
-    );
+    )
 }
 
-fn print_json(report: &CheckReport) {
+fn json_report(report: &CheckReport) -> Option<String> {
     let findings = report
         .findings
         .iter()
@@ -130,7 +131,10 @@ fn print_json(report: &CheckReport) {
         warnings: report.warnings(),
     };
     match serde_json::to_string_pretty(&json) {
-        Ok(text) => println!("{text}"),
-        Err(e) => eprintln!("error: cannot write the findings as JSON: {e}"),
+        Ok(text) => Some(text + "\n"),
+        Err(e) => {
+            eprintln!("error: cannot write the findings as JSON: {e}");
+            None
+        }
     }
 }

@@ -70,19 +70,23 @@ pub fn run(args: &InitArgs) -> i32 {
             for skipped in &report.skipped {
                 eprintln!("skipped {}: it already exists and was left unchanged", skipped.display());
             }
-            for created in &report.created {
-                println!("created {}", args.dir.join(created).display());
-            }
+            let mut lines: Vec<String> = report
+                .created
+                .iter()
+                .map(|created| format!("created {}", args.dir.join(created).display()))
+                .collect();
             let cd = if args.dir == Path::new(".") {
                 String::new()
             } else {
                 format!("cd {} && ", args.dir.display())
             };
-            println!("Your guide is ready. Run `{cd}guide serve` to see it while you edit, or `{cd}guide build` to build it.");
+            lines.push(format!(
+                "Your guide is ready. Run `{cd}guide serve` to see it while you edit, or `{cd}guide build` to build it."
+            ));
             if let Some(ci) = args.ci {
-                println!("{}", ci.next_step());
+                lines.push(ci.next_step().to_string());
             }
-            0
+            i32::from(!super::print_stdout(&(lines.join("\n") + "\n")))
         }
         Err(error) => {
             eprintln!("error: {error}");

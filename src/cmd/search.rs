@@ -89,48 +89,47 @@ impl fmt::Display for SearchError {
 
 /// Runs `guide search`; returns the exit code.
 pub fn run(args: &SearchArgs) -> i32 {
-    match search(&args.root, &args.query, args.limit) {
+    let text = match search(&args.root, &args.query, args.limit) {
         Ok(report) if args.json => match serde_json::to_string_pretty(&report) {
-            Ok(text) => {
-                println!("{text}");
-                0
-            }
+            Ok(json) => json + "\n",
             Err(error) => {
                 eprintln!("error: {error}");
-                1
+                return 1;
             }
         },
-        Ok(report) => {
-            print_report(&report);
-            0
-        }
+        Ok(report) => report_text(&report),
         Err(error) => {
             eprintln!("error: {error}");
-            1
+            return 1;
         }
-    }
+    };
+    i32::from(!super::print_stdout(&text))
 }
 
-/// Prints results as aligned lines: score, title, URL, section.
-fn print_report(report: &SearchReport) {
+/// Results as aligned lines: score, title, URL, section.
+fn report_text(report: &SearchReport) -> String {
     if report.total == 0 {
-        println!("No results for \"{}\".", report.query);
-        return;
+        return format!("No results for \"{}\".\n", report.query);
     }
-    for hit in &report.results {
-        let place = match hit.kind.as_str() {
-            "entry" => format!("{} › {}", hit.role, hit.heading),
-            _ if hit.heading.is_empty() => hit.kind.clone(),
-            _ => format!("{} › {}", hit.heading, hit.kind),
-        };
-        println!("{:>8.3}  {}\n          {}\n          {place}", hit.score, hit.title, hit.url);
-    }
+    let mut lines: Vec<String> = report
+        .results
+        .iter()
+        .map(|hit| {
+            let place = match hit.kind.as_str() {
+                "entry" => format!("{} › {}", hit.role, hit.heading),
+                _ if hit.heading.is_empty() => hit.kind.clone(),
+                _ => format!("{} › {}", hit.heading, hit.kind),
+            };
+            format!("{:>8.3}  {}\n          {}\n          {place}\n", hit.score, hit.title, hit.url)
+        })
+        .collect();
     let shown = report.results.len();
-    if shown < report.total {
-        println!("({shown} of {} results; use --limit to see more)", report.total);
+    lines.push(if shown < report.total {
+        format!("({shown} of {} results; use --limit to see more)\n", report.total)
     } else {
-        println!("({} result{})", report.total, if report.total == 1 { "" } else { "s" });
-    }
+        format!("({})\n", super::plural(report.total, "result"))
+    });
+    lines.concat()
 }
 
 /// Answers `query` from the sharded index of the guide at `root` (the path the browser

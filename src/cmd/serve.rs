@@ -80,25 +80,23 @@ async fn serve(args: &ServeArgs) -> Result<(), String> {
         .map_err(|e| format!("the first build stopped: {e}"))?
         .map_err(|_| "the first build stopped".to_string())?;
     let base_path = shared.site().map_or_else(|| "/".to_string(), |s| s.base_path.clone());
-    println!(
-        "Serving the guide at {}{base_path} (press Ctrl+C to stop); changes are rebuilt as you save",
-        origin
-    );
+    // Serving goes on when nothing reads the output any more.
+    let mut banner = format!("Serving the guide at {origin}{base_path} (press Ctrl+C to stop); changes are rebuilt as you save\n");
     if let Some(editor) = &editor {
-        println!("Editor at {}", editor.address());
+        banner += &format!("Editor at {}\n", editor.address());
         if editor.access_token.is_some() {
-            println!("Anyone with this address can change the guide: share it only with the people who edit it");
+            banner += "Anyone with this address can change the guide: share it only with the people who edit it\n";
         }
     }
-    axum::serve(listener, http::router(shared))
-        .with_graceful_shutdown(async {
-            // If Ctrl+C cannot be listened for, the server runs until killed.
-            if tokio::signal::ctrl_c().await.is_err() {
-                std::future::pending::<()>().await;
-            }
-        })
-        .await
-        .map_err(|e| format!("the server stopped: {e}"))
+    super::print_stdout(&banner);
+    let ctrl_c = async {
+        // If Ctrl+C cannot be listened for, the server runs until killed.
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    };
+    http::serve(listener, http::router(shared), ctrl_c).await;
+    Ok(())
 }
 
 /// A port in use is the common case: name it and the flag that changes it.

@@ -140,7 +140,11 @@ fn parse_typed<T: DeserializeOwned>(split: &Split<'_>, file: &Path, full_text: &
         Format::Yaml => match serde_saphyr::from_str::<T>(yaml_source(split.front)) {
             Ok(value) => return Ok(value),
             Err(e) => {
-                let (line, column) = e.location().map_or((1, 1), |l| (l.line() as usize, l.column() as usize));
+                // The YAML parser also ends a line at a lone `\r`; counted again at `\n` only,
+                // as everywhere else (and as editors show a file with `\n` line ends).
+                let (line, column) = e.location().map_or((1, 1), |l| {
+                    line_column(split.front, yaml_offset(split.front, l.line() as usize, l.column() as usize))
+                });
                 (line.max(1), column.max(1), yaml_message(&e))
             }
         },
@@ -162,6 +166,25 @@ fn parse_typed<T: DeserializeOwned>(split: &Split<'_>, file: &Path, full_text: &
         Some(hint) => diagnostic.with_hint(hint),
         None => diagnostic.with_hint(syntax_hint(split.format)),
     })
+}
+
+/// The byte offset of a 1-based line and column as YAML counts them: a line ends at `\n`,
+/// `\r\n` or a lone `\r`, and columns count characters.
+fn yaml_offset(text: &str, line: usize, column: usize) -> usize {
+    let bytes = text.as_bytes();
+    let (mut current, mut start, mut at) = (1, 0, 0);
+    while current < line && at < bytes.len() {
+        let ends_line = bytes[at] == b'\n' || (bytes[at] == b'\r' && bytes.get(at + 1) != Some(&b'\n'));
+        at += 1;
+        if ends_line {
+            current += 1;
+            start = at;
+        }
+    }
+    text[start..]
+        .char_indices()
+        .nth(column.saturating_sub(1))
+        .map_or(text.len(), |(offset, _)| start + offset)
 }
 
 /// The first line of the YAML parser's message, without the position it repeats.
@@ -244,6 +267,20 @@ mod tests {
         assert_eq!(e.line, 3, "{e}");
         assert!(e.message.contains("unknown key `titel`"), "{e}");
         assert!(e.hint.unwrap().contains("did you mean `title`"));
+    }
+
+    /// Found by the `front_matter` fuzz target: its input is
+    /// fuzz/seeds/front_matter/yaml-error-after-lone-carriage-returns-points-past-the-file.
+    #[test]
+    fn yaml_error_after_lone_carriage_returns_points_past_the_file() {
+        // The parser counts each lone `\r` as a line; the file has three lines before `\0`.
+        let text = "---\ntitle: x\r\r\r\rmore\u{0}\n---\nBody\n";
+        let split = split(text, Path::new("a.md")).expect("split");
+        let error = parse::<Front>(&split, Path::new("a.md"), text).expect_err("refused");
+        assert_eq!((error.errors[0].line, error.errors[0].column), (2, 17), "{}", error.errors[0]);
+        let seed = include_bytes!("../../fuzz/seeds/front_matter/yaml-error-after-lone-carriage-returns-points-past-the-file");
+        let seed = std::str::from_utf8(seed).expect("UTF-8");
+        crate::invariants::front_matter(seed);
     }
 
     #[test]

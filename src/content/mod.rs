@@ -265,7 +265,10 @@ fn walk(content_dir: &Path, diagnostics: &mut Diagnostics, root: &Path) -> Walke
             Ok(_) => {}
             Err(e) => {
                 let shown = e.path().map(|p| display_path(root, p)).unwrap_or_else(|| CONTENT_DIR.into());
-                diagnostics.push(Diagnostic::error(shown, 0, 0, format!("cannot read: {e}")));
+                diagnostics.push(match e.io_error() {
+                    Some(error) => Diagnostic::cannot_read(shown, error),
+                    None => Diagnostic::error(shown, 0, 0, format!("cannot read: {e}")),
+                });
             }
         }
     }
@@ -382,7 +385,7 @@ fn slug_path(relative: &Path, keep_file_name: bool) -> String {
 pub const MAX_CONTENT_FILE_BYTES: u64 = 16 * 1024 * 1024;
 
 fn read_text(path: &Path, shown: &Path) -> Result<String, Diagnostic> {
-    let cannot_read = |e: std::io::Error| Diagnostic::error(shown, 0, 0, format!("cannot read the file: {e}"));
+    let cannot_read = |e: std::io::Error| Diagnostic::cannot_read(shown, &e);
     let file = std::fs::File::open(path).map_err(cannot_read)?;
     let mut bytes = Vec::new();
     // Read at most one byte past the limit: a file that grows while it is read is bounded too.

@@ -173,13 +173,6 @@ mod tests {
         assert_eq!(later_pager_paths("a/", 10, 10).count(), 0);
     }
 
-    #[test]
-    fn paginate_by_must_be_positive() {
-        assert_eq!(check_paginate_by(5), Ok(5));
-        assert!(check_paginate_by(0).unwrap_err().0.contains("at least 1, but it is 0"));
-        assert!(check_paginate_by(-2).is_err());
-    }
-
     fn config() -> Config {
         let overrides = crate::config::Overrides::default();
         Config::from_text(std::path::Path::new("/site"), "base_url = \"https://x.test/g\"", &overrides).unwrap()

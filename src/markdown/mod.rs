@@ -3,6 +3,7 @@
 //! contents, links for checking, and plain text for search.
 
 pub mod contrast;
+mod footnotes;
 pub mod highlight;
 
 use std::collections::{HashMap, HashSet};
@@ -112,10 +113,10 @@ impl Rendered {
     }
 }
 
-/// State shared with the HTML formatter: ids by node position, and the highlighter.
+/// State shared with the HTML formatter: ids by node (see [`node_key`]), and the highlighter.
 #[derive(Default)]
 struct FormatState {
-    ids: HashMap<(usize, usize), String>,
+    ids: HashMap<usize, String>,
     highlighter: Option<&'static Highlighter>,
 }
 
@@ -123,9 +124,8 @@ create_formatter!(GuideFormatter<FormatState>, {
     NodeValue::Heading(ref heading) => |context, node, entering| {
         let level = heading.level;
         if entering {
-            let start = node.data().sourcepos.start;
             context.cr()?;
-            match context.user.ids.get(&(start.line, start.column)).cloned() {
+            match context.user.ids.get(&node_key(node)).cloned() {
                 Some(id) => write!(context, "<h{level} id=\"{id}\">")?,
                 None => write!(context, "<h{level}>")?,
             }
@@ -136,9 +136,8 @@ create_formatter!(GuideFormatter<FormatState>, {
     },
     NodeValue::Item(_) => |context, node, entering| {
         if entering {
-            let start = node.data().sourcepos.start;
             context.cr()?;
-            match context.user.ids.get(&(start.line, start.column)).cloned() {
+            match context.user.ids.get(&node_key(node)).cloned() {
                 Some(id) => write!(context, "<li id=\"{id}\" class=\"entry\">")?,
                 None => context.write_str("<li>")?,
             }
@@ -232,7 +231,12 @@ pub fn render(body: &str, options: &MarkdownOptions) -> Rendered {
         highlighter: options.highlight_code.then(Highlighter::global),
         ..Default::default()
     };
-    let mut taken = HashSet::new();
+    // Footnote ids first, so headings and entries numbered on (`fn-2`) skip them.
+    let mut taken = if body.contains("[^") {
+        footnotes::make_ids_unique(root, &mut rendered.warnings)
+    } else {
+        HashSet::new()
+    };
     // Escaped raw HTML is text the reader sees, so it belongs in anchors and search.
     let html_is_text = !options.allow_html;
     collect_structure(root, &mut rendered, &mut state.ids, &mut taken, html_is_text);
@@ -252,7 +256,7 @@ pub fn render(body: &str, options: &MarkdownOptions) -> Rendered {
 fn collect_structure<'a>(
     root: &'a AstNode<'a>,
     out: &mut Rendered,
-    ids: &mut HashMap<(usize, usize), String>,
+    ids: &mut HashMap<usize, String>,
     taken: &mut HashSet<String>,
     html_is_text: bool,
 ) {
@@ -264,7 +268,7 @@ fn collect_structure<'a>(
             NodeValue::Heading(heading) => {
                 let text = inline_text(node, html_is_text);
                 let id = unique_anchor(&text, "section", taken);
-                ids.insert((start.line, start.column), id.clone());
+                ids.insert(node_key(node), id.clone());
                 if heading.level == 2 {
                     out.sections.push(GuideSection {
                         heading: text.clone(),
@@ -283,7 +287,7 @@ fn collect_structure<'a>(
                     let item_start = item.data().sourcepos.start;
                     let text = item.first_child().map(|p| inline_text(p, html_is_text)).unwrap_or_default();
                     let anchor = unique_anchor(&text, "entry", taken);
-                    ids.insert((item_start.line, item_start.column), anchor.clone());
+                    ids.insert(node_key(item), anchor.clone());
                     let full_text = plain_text(item, html_is_text);
                     section.entries.push(GuideEntry {
                         anchor,
@@ -300,6 +304,12 @@ fn collect_structure<'a>(
     out.ids = taken.iter().cloned().collect();
     out.ids.sort();
     out.toc = nest_toc(flat_toc);
+}
+
+/// A node's identity while the body is rendered: its address in the arena. Not its source
+/// position, which a nested node can share (a setext heading inside a list item).
+fn node_key(node: &AstNode<'_>) -> usize {
+    std::ptr::from_ref(node).addr()
 }
 
 /// Links, images and code blocks anywhere in the body.

@@ -116,3 +116,29 @@ fn escaped_raw_html_is_part_of_the_searchable_text() {
     assert!(!allowed.plain_text.contains("<index>"), "{}", allowed.plain_text);
     assert!(!allowed.plain_text.contains("<aside>"), "{}", allowed.plain_text);
 }
+
+/// Found by the `markdown` fuzz target: its input is
+/// fuzz/seeds/markdown/entry-and-heading-inside-it-at-one-source-position-shared-an-id.
+/// Under the second `##`, the `-` line below "First question?" makes that text a heading
+/// inside the entry, and comrak gives the heading the entry's start position (line 20,
+/// column 1, after the lone `\r` line ends at the top). Ids were looked up by source
+/// position, so the heading took the entry's id too; they are now given per node.
+#[test]
+fn entry_and_heading_inside_it_at_one_source_position_shared_an_id() {
+    let input = include_bytes!("../../fuzz/seeds/markdown/entry-and-heading-inside-it-at-one-source-position-shared-an-id");
+    // The first byte picks the options (0: no HTML, no highlighting, base path "/").
+    let r = render(std::str::from_utf8(&input[1..]).expect("UTF-8"), &options());
+    let ids: Vec<&str> = r
+        .html
+        .match_indices(" id=\"")
+        .filter_map(|(at, opening)| r.html[at + opening.len()..].split('"').next())
+        .collect();
+    let unique: HashSet<&str> = ids.iter().copied().collect();
+    assert_eq!(unique.len(), ids.len(), "{ids:?} in {}", r.html);
+    assert!(
+        r.html
+            .contains("<li id=\"first-question\" class=\"entry\"><h2>First question?</h2>"),
+        "{}",
+        r.html
+    );
+}

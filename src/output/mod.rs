@@ -160,6 +160,8 @@ pub(crate) fn unique_sibling(path: &Path, tag: &str) -> Result<PathBuf, Diagnost
         })
 }
 
+/// What a copied output file is made from (borrowed from a [`CopySource`]).
+#[derive(Clone, Copy)]
 pub(crate) enum CopyRef<'a> {
     File(&'a Path),
     Bytes(&'a [u8]),

@@ -137,7 +137,14 @@ impl Staging {
             (CopyRef::Bytes(bytes), true) => overwrite(&target, bytes),
             (CopyRef::File(path), true) => std::fs::read(path).and_then(|bytes| overwrite(&target, &bytes)),
         };
-        result.map_err(|e| io_error(&self.root, &target, &e))
+        result.map_err(|e| match source {
+            // The source's own error, when that is what failed (unreadable, or gone).
+            CopyRef::File(path) => match std::fs::File::open(path) {
+                Err(unreadable) => Diagnostic::cannot_read(crate::diagnostics::display_path(&self.root, path), &unreadable),
+                Ok(_) => io_error(&self.root, &target, &e),
+            },
+            CopyRef::Bytes(_) => io_error(&self.root, &target, &e),
+        })
     }
 
     /// The checked absolute path of an output file, with its folder in place.

@@ -119,7 +119,13 @@ fn read_dir(dir: &Path, root: &Path) -> Result<Vec<ThemeFile>, Diagnostic> {
     }
     let mut files = Vec::new();
     for entry in walkdir::WalkDir::new(dir).sort_by_file_name().follow_links(false) {
-        let entry = entry.map_err(|e| Diagnostic::error(display_path(root, dir), 0, 0, format!("cannot read: {e}")))?;
+        let entry = entry.map_err(|e| {
+            let shown = display_path(root, e.path().unwrap_or(dir));
+            match e.io_error() {
+                Some(error) => Diagnostic::cannot_read(shown, error),
+                None => Diagnostic::error(shown, 0, 0, format!("cannot read: {e}")),
+            }
+        })?;
         if entry.file_name().to_string_lossy().starts_with('.') {
             continue;
         }
@@ -135,8 +141,7 @@ fn read_dir(dir: &Path, root: &Path) -> Result<Vec<ThemeFile>, Diagnostic> {
             .unwrap_or(entry.path())
             .to_string_lossy()
             .replace('\\', "/");
-        let bytes = std::fs::read(entry.path())
-            .map_err(|e| Diagnostic::error(display_path(root, entry.path()), 0, 0, format!("cannot read: {e}")))?;
+        let bytes = std::fs::read(entry.path()).map_err(|e| Diagnostic::cannot_read(display_path(root, entry.path()), &e))?;
         files.push(ThemeFile {
             name,
             bytes,

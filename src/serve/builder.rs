@@ -120,9 +120,7 @@ impl Builder {
                 // A copied file that did not change is taken from the last build.
                 CopySource::File(path) => match files.get(&copy.path) {
                     Some(bytes) if !update.complete && !changed.contains(&path) => bytes.clone(),
-                    _ => Bytes::from(
-                        std::fs::read(&path).map_err(|e| vec![Diagnostic::error(&path, 0, 0, format!("cannot read the file: {e}"))])?,
-                    ),
+                    _ => Bytes::from(std::fs::read(&path).map_err(|e| vec![Diagnostic::cannot_read(&path, &e)])?),
                 },
             };
             files.insert(copy.path, bytes);

@@ -98,6 +98,68 @@ pub fn router(shared: Arc<Shared>) -> Router {
     Router::new().fallback(handle).with_state(shared)
 }
 
+/// How long a client may take to send a request's headers, counted from when the server
+/// is ready to read them: on a new connection, or after the previous response on a kept-alive
+/// one (so it is also how long such a connection may idle). A browser sends its headers at
+/// once; a client trickling them a byte at a time (slowloris) would otherwise keep its
+/// connection, and the file descriptor behind it, for as long as it liked.
+pub const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Serves `router` on every connection `listener` accepts, until `shutdown` completes;
+/// then stops accepting and lets the requests under way finish.
+pub async fn serve(listener: tokio::net::TcpListener, router: Router, shutdown: impl Future<Output = ()>) {
+    let mut http = hyper::server::conn::http1::Builder::new();
+    http.timer(hyper_util::rt::TokioTimer::new())
+        .header_read_timeout(HEADER_READ_TIMEOUT);
+    // Every connection holds a receiver: `stop` tells them to finish, and is closed once
+    // the last of them has.
+    let (stop, _) = tokio::sync::watch::channel(());
+    let mut shutdown = std::pin::pin!(shutdown);
+    loop {
+        let stream = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok((stream, _)) => stream,
+                Err(error) => {
+                    pause_after_accept_error(&error).await;
+                    continue;
+                }
+            },
+            () = &mut shutdown => break,
+        };
+        let service = hyper_util::service::TowerToHyperService::new(router.clone());
+        // With upgrades: the reload websocket takes over its connection.
+        let connection = http.serve_connection(hyper_util::rt::TokioIo::new(stream), service).with_upgrades();
+        let mut stopping = stop.subscribe();
+        tokio::spawn(async move {
+            let mut connection = std::pin::pin!(connection);
+            tokio::select! {
+                // A closed or failed connection (a bad request, a timeout) only ends itself.
+                _ = connection.as_mut() => return,
+                _ = stopping.changed() => connection.as_mut().graceful_shutdown(),
+            }
+            let _ = connection.await;
+        });
+    }
+    // No receiver left is fine: then there is nothing to wait for.
+    let _ = stop.send(());
+    stop.closed().await;
+}
+
+/// After a failed accept: a connection that went before it was taken is no reason to wait,
+/// but running out of file descriptors is; connections that end (at the latest after
+/// [`HEADER_READ_TIMEOUT`]) give them back, so accepting is tried again a second later.
+async fn pause_after_accept_error(error: &std::io::Error) {
+    use std::io::ErrorKind;
+    if matches!(
+        error.kind(),
+        ErrorKind::ConnectionRefused | ErrorKind::ConnectionAborted | ErrorKind::ConnectionReset
+    ) {
+        return;
+    }
+    eprintln!("warning: cannot accept a connection: {error}; trying again in a second");
+    tokio::time::sleep(Duration::from_secs(1)).await;
+}
+
 async fn handle(State(shared): State<Arc<Shared>>, request: Request) -> Response {
     let site = shared.site();
     let base_path = site.as_ref().map_or("/", |s| s.base_path.as_str()).to_string();

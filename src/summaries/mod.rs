@@ -491,6 +491,15 @@ fn demand_rank(demand: Demand) -> u8 {
     }
 }
 
+/// A count and the word it counts, with thousands separators: `1 role`, `10,000 roles`.
+pub fn counted(count: usize, word: &str) -> String {
+    if count == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{} {word}s", format_count(count))
+    }
+}
+
 /// A whole count with thousands separators: `10,000`.
 pub fn format_count(count: usize) -> String {
     let digits = count.to_string();

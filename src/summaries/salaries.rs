@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use super::chart::{self, Bar, ChartSection};
 use super::stats::{self, Normalised, RangeStats};
-use super::{SALARIES_PATH, Summaries, TermLink, format_count, format_rate, role_of};
+use super::{SALARIES_PATH, Summaries, TermLink, counted, format_count, format_rate, role_of};
 use crate::config::{CONFIG_FILE, Config};
 use crate::content::pagination::{self, Paginator};
 use crate::content::{Library, frontmatter};
@@ -413,10 +413,10 @@ fn role_bar(summaries: &Summaries<'_>, position: usize) -> Option<Bar> {
 fn section_bar(title: &str, code: &str, stats: &RangeStats) -> Bar {
     let amount = |v: f64| currency::format_amount(code, v);
     Bar {
-        label: format!("{title} ({} roles)", format_count(stats.count)),
+        label: format!("{title} ({})", counted(stats.count, "role")),
         detail: format!(
-            "{title}: {} roles from {} to {} a year, median midpoint {}",
-            format_count(stats.count),
+            "{title}: {} from {} to {} a year, median midpoint {}",
+            counted(stats.count, "role"),
             amount(stats.lowest_min),
             amount(stats.highest_max),
             amount(stats.median_mid.round())
@@ -428,13 +428,6 @@ fn section_bar(title: &str, code: &str, stats: &RangeStats) -> Bar {
 }
 
 fn chart_description(code: &str, roles: usize, sections: usize, per_role: bool) -> String {
-    let plural = |n: usize, word: &str| {
-        if n == 1 {
-            format!("1 {word}")
-        } else {
-            format!("{} {word}s", format_count(n))
-        }
-    };
     let how = if per_role {
         "Each bar runs from a role's minimum to its maximum; the dot marks its midpoint."
     } else {
@@ -442,8 +435,8 @@ fn chart_description(code: &str, roles: usize, sections: usize, per_role: bool) 
     };
     format!(
         "Yearly salary ranges of {} in {code}, grouped by {}. {how} The salary table of each section lists the same figures.",
-        plural(roles, "role"),
-        plural(sections, "section")
+        counted(roles, "role"),
+        counted(sections, "section")
     )
 }
 

@@ -285,13 +285,7 @@ fn listed_roles(term: &Term) -> usize {
 
 /// The sentence under a term page's heading.
 fn term_lead(name: &str, kind: &str, count: usize, soft_only: usize) -> String {
-    let roles = |n: usize| {
-        if n == 1 {
-            "1 role".to_string()
-        } else {
-            format!("{} roles", super::format_count(n))
-        }
-    };
+    let roles = |n: usize| super::counted(n, "role");
     let verb = |n: usize| if n == 1 { "asks" } else { "ask" };
     match (kind, count, soft_only) {
         ("industry", n, _) => format!("{} of this guide {} found in {name}.", roles(n), if n == 1 { "is" } else { "are" }),
