@@ -150,7 +150,6 @@ fn navigation(count: usize, current: usize, url: &dyn Fn(usize) -> String) -> Ve
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::check_paginate_by;
 
     #[test]
     fn pagers_split_a_listing_and_keep_at_least_one() {
