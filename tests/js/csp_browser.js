@@ -19,17 +19,10 @@ const fs = require('fs')
 const os = require('os')
 const path = require('path')
 const { execFileSync, spawn } = require('child_process')
-const { CHROMIUM, ARGS, chromiumLauncher, serve, freePort, need, htmlPaths } = require('./measure')
+const { parseArgs, CHROMIUM, ARGS, chromiumLauncher, serve, freePort, need, htmlPaths } = require('./measure')
 
 function args () {
-  const out = {}
-  const argv = process.argv.slice(2)
-  for (let i = 0; i < argv.length; i += 2) out[argv[i].replace(/^--/, '')] = argv[i + 1]
-  if (!out.guide || !out.site) {
-    console.error('usage: node tests/js/csp_browser.js --guide GUIDE_BINARY --site GUIDE_DIR')
-    process.exit(2)
-  }
-  return out
+  return parseArgs('node tests/js/csp_browser.js --guide GUIDE_BINARY --site GUIDE_DIR', ['guide', 'site'])
 }
 
 // A copy of the guide's sources (config.toml, content/) with `extra` added to config.toml.

@@ -16,20 +16,13 @@ const assert = require('assert')
 const fs = require('fs')
 const os = require('os')
 const path = require('path')
-const { CHROMIUM, ARGS, build, copyDir, startServe, chromiumLauncher, freePort, axeViolations } = require('./measure')
+const { parseArgs, CHROMIUM, ARGS, build, copyDir, startServe, chromiumLauncher, freePort, axeViolations } = require('./measure')
 
 const ROLE = 'content/engineering/senior-backend-developer.md'
 const ROLE_URL = '/engineering/senior-backend-developer/'
 
 function args () {
-  const out = {}
-  const argv = process.argv.slice(2)
-  for (let i = 0; i < argv.length; i += 2) out[argv[i].replace(/^--/, '')] = argv[i + 1]
-  if (!out.guide || !out.site) {
-    console.error('usage: node tests/js/editor_browser.js --guide GUIDE_BINARY --site SITE')
-    process.exit(2)
-  }
-  return out
+  return parseArgs('node tests/js/editor_browser.js --guide GUIDE_BINARY --site SITE', ['guide', 'site'])
 }
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms))

@@ -254,4 +254,23 @@ function freePort () {
   })
 }
 
-module.exports = { CHROMIUM, ARGS, need, build, copyDir, startServe, chromiumLauncher, WCAG, WIDTHS, serve, freePort, htmlPaths, axeViolations, recordLayoutShifts, layoutShifts, loadShift, transferWeight, horizontalOverflow, headTags }
+// Reads `--name value` pairs from the command line over `defaults`; a name in `repeated`
+// collects every value in a list. Prints `usage` and exits 2 when a name of `required` has
+// no value.
+function parseArgs (usage, required, defaults = {}, repeated = []) {
+  const out = { ...defaults }
+  for (const name of repeated) out[name] = []
+  const argv = process.argv.slice(2)
+  for (let i = 0; i < argv.length; i += 2) {
+    const key = argv[i].replace(/^--/, '')
+    if (repeated.includes(key)) out[key].push(argv[i + 1])
+    else out[key] = argv[i + 1]
+  }
+  if (required.some(name => repeated.includes(name) ? out[name].length === 0 : !out[name])) {
+    console.error(`usage: ${usage}`)
+    process.exit(2)
+  }
+  return out
+}
+
+module.exports = { parseArgs, CHROMIUM, ARGS, need, build, copyDir, startServe, chromiumLauncher, WCAG, WIDTHS, serve, freePort, htmlPaths, axeViolations, recordLayoutShifts, layoutShifts, loadShift, transferWeight, horizontalOverflow, headTags }

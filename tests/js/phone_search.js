@@ -16,7 +16,7 @@
 'use strict'
 
 const assert = require('assert')
-const { CHROMIUM, ARGS, serve } = require('./measure')
+const { parseArgs, CHROMIUM, ARGS, serve } = require('./measure')
 
 const CONDITIONS = [
   { name: 'unthrottled', cpu: 1 },
@@ -26,14 +26,7 @@ const CONDITIONS = [
 const GAP_MS = 150
 
 function args () {
-  const out = { runs: 1, queries: 'kubernetes|api versioning|pipeline idempotent' }
-  const argv = process.argv.slice(2)
-  for (let i = 0; i < argv.length; i += 2) out[argv[i].replace(/^--/, '')] = argv[i + 1]
-  if (!out.site) {
-    console.error('usage: node tests/js/phone_search.js --site BUILT_DIR [--runs N] [--queries "a|b|c"]')
-    process.exit(2)
-  }
-  return out
+  return parseArgs('node tests/js/phone_search.js --site BUILT_DIR [--runs N] [--queries "a|b|c"]', ['site'], { runs: 1, queries: 'kubernetes|api versioning|pipeline idempotent' })
 }
 
 const percentile = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.ceil(p * s.length) - 1)] }

@@ -20,7 +20,7 @@ const assert = require('assert')
 const fs = require('fs')
 const os = require('os')
 const path = require('path')
-const { CHROMIUM, ARGS, chromiumLauncher, need, build, serve, htmlPaths } = require('./measure')
+const { parseArgs, CHROMIUM, ARGS, chromiumLauncher, need, build, serve, htmlPaths } = require('./measure')
 
 // WCAG 2.1 AA for normal text.
 const MINIMUM = 4.5
@@ -55,18 +55,7 @@ const GENERIC_LINK_TEXTS = [
 ]
 
 function args () {
-  const out = { site: [] }
-  const argv = process.argv.slice(2)
-  for (let i = 0; i < argv.length; i += 2) {
-    const key = argv[i].replace(/^--/, '')
-    if (key === 'site') out.site.push(argv[i + 1])
-    else out[key] = argv[i + 1]
-  }
-  if (!out.guide || out.site.length === 0) {
-    console.error('usage: node tests/js/readable_browser.js --guide GUIDE_BINARY --site DIR [--site DIR ...] [--only contrast,links]')
-    process.exit(2)
-  }
-  return out
+  return parseArgs('node tests/js/readable_browser.js --guide GUIDE_BINARY --site DIR [--site DIR ...] [--only contrast,links]', ['guide', 'site'], {}, ['site'])
 }
 
 // The four ways a reader ends up in a scheme: the system's preference alone, or the

@@ -23,18 +23,11 @@ const zlib = require('zlib')
 const { execFileSync } = require('child_process')
 
 // The static server and Chromium settings the theme tests use too.
-const { CHROMIUM, ARGS, serve } = require('./measure')
+const { parseArgs, CHROMIUM, ARGS, serve } = require('./measure')
 const SUB = '/sub/path/'
 
 function args () {
-  const out = {}
-  const argv = process.argv.slice(2)
-  for (let i = 0; i < argv.length; i += 2) out[argv[i].replace(/^--/, '')] = argv[i + 1]
-  if (!out.guide || !out.root) {
-    console.error('usage: node tests/js/search_browser.js --guide GUIDE_BINARY --root FIXTURE_SITE')
-    process.exit(2)
-  }
-  return out
+  return parseArgs('node tests/js/search_browser.js --guide GUIDE_BINARY --root FIXTURE_SITE', ['guide', 'root'])
 }
 
 function loadPlaywright () {

@@ -15,20 +15,13 @@ const assert = require('assert')
 const fs = require('fs')
 const os = require('os')
 const path = require('path')
-const { copyDir, freePort, startServe } = require('./measure')
+const { parseArgs, copyDir, freePort, startServe } = require('./measure')
 
 const CHROMIUM = process.env.GUIDE_CHROMIUM || '/usr/bin/chromium'
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update']
 
 function args () {
-  const out = {}
-  const argv = process.argv.slice(2)
-  for (let i = 0; i < argv.length; i += 2) out[argv[i].replace(/^--/, '')] = argv[i + 1]
-  if (!out.guide || !out.root) {
-    console.error('usage: node tests/js/serve_browser.js --guide GUIDE_BINARY --root SITE [--bench N --page URL_PATH --file FILE]')
-    process.exit(2)
-  }
-  return out
+  return parseArgs('node tests/js/serve_browser.js --guide GUIDE_BINARY --root SITE [--bench N --page URL_PATH --file FILE]', ['guide', 'root'])
 }
 
 function loadPlaywright () {

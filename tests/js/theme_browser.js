@@ -18,7 +18,7 @@ const fs = require('fs')
 const os = require('os')
 const path = require('path')
 const { execFileSync } = require('child_process')
-const { CHROMIUM, ARGS, chromiumLauncher, need, build, WIDTHS, serve, htmlPaths, axeViolations, loadShift, transferWeight, horizontalOverflow, headTags } = require('./measure')
+const { parseArgs, CHROMIUM, ARGS, chromiumLauncher, need, build, WIDTHS, serve, htmlPaths, axeViolations, loadShift, transferWeight, horizontalOverflow, headTags } = require('./measure')
 
 const FIXTURE = '/fixture/'
 // A guide whose lists are split into pages (tests/fixtures/build/paginated, unless
@@ -34,14 +34,7 @@ const WEIGHT_BUDGET = 30000
 const CPU_THROTTLE = 8
 
 function args () {
-  const out = {}
-  const argv = process.argv.slice(2)
-  for (let i = 0; i < argv.length; i += 2) out[argv[i].replace(/^--/, '')] = argv[i + 1]
-  if (!out.guide || !out.site || !out.fixture) {
-    console.error('usage: node tests/js/theme_browser.js --guide GUIDE_BINARY --site GUIDE_DIR --fixture FIXTURE_DIR [--only a,b]')
-    process.exit(2)
-  }
-  return out
+  return parseArgs('node tests/js/theme_browser.js --guide GUIDE_BINARY --site GUIDE_DIR --fixture FIXTURE_DIR [--only a,b]', ['guide', 'site', 'fixture'])
 }
 
 // Opens a page that records console errors and uncaught exceptions.
