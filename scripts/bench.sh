@@ -159,35 +159,35 @@ echo "bench: $runs measured run(s) per size after one warm-up run; corpora in $w
 [[ -z "$hugo" ]] || echo "bench: against $("$hugo" version | cut -d' ' -f1-2), theme: hugo new theme's scaffold"
 
 # --- one size -------------------------------------------------------------------------
-# run_build SITE TIMES_FILE [OUTPUT_DIR]: one `guide build` under GNU time; appends
-# "seconds kib cpu-seconds". With OUTPUT_DIR (a folder that does not exist yet), the
-# build writes there instead of the site's public/.
-run_build() {
-    local site="$1" times="$2" one="$work/time.txt" log="$work/build.log"
-    local output_args=()
-    if [[ -n "${3:-}" ]]; then
-        output_args=(--output-dir "$3")
-        sync
-    fi
-    if ! /usr/bin/time -f "%e %M %U %S" -o "$one" "$guide" build --root "$site" --quiet "${output_args[@]}" >"$log" 2>&1; then
-        echo "bench: guide build --root $site failed:" >&2
+# timed TIMES_FILE COMMAND...: runs COMMAND under GNU time and appends
+# "seconds kib cpu-seconds"; on failure shows the end of its output and stops.
+timed() {
+    local times="$1" one="$work/time.txt" log="$work/build.log"
+    shift
+    if ! /usr/bin/time -f "%e %M %U %S" -o "$one" "$@" >"$log" 2>&1; then
+        echo "bench: $* failed:" >&2
         tail -n 40 "$log" >&2
         exit 1
     fi
     tail -n 1 "$one" | awk '{ printf "%s %s %.2f\n", $1, $2, $3 + $4 }' >>"$times"
 }
 
-# run_hugo SITE TIMES_FILE OUTPUT_DIR: one clean Hugo build of SITE's Hugo copy under GNU
-# time; appends "seconds kib cpu-seconds" like run_build.
-run_hugo() {
-    local site="$1" times="$2" one="$work/time.txt" log="$work/build.log"
-    sync
-    if ! /usr/bin/time -f "%e %M %U %S" -o "$one" "$hugo" --quiet --theme scaffold --source "$site" --destination "$3" >"$log" 2>&1; then
-        echo "bench: hugo --source $site failed:" >&2
-        tail -n 40 "$log" >&2
-        exit 1
+# run_build SITE TIMES_FILE [OUTPUT_DIR]: one `guide build`; with OUTPUT_DIR (a folder
+# that does not exist yet), the build writes there instead of the site's public/.
+run_build() {
+    local site="$1" times="$2"
+    local output_args=()
+    if [[ -n "${3:-}" ]]; then
+        output_args=(--output-dir "$3")
+        sync
     fi
-    tail -n 1 "$one" | awk '{ printf "%s %s %.2f\n", $1, $2, $3 + $4 }' >>"$times"
+    timed "$times" "$guide" build --root "$site" --quiet "${output_args[@]}"
+}
+
+# run_hugo SITE TIMES_FILE OUTPUT_DIR: one clean Hugo build of SITE's Hugo copy.
+run_hugo() {
+    sync
+    timed "$2" "$hugo" --quiet --theme scaffold --source "$1" --destination "$3"
 }
 
 # hugo_site SITE: a Hugo site beside SITE with the same Markdown (Hugo reads the TOML front
