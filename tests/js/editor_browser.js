@@ -140,9 +140,11 @@ async function checks (browser, base, root, guide, problems) {
   await editor.locator('#section-engineering-new').press('Enter')
   await editor.waitForURL(/\/_edit\/engineering\/site-reliability-engineer\.md$/)
   assert(fs.existsSync(path.join(root, 'content/engineering/site-reliability-engineer.md')))
+  // Asked over HTTP, not through `view`: the role page there is live-reloaded by every
+  // rebuild, and a reload would interrupt its navigation to the section.
   await waitFor('the new role in its section', async () => {
-    await view.goto(base + '/engineering/')
-    return (await view.content()).includes('Site Reliability Engineer')
+    const section = await context.request.get(base + '/engineering/')
+    return section.ok() && (await section.text()).includes('Site Reliability Engineer')
   })
   console.log('ok - a new role from the editor appears in its section')
   await context.close()
