@@ -16,6 +16,7 @@ pub mod escape;
 pub mod field_errors;
 pub mod invariants;
 pub mod languages;
+pub mod locale;
 pub mod locate;
 pub mod markdown;
 pub mod output;

@@ -353,7 +353,7 @@ fn fingerprint_jobs(plan: &Plan<'_>, shared: &FingerprintInputs<'_>) -> Vec<(Str
                     // What comes from the rendered Markdown is the bulk of the view and is
                     // decided by the body alone (the options are the same within a scope):
                     // hashing the body is much cheaper than copying and hashing the HTML.
-                    let mut view = views::page_view_without_body(config, library, *index, &site.pages[*index]);
+                    let mut view = views::page_view_without_body(config, plan.renderer.locale, library, *index, &site.pages[*index]);
                     view.summary = summaries.role_extras(*index);
                     page.body.hash(&mut hasher);
                     hash_json(&mut hasher, &view);
@@ -361,7 +361,7 @@ fn fingerprint_jobs(plan: &Plan<'_>, shared: &FingerprintInputs<'_>) -> Vec<(Str
                 }
                 Job::Section(index) => {
                     let section = &library.sections[*index];
-                    let view = views::section_view(config, library, *index, &site.sections[*index].html, page_summaries);
+                    let view = views::section_view(config, plan.renderer.locale, library, *index, &site.sections[*index].html, page_summaries);
                     hash_json(&mut hasher, &view);
                     section.paginate_by(config).hash(&mut hasher);
                     format!("{}index.html", section.url_path)
@@ -372,7 +372,7 @@ fn fingerprint_jobs(plan: &Plan<'_>, shared: &FingerprintInputs<'_>) -> Vec<(Str
                     number.hash(&mut hasher);
                     match *listing {
                         Listing::Section(index) => {
-                            let view = views::section_view(config, library, index, &site.sections[index].html, page_summaries);
+                            let view = views::section_view(config, plan.renderer.locale, library, index, &site.sections[index].html, page_summaries);
                             hash_json(&mut hasher, &view);
                             library.sections[index].paginate_by(config).hash(&mut hasher);
                         }

@@ -35,14 +35,14 @@ impl<'a> Plan<'a> {
     /// a generated page goes.
     pub fn new(site: &'a Site, theme: &'a Theme, timings: Option<&'a Timings>) -> Result<Plan<'a>, Vec<Diagnostic>> {
         let (config, library) = (&site.config, &site.library);
-        let strings = theme.strings.for_language(config.language_index());
-        let site_view = views::site_view(config, library, theme.asset_version.clone(), strings);
-        let summaries = timed(timings, Phase::Summaries, || Summaries::new(config, library, &site.pages));
+        let locale = theme.strings.for_language(config.language_index());
+        let site_view = views::site_view(config, library, theme.asset_version.clone(), locale);
+        let summaries = timed(timings, Phase::Summaries, || Summaries::new(config, library, &site.pages, locale));
         let reserved = summaries.check_paths(&[FEED_FILE]);
         if !reserved.is_empty() {
             return Err(reserved);
         }
-        let renderer = Renderer::new(config, library, &site.pages, &site.sections, &theme.templates, &site_view).with_summaries(summaries);
+        let renderer = Renderer::new(config, library, &site.pages, &site.sections, &theme.templates, locale, &site_view).with_summaries(summaries);
         let renderer = match timings {
             Some(timings) => renderer.with_timings(timings),
             None => renderer,

@@ -17,6 +17,7 @@ use crate::config::Config;
 use crate::content::Library;
 use crate::content::translations::{Translations, Version};
 use crate::diagnostics::Diagnostic;
+use crate::locale::Locale;
 use crate::markdown::Rendered;
 pub use crate::output::{Output, Sink};
 use crate::summaries::skills::TermPageView;
@@ -148,6 +149,8 @@ pub struct Renderer<'a> {
     pub pages: &'a [Arc<Rendered>],
     pub sections: &'a [Rendered],
     pub templates: &'a Templates,
+    /// The language of the pages: the words and formats the views are made with.
+    pub locale: &'a Locale,
     site: tera::Value,
     summaries: Vec<PageSummary>,
     /// Added to every context (for example the home page's summary numbers).
@@ -175,13 +178,14 @@ impl<'a> Renderer<'a> {
         pages: &'a [Arc<Rendered>],
         sections: &'a [Rendered],
         templates: &'a Templates,
+        locale: &'a Locale,
         site: &SiteView,
     ) -> Self {
         let summaries = library
             .pages
             .par_iter()
             .zip(pages.par_iter())
-            .map(|(p, r)| views::page_summary(config, p, r))
+            .map(|(p, r)| views::page_summary(config, locale, p, r))
             .collect();
         Renderer {
             config,
@@ -189,6 +193,7 @@ impl<'a> Renderer<'a> {
             pages,
             sections,
             templates,
+            locale,
             site: tera::Value::from_serializable(site),
             summaries,
             globals: Vec::new(),
@@ -469,7 +474,7 @@ impl<'a> Renderer<'a> {
         let path = format!("{}index.html", page.url_path);
         let default = if page.role.is_some() { "role.html" } else { "page.html" };
         let template = self.choose_template(page.template.as_deref(), default, &page.source.shown, &page.source.path)?;
-        let mut view = views::page_view(self.config, self.library, index, &self.pages[index], body);
+        let mut view = views::page_view(self.config, self.locale, self.library, index, &self.pages[index], body);
         view.summary = self.overview.as_ref().and_then(|s| s.role_extras(index));
         let mut context = self.context_with_body("page", &view, body);
         self.insert_versions(&mut context, &page.url_path);
@@ -487,6 +492,7 @@ impl<'a> Renderer<'a> {
         let section = &self.library.sections[index];
         let (view, paginator) = views::section_pager_view(
             self.config,
+            self.locale,
             self.library,
             index,
             &self.sections[index].html,

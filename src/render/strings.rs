@@ -3,13 +3,16 @@
 //! `i18n/<code>.toml` winning key by key. English is the reference: it has every key. A
 //! key a language lacks is a warning, and that language shows the default language's
 //! string (English's, if the default language lacks it too). Templates read them as
-//! `site.strings.<key>`.
+//! `site.strings.<key>`; a string with plural forms is a table of them
+//! (`role_count = { one = "{n} role", other = "{n} roles" }`), picked with the `fill`
+//! filter (`site.strings.role_count | fill(n=3)`).
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, line_column};
+use crate::locale::{Locale, PLURAL_CATEGORIES, Text, text_of};
 use crate::locate::{Format, locate_key};
 
 use super::theme::ThemeFiles;
@@ -20,14 +23,14 @@ const REFERENCE: &str = "en";
 /// Each language's strings, in the order of `Config::languages`.
 #[derive(Debug, Clone, Default)]
 pub struct Strings {
-    by_language: Vec<BTreeMap<String, String>>,
+    by_language: Vec<Locale>,
     /// The keys some language lacks.
     pub warnings: Vec<Diagnostic>,
 }
 
 /// One language's file of one layer, read.
 struct Read {
-    values: BTreeMap<String, String>,
+    values: BTreeMap<String, Text>,
     /// Where a person would edit it, for messages.
     shown: PathBuf,
 }
@@ -57,7 +60,7 @@ impl Strings {
         if !errors.is_empty() {
             return Err(errors);
         }
-        let merged = |code: &str| -> (BTreeMap<String, String>, Option<PathBuf>) {
+        let merged = |code: &str| -> (BTreeMap<String, Text>, Option<PathBuf>) {
             let mut values = BTreeMap::new();
             let mut shown = None;
             for read in layers.get(code).into_iter().flatten() {
@@ -82,19 +85,20 @@ impl Strings {
                     (key.clone(), value.clone())
                 })
                 .collect();
-            strings.by_language.push(values);
+            strings.by_language.push(Locale::new(&language.code, values));
         }
         Ok(strings)
     }
 
     /// The strings of language `index` (into `Config::languages`).
-    pub fn for_language(&self, index: usize) -> BTreeMap<String, String> {
-        self.by_language.get(index).cloned().unwrap_or_default()
+    pub fn for_language(&self, index: usize) -> &Locale {
+        static NONE: std::sync::OnceLock<Locale> = std::sync::OnceLock::new();
+        self.by_language.get(index).unwrap_or_else(|| NONE.get_or_init(Locale::default))
     }
 }
 
 /// A file's keys and texts; every problem in it, with its place.
-fn read(bytes: &[u8], shown: &PathBuf) -> Result<BTreeMap<String, String>, Vec<Diagnostic>> {
+fn read(bytes: &[u8], shown: &PathBuf) -> Result<BTreeMap<String, Text>, Vec<Diagnostic>> {
     let Ok(text) = std::str::from_utf8(bytes) else {
         return Err(vec![
             Diagnostic::error(shown, 0, 0, "the file is not UTF-8 text").with_hint("save the file as UTF-8 in your editor"),
@@ -116,15 +120,32 @@ fn read(bytes: &[u8], shown: &PathBuf) -> Result<BTreeMap<String, String>, Vec<D
     let mut values = BTreeMap::new();
     let mut errors = Vec::new();
     for (key, value) in table {
-        match value {
-            toml::Value::String(text) => {
-                values.insert(key, text);
+        match text_of(value) {
+            Some(Text::Plural(forms)) if !forms.contains_key("other") || forms.keys().any(|c| !PLURAL_CATEGORIES.contains(&c.as_str())) => {
+                let wrong = forms.keys().find(|c| !PLURAL_CATEGORIES.contains(&c.as_str()));
+                let (line, column) = match wrong {
+                    Some(category) => locate_key(text, Format::Toml, &[&key, category]),
+                    None => locate_key(text, Format::Toml, &[&key]),
+                }
+                .unwrap_or((1, 1));
+                let message = match wrong {
+                    Some(category) => format!("`{key}` has a form for `{category}`, which is no plural category"),
+                    None => format!("`{key}` has plural forms but no `other` form"),
+                };
+                errors.push(
+                    Diagnostic::error(shown, line, column, message)
+                        .with_hint("give forms for CLDR's categories only (zero, one, two, few, many, other), always with `other`, like { one = \"{n} role\", other = \"{n} roles\" }")
+                        .with_source(text),
+                );
             }
-            _ => {
+            Some(value) => {
+                values.insert(key, value);
+            }
+            None => {
                 let (line, column) = locate_key(text, Format::Toml, &[&key]).unwrap_or((1, 1));
                 errors.push(
                     Diagnostic::error(shown, line, column, format!("`{key}` is not text"))
-                        .with_hint("write the text between double quotes, like key = \"Salaries\"")
+                        .with_hint("write the text between double quotes, like key = \"Salaries\", or its plural forms, like { one = \"{n} role\", other = \"{n} roles\" }")
                         .with_source(text),
                 );
             }

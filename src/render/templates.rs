@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use tera::{Context, Tera};
 
 use crate::diagnostics::Diagnostic;
+use crate::locale::{fill, pick_form};
 use crate::render::theme::ThemeFiles;
 
 /// The loaded templates, shared read-only by all render jobs.
@@ -28,6 +29,44 @@ pub const MINIFY_ONCE: &str = "minify_once";
 /// characters, which no Markdown body or template writes.
 const ONCE_START: &str = "\u{E000}minify_once\u{E001}";
 const ONCE_END: &str = "\u{E000}/minify_once\u{E001}";
+
+/// The filter that fills a theme string's `{name}` placeholders from its arguments and, for
+/// a string with plural forms, picks the form of `n` in the page's language (`site.language`):
+/// `{{ site.strings.role_count | fill(n=3) }}` → `3 roles`. The string's text is escaped,
+/// as is every argument not marked `safe`; the result is marked safe.
+pub const FILL: &str = "fill";
+
+fn fill_text(text: &tera::Value, kwargs: tera::Kwargs, state: &tera::State) -> tera::TeraResult<tera::Value> {
+    let escape = |s: &str| -> tera::TeraResult<String> {
+        if state.autoescaping_enabled() { state.escape(s) } else { Ok(s.to_string()) }
+    };
+    let form = match (text.as_str(), text.as_map()) {
+        (Some(plain), _) => plain.to_string(),
+        (None, Some(forms)) => {
+            let n = kwargs.get::<tera::Value>("n")?.and_then(|n| n.as_u64()).unwrap_or(0);
+            let language = state.get::<tera::Value>("site")?;
+            let code = language.as_ref().and_then(|site| site.get_from_path("language")).and_then(|v| v.as_str()).unwrap_or("en");
+            let forms: BTreeMap<String, String> = forms
+                .iter()
+                .filter_map(|(category, form)| Some((category.as_str()?.to_string(), form.as_str()?.to_string())))
+                .collect();
+            pick_form(&forms, code, n).unwrap_or_default().to_string()
+        }
+        _ => String::new(),
+    };
+    let mut values = BTreeMap::new();
+    for (name, value) in kwargs.iter() {
+        let Some(name) = name.as_str() else { continue };
+        let shown = match value.as_str() {
+            Some(text) if value.is_safe() => text.to_string(),
+            Some(text) => escape(text)?,
+            None => escape(&value.to_string())?,
+        };
+        values.insert(name.to_string(), shown);
+    }
+    let filled = fill(&escape(&form)?, |name| values.get(name).cloned());
+    Ok(tera::Value::safe_string(&filled))
+}
 
 /// A rendered template and the blocks of it that passed through [`MINIFY_ONCE`].
 pub struct RenderedHtml {
@@ -66,6 +105,7 @@ impl Templates {
                 tera::Value::from(marked)
             }
         });
+        tera.register_filter(FILL, fill_text);
         let layer_count = files.templates.len();
         let prefixes: Vec<String> = (0..layer_count.saturating_sub(1)).rev().map(|i| format!("__layer{i}/")).collect();
         tera.set_fallback_prefixes(prefixes)

@@ -9,7 +9,7 @@ use crate::config::Config;
 use crate::content::pagination::{self, Paginator};
 use crate::content::role::Role;
 use crate::content::{Library, Page, Section};
-use crate::currency;
+use crate::locale::{Locale, Text};
 use crate::markdown::{GuideSection, Rendered, TocEntry};
 use crate::summaries::{self, RoleExtras};
 
@@ -37,7 +37,38 @@ pub struct SiteView {
     /// Query string appended to asset URLs so browsers fetch new versions after a rebuild.
     pub asset_version: String,
     /// The theme's strings in this language (`i18n/<code>.toml`), by key.
-    pub strings: std::collections::BTreeMap<String, String>,
+    pub strings: std::collections::BTreeMap<String, Text>,
+    /// The strings each browser script says, as JSON for a `data-strings` attribute.
+    pub script_strings: ScriptStrings,
+}
+
+/// The words of the browser scripts, by script: they take them from the page, so a page
+/// in German searches and filters in German.
+#[derive(Debug, Clone, Serialize)]
+pub struct ScriptStrings {
+    /// search.js and search-page.js: on the search form.
+    pub search: String,
+    /// table.js: on the table filter.
+    pub table: String,
+}
+
+const SEARCH_SCRIPT_KEYS: &[&str] = &[
+    "search_count",
+    "search_none",
+    "search_hint",
+    "search_unavailable",
+    "search_retry",
+    "search_see_all",
+    "search_more",
+    "search_reload",
+];
+const TABLE_SCRIPT_KEYS: &[&str] = &["showing_all", "showing_some", "no_match", "filter_roles", "filter_placeholder"];
+
+/// The strings of `keys` as a JSON object: `{"search_count":{"one":"{n} result",…},…}`.
+fn script_strings(locale: &Locale, keys: &[&str]) -> String {
+    let picked: std::collections::BTreeMap<&str, &Text> =
+        keys.iter().filter_map(|&key| Some((key, locale.texts().get(key)?))).collect();
+    serde_json::to_string(&picked).unwrap_or_default()
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -144,7 +175,7 @@ pub fn site_view(
     config: &Config,
     library: &Library,
     asset_version: String,
-    strings: std::collections::BTreeMap<String, String>,
+    locale: &Locale,
 ) -> SiteView {
     let nav = library.sections[0]
         .subsections
@@ -167,7 +198,11 @@ pub fn site_view(
         extra: config.extra.clone(),
         nav,
         asset_version,
-        strings,
+        strings: locale.texts().clone(),
+        script_strings: ScriptStrings {
+            search: script_strings(locale, SEARCH_SCRIPT_KEYS),
+            table: script_strings(locale, TABLE_SCRIPT_KEYS),
+        },
     }
 }
 
@@ -176,10 +211,10 @@ pub fn url(config: &Config, url_path: &str) -> String {
     format!("{}{}", config.base_path, url_path)
 }
 
-pub fn salary_view(role: &Role) -> Option<SalaryView> {
+pub fn salary_view(locale: &Locale, role: &Role) -> Option<SalaryView> {
     role.salary.as_ref().map(|s| {
-        let min_display = currency::format_amount(&s.currency, s.min);
-        let max_display = currency::format_amount(&s.currency, s.max);
+        let min_display = locale.amount(&s.currency, s.min);
+        let max_display = locale.amount(&s.currency, s.max);
         SalaryView {
             min: s.min,
             max: s.max,
@@ -192,21 +227,21 @@ pub fn salary_view(role: &Role) -> Option<SalaryView> {
             },
             min_display,
             max_display,
-            period_label: format!("per {}", s.period.as_str()),
+            period_label: summaries::period_label(locale, s.period),
         }
     })
 }
 
-pub fn role_view(role: &Role, sections: &[GuideSection]) -> RoleView {
+pub fn role_view(locale: &Locale, role: &Role, sections: &[GuideSection]) -> RoleView {
     RoleView {
         experience_years: role.experience_years,
-        experience_display: summaries::experience_display(role.experience_years),
+        experience_display: summaries::experience_display(locale, role.experience_years),
         demand: role.demand.as_str().to_string(),
-        demand_label: summaries::demand_label(role.demand).to_string(),
+        demand_label: summaries::demand_label(locale, role.demand),
         industries: role.industries.clone(),
         skills: role.skills.clone(),
         soft_skills: role.soft_skills.clone(),
-        salary: salary_view(role),
+        salary: salary_view(locale, role),
         question_count: sections
             .iter()
             .filter(|s| s.heading.to_lowercase().contains("question"))
@@ -215,7 +250,7 @@ pub fn role_view(role: &Role, sections: &[GuideSection]) -> RoleView {
     }
 }
 
-pub fn page_summary(config: &Config, page: &Page, rendered: &Rendered) -> PageSummary {
+pub fn page_summary(config: &Config, locale: &Locale, page: &Page, rendered: &Rendered) -> PageSummary {
     PageSummary {
         title: page.title.clone(),
         description: if page.description.is_empty() {
@@ -224,17 +259,17 @@ pub fn page_summary(config: &Config, page: &Page, rendered: &Rendered) -> PageSu
             page.description.clone()
         },
         url: url(config, &page.url_path),
-        role: page.role.as_ref().map(|r| role_view(r, &rendered.sections)),
+        role: page.role.as_ref().map(|r| role_view(locale, r, &rendered.sections)),
     }
 }
 
 /// The chain of sections above a section, home first, the section itself excluded.
-pub fn ancestors(config: &Config, library: &Library, mut section: Option<usize>) -> Vec<LinkView> {
+pub fn ancestors(config: &Config, locale: &Locale, library: &Library, mut section: Option<usize>) -> Vec<LinkView> {
     let mut chain = Vec::new();
     while let Some(index) = section {
         let s: &Section = &library.sections[index];
         chain.push(LinkView {
-            title: if s.is_home() { "Home".to_string() } else { s.title.clone() },
+            title: if s.is_home() { locale.say("home", &[]) } else { s.title.clone() },
             url: url(config, &s.url_path),
         });
         section = s.parent;
@@ -248,19 +283,19 @@ fn display_date(date: jiff::civil::Date) -> String {
 }
 
 /// The page's view; `content` is its body HTML (or a stand-in the caller replaces).
-pub fn page_view(config: &Config, library: &Library, index: usize, rendered: &Rendered, content: &str) -> PageView {
+pub fn page_view(config: &Config, locale: &Locale, library: &Library, index: usize, rendered: &Rendered, content: &str) -> PageView {
     PageView {
         content: content.to_string(),
         toc: rendered.toc.clone(),
         guide_sections: rendered.sections.clone(),
-        ..page_view_without_body(config, library, index, rendered)
+        ..page_view_without_body(config, locale, library, index, rendered)
     }
 }
 
 /// The page's view with what comes from its rendered body (`content`, `toc`,
 /// `guide_sections`) left empty: the rest of what its template sees, for comparing views
 /// without copying the bulk of them.
-pub fn page_view_without_body(config: &Config, library: &Library, index: usize, rendered: &Rendered) -> PageView {
+pub fn page_view_without_body(config: &Config, locale: &Locale, library: &Library, index: usize, rendered: &Rendered) -> PageView {
     let page = &library.pages[index];
     let section = &library.sections[page.section];
     PageView {
@@ -281,16 +316,16 @@ pub fn page_view_without_body(config: &Config, library: &Library, index: usize, 
         guide_sections: Vec::new(),
         word_count: rendered.word_count,
         reading_minutes: rendered.word_count.div_ceil(220).max(1),
-        role: page.role.as_ref().map(|r| role_view(r, &rendered.sections)),
+        role: page.role.as_ref().map(|r| role_view(locale, r, &rendered.sections)),
         section: LinkView {
             title: if section.is_home() {
-                "Home".to_string()
+                locale.say("home", &[])
             } else {
                 section.title.clone()
             },
             url: url(config, &section.url_path),
         },
-        ancestors: ancestors(config, library, Some(page.section)),
+        ancestors: ancestors(config, locale, library, Some(page.section)),
         extra: page.extra.clone(),
         summary: None,
     }
@@ -298,15 +333,23 @@ pub fn page_view_without_body(config: &Config, library: &Library, index: usize, 
 
 /// Builds a section's view from the already-built summaries of its pages, with every
 /// page of the section.
-pub fn section_view(config: &Config, library: &Library, index: usize, content: &str, summaries: &[PageSummary]) -> SectionView {
+pub fn section_view(
+    config: &Config,
+    locale: &Locale,
+    library: &Library,
+    index: usize,
+    content: &str,
+    summaries: &[PageSummary],
+) -> SectionView {
     let all = 0..library.sections[index].pages.len();
-    section_view_of(config, library, index, content, summaries, all)
+    section_view_of(config, locale, library, index, content, summaries, all)
 }
 
 /// The view of pager `number` of a section: `pages` holds that pager's pages, as
 /// `paginator.pages` does.
 pub fn section_pager_view(
     config: &Config,
+    locale: &Locale,
     library: &Library,
     index: usize,
     content: &str,
@@ -316,13 +359,14 @@ pub fn section_pager_view(
     let section = &library.sections[index];
     let per = section.paginate_by(config);
     let items = pagination::pager_items(section.pages.len(), per, number);
-    let view = section_view_of(config, library, index, content, summaries, items);
+    let view = section_view_of(config, locale, library, index, content, summaries, items);
     let paginator = Paginator::new(config, &section.url_path, section.pages.len(), per, number, view.pages.clone());
     (view, paginator)
 }
 
 fn section_view_of(
     config: &Config,
+    locale: &Locale,
     library: &Library,
     index: usize,
     content: &str,
@@ -356,7 +400,7 @@ fn section_view_of(
         content: content.to_string(),
         pages: section.pages[items].iter().map(|&p| summaries[p].clone()).collect(),
         subsections,
-        ancestors: ancestors(config, library, section.parent),
+        ancestors: ancestors(config, locale, library, section.parent),
         extra: section.extra.clone(),
     }
 }

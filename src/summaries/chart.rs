@@ -43,8 +43,9 @@ pub struct ChartSection {
     pub bars: Vec<Bar>,
 }
 
-/// The SVG of a chart; `id` must be unique on the page, `description` says what is drawn.
-pub fn salary_chart(id: &str, code: &str, description: &str, sections: &[ChartSection]) -> String {
+/// The SVG of a chart; `id` must be unique on the page, `title` names it and `description`
+/// says what is drawn.
+pub fn salary_chart(id: &str, code: &str, title: &str, description: &str, sections: &[ChartSection]) -> String {
     let bars = sections.iter().flat_map(|s| &s.bars);
     let low = bars.clone().map(|b| b.min).fold(f64::INFINITY, f64::min);
     let high = bars.map(|b| b.max).fold(f64::NEG_INFINITY, f64::max);
@@ -59,8 +60,8 @@ pub fn salary_chart(id: &str, code: &str, description: &str, sections: &[ChartSe
         svg,
         "<svg class=\"salary-chart\" role=\"img\" aria-labelledby=\"{id}-title\" aria-describedby=\"{id}-desc\" \
 viewBox=\"0 0 {WIDTH} {height}\" preserveAspectRatio=\"xMinYMin meet\" xmlns=\"http://www.w3.org/2000/svg\">\
-<title id=\"{id}-title\">Salary ranges per year in {}</title><desc id=\"{id}-desc\">{}</desc>",
-        escape_xml(code),
+<title id=\"{id}-title\">{}</title><desc id=\"{id}-desc\">{}</desc>",
+        escape_xml(title),
         escape_xml(description)
     );
     draw_ticks(&mut svg, &axis, code, height);
@@ -246,7 +247,7 @@ mod tests {
             title: "R&D <lab>".into(),
             bars: vec![bar("A \"quoted\" role", 10.0, 20.0)],
         }];
-        let svg = salary_chart("chart-usd", "USD", "Ranges & more", &sections);
+        let svg = salary_chart("chart-usd", "USD", "Salary ranges per year in USD", "Ranges & more", &sections);
         assert!(svg.starts_with("<svg class=\"salary-chart\" role=\"img\" aria-labelledby=\"chart-usd-title\""));
         assert!(svg.contains("<title id=\"chart-usd-title\">"));
         assert!(svg.contains("<desc id=\"chart-usd-desc\">Ranges &amp; more</desc>"));
@@ -266,6 +267,6 @@ mod tests {
 
     #[test]
     fn no_bars_means_no_chart() {
-        assert_eq!(salary_chart("c", "USD", "", &[]), "");
+        assert_eq!(salary_chart("c", "USD", "", "", &[]), "");
     }
 }

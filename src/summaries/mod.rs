@@ -24,8 +24,8 @@ use serde::Serialize;
 use crate::config::Config;
 use crate::content::Library;
 use crate::content::role::{Demand, Role};
-use crate::currency;
 use crate::diagnostics::Diagnostic;
+use crate::locale::Locale;
 use crate::markdown::Rendered;
 use skills::Terms;
 use stats::{Normalised, RangeStats};
@@ -42,6 +42,8 @@ pub const ROLES_JSON: &str = "roles.json";
 /// Everything the summary pages need, computed once per build.
 pub struct Summaries<'a> {
     config: &'a Config,
+    /// The language the pages are in: their words, plural forms and amounts.
+    locale: &'a Locale,
     library: &'a Library,
     rendered: &'a [Arc<Rendered>],
     /// Role pages (indexes into `library.pages`) in URL order: the order of every list.
@@ -160,7 +162,7 @@ pub const HOME_TOP: usize = 6;
 impl<'a> Summaries<'a> {
     /// Gathers rows, normalised salaries, statistics and skill and industry indexes.
     /// `rendered` holds each page's rendered Markdown, by page index.
-    pub fn new(config: &'a Config, library: &'a Library, rendered: &'a [Arc<Rendered>]) -> Summaries<'a> {
+    pub fn new(config: &'a Config, library: &'a Library, rendered: &'a [Arc<Rendered>], locale: &'a Locale) -> Summaries<'a> {
         let roles: Vec<usize> = library
             .pages_by_url()
             .into_iter()
@@ -180,7 +182,7 @@ impl<'a> Summaries<'a> {
                 let rows: Vec<RoleRow> = roles
                     .par_iter()
                     .zip(&normalised)
-                    .map(|(&p, n)| role_row(config, library, p, n.as_ref()))
+                    .map(|(&p, n)| role_row(config, library, locale, p, n.as_ref()))
                     .collect();
                 let row_html: Vec<rows::RowHtml> = rows.par_iter().map(rows::row_html).collect();
                 (rows, row_html)
@@ -199,6 +201,7 @@ impl<'a> Summaries<'a> {
         let warnings = salaries::missing_rate_warnings(config, library, &roles);
         Summaries {
             config,
+            locale,
             library,
             rendered,
             roles,
@@ -361,7 +364,7 @@ impl<'a> Summaries<'a> {
     /// The section a role is grouped under, as shown: its title ("Home" for the home page's
     /// own roles).
     fn section_title(&self, section: usize) -> String {
-        section_title(self.library, section)
+        section_title(self.library, self.locale, section)
     }
 }
 
@@ -380,9 +383,9 @@ static EMPTY_ROLE: Role = Role {
     salary: None,
 };
 
-fn section_title(library: &Library, section: usize) -> String {
+fn section_title(library: &Library, locale: &Locale, section: usize) -> String {
     let s = &library.sections[section];
-    if s.is_home() { "Home".to_string() } else { s.title.clone() }
+    if s.is_home() { locale.say("home", &[]) } else { s.title.clone() }
 }
 
 /// Sections that directly hold roles, in the order the site shows them: home first, then
@@ -404,27 +407,27 @@ fn sections_in_display_order(library: &Library, roles: &[usize]) -> Vec<usize> {
 }
 
 /// The row of one role.
-fn role_row(config: &Config, library: &Library, page: usize, normalised: Option<&Normalised>) -> RoleRow {
+fn role_row(config: &Config, library: &Library, locale: &Locale, page: usize, normalised: Option<&Normalised>) -> RoleRow {
     let p = &library.pages[page];
     let role = role_of(library, page);
     let section = &library.sections[p.section];
     RoleRow {
         title: p.title.clone(),
         url: format!("{}{}", config.base_path, p.url_path),
-        section: section_title(library, p.section),
+        section: section_title(library, locale, p.section),
         section_url: format!("{}{}", config.base_path, section.url_path),
         experience_years: role.experience_years,
-        experience_display: experience_display(role.experience_years),
+        experience_display: experience_display(locale, role.experience_years),
         demand: role.demand.as_str().to_string(),
-        demand_label: demand_label(role.demand).to_string(),
+        demand_label: demand_label(locale, role.demand),
         demand_rank: demand_rank(role.demand),
-        salary: role.salary.as_ref().zip(normalised).map(|(s, n)| row_salary(s, n)),
+        salary: role.salary.as_ref().zip(normalised).map(|(s, n)| row_salary(locale, s, n)),
     }
 }
 
-fn row_salary(salary: &crate::content::role::Salary, n: &Normalised) -> RowSalary {
-    let min_written = currency::format_amount(&salary.currency, salary.min);
-    let max_written = currency::format_amount(&salary.currency, salary.max);
+fn row_salary(locale: &Locale, salary: &crate::content::role::Salary, n: &Normalised) -> RowSalary {
+    let min_written = locale.amount(&salary.currency, salary.min);
+    let max_written = locale.amount(&salary.currency, salary.max);
     RowSalary {
         written: if salary.min == salary.max {
             min_written
@@ -432,20 +435,20 @@ fn row_salary(salary: &crate::content::role::Salary, n: &Normalised) -> RowSalar
             format!("{min_written} – {max_written}")
         },
         period: salary.period.as_str().to_string(),
-        period_label: format!("per {}", salary.period.as_str()),
+        period_label: period_label(locale, salary.period),
         period_rank: period_rank(salary.period),
         sort_key: format!("{} {:.0}", n.currency, n.mid),
         currency: salary.currency.clone(),
         min: n.min,
         max: n.max,
         mid: n.mid,
-        min_display: currency::format_amount(&n.currency, n.min),
-        max_display: currency::format_amount(&n.currency, n.max),
-        mid_display: currency::format_amount(&n.currency, n.mid),
+        min_display: locale.amount(&n.currency, n.min),
+        max_display: locale.amount(&n.currency, n.max),
+        mid_display: locale.amount(&n.currency, n.mid),
         yearly_currency: n.currency.clone(),
         conversion: n
             .rate
-            .map(|rate| format!("converted from {} at {}", salary.currency, format_rate(rate))),
+            .map(|rate| locale.say("converted_from", &[("currency", &salary.currency), ("rate", &format_rate(rate))])),
     }
 }
 
@@ -456,21 +459,26 @@ pub fn format_rate(rate: f64) -> String {
 }
 
 /// How a role's experience requirement is shown: `Entry level`, `1+ year`, `5+ years`.
-pub fn experience_display(years: u32) -> String {
+pub fn experience_display(locale: &Locale, years: u32) -> String {
     match years {
-        0 => "Entry level".to_string(),
-        1 => "1+ year".to_string(),
-        n => format!("{n}+ years"),
+        0 => locale.say("experience_entry", &[]),
+        n => locale.count("experience_years", u64::from(n), &[]),
     }
 }
 
 /// How a demand level is shown.
-pub fn demand_label(demand: Demand) -> &'static str {
-    match demand {
-        Demand::Low => "Low demand",
-        Demand::Medium => "Medium demand",
-        Demand::High => "High demand",
-    }
+pub fn demand_label(locale: &Locale, demand: Demand) -> String {
+    let key = match demand {
+        Demand::Low => "demand_low",
+        Demand::Medium => "demand_medium",
+        Demand::High => "demand_high",
+    };
+    locale.say(key, &[])
+}
+
+/// How a salary's period is shown: `per year`.
+pub fn period_label(locale: &Locale, period: crate::content::role::Period) -> String {
+    locale.say(&format!("per_{}", period.as_str()), &[])
 }
 
 fn period_rank(period: crate::content::role::Period) -> u8 {
@@ -491,26 +499,9 @@ fn demand_rank(demand: Demand) -> u8 {
     }
 }
 
-/// A count and the word it counts, with thousands separators: `1 role`, `10,000 roles`.
-pub fn counted(count: usize, word: &str) -> String {
-    if count == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{} {word}s", format_count(count))
-    }
-}
-
 /// A whole count with thousands separators: `10,000`.
 pub fn format_count(count: usize) -> String {
-    let digits = count.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
+    crate::locale::group_thousands(count as u64)
 }
 
 #[cfg(test)]

@@ -10,12 +10,12 @@ use serde::Serialize;
 
 use super::chart::{self, Bar, ChartSection};
 use super::stats::{self, Normalised, RangeStats};
-use super::{SALARIES_PATH, Summaries, TermLink, counted, format_count, format_rate, role_of};
+use super::{SALARIES_PATH, Summaries, TermLink, format_rate, role_of};
 use crate::config::{CONFIG_FILE, Config};
 use crate::content::pagination::{self, Paginator};
 use crate::content::{Library, frontmatter};
-use crate::currency;
 use crate::diagnostics::Diagnostic;
+use crate::locale::Locale;
 use crate::locate::locate_key;
 
 /// Above this many roles in one currency, the chart draws one bar per section instead of
@@ -222,21 +222,26 @@ pub(super) fn comparison(summaries: &Summaries<'_>, position: usize) -> Option<S
     let n = summaries.normalised[position].as_ref()?;
     let section = summaries.library.pages[summaries.roles[position]].section;
     let in_section = summaries.section_stats.get(&(n.currency.clone(), section)).filter(|s| s.count >= 2);
+    let locale = summaries.locale;
     let (stats, name) = match in_section {
-        Some(stats) => (stats, format!("the {} median", summaries.section_title(section))),
+        Some(stats) => (
+            stats,
+            locale.say("median_of_section", &[("section", &summaries.section_title(section))]),
+        ),
         None => (
             summaries.currency_stats.get(&n.currency).filter(|s| s.count >= 2)?,
-            "the guide's median".to_string(),
+            locale.say("median_of_guide", &[]),
         ),
     };
     let percent = stats::percent_difference(n.mid, stats.median_mid)?;
-    let how = match percent {
-        0 => "at".to_string(),
-        p if p > 0 => format!("{p}% above"),
-        p => format!("{}% below", -p),
+    let key = match percent {
+        0 => "comparison_at",
+        p if p > 0 => "comparison_above",
+        _ => "comparison_below",
     };
-    let median = currency::format_amount(&n.currency, stats.median_mid.round());
-    Some(format!("Midpoint {how} {name} of {median} a year"))
+    let median = locale.amount(&n.currency, stats.median_mid.round());
+    let percent = percent.unsigned_abs().to_string();
+    Some(locale.say(key, &[("percent", &percent), ("median_of", &name), ("amount", &median)]))
 }
 
 /// The `/salaries/` view: one group per currency, then the roles without a salary.
@@ -259,7 +264,7 @@ pub fn salaries_view(summaries: &Summaries<'_>) -> SalariesView {
         role_count: summaries.roles.len(),
         disclosed_count,
         undisclosed_count: summaries.roles.len() - disclosed_count,
-        normalisation: normalisation_sentence(summaries.config),
+        normalisation: normalisation_sentence(summaries.config, summaries.locale),
         conversion: conversion_view(summaries),
         groups,
         tables,
@@ -267,20 +272,22 @@ pub fn salaries_view(summaries: &Summaries<'_>) -> SalariesView {
 }
 
 /// `hourly amounts × 2,080, daily × 260 and monthly × 12`
-fn normalisation_sentence(config: &Config) -> String {
+fn normalisation_sentence(config: &Config, locale: &Locale) -> String {
     let factor = |f: f64| {
         if f.fract() == 0.0 {
-            format_count(f as usize)
+            locale.integer(f as u64)
         } else {
             format_rate(f)
         }
     };
     let s = &config.salary;
-    format!(
-        "hourly amounts × {}, daily × {} and monthly × {}",
-        factor(s.hours_per_year),
-        factor(s.days_per_year),
-        factor(s.months_per_year)
+    locale.say(
+        "normalisation",
+        &[
+            ("hours", &factor(s.hours_per_year)),
+            ("days", &factor(s.days_per_year)),
+            ("months", &factor(s.months_per_year)),
+        ],
     )
 }
 
@@ -333,6 +340,7 @@ fn salary_group(summaries: &Summaries<'_>, code: &str) -> SalaryGroup {
         .filter_map(|&section| {
             let stats = summaries.section_stats.get(&(code.to_string(), section))?;
             Some(stats_row(
+                summaries.locale,
                 code,
                 summaries.section_title(section),
                 summaries.table_url(section),
@@ -343,7 +351,7 @@ fn salary_group(summaries: &Summaries<'_>, code: &str) -> SalaryGroup {
     let total = summaries
         .currency_stats
         .get(code)
-        .map(|stats| stats_row(code, "All sections".into(), String::new(), stats));
+        .map(|stats| stats_row(summaries.locale, code, summaries.locale.say("all_sections", &[]), String::new(), stats));
     SalaryGroup {
         currency: code.to_string(),
         id: code.to_lowercase(),
@@ -355,14 +363,14 @@ fn salary_group(summaries: &Summaries<'_>, code: &str) -> SalaryGroup {
     }
 }
 
-fn stats_row(code: &str, section: String, url: String, stats: &RangeStats) -> StatsRow {
+fn stats_row(locale: &Locale, code: &str, section: String, url: String, stats: &RangeStats) -> StatsRow {
     StatsRow {
         section,
         url,
         count: stats.count,
-        lowest_min: currency::format_amount(code, stats.lowest_min),
-        median_mid: currency::format_amount(code, stats.median_mid.round()),
-        highest_max: currency::format_amount(code, stats.highest_max),
+        lowest_min: locale.amount(code, stats.lowest_min),
+        median_mid: locale.amount(code, stats.median_mid.round()),
+        highest_max: locale.amount(code, stats.highest_max),
     }
 }
 
@@ -382,7 +390,7 @@ fn group_chart(summaries: &Summaries<'_>, code: &str, positions: &[usize]) -> St
             summaries
                 .section_stats
                 .get(&(code.to_string(), section))
-                .map(|s| section_bar(&title, code, s))
+                .map(|s| section_bar(summaries.locale, &title, code, s))
                 .into_iter()
                 .collect()
         };
@@ -390,8 +398,10 @@ fn group_chart(summaries: &Summaries<'_>, code: &str, positions: &[usize]) -> St
             sections.push(ChartSection { title, bars });
         }
     }
-    let description = chart_description(code, positions.len(), sections.len(), per_role);
-    chart::salary_chart(&format!("chart-{}", code.to_lowercase()), code, &description, &sections)
+    let locale = summaries.locale;
+    let description = chart_description(locale, code, positions.len(), sections.len(), per_role);
+    let title = locale.say("chart_title", &[("currency", code)]);
+    chart::salary_chart(&format!("chart-{}", code.to_lowercase()), code, &title, &description, &sections)
 }
 
 fn role_bar(summaries: &Summaries<'_>, position: usize) -> Option<Bar> {
@@ -400,9 +410,14 @@ fn role_bar(summaries: &Summaries<'_>, position: usize) -> Option<Bar> {
     let salary = row.salary.as_ref()?;
     Some(Bar {
         label: row.title.clone(),
-        detail: format!(
-            "{}: {} – {} a year, midpoint {}",
-            row.title, salary.min_display, salary.max_display, salary.mid_display
+        detail: summaries.locale.say(
+            "chart_role_bar",
+            &[
+                ("role", &row.title),
+                ("min", &salary.min_display),
+                ("max", &salary.max_display),
+                ("mid", &salary.mid_display),
+            ],
         ),
         min: n.min,
         max: n.max,
@@ -410,16 +425,20 @@ fn role_bar(summaries: &Summaries<'_>, position: usize) -> Option<Bar> {
     })
 }
 
-fn section_bar(title: &str, code: &str, stats: &RangeStats) -> Bar {
-    let amount = |v: f64| currency::format_amount(code, v);
+fn section_bar(locale: &Locale, title: &str, code: &str, stats: &RangeStats) -> Bar {
+    let amount = |v: f64| locale.amount(code, v);
+    let roles = locale.count("role_count", stats.count as u64, &[]);
     Bar {
-        label: format!("{title} ({})", counted(stats.count, "role")),
-        detail: format!(
-            "{title}: {} from {} to {} a year, median midpoint {}",
-            counted(stats.count, "role"),
-            amount(stats.lowest_min),
-            amount(stats.highest_max),
-            amount(stats.median_mid.round())
+        label: locale.say("chart_section_label", &[("section", title), ("roles", &roles)]),
+        detail: locale.say(
+            "chart_section_bar",
+            &[
+                ("section", title),
+                ("roles", &roles),
+                ("min", &amount(stats.lowest_min)),
+                ("max", &amount(stats.highest_max)),
+                ("mid", &amount(stats.median_mid.round())),
+            ],
         ),
         min: stats.lowest_min,
         max: stats.highest_max,
@@ -427,16 +446,16 @@ fn section_bar(title: &str, code: &str, stats: &RangeStats) -> Bar {
     }
 }
 
-fn chart_description(code: &str, roles: usize, sections: usize, per_role: bool) -> String {
-    let how = if per_role {
-        "Each bar runs from a role's minimum to its maximum; the dot marks its midpoint."
-    } else {
-        "There are too many roles to draw one by one, so each bar shows a section: from its lowest minimum to its highest maximum, with the dot at its median midpoint."
-    };
-    format!(
-        "Yearly salary ranges of {} in {code}, grouped by {}. {how} The salary table of each section lists the same figures.",
-        counted(roles, "role"),
-        counted(sections, "section")
+fn chart_description(locale: &Locale, code: &str, roles: usize, sections: usize, per_role: bool) -> String {
+    let how = locale.say(if per_role { "chart_per_role" } else { "chart_per_section" }, &[]);
+    locale.say(
+        "chart_description",
+        &[
+            ("roles", &locale.count("role_count", roles as u64, &[])),
+            ("currency", code),
+            ("sections", &locale.count("section_count", sections as u64, &[])),
+            ("how", &how),
+        ],
     )
 }
 
@@ -450,9 +469,9 @@ pub fn salary_spans(summaries: &Summaries<'_>) -> Vec<SpanView> {
             Some(SpanView {
                 currency: code.clone(),
                 count: stats.count,
-                lowest_min: currency::format_amount(code, stats.lowest_min),
-                highest_max: currency::format_amount(code, stats.highest_max),
-                median_mid: currency::format_amount(code, stats.median_mid.round()),
+                lowest_min: summaries.locale.amount(code, stats.lowest_min),
+                highest_max: summaries.locale.amount(code, stats.highest_max),
+                median_mid: summaries.locale.amount(code, stats.median_mid.round()),
             })
         })
         .collect()
@@ -598,7 +617,7 @@ impl Summaries<'_> {
             salaries_url: format!("{}{SALARIES_PATH}", self.config.base_path),
             role_count: table.positions.len(),
             undisclosed_count: table.positions.iter().filter(|&&p| self.normalised[p].is_none()).count(),
-            normalisation: normalisation_sentence(self.config),
+            normalisation: normalisation_sentence(self.config, self.locale),
             groups,
             undisclosed_html,
             undisclosed_rows,

@@ -17,7 +17,7 @@ use crate::config::{Config, fold_skill_name};
 use crate::content::Library;
 use crate::content::pagination::{self, Paginator};
 use crate::content::role::Role;
-use crate::currency;
+use crate::locale::Locale;
 
 /// How many roles `/skills/` and `/industries/` name for each entry before linking to its page.
 pub const ROLES_LISTED: usize = 8;
@@ -284,15 +284,15 @@ fn listed_roles(term: &Term) -> usize {
 }
 
 /// The sentence under a term page's heading.
-fn term_lead(name: &str, kind: &str, count: usize, soft_only: usize) -> String {
-    let roles = |n: usize| super::counted(n, "role");
-    let verb = |n: usize| if n == 1 { "asks" } else { "ask" };
-    match (kind, count, soft_only) {
-        ("industry", n, _) => format!("{} of this guide {} found in {name}.", roles(n), if n == 1 { "is" } else { "are" }),
-        (_, 0, soft) => format!("{} {} for {name} as a soft skill.", roles(soft), verb(soft)),
-        (_, n, 0) => format!("{} {} for {name}.", roles(n), verb(n)),
-        (_, n, soft) => format!("{} {} for {name}; {soft} more list it as a soft skill.", roles(n), verb(n)),
-    }
+fn term_lead(locale: &Locale, name: &str, kind: &str, count: usize, soft_only: usize) -> String {
+    let soft = locale.integer(soft_only as u64);
+    let (key, n) = match (kind, count, soft_only) {
+        ("industry", n, _) => ("lead_industry", n),
+        (_, 0, soft) => ("lead_soft_only", soft),
+        (_, n, 0) => ("lead_skill", n),
+        (_, n, _) => ("lead_skill_and_soft", n),
+    };
+    locale.count(key, n as u64, &[("term", name), ("soft", &soft)])
 }
 
 /// Everything `/skills/` or `/industries/` shows.
@@ -522,7 +522,7 @@ impl Summaries<'_> {
             kind: kind.to_string(),
             url: terms.url(self.config, term),
             permalink: format!("{}/{}{}/", self.config.base_url, terms.path, term.slug),
-            lead: term_lead(&term.name, kind, term.roles.len(), soft_only),
+            lead: term_lead(self.locale, &term.name, kind, term.roles.len(), soft_only),
             count: term.roles.len(),
             soft_count: term.soft_roles.len(),
             salaries: self.spans_of(&normalised),
@@ -542,9 +542,9 @@ impl Summaries<'_> {
                 Some(SpanView {
                     currency: code.clone(),
                     count: stats.count,
-                    lowest_min: currency::format_amount(code, stats.lowest_min),
-                    highest_max: currency::format_amount(code, stats.highest_max),
-                    median_mid: currency::format_amount(code, stats.median_mid.round()),
+                    lowest_min: self.locale.amount(code, stats.lowest_min),
+                    highest_max: self.locale.amount(code, stats.highest_max),
+                    median_mid: self.locale.amount(code, stats.median_mid.round()),
                 })
             })
             .collect()

@@ -14,8 +14,8 @@
   if (q.trim()) {
     search.answer(q, false, n, 'p').then((r) => {
       // encodeURIComponent leaves nothing that a quoted attribute must escape.
-      $('results').innerHTML = r.html.replace(/ role="\w+"/g, '') + (r.n > n ? `<a href="?n=${n * 4}&amp;q=${encodeURIComponent(q)}">More results</a>` : '')
+      $('results').innerHTML = r.html.replace(/ role="\w+"/g, '') + (r.n > n ? `<a href="?n=${n * 4}&amp;q=${encodeURIComponent(q)}">${search.t('search_more').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)}</a>` : '')
       status.textContent = search.say(r)
-    }, () => { status.textContent = 'Search is unavailable; reload to retry.' })
+    }, () => { status.textContent = search.t('search_reload') })
   }
 })()

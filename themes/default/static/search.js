@@ -446,8 +446,17 @@
   const base = form.dataset.base || '/'
   const input = form.querySelector('input')
   const esc = (s) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
+  // The page's words (data-strings, from the theme's i18n files): plain texts, or forms by
+  // CLDR plural category, picked for the page's language.
+  const words = JSON.parse(form.dataset.strings || '{}')
+  const plural = new Intl.PluralRules(document.documentElement.lang || undefined)
+  const t = (key, values = {}) => {
+    const w = words[key] ?? key
+    const text = typeof w === 'string' ? w : w[plural.select(values.n)] ?? w.other
+    return text.replace(/\{(\w+)\}/g, (m, name) => name in values ? values[name] : m)
+  }
   // What the live region (or the /search/ page) says about an answer.
-  const say = (r) => r.n ? `${r.n} result${r.n > 1 ? 's' : ''}` : `No results. Hint: ${r.error || 'try fewer or shorter words'}.`
+  const say = (r) => r.n ? t('search_count', { n: r.n }) : t('search_none', { hint: r.error || t('search_hint') })
   let loading = null; let active = -1
 
   const [msg, list] = panel.children
@@ -536,7 +545,7 @@
   }
 
   function unavailable () {
-    msg.innerHTML = 'Search is unavailable — <button type="button">retry</button>'
+    msg.innerHTML = `${esc(t('search_unavailable'))} <button type="button">${esc(t('search_retry'))}</button>`
     msg.lastChild.onclick = update
     list.innerHTML = ''
     open(true)
@@ -547,7 +556,7 @@
     const q = input.value.trim() && input.value
     const done = (r) => {
       if (input.value !== (q || input.value)) return
-      list.innerHTML = r.html + (r.n > 10 ? `<a role="option" id="search-all" href="${esc(base)}search/?q=${encodeURIComponent(q)}">See all ${r.n} results</a>` : '')
+      list.innerHTML = r.html + (r.n > 10 ? `<a role="option" id="search-all" href="${esc(base)}search/?q=${encodeURIComponent(q)}">${esc(t('search_see_all', { n: r.n }))}</a>` : '')
       msg.textContent = q && say(r)
       setActive()
       open(!!q)
@@ -581,5 +590,5 @@
   on(list, 'mousedown', stop)
 
   // For the /search/ page's own script (search-page.js).
-  window.guideSearch = { answer, say }
+  window.guideSearch = { answer, say, t }
 })()

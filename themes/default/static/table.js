@@ -103,9 +103,20 @@
     });
   }
 
+  /** The page's words for the filter (data-strings on .table-filter, from the theme's i18n
+   * files): plain texts, or forms by CLDR plural category for the page's language. */
+  var words = {};
+  var plural = new Intl.PluralRules(document.documentElement.lang || undefined);
+  function say(key, values) {
+    var word = words[key] || key;
+    var text = typeof word === "string" ? word : word[plural.select(values.n)] || word.other;
+    return text.replace(/\{(\w+)\}/g, function (match, name) {
+      return name in values ? String(values[name]) : match;
+    });
+  }
+
   function countText(visible, total) {
-    var noun = total === 1 ? "role" : "roles";
-    return visible === total ? "Showing all " + total + " " + noun : "Showing " + visible + " of " + total + " " + noun;
+    return visible === total ? say("showing_all", { n: total }) : say("showing_some", { n: total, visible: visible });
   }
 
   /** Adds one filter field for all filterable tables, with a live count of visible rows. */
@@ -124,18 +135,24 @@
     // is kept from the first paint; a template that does not gets one made here.
     var input = document.getElementById("table-filter-input");
     var status = document.getElementById("table-filter-count");
+    var box = input && input.closest(".table-filter");
+    try {
+      words = JSON.parse((box && box.getAttribute("data-strings")) || "{}");
+    } catch (e) {
+      words = {};
+    }
     if (!input || !status) {
       var wrap = document.createElement("div");
       wrap.className = "table-filter";
       var label = document.createElement("label");
       label.htmlFor = "table-filter-input";
-      label.textContent = "Filter roles";
+      label.textContent = say("filter_roles", {});
       input = document.createElement("input");
       input.type = "search";
       input.id = "table-filter-input";
       input.autocomplete = "off";
       input.spellcheck = false;
-      input.placeholder = "Title, section, demand…";
+      input.placeholder = say("filter_placeholder", {});
       status = document.createElement("p");
       status.className = "filter-count";
       status.id = "table-filter-count";
@@ -171,7 +188,7 @@
           visible += 1;
         }
       });
-      status.textContent = visible === 0 ? "No roles match “" + input.value.trim() + "”" : countText(visible, rows.length);
+      status.textContent = visible === 0 ? say("no_match", { query: input.value.trim() }) : countText(visible, rows.length);
     }
     input.addEventListener("input", function () {
       window.clearTimeout(timer);
