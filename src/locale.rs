@@ -146,7 +146,7 @@ pub fn pick_form<'a>(forms: &'a BTreeMap<String, String>, code: &str, n: u64) ->
 }
 
 /// `text` with each `{name}` replaced by `value(name)`; a name without a value stays.
-pub fn fill(text: &str, value: impl Fn(&str) -> Option<String>) -> String {
+pub fn fill(text: &str, mut value: impl FnMut(&str) -> Option<String>) -> String {
     let mut out = String::with_capacity(text.len() + 16);
     let mut rest = text;
     while let Some(open) = rest.find('{') {

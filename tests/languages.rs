@@ -372,7 +372,7 @@ fn a_site_overrides_theme_strings_and_a_language_without_them_falls_back_with_a_
     let output = build_ok(site.path());
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
-        stderr.contains("i18n/sv.toml: warning: the theme's strings in \"sv\" lack 26 keys: `compare_salaries`, `dark_theme`"),
+        stderr.contains("i18n/sv.toml: warning: the theme's strings in \"sv\" lack 178 keys: `all_sections`, `all_skills`"),
         "{stderr}"
     );
     let german = page(site.path(), "de/index.html");
@@ -399,6 +399,72 @@ fn a_malformed_strings_file_is_an_error_at_its_place() {
     assert!(stderr.contains("i18n/de.toml:2:"), "{stderr}");
     assert!(stderr.contains("the strings file is not valid TOML"), "{stderr}");
     assert!(stderr.contains("i18n/fr.toml:1:8: error: `menu` is not text"), "{stderr}");
+}
+
+#[test]
+fn a_plural_string_without_its_other_form_or_with_an_unknown_category_is_an_error_at_its_place() {
+    let stderr = build_fails(|root| {
+        std::fs::create_dir_all(root.join("i18n")).unwrap();
+        std::fs::write(root.join("i18n/de.toml"), "menu = \"Menü\"\nrole_count = { one = \"{n} Rolle\" }\n").unwrap();
+        std::fs::write(root.join("i18n/ar.toml"), "[role_count]\nother = \"{n} وظيفة\"\nsome = \"x\"\n").unwrap();
+    });
+    assert!(
+        stderr.contains("i18n/de.toml:2:14: error: `role_count` has plural forms but no `other` form"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("i18n/ar.toml:3:8: error: `role_count` has a form for `some`, which is no plural category"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_site_overrides_a_plural_string_form_by_form() {
+    let site = copy_fixture("languages/basic");
+    std::fs::create_dir_all(site.path().join("i18n")).unwrap();
+    std::fs::write(
+        site.path().join("i18n/de.toml"),
+        "role_count = { one = \"{n} Stelle\", other = \"{n} Stellen\" }\n",
+    )
+    .unwrap();
+    build_ok(site.path());
+    let german = page(site.path(), "de/index.html");
+    assert!(german.contains("<p class=\"count\">1 Stelle</p>"), "{german}");
+}
+
+#[test]
+fn summary_pages_speak_their_language_with_its_plurals_and_number_formats() {
+    let site = built();
+    let salaries = page(site.path(), "de/salaries/index.html");
+    for text in [
+        "<h1>Gehälter</h1>",
+        "1 von 1 Rolle veröffentlicht eine Gehaltsspanne.",
+        "Stundenbeträge × 2.080, Tagesbeträge × 260 und Monatsbeträge × 12",
+        "<td class=\"num\">100.000\u{a0}€</td>",
+        "<title id=\"chart-eur-title\">Gehaltsspannen pro Jahr in EUR</title>",
+        "<a href=\"/de/\">Startseite</a>",
+    ] {
+        assert!(salaries.contains(text), "{text} not in {salaries}");
+    }
+    let role = page(site.path(), "de/engineering/backend-entwickler/index.html");
+    for text in [
+        "<span class=\"salary-range\">100.000\u{a0}€ – 150.000\u{a0}€</span> <span class=\"period\">pro Jahr (EUR)</span>",
+        "<dd>ab 5 Jahren</dd>",
+        "Hohe Nachfrage",
+        "1 Min. Lesezeit",
+    ] {
+        assert!(role.contains(text), "{text} not in {role}");
+    }
+    // Arabic has a form for one, two, a few and many: one role, two skills.
+    let skills = page(site.path(), "ar/skills/index.html");
+    assert!(skills.contains("ما تطلبه وظائف هذا الدليل (وظيفة واحدة): مهارتان و0 مهارة شخصية"), "{skills}");
+    let not_found = page(site.path(), "de/404.html");
+    assert!(not_found.contains("<h1>Seite nicht gefunden</h1>"), "{not_found}");
+    assert!(not_found.contains("Zurück zur <a href=\"/de/\">Startseite</a> oder einen Bereich wählen:"), "{not_found}");
+    let search = page(site.path(), "ja/search/index.html");
+    assert!(search.contains("<h1>検索</h1>"), "{search}");
+    // The browser scripts take their words from the page.
+    assert!(search.contains("&quot;search_count&quot;:{&quot;other&quot;:&quot;{n}件の結果&quot;}"), "{search}");
 }
 
 #[test]

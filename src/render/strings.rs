@@ -172,3 +172,60 @@ fn missing_keys(code: &str, missing: &[&String], shown: Option<PathBuf>) -> Diag
         "add them to i18n/{code}.toml in the site's folder, translated (the English ones are in the theme's i18n/en.toml)"
     ))
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use super::*;
+    use crate::locale::plural_category;
+
+    const SHIPPED: [&str; 9] = ["en", "de", "fr", "es", "pt", "nl", "ja", "zh", "ar"];
+
+    fn shipped(code: &str) -> BTreeMap<String, Text> {
+        let bytes = super::super::theme::embedded_file(&format!("i18n/{code}.toml")).expect("shipped");
+        read(&bytes, &PathBuf::from(code)).expect("valid")
+    }
+
+    fn placeholders(text: &Text) -> BTreeSet<String> {
+        let forms: Vec<&String> = match text {
+            Text::Plain(plain) => vec![plain],
+            Text::Plural(forms) => forms.values().collect(),
+        };
+        let mut names = BTreeSet::new();
+        for form in forms {
+            crate::locale::fill(form, |name| {
+                names.insert(name.to_string());
+                None
+            });
+        }
+        names
+    }
+
+    #[test]
+    fn every_shipped_language_has_every_key_with_the_same_placeholders() {
+        let english = shipped("en");
+        for code in SHIPPED {
+            let strings = shipped(code);
+            for (key, text) in &english {
+                let own = strings.get(key).unwrap_or_else(|| panic!("{code} lacks `{key}`"));
+                assert_eq!(placeholders(own), placeholders(text), "`{key}` in {code}");
+            }
+            assert_eq!(strings.len(), english.len(), "{code} has keys English lacks");
+        }
+    }
+
+    #[test]
+    fn shipped_plural_strings_have_a_form_for_each_category_their_language_uses() {
+        for code in SHIPPED {
+            let used: BTreeSet<&str> = (0..=1000).map(|n| plural_category(code, n)).collect();
+            for (key, text) in shipped(code) {
+                if let Text::Plural(forms) = text {
+                    for category in &used {
+                        assert!(forms.contains_key(*category), "`{key}` in {code} lacks `{category}`");
+                    }
+                }
+            }
+        }
+    }
+}
