@@ -202,17 +202,20 @@ async function transferWeight (browser, origin, pagePath, { width = 390, height 
 }
 
 // Whether the loaded page scrolls sideways: the document's scroll width against the
-// viewport's, and the element sticking out furthest that no scrolling box of its own holds.
+// viewport's, and the element sticking out furthest that no scrolling box of its own holds
+// (past the right edge, or past the left one on a right-to-left page).
 function horizontalOverflow (page) {
   return page.evaluate(() => {
     const doc = document.documentElement
+    const rtl = getComputedStyle(doc).direction === 'rtl'
     let worst = null
     for (const el of document.body.querySelectorAll('*')) {
       const r = el.getBoundingClientRect()
-      if (r.right > doc.clientWidth + 0.5 && (!worst || r.right > worst.right)) {
+      const out = rtl ? -r.left : r.right - doc.clientWidth
+      if (out > 0.5 && (!worst || out > worst.out)) {
         let scroller = el.parentElement
         while (scroller && getComputedStyle(scroller).overflowX === 'visible') scroller = scroller.parentElement
-        if (!scroller || scroller === document.body || scroller === doc) worst = { right: r.right, what: el.tagName + '.' + el.className }
+        if (!scroller || scroller === document.body || scroller === doc) worst = { out, left: r.left, right: r.right, what: el.tagName + '.' + el.className }
       }
     }
     return { scroll: doc.scrollWidth, client: doc.clientWidth, worst, scrolls: doc.scrollWidth > doc.clientWidth || !!worst }
