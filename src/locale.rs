@@ -1,6 +1,7 @@
 //! How one language says things: the theme's strings (plain, or one form per CLDR plural
 //! category), which plural form a count takes, and how numbers and amounts of money are
-//! written (`100.000 €` in German, `100 000 €` in French, `$100,000` in English).
+//! written (`100.000 €` in German, `100 000 €` in French, `$100,000` in English), and
+//! dates (`7. Dezember 2026`, `2026年12月7日`, `7 December 2026`).
 //!
 //! A leaf module: `render` loads the strings from the theme's `i18n/<code>.toml` files,
 //! `summaries` and `render` say things through it. Plural rules and digits come from
@@ -10,6 +11,9 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use icu_decimal::DecimalFormatter;
+use icu_datetime::FixedCalendarDateTimeFormatter;
+use icu_datetime::fieldsets::YMD;
+use icu_datetime::input::Date;
 use icu_decimal::input::Decimal;
 use icu_locale_core::Locale as IcuLocale;
 use icu_plurals::{PluralCategory, PluralRules};
@@ -89,6 +93,11 @@ impl Locale {
     /// An amount of money in `currency` (ISO 4217), as this language writes it.
     pub fn amount(&self, currency: &str, amount: f64) -> String {
         format_amount(&self.code, currency, amount)
+    }
+
+    /// A calendar date as this language writes it in running text.
+    pub fn date(&self, date: jiff::civil::Date) -> String {
+        format_date(&self.code, date)
     }
 
     /// A whole number with this language's digits and grouping: `2,080`, `2.080`.
@@ -208,6 +217,24 @@ fn format_decimal(code: &str, decimal: Decimal) -> String {
     }
 }
 
+/// A date in the Gregorian calendar as language `code` writes it in full (`7. Dezember
+/// 2026`, `2026年12月7日`). English keeps the day-month-year order the guide always had
+/// (`7 December 2026`), which CLDR's `en` (American, month first) would change.
+pub fn format_date(code: &str, date: jiff::civil::Date) -> String {
+    let english = || date.strftime("%-d %B %Y").to_string();
+    if is_english(code) {
+        return english();
+    }
+    let formatter = icu_locale(code).and_then(|locale| {
+        FixedCalendarDateTimeFormatter::<icu_calendar::Gregorian, YMD>::try_new(locale.into(), YMD::long()).ok()
+    });
+    let day = Date::try_new_gregorian(i32::from(date.year()), date.month() as u8, date.day() as u8).ok();
+    match (formatter, day) {
+        (Some(formatter), Some(day)) => formatter.format(&day).to_string(),
+        _ => english(),
+    }
+}
+
 /// Where a language puts the currency's symbol, after CLDR's currency patterns: before the
 /// digits (`$1,000`, `R$ 1.000`) or after them with a no-break space (`1.000 €`).
 fn symbol_after(code: &str) -> bool {
@@ -269,6 +296,16 @@ mod tests {
         assert_eq!(format_amount("pt", "BRL", 120_000.0), "R$\u{a0}120.000");
         assert_eq!(format_amount("de", "EUR", 62.5), "62,50\u{a0}€");
         assert_eq!(format_amount("de", "CHF", 999.0), "999\u{a0}CHF");
+    }
+
+    #[test]
+    fn dates_follow_each_language() {
+        let day = jiff::civil::date(2026, 12, 7);
+        assert_eq!(format_date("en", day), "7 December 2026");
+        assert_eq!(format_date("de", day), "7. Dezember 2026");
+        assert_eq!(format_date("fr", day), "7 décembre 2026");
+        assert_eq!(format_date("ja", day), "2026年12月7日");
+        assert_eq!(format_date("zh", day), "2026年12月7日");
     }
 
     #[test]

@@ -278,10 +278,6 @@ pub fn ancestors(config: &Config, locale: &Locale, library: &Library, mut sectio
     chain
 }
 
-fn display_date(date: jiff::civil::Date) -> String {
-    date.strftime("%-d %B %Y").to_string()
-}
-
 /// The page's view; `content` is its body HTML (or a stand-in the caller replaces).
 pub fn page_view(config: &Config, locale: &Locale, library: &Library, index: usize, rendered: &Rendered, content: &str) -> PageView {
     PageView {
@@ -309,8 +305,8 @@ pub fn page_view_without_body(config: &Config, locale: &Locale, library: &Librar
         permalink: config.permalink(&page.url_path),
         date: page.date.map(|d| d.to_string()),
         updated: page.updated.map(|d| d.to_string()),
-        date_display: page.date.map(display_date),
-        updated_display: page.updated.map(display_date),
+        date_display: page.date.map(|d| locale.date(d)),
+        updated_display: page.updated.map(|d| locale.date(d)),
         content: String::new(),
         toc: Vec::new(),
         guide_sections: Vec::new(),
