@@ -49,6 +49,10 @@ struct RawConfig {
 struct RawLanguage {
     title: Option<String>,
     description: Option<String>,
+    /// `[languages.<code>.skills.aliases]`: how skill names are matched and shown on this
+    /// language's pages, over the top-level `[skills.aliases]`.
+    #[serde(default)]
+    skills: RawSkillsConfig,
 }
 
 /// One language a guide is published in (see `docs/i18n.md`).
@@ -62,6 +66,9 @@ pub struct Language {
     pub direction: crate::languages::Direction,
     pub title: String,
     pub description: String,
+    /// The skill aliases of this language's pages, when it has its own: the top-level
+    /// ones with the language's over them (`Communication = "Kommunikation"`).
+    pub skills: Option<SkillsConfig>,
 }
 
 /// Entries per pager when neither `config.toml` nor a section sets `paginate_by`. At
@@ -358,6 +365,9 @@ impl Config {
         config.language = language.code.clone();
         config.title = language.title.clone();
         config.description = language.description.clone();
+        if let Some(skills) = &language.skills {
+            config.skills = skills.clone();
+        }
         if index > 0 {
             config.base_path = format!("{}{}/", self.root_path, language.code);
             config.base_url = format!("{}/{}", self.root_url, language.code);
@@ -608,6 +618,7 @@ fn resolve_languages(raw: &RawConfig, text: &str, errors: &mut Vec<Diagnostic>) 
         direction: known.map_or(crate::languages::Direction::LeftToRight, |k| k.direction),
         title: own.title.clone().unwrap_or_else(|| title.clone()),
         description: own.description.clone().unwrap_or_else(|| description.clone()),
+        skills: None,
     };
     let mut languages = vec![describe(&default, crate::languages::find(&default), &RawLanguage::default())];
     for (code, own) in &raw.languages {
@@ -637,7 +648,11 @@ fn resolve_languages(raw: &RawConfig, text: &str, errors: &mut Vec<Diagnostic>) 
                 "keep one `[languages.<code>]` table per language".into(),
             );
         } else {
-            languages.push(describe(code, known, own));
+            let skills = resolve_language_skills(&raw.skills, &own.skills, code, text, errors);
+            languages.push(Language {
+                skills,
+                ..describe(code, known, own)
+            });
         }
     }
     (default, languages)
@@ -825,39 +840,93 @@ pub fn fold_skill_name(name: &str) -> String {
 /// Checks `[skills.aliases]` and follows chains (`K8s → Kube → Kubernetes`) so each alias
 /// maps straight to its canonical name. A cycle has no canonical name and is an error.
 fn resolve_skills(raw: &RawSkillsConfig, text: &str, errors: &mut Vec<Diagnostic>) -> SkillsConfig {
-    let edges = alias_edges(&raw.aliases, text, errors);
+    let edges = alias_edges(&raw.aliases, &["skills", "aliases"], text, errors);
+    let (skills, cycles) = follow_aliases(&edges);
+    report_cycles(&edges, &cycles, text, errors);
+    skills
+}
+
+/// A language's `[languages.<code>.skills.aliases]` over the top-level ones (its own line
+/// wins for the same alias), followed to their ends; `None` when it has none. Problems of
+/// the top-level aliases alone are reported once, by [`resolve_skills`].
+fn resolve_language_skills(
+    top: &RawSkillsConfig,
+    own: &RawSkillsConfig,
+    code: &str,
+    text: &str,
+    errors: &mut Vec<Diagnostic>,
+) -> Option<SkillsConfig> {
+    if own.aliases.is_empty() {
+        return None;
+    }
+    let mut edges = alias_edges(&top.aliases, &["skills", "aliases"], text, &mut Vec::new());
+    edges.extend(alias_edges(&own.aliases, &["languages", code, "skills", "aliases"], text, errors));
+    let (skills, cycles) = follow_aliases(&edges);
+    let own_cycles: Vec<(String, Vec<String>)> = cycles
+        .into_iter()
+        .filter(|(from, cycle)| cycle.iter().chain([from]).any(|key| edges[key].2[0] == "languages"))
+        .collect();
+    report_cycles(&edges, &own_cycles, text, errors);
+    Some(skills)
+}
+
+/// An alias's place in config.toml: its table's path and its own name.
+fn edge_path(edge: &AliasEdge) -> Vec<&str> {
+    edge.2.iter().map(String::as_str).chain([edge.0.as_str()]).collect()
+}
+
+/// Each alias followed to its canonical name, and the cycles met: each once, with the
+/// alias it was first met from.
+fn follow_aliases(edges: &BTreeMap<String, AliasEdge>) -> (SkillsConfig, Vec<(String, Vec<String>)>) {
     let mut aliases = BTreeMap::new();
-    let mut reported: Vec<Vec<String>> = Vec::new();
+    let mut cycles: Vec<(String, Vec<String>)> = Vec::new();
+    let mut seen: Vec<Vec<String>> = Vec::new();
     for key in edges.keys() {
-        match follow_alias(&edges, key) {
+        match follow_alias(edges, key) {
             Ok(canonical) => {
                 aliases.insert(key.clone(), canonical);
             }
-            Err(mut cycle) => {
-                let shown: Vec<&str> = cycle.iter().map(|k| edges[k].0.as_str()).collect();
-                let message = format!("the skill aliases form a cycle: \"{}\" → \"{}\"", shown.join("\" → \""), shown[0]);
-                cycle.sort();
-                if !reported.contains(&cycle) {
-                    errors.push(config_error(
-                        text,
-                        &["skills", "aliases", edges[key].0.as_str()],
-                        message,
-                        "an alias must lead to a name that is not itself an alias: remove or change one of these lines",
-                    ));
-                    reported.push(cycle);
+            Err(cycle) => {
+                let mut sorted = cycle.clone();
+                sorted.sort();
+                if !seen.contains(&sorted) {
+                    seen.push(sorted);
+                    cycles.push((key.clone(), cycle));
                 }
             }
         }
     }
-    SkillsConfig { aliases }
+    (SkillsConfig { aliases }, cycles)
 }
 
-/// Folded alias → (alias as written, target as written). Empty names and one alias written
-/// twice with different targets are errors.
-fn alias_edges(raw: &BTreeMap<String, String>, text: &str, errors: &mut Vec<Diagnostic>) -> BTreeMap<String, (String, String)> {
-    let mut edges: BTreeMap<String, (String, String)> = BTreeMap::new();
+/// One error per cycle, at the line of the alias it was met from.
+fn report_cycles(edges: &BTreeMap<String, AliasEdge>, cycles: &[(String, Vec<String>)], text: &str, errors: &mut Vec<Diagnostic>) {
+    for (from, cycle) in cycles {
+        let shown: Vec<&str> = cycle.iter().map(|k| edges[k].0.as_str()).collect();
+        let message = format!("the skill aliases form a cycle: \"{}\" → \"{}\"", shown.join("\" → \""), shown[0]);
+        errors.push(config_error(
+            text,
+            &edge_path(&edges[from]),
+            message,
+            "an alias must lead to a name that is not itself an alias: remove or change one of these lines",
+        ));
+    }
+}
+
+/// An alias as written, the name it leads to as written, and the path of its table.
+type AliasEdge = (String, String, Vec<String>);
+
+/// Folded alias → (alias as written, target as written, the path of its table). Empty
+/// names and one alias written twice with different targets are errors.
+fn alias_edges(
+    raw: &BTreeMap<String, String>,
+    table: &[&str],
+    text: &str,
+    errors: &mut Vec<Diagnostic>,
+) -> BTreeMap<String, AliasEdge> {
+    let mut edges: BTreeMap<String, AliasEdge> = BTreeMap::new();
     for (alias, target) in raw {
-        let path = ["skills", "aliases", alias.as_str()];
+        let path: Vec<&str> = table.iter().copied().chain([alias.as_str()]).collect();
         let target = target.split_whitespace().collect::<Vec<_>>().join(" ");
         if fold_skill_name(alias).is_empty() || target.is_empty() {
             errors.push(config_error(
@@ -869,7 +938,7 @@ fn alias_edges(raw: &BTreeMap<String, String>, text: &str, errors: &mut Vec<Diag
             continue;
         }
         let folded = fold_skill_name(alias);
-        if let Some((first, first_target)) = edges.get(&folded) {
+        if let Some((first, first_target, _)) = edges.get(&folded) {
             if fold_skill_name(first_target) != fold_skill_name(&target) {
                 errors.push(config_error(
                     text,
@@ -880,7 +949,7 @@ fn alias_edges(raw: &BTreeMap<String, String>, text: &str, errors: &mut Vec<Diag
             }
             continue;
         }
-        edges.insert(folded, (alias.clone(), target));
+        edges.insert(folded, (alias.clone(), target, table.iter().map(|s| s.to_string()).collect()));
     }
     edges
 }
@@ -888,7 +957,7 @@ fn alias_edges(raw: &BTreeMap<String, String>, text: &str, errors: &mut Vec<Diag
 /// The canonical name `key` leads to, or the folded names of the cycle it runs into. An
 /// alias whose target folds to itself (`javascript = "JavaScript"`) only sets how the name
 /// is written, and ends a chain.
-fn follow_alias(edges: &BTreeMap<String, (String, String)>, key: &str) -> Result<String, Vec<String>> {
+fn follow_alias(edges: &BTreeMap<String, AliasEdge>, key: &str) -> Result<String, Vec<String>> {
     let mut path = vec![key.to_string()];
     let mut current = key.to_string();
     loop {
@@ -1263,6 +1332,35 @@ mod tests {
         assert!(errors[0].message.contains("cycle"), "{}", errors[0]);
         assert!(errors[0].message.contains("\"Go\" → \"Golang\""), "{}", errors[0]);
         assert!(errors[0].line >= 2 && errors[0].hint.is_some());
+    }
+
+    #[test]
+    fn a_language_has_its_own_skill_aliases_over_the_guides() {
+        let config = load(
+            "[skills.aliases]\nKube = \"Kubernetes\"\n\n[languages.de]\ntitle = \"Leitfaden\"\n\n[languages.de.skills.aliases]\nCommunication = \"Kommunikation\"\nK8s = \"Kube\"\n",
+        )
+        .unwrap();
+        let english = config.for_language(0).skills.aliases;
+        assert!(!english.contains_key("communication"), "{english:?}");
+        let german = config.for_language(1).skills.aliases;
+        assert_eq!(german["communication"], "Kommunikation");
+        // A language's alias follows the guide's own to their end.
+        assert_eq!(german["k8s"], "Kubernetes");
+        assert_eq!(german["kube"], "Kubernetes");
+    }
+
+    #[test]
+    fn a_cycle_through_a_languages_aliases_is_an_error_at_its_line() {
+        let errors = load(
+            "[skills.aliases]\nKube = \"K8s\"\n\n[languages.de.skills.aliases]\nK8s = \"Kube\"\nTeamwork = \"Teamarbeit\"\n",
+        )
+        .unwrap_err();
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(errors[0].message.contains("cycle"), "{}", errors[0]);
+        assert!(errors[0].line == 2 || errors[0].line == 5, "{}", errors[0]);
+        let errors = load("[languages.de.skills.aliases]\n\" \" = \"Teamarbeit\"\n").unwrap_err();
+        assert_eq!((errors[0].line, errors[0].column), (2, 7), "{}", errors[0]);
+        assert!(errors[0].message.contains("empty name"), "{}", errors[0]);
     }
 
     #[test]

@@ -375,6 +375,10 @@ fn a_site_overrides_theme_strings_and_a_language_without_them_falls_back_with_a_
         stderr.contains("i18n/sv.toml: warning: the theme's strings in \"sv\" lack 178 keys: `all_sections`, `all_skills`"),
         "{stderr}"
     );
+    // `guide check` says the same.
+    let checked = guide().arg("check").arg("--root").arg(site.path()).output().expect("run guide");
+    let said = String::from_utf8_lossy(&checked.stdout).into_owned() + &String::from_utf8_lossy(&checked.stderr);
+    assert!(said.contains("the theme's strings in \"sv\" lack 178 keys"), "{said}");
     let german = page(site.path(), "de/index.html");
     assert!(german.contains("<a href=\"/de/salaries/\">Vergütung</a>"), "{german}");
     assert!(
@@ -465,6 +469,33 @@ fn summary_pages_speak_their_language_with_its_plurals_and_number_formats() {
     assert!(search.contains("<h1>検索</h1>"), "{search}");
     // The browser scripts take their words from the page.
     assert!(search.contains("&quot;search_count&quot;:{&quot;other&quot;:&quot;{n}件の結果&quot;}"), "{search}");
+}
+
+#[test]
+fn a_language_names_skills_through_its_own_aliases() {
+    let site = copy_fixture("languages/basic");
+    let config = read(site.path().join("config.toml"))
+        + "\n[languages.de.skills.aliases]\nPostgreSQL = \"Postgres-Datenbank\"\n";
+    std::fs::write(site.path().join("config.toml"), config).unwrap();
+    build_ok(site.path());
+    let german = page(site.path(), "de/skills/index.html");
+    assert!(
+        german.contains("<a href=\"/de/skills/postgres-datenbank/\">Postgres-Datenbank"),
+        "{german}"
+    );
+    assert!(page(site.path(), "de/skills/postgres-datenbank/index.html").contains("<h1>Postgres-Datenbank</h1>"));
+    // The other languages keep the name their roles write.
+    assert!(page(site.path(), "skills/index.html").contains("<a href=\"/skills/postgresql/\">PostgreSQL"));
+    assert!(!site.path().join("public/skills/postgres-datenbank").exists());
+}
+
+#[test]
+fn a_bad_alias_of_a_language_is_an_error_at_its_place() {
+    let stderr = build_fails(|root| {
+        let config = read(root.join("config.toml")) + "\n[languages.de.skills.aliases]\nGo = \"Golang\"\nGolang = \"go\"\n";
+        std::fs::write(root.join("config.toml"), config).unwrap();
+    });
+    assert!(stderr.contains("config.toml:19:6: error: the skill aliases form a cycle"), "{stderr}");
 }
 
 #[test]
