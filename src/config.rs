@@ -918,12 +918,7 @@ type AliasEdge = (String, String, Vec<String>);
 
 /// Folded alias → (alias as written, target as written, the path of its table). Empty
 /// names and one alias written twice with different targets are errors.
-fn alias_edges(
-    raw: &BTreeMap<String, String>,
-    table: &[&str],
-    text: &str,
-    errors: &mut Vec<Diagnostic>,
-) -> BTreeMap<String, AliasEdge> {
+fn alias_edges(raw: &BTreeMap<String, String>, table: &[&str], text: &str, errors: &mut Vec<Diagnostic>) -> BTreeMap<String, AliasEdge> {
     let mut edges: BTreeMap<String, AliasEdge> = BTreeMap::new();
     for (alias, target) in raw {
         let path: Vec<&str> = table.iter().copied().chain([alias.as_str()]).collect();
@@ -1351,10 +1346,8 @@ mod tests {
 
     #[test]
     fn a_cycle_through_a_languages_aliases_is_an_error_at_its_line() {
-        let errors = load(
-            "[skills.aliases]\nKube = \"K8s\"\n\n[languages.de.skills.aliases]\nK8s = \"Kube\"\nTeamwork = \"Teamarbeit\"\n",
-        )
-        .unwrap_err();
+        let errors = load("[skills.aliases]\nKube = \"K8s\"\n\n[languages.de.skills.aliases]\nK8s = \"Kube\"\nTeamwork = \"Teamarbeit\"\n")
+            .unwrap_err();
         assert_eq!(errors.len(), 1, "{errors:?}");
         assert!(errors[0].message.contains("cycle"), "{}", errors[0]);
         assert!(errors[0].line == 2 || errors[0].line == 5, "{}", errors[0]);

@@ -10,10 +10,10 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use icu_decimal::DecimalFormatter;
 use icu_datetime::FixedCalendarDateTimeFormatter;
 use icu_datetime::fieldsets::YMD;
 use icu_datetime::input::Date;
+use icu_decimal::DecimalFormatter;
 use icu_decimal::input::Decimal;
 use icu_locale_core::Locale as IcuLocale;
 use icu_plurals::{PluralCategory, PluralRules};
@@ -209,8 +209,7 @@ fn is_english(code: &str) -> bool {
 }
 
 fn format_decimal(code: &str, decimal: Decimal) -> String {
-    let formatter = icu_locale(code)
-        .and_then(|locale| DecimalFormatter::try_new(locale.into(), Default::default()).ok());
+    let formatter = icu_locale(code).and_then(|locale| DecimalFormatter::try_new(locale.into(), Default::default()).ok());
     match formatter {
         Some(formatter) => formatter.format(&decimal).to_string(),
         None => decimal.to_string(),
@@ -225,9 +224,8 @@ pub fn format_date(code: &str, date: jiff::civil::Date) -> String {
     if is_english(code) {
         return english();
     }
-    let formatter = icu_locale(code).and_then(|locale| {
-        FixedCalendarDateTimeFormatter::<icu_calendar::Gregorian, YMD>::try_new(locale.into(), YMD::long()).ok()
-    });
+    let formatter = icu_locale(code)
+        .and_then(|locale| FixedCalendarDateTimeFormatter::<icu_calendar::Gregorian, YMD>::try_new(locale.into(), YMD::long()).ok());
     let day = Date::try_new_gregorian(i32::from(date.year()), date.month() as u8, date.day() as u8).ok();
     match (formatter, day) {
         (Some(formatter), Some(day)) => formatter.format(&day).to_string(),
@@ -241,8 +239,36 @@ fn symbol_after(code: &str) -> bool {
     let language = code.split(['-', '_']).next().unwrap_or(code);
     matches!(
         language,
-        "de" | "fr" | "es" | "it" | "ca" | "ar" | "fa" | "he" | "ru" | "uk" | "pl" | "cs" | "sk" | "sl" | "hr" | "sr"
-            | "bg" | "ro" | "hu" | "fi" | "sv" | "da" | "nb" | "no" | "nn" | "is" | "et" | "lv" | "lt" | "el" | "tr"
+        "de" | "fr"
+            | "es"
+            | "it"
+            | "ca"
+            | "ar"
+            | "fa"
+            | "he"
+            | "ru"
+            | "uk"
+            | "pl"
+            | "cs"
+            | "sk"
+            | "sl"
+            | "hr"
+            | "sr"
+            | "bg"
+            | "ro"
+            | "hu"
+            | "fi"
+            | "sv"
+            | "da"
+            | "nb"
+            | "no"
+            | "nn"
+            | "is"
+            | "et"
+            | "lv"
+            | "lt"
+            | "el"
+            | "tr"
             | "vi"
     ) || code == "pt-PT"
 }

@@ -461,21 +461,29 @@ fn summary_pages_speak_their_language_with_its_plurals_and_number_formats() {
     }
     // Arabic has a form for one, two, a few and many: one role, two skills.
     let skills = page(site.path(), "ar/skills/index.html");
-    assert!(skills.contains("ما تطلبه وظائف هذا الدليل (وظيفة واحدة): مهارتان و0 مهارة شخصية"), "{skills}");
+    assert!(
+        skills.contains("ما تطلبه وظائف هذا الدليل (وظيفة واحدة): مهارتان و0 مهارة شخصية"),
+        "{skills}"
+    );
     let not_found = page(site.path(), "de/404.html");
     assert!(not_found.contains("<h1>Seite nicht gefunden</h1>"), "{not_found}");
-    assert!(not_found.contains("Zurück zur <a href=\"/de/\">Startseite</a> oder einen Bereich wählen:"), "{not_found}");
+    assert!(
+        not_found.contains("Zurück zur <a href=\"/de/\">Startseite</a> oder einen Bereich wählen:"),
+        "{not_found}"
+    );
     let search = page(site.path(), "ja/search/index.html");
     assert!(search.contains("<h1>検索</h1>"), "{search}");
     // The browser scripts take their words from the page.
-    assert!(search.contains("&quot;search_count&quot;:{&quot;other&quot;:&quot;{n}件の結果&quot;}"), "{search}");
+    assert!(
+        search.contains("&quot;search_count&quot;:{&quot;other&quot;:&quot;{n}件の結果&quot;}"),
+        "{search}"
+    );
 }
 
 #[test]
 fn a_language_names_skills_through_its_own_aliases() {
     let site = copy_fixture("languages/basic");
-    let config = read(site.path().join("config.toml"))
-        + "\n[languages.de.skills.aliases]\nPostgreSQL = \"Postgres-Datenbank\"\n";
+    let config = read(site.path().join("config.toml")) + "\n[languages.de.skills.aliases]\nPostgreSQL = \"Postgres-Datenbank\"\n";
     std::fs::write(site.path().join("config.toml"), config).unwrap();
     build_ok(site.path());
     let german = page(site.path(), "de/skills/index.html");
@@ -495,7 +503,10 @@ fn a_bad_alias_of_a_language_is_an_error_at_its_place() {
         let config = read(root.join("config.toml")) + "\n[languages.de.skills.aliases]\nGo = \"Golang\"\nGolang = \"go\"\n";
         std::fs::write(root.join("config.toml"), config).unwrap();
     });
-    assert!(stderr.contains("config.toml:19:6: error: the skill aliases form a cycle"), "{stderr}");
+    assert!(
+        stderr.contains("config.toml:19:6: error: the skill aliases form a cycle"),
+        "{stderr}"
+    );
 }
 
 #[test]

@@ -361,7 +361,14 @@ fn fingerprint_jobs(plan: &Plan<'_>, shared: &FingerprintInputs<'_>) -> Vec<(Str
                 }
                 Job::Section(index) => {
                     let section = &library.sections[*index];
-                    let view = views::section_view(config, plan.renderer.locale, library, *index, &site.sections[*index].html, page_summaries);
+                    let view = views::section_view(
+                        config,
+                        plan.renderer.locale,
+                        library,
+                        *index,
+                        &site.sections[*index].html,
+                        page_summaries,
+                    );
                     hash_json(&mut hasher, &view);
                     section.paginate_by(config).hash(&mut hasher);
                     format!("{}index.html", section.url_path)
@@ -372,7 +379,14 @@ fn fingerprint_jobs(plan: &Plan<'_>, shared: &FingerprintInputs<'_>) -> Vec<(Str
                     number.hash(&mut hasher);
                     match *listing {
                         Listing::Section(index) => {
-                            let view = views::section_view(config, plan.renderer.locale, library, index, &site.sections[index].html, page_summaries);
+                            let view = views::section_view(
+                                config,
+                                plan.renderer.locale,
+                                library,
+                                index,
+                                &site.sections[index].html,
+                                page_summaries,
+                            );
                             hash_json(&mut hasher, &view);
                             library.sections[index].paginate_by(config).hash(&mut hasher);
                         }

@@ -42,7 +42,8 @@ impl<'a> Plan<'a> {
         if !reserved.is_empty() {
             return Err(reserved);
         }
-        let renderer = Renderer::new(config, library, &site.pages, &site.sections, &theme.templates, locale, &site_view).with_summaries(summaries);
+        let renderer =
+            Renderer::new(config, library, &site.pages, &site.sections, &theme.templates, locale, &site_view).with_summaries(summaries);
         let renderer = match timings {
             Some(timings) => renderer.with_timings(timings),
             None => renderer,

@@ -38,14 +38,22 @@ pub const FILL: &str = "fill";
 
 fn fill_text(text: &tera::Value, kwargs: tera::Kwargs, state: &tera::State) -> tera::TeraResult<tera::Value> {
     let escape = |s: &str| -> tera::TeraResult<String> {
-        if state.autoescaping_enabled() { state.escape(s) } else { Ok(s.to_string()) }
+        if state.autoescaping_enabled() {
+            state.escape(s)
+        } else {
+            Ok(s.to_string())
+        }
     };
     let form = match (text.as_str(), text.as_map()) {
         (Some(plain), _) => plain.to_string(),
         (None, Some(forms)) => {
             let n = kwargs.get::<tera::Value>("n")?.and_then(|n| n.as_u64()).unwrap_or(0);
             let language = state.get::<tera::Value>("site")?;
-            let code = language.as_ref().and_then(|site| site.get_from_path("language")).and_then(|v| v.as_str()).unwrap_or("en");
+            let code = language
+                .as_ref()
+                .and_then(|site| site.get_from_path("language"))
+                .and_then(|v| v.as_str())
+                .unwrap_or("en");
             let forms: BTreeMap<String, String> = forms
                 .iter()
                 .filter_map(|(category, form)| Some((category.as_str()?.to_string(), form.as_str()?.to_string())))

@@ -66,8 +66,7 @@ const TABLE_SCRIPT_KEYS: &[&str] = &["showing_all", "showing_some", "no_match", 
 
 /// The strings of `keys` as a JSON object: `{"search_count":{"one":"{n} result",…},…}`.
 fn script_strings(locale: &Locale, keys: &[&str]) -> String {
-    let picked: std::collections::BTreeMap<&str, &Text> =
-        keys.iter().filter_map(|&key| Some((key, locale.texts().get(key)?))).collect();
+    let picked: std::collections::BTreeMap<&str, &Text> = keys.iter().filter_map(|&key| Some((key, locale.texts().get(key)?))).collect();
     serde_json::to_string(&picked).unwrap_or_default()
 }
 
@@ -171,12 +170,7 @@ pub struct SectionView {
 /// How many roles the home page shows per section before linking to the section.
 pub const HOME_PAGES_PER_SECTION: usize = 12;
 
-pub fn site_view(
-    config: &Config,
-    library: &Library,
-    asset_version: String,
-    locale: &Locale,
-) -> SiteView {
+pub fn site_view(config: &Config, library: &Library, asset_version: String, locale: &Locale) -> SiteView {
     let nav = library.sections[0]
         .subsections
         .iter()

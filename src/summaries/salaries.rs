@@ -348,10 +348,15 @@ fn salary_group(summaries: &Summaries<'_>, code: &str) -> SalaryGroup {
             ))
         })
         .collect();
-    let total = summaries
-        .currency_stats
-        .get(code)
-        .map(|stats| stats_row(summaries.locale, code, summaries.locale.say("all_sections", &[]), String::new(), stats));
+    let total = summaries.currency_stats.get(code).map(|stats| {
+        stats_row(
+            summaries.locale,
+            code,
+            summaries.locale.say("all_sections", &[]),
+            String::new(),
+            stats,
+        )
+    });
     SalaryGroup {
         currency: code.to_string(),
         id: code.to_lowercase(),
