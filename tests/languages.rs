@@ -475,7 +475,7 @@ fn summary_pages_speak_their_language_with_its_plurals_and_number_formats() {
     assert!(search.contains("<h1>検索</h1>"), "{search}");
     // The browser scripts take their words from the page.
     assert!(
-        search.contains("&quot;search_count&quot;:{&quot;other&quot;:&quot;{n}件の結果&quot;}"),
+        search.contains("&quot;count&quot;:{&quot;other&quot;:&quot;{n}件の結果&quot;}"),
         "{search}"
     );
 }

@@ -64,9 +64,13 @@ const SEARCH_SCRIPT_KEYS: &[&str] = &[
 ];
 const TABLE_SCRIPT_KEYS: &[&str] = &["showing_all", "showing_some", "no_match", "filter_roles", "filter_placeholder"];
 
-/// The strings of `keys` as a JSON object: `{"search_count":{"one":"{n} result",…},…}`.
-fn script_strings(locale: &Locale, keys: &[&str]) -> String {
-    let picked: std::collections::BTreeMap<&str, &Text> = keys.iter().filter_map(|&key| Some((key, locale.texts().get(key)?))).collect();
+/// The strings of `keys` as a JSON object, each key without `prefix` (which keeps
+/// search.js within its size budget): `{"count":{"one":"{n} result",…},…}`.
+fn script_strings(locale: &Locale, keys: &[&str], prefix: &str) -> String {
+    let picked: std::collections::BTreeMap<&str, &Text> = keys
+        .iter()
+        .filter_map(|&key| Some((key.strip_prefix(prefix).unwrap_or(key), locale.texts().get(key)?)))
+        .collect();
     serde_json::to_string(&picked).unwrap_or_default()
 }
 
@@ -194,8 +198,8 @@ pub fn site_view(config: &Config, library: &Library, asset_version: String, loca
         asset_version,
         strings: locale.texts().clone(),
         script_strings: ScriptStrings {
-            search: script_strings(locale, SEARCH_SCRIPT_KEYS),
-            table: script_strings(locale, TABLE_SCRIPT_KEYS),
+            search: script_strings(locale, SEARCH_SCRIPT_KEYS, "search_"),
+            table: script_strings(locale, TABLE_SCRIPT_KEYS, ""),
         },
     }
 }

@@ -111,6 +111,12 @@ async function checkDirection (browser, origin, problems) {
   assert.ok(at.crumbs.length === 2 && at.crumbs[0] > at.crumbs[1], `the breadcrumbs run from right to left: ${JSON.stringify(at)}`)
   assert.ok(Math.abs(at.mainRight - at.h1Right) < 40, `the heading starts at the right edge of the content: ${JSON.stringify(at)}`)
   assert.ok(['start', 'right'].includes(at.thAlign), `table headings align to the start: ${JSON.stringify(at)}`)
+  // The table filter counts in Arabic, with the form for 3 to 10 ("few").
+  await page.fill('#table-filter-input', 'zzz')
+  await page.waitForFunction(() => /لا توجد وظائف تطابق «zzz»/.test(document.getElementById('table-filter-count').textContent))
+  await page.fill('#table-filter-input', '')
+  await page.waitForFunction(() => document.getElementById('table-filter-count').textContent === 'عرض كل الوظائف (3 وظائف)')
+  await page.reload()
   // The skip link shows at the right when focused.
   await page.keyboard.press('Tab')
   const skip = await page.evaluate(() => { const r = document.activeElement.getBoundingClientRect(); return { cls: document.activeElement.className, left: r.left, right: r.right, width: window.innerWidth } })
@@ -130,7 +136,7 @@ async function checkDirection (browser, origin, problems) {
   // The live region speaks Arabic, with the plural form of the count.
   assert.match(panel.said, /نتيجة|نتيجتان|نتائج/, `the live region says the count in Arabic: ${JSON.stringify(panel)}`)
   await context.close()
-  console.log('ok - direction: right-to-left breadcrumbs, headings, table headings, skip link and search panel')
+  console.log('ok - direction: right-to-left breadcrumbs, headings, table headings, skip link and search panel; the filter and the search count in Arabic')
 }
 
 async function checkShift (browser, origin) {

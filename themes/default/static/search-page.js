@@ -14,8 +14,8 @@
   if (q.trim()) {
     search.answer(q, false, n, 'p').then((r) => {
       // encodeURIComponent leaves nothing that a quoted attribute must escape.
-      $('results').innerHTML = r.html.replace(/ role="\w+"/g, '') + (r.n > n ? `<a href="?n=${n * 4}&amp;q=${encodeURIComponent(q)}">${search.t('search_more').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)}</a>` : '')
+      $('results').innerHTML = r.html.replace(/ role="\w+"/g, '') + (r.n > n ? `<a href="?n=${n * 4}&amp;q=${encodeURIComponent(q)}">${search.esc(search.t('more'))}</a>` : '')
       status.textContent = search.say(r)
-    }, () => { status.textContent = search.t('search_reload') })
+    }, () => { status.textContent = search.t('reload') })
   }
 })()

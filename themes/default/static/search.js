@@ -446,17 +446,11 @@
   const base = form.dataset.base || '/'
   const input = form.querySelector('input')
   const esc = (s) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
-  // The page's words (data-strings, from the theme's i18n files): plain texts, or forms by
-  // CLDR plural category, picked for the page's language.
-  const words = JSON.parse(form.dataset.strings || '{}')
-  const plural = new Intl.PluralRules(document.documentElement.lang || undefined)
-  const t = (key, values = {}) => {
-    const w = words[key] ?? key
-    const text = typeof w === 'string' ? w : w[plural.select(values.n)] ?? w.other
-    return text.replace(/\{(\w+)\}/g, (m, name) => name in values ? values[name] : m)
-  }
+  // The page's words (theme.js reads the form's data-strings: the theme's search_*
+  // strings without the prefix, in the page's language).
+  const t = window.guideWords(form)
   // What the live region (or the /search/ page) says about an answer.
-  const say = (r) => r.n ? t('search_count', { n: r.n }) : t('search_none', { hint: r.error || t('search_hint') })
+  const say = (r) => r.n ? t('count', { n: r.n }) : t('none', { hint: r.error || t('hint') })
   let loading = null; let active = -1
 
   const [msg, list] = panel.children
@@ -545,7 +539,7 @@
   }
 
   function unavailable () {
-    msg.innerHTML = `${esc(t('search_unavailable'))} <button type="button">${esc(t('search_retry'))}</button>`
+    msg.innerHTML = `${esc(t('unavailable'))} <button type="button">${esc(t('retry'))}</button>`
     msg.lastChild.onclick = update
     list.innerHTML = ''
     open(true)
@@ -556,7 +550,7 @@
     const q = input.value.trim() && input.value
     const done = (r) => {
       if (input.value !== (q || input.value)) return
-      list.innerHTML = r.html + (r.n > 10 ? `<a role="option" id="search-all" href="${esc(base)}search/?q=${encodeURIComponent(q)}">${esc(t('search_see_all', { n: r.n }))}</a>` : '')
+      list.innerHTML = r.html + (r.n > 10 ? `<a role="option" id="search-all" href="${esc(base)}search/?q=${encodeURIComponent(q)}">${esc(t('see_all', { n: r.n }))}</a>` : '')
       msg.textContent = q && say(r)
       setActive()
       open(!!q)
@@ -590,5 +584,5 @@
   on(list, 'mousedown', stop)
 
   // For the /search/ page's own script (search-page.js).
-  window.guideSearch = { answer, say, t }
+  window.guideSearch = { answer, say, t, esc }
 })()

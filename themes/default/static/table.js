@@ -103,17 +103,10 @@
     });
   }
 
-  /** The page's words for the filter (data-strings on .table-filter, from the theme's i18n
-   * files): plain texts, or forms by CLDR plural category for the page's language. */
-  var words = {};
-  var plural = new Intl.PluralRules(document.documentElement.lang || undefined);
-  function say(key, values) {
-    var word = words[key] || key;
-    var text = typeof word === "string" ? word : word[plural.select(values.n)] || word.other;
-    return text.replace(/\{(\w+)\}/g, function (match, name) {
-      return name in values ? String(values[name]) : match;
-    });
-  }
+  /** The page's words for the filter: theme.js reads data-strings on .table-filter. */
+  var say = function (key) {
+    return key;
+  };
 
   function countText(visible, total) {
     return visible === total ? say("showing_all", { n: total }) : say("showing_some", { n: total, visible: visible });
@@ -135,11 +128,8 @@
     // is kept from the first paint; a template that does not gets one made here.
     var input = document.getElementById("table-filter-input");
     var status = document.getElementById("table-filter-count");
-    var box = input && input.closest(".table-filter");
-    try {
-      words = JSON.parse((box && box.getAttribute("data-strings")) || "{}");
-    } catch (e) {
-      words = {};
+    if (window.guideWords) {
+      say = window.guideWords(input && input.closest(".table-filter"));
     }
     if (!input || !status) {
       var wrap = document.createElement("div");

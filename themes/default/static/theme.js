@@ -4,6 +4,21 @@
 (function () {
   'use strict'
   var root = document.documentElement
+  // What the scripts say, in the page's language: `guideWords(el)` reads the JSON of
+  // el's data-strings (the theme's i18n strings a script needs) and returns say(key,
+  // values), which picks a plural form with Intl.PluralRules for <html lang> (values.n)
+  // and fills the {name} placeholders. search.js and table.js use it.
+  var rules = new Intl.PluralRules(root.lang || undefined)
+  window.guideWords = function (el) {
+    var words = {}
+    try { words = JSON.parse((el && el.getAttribute('data-strings')) || '{}') } catch (e) { /* none: keys show */ }
+    return function (key, values) {
+      var v = values || {}
+      var w = words[key] || key
+      var text = typeof w === 'string' ? w : w[rules.select(v.n)] || w.other
+      return text.replace(/\{(\w+)\}/g, function (m, name) { return name in v ? String(v[name]) : m })
+    }
+  }
   var media = window.matchMedia('(prefers-color-scheme: dark)')
   var isDark = function () { return root.dataset.theme ? root.dataset.theme === 'dark' : media.matches }
   var toggle = document.querySelector('.theme-toggle')
