@@ -46,8 +46,10 @@ pub struct SiteView {
 /// in German searches and filters in German.
 #[derive(Debug, Clone, Serialize)]
 pub struct ScriptStrings {
-    /// search.js and search-page.js: on the search form.
+    /// search.js: on the search form of every page.
     pub search: String,
+    /// search-page.js: on the /search/ page only.
+    pub search_page: String,
     /// table.js: on the table filter.
     pub table: String,
 }
@@ -59,9 +61,8 @@ const SEARCH_SCRIPT_KEYS: &[&str] = &[
     "search_unavailable",
     "search_retry",
     "search_see_all",
-    "search_more",
-    "search_reload",
 ];
+const SEARCH_PAGE_SCRIPT_KEYS: &[&str] = &["search_more", "search_reload"];
 const TABLE_SCRIPT_KEYS: &[&str] = &["showing_all", "showing_some", "no_match", "filter_roles", "filter_placeholder"];
 
 /// The strings of `keys` as a JSON object, each key without `prefix` (which keeps
@@ -199,6 +200,7 @@ pub fn site_view(config: &Config, library: &Library, asset_version: String, loca
         strings: locale.texts().clone(),
         script_strings: ScriptStrings {
             search: script_strings(locale, SEARCH_SCRIPT_KEYS, "search_"),
+            search_page: script_strings(locale, SEARCH_PAGE_SCRIPT_KEYS, "search_"),
             table: script_strings(locale, TABLE_SCRIPT_KEYS, ""),
         },
     }

@@ -7,6 +7,7 @@
   const $ = (id) => document.getElementById('search-page-' + id)
   const status = $('status')
   if (!search || !status) return
+  const t = window.guideWords(document.getElementById('search-page'))
   const params = new URLSearchParams(location.search)
   const q = params.get('q') || ''
   const n = +params.get('n') || 100
@@ -14,8 +15,8 @@
   if (q.trim()) {
     search.answer(q, false, n, 'p').then((r) => {
       // encodeURIComponent leaves nothing that a quoted attribute must escape.
-      $('results').innerHTML = r.html.replace(/ role="\w+"/g, '') + (r.n > n ? `<a href="?n=${n * 4}&amp;q=${encodeURIComponent(q)}">${search.esc(search.t('more'))}</a>` : '')
+      $('results').innerHTML = r.html.replace(/ role="\w+"/g, '') + (r.n > n ? `<a href="?n=${n * 4}&amp;q=${encodeURIComponent(q)}">${search.esc(t('more'))}</a>` : '')
       status.textContent = search.say(r)
-    }, () => { status.textContent = search.t('reload') })
+    }, () => { status.textContent = t('reload') })
   }
 })()

@@ -446,8 +446,7 @@
   const base = form.dataset.base || '/'
   const input = form.querySelector('input')
   const esc = (s) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
-  // The page's words (theme.js reads the form's data-strings: the theme's search_*
-  // strings without the prefix, in the page's language).
+  // The page's words, from the form's data-strings (theme.js).
   const t = window.guideWords(form)
   // What the live region (or the /search/ page) says about an answer.
   const say = (r) => r.n ? t('count', { n: r.n }) : t('none', { hint: r.error || t('hint') })
@@ -584,5 +583,5 @@
   on(list, 'mousedown', stop)
 
   // For the /search/ page's own script (search-page.js).
-  window.guideSearch = { answer, say, t, esc }
+  window.guideSearch = { answer, say, esc }
 })()

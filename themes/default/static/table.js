@@ -128,8 +128,9 @@
     // is kept from the first paint; a template that does not gets one made here.
     var input = document.getElementById("table-filter-input");
     var status = document.getElementById("table-filter-count");
-    if (window.guideWords) {
-      say = window.guideWords(input && input.closest(".table-filter"));
+    var box = input && input.closest(".table-filter");
+    if (box && window.guideWords) {
+      say = window.guideWords(box);
     }
     if (!input || !status) {
       var wrap = document.createElement("div");

@@ -1,22 +1,14 @@
-// The light/dark switch, the "Print interview kit" button and the "/" key to the search
-// box. The buttons need JavaScript, so CSS shows them only under html.js (set in the head before the first paint, along with a
-// remembered theme); without JavaScript the page follows the system's colour scheme.
+// The light/dark switch, the print button, the "/" key to the search box and the scripts'
+// words. CSS shows the buttons only under html.js (set in the head before the first paint).
 (function () {
   'use strict'
   var root = document.documentElement
-  // What the scripts say, in the page's language: `guideWords(el)` reads the JSON of
-  // el's data-strings (the theme's i18n strings a script needs) and returns say(key,
-  // values), which picks a plural form with Intl.PluralRules for <html lang> (values.n)
-  // and fills the {name} placeholders. search.js and table.js use it.
-  var rules = new Intl.PluralRules(root.lang || undefined)
+  // A script's words from el's data-strings, in the page's language (docs/i18n.md).
   window.guideWords = function (el) {
-    var words = {}
-    try { words = JSON.parse((el && el.getAttribute('data-strings')) || '{}') } catch (e) { /* none: keys show */ }
-    return function (key, values) {
-      var v = values || {}
-      var w = words[key] || key
-      var text = typeof w === 'string' ? w : w[rules.select(v.n)] || w.other
-      return text.replace(/\{(\w+)\}/g, function (m, name) { return name in v ? String(v[name]) : m })
+    var w = JSON.parse(el.dataset.strings); var p = new Intl.PluralRules(root.lang)
+    return function (k, v) {
+      v = v || {}; k = w[k] || k
+      return (k.other ? k[p.select(v.n)] || k.other : k).replace(/{(\w+)}/g, function (m, n) { return n in v ? v[n] : m })
     }
   }
   var media = window.matchMedia('(prefers-color-scheme: dark)')
