@@ -341,9 +341,11 @@ async function checkHead (browser, origin, base, dir, lang) {
     if (!noindex && h.canonical !== url) bad(`canonical ${h.canonical}, expected ${url}`)
     if (!noindex && h.ogUrl !== url) bad(`og:url ${h.ogUrl}, expected ${url}`)
     if (h.path.endsWith('404.html') && !noindex) bad('the 404 page is not noindex')
-    for (const k of ['ogTitle', 'ogDescription', 'ogType', 'ogSite', 'card', 'cardTitle']) if (!h[k]) bad(`no ${k}`)
+    for (const k of ['ogTitle', 'ogDescription', 'ogType', 'ogSite', 'card']) if (!h[k]) bad(`no ${k}`)
+    // X takes the card's title and description from og:title and og:description.
+    if (h.cardTitle !== null) bad(`twitter:title repeats og:title: ${h.cardTitle}`)
     // The same text in <title> and the attributes: escaped once, never twice or not at all.
-    if (!noindex && (h.ogTitle !== h.title || h.cardTitle !== h.title || h.ogDescription !== h.description)) bad(`og:title/twitter:title/og:description differ from the page's: ${JSON.stringify([h.title, h.ogTitle, h.cardTitle, h.description, h.ogDescription])}`)
+    if (!noindex && (h.ogTitle !== h.title || h.ogDescription !== h.description)) bad(`og:title/og:description differ from the page's: ${JSON.stringify([h.title, h.ogTitle, h.description, h.ogDescription])}`)
     if (h.feed !== base + 'atom.xml') bad(`feed link ${h.feed}`)
     if (h.role && h.jsonLd !== 'Occupation') bad(`role JSON-LD: ${h.jsonLd}`)
     if (h.code && !h.codeCss) bad('highlighted code without highlight.css')
