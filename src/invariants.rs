@@ -183,7 +183,7 @@ const RENDERED_TAGS: &[&str] = &[
 pub fn markdown(body: &str, allow_html: bool, highlight_code: bool, base_path: &str) {
     let options = MarkdownOptions {
         allow_html,
-        highlight_code,
+        highlight: highlight_code.then(markdown::highlight::CodeThemes::default),
         base_path: base_path.to_string(),
     };
     let rendered = markdown::render(body, &options);

@@ -1,12 +1,11 @@
 //! `guide check`: everything `guide build` validates, without writing anything, plus what
 //! a build accepts but a reader would trip over — broken internal links and anchors,
 //! missing images and files, folders without a section page, repeated questions,
-//! missing guide sections and highlight themes that draw code under 4.5:1.
+//! missing guide sections, and files too large for common hosts.
 
 pub mod external;
 pub mod github;
 pub mod gitlab;
-pub mod highlight;
 pub mod links;
 pub mod roles;
 pub mod structure;
@@ -76,7 +75,6 @@ pub fn check(options: &BuildOptions, external: bool) -> CheckReport {
         findings.extend(crate::output::host_limits::check(&sizes, &shown));
         targets.add_generated(found, &copies);
     }
-    findings.extend(highlight::check_highlight_themes(&site.config, &site.library));
     let (content_findings, external_links) = check_content(&site, &targets);
     findings.extend(content_findings);
     if external {

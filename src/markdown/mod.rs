@@ -14,13 +14,14 @@ use comrak::nodes::{AstNode, NodeValue};
 use comrak::{Arena, Options, create_formatter, parse_document};
 use serde::Serialize;
 
-use highlight::Highlighter;
+use highlight::{CodeThemes, Highlighter, Palettes};
 
 /// Settings that change how Markdown renders.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MarkdownOptions {
     pub allow_html: bool,
-    pub highlight_code: bool,
+    /// The light and dark themes code is highlighted for; `None`: code is not highlighted.
+    pub highlight: Option<CodeThemes>,
     /// The site's base path (`/` or `/sub/path/`), prefixed to root-relative links.
     pub base_path: String,
 }
@@ -117,7 +118,7 @@ impl Rendered {
 #[derive(Default)]
 struct FormatState {
     ids: HashMap<usize, String>,
-    highlighter: Option<&'static Highlighter>,
+    highlighter: Option<(&'static Highlighter, &'static Palettes)>,
 }
 
 create_formatter!(GuideFormatter<FormatState>, {
@@ -173,7 +174,7 @@ pub const CODE_BLOCK_START: &str = "<pre class=\"code\"";
 
 fn write_code_block(context: &mut comrak::html::Context<FormatState>, language: &str, code: &str) -> std::fmt::Result {
     let highlighted = match (context.user.highlighter, language.is_empty()) {
-        (Some(highlighter), false) => highlighter.highlight(code, language),
+        (Some((highlighter, palettes)), false) => highlighter.highlight(code, language, palettes),
         _ => None,
     };
     context.write_str(CODE_BLOCK_START)?;
@@ -228,7 +229,7 @@ pub fn render(body: &str, options: &MarkdownOptions) -> Rendered {
     let root = parse_document(&arena, body, &comrak_options);
     let mut rendered = Rendered::default();
     let mut state = FormatState {
-        highlighter: options.highlight_code.then(Highlighter::global),
+        highlighter: options.highlight.map(|themes| (Highlighter::global(), Palettes::of(themes))),
         ..Default::default()
     };
     // Footnote ids first, so headings and entries numbered on (`fn-2`) skip them.
@@ -330,7 +331,7 @@ fn collect_details<'a>(root: &'a AstNode<'a>, out: &mut Rendered, options: &Mark
                 line: start.line,
                 column: start.column,
             }),
-            NodeValue::CodeBlock(block) if options.highlight_code => {
+            NodeValue::CodeBlock(block) if options.highlight.is_some() => {
                 let language = block.info.split_whitespace().next().unwrap_or("");
                 if !language.is_empty() && Highlighter::global().find(language).is_none() {
                     out.warnings.push(Warning {

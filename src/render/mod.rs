@@ -748,7 +748,7 @@ mod tests {
     fn a_page_minified_around_its_body_is_what_minifying_the_whole_page_gives() {
         let options = MarkdownOptions {
             allow_html: false,
-            highlight_code: true,
+            highlight: Some(crate::markdown::highlight::CodeThemes::default()),
             base_path: "/".into(),
         };
         let body = markdown::render(BODY, &options).html;
