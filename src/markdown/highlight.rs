@@ -10,10 +10,12 @@
 //! The syntax set is loaded once per process and shared read-only across threads
 //! (cloning it would drop compiled regexes).
 
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::sync::{Mutex, OnceLock};
 
-use syntect::highlighting::{Color, FontStyle, HighlightState, Highlighter as ThemeHighlighter, RangedHighlightIterator, Style, Theme};
-use syntect::parsing::{ParseState, ScopeStack, SyntaxReference, SyntaxSet};
+use syntect::highlighting::{Color, FontStyle, Highlighter as ThemeHighlighter, Style, Theme};
+use syntect::parsing::{ParseState, Scope, ScopeStack, ScopeStackOp, SyntaxReference, SyntaxSet};
 use syntect::util::LinesWithEndings;
 
 use crate::config::{HighlightTheme, find_highlight_theme};
@@ -64,47 +66,71 @@ impl Highlighter {
 
     /// Highlighted HTML for `code` (inner content of `<code>`) in the two themes of
     /// `palettes`, or `None` if the language is unknown or the syntax fails on this input.
-    pub fn highlight(&self, code: &str, language: &str, palettes: &Palettes) -> Option<String> {
+    pub fn highlight(&self, code: &str, language: &str, palettes: &'static Palettes) -> Option<String> {
         let syntax = self.find(language)?;
         let mut parse = ParseState::new(syntax);
-        let (light, dark) = (&palettes.light, &palettes.dark);
-        let mut light_state = HighlightState::new(&light.highlighter, ScopeStack::new());
-        let mut dark_state = HighlightState::new(&dark.highlighter, ScopeStack::new());
+        let mut stack = ScopeStack::new();
         let mut out = Runs::new(code.len());
-        for line in LinesWithEndings::from(code) {
-            let ops = parse.parse_line(line, &self.syntaxes).ok()?;
-            let light_pieces: Vec<(Style, usize)> = RangedHighlightIterator::new(&mut light_state, &ops, line, &light.highlighter)
-                .map(|(style, _, range)| (style, range.end))
-                .collect();
-            let dark_pieces: Vec<(Style, usize)> = RangedHighlightIterator::new(&mut dark_state, &ops, line, &dark.highlighter)
-                .map(|(style, _, range)| (style, range.end))
-                .collect();
-            // Both themes cut the line where their styles change: walk the union of the cuts.
-            let (mut l, mut d, mut at) = (0, 0, 0);
-            while l < light_pieces.len() && d < dark_pieces.len() {
-                let end = light_pieces[l].1.min(dark_pieces[d].1);
-                if end > at {
-                    let text = &line[at..end];
-                    let (light_style, dark_style) = (light_pieces[l].0, dark_pieces[d].0);
-                    let mut classes = String::new();
-                    light.classes(light_style, &mut classes);
-                    dark.classes(dark_style, &mut classes);
-                    // Spaces look the same in any colour: they join the run they follow,
-                    // unless a background or an underline would show them.
-                    let invisible = text.trim().is_empty() && light.shows_blank(light_style) && dark.shows_blank(dark_style);
-                    out.push(text, if invisible { None } else { Some(classes) });
-                }
-                at = end;
-                if light_pieces[l].1 == end {
-                    l += 1;
-                }
-                if dark_pieces[d].1 == end {
-                    d += 1;
+        LOOKS.with_borrow_mut(|looks| {
+            for line in LinesWithEndings::from(code) {
+                let ops = parse.parse_line(line, &self.syntaxes).ok()?;
+                let mut at = 0;
+                for (index, op) in ops.iter().chain(std::iter::once(&(line.len(), ScopeStackOp::Noop))) {
+                    if *index > at {
+                        let text = &line[at..*index];
+                        let look = looks.of(palettes, stack.as_slice());
+                        // Spaces look the same in any colour: they join the run they
+                        // follow, unless a background or an underline would show them.
+                        let invisible = look.blank_is_blank && text.trim().is_empty();
+                        out.push(text, if invisible { None } else { Some(&look.classes) });
+                    }
+                    at = *index;
+                    stack.apply(op).ok()?;
                 }
             }
-        }
+            Some(())
+        })?;
         Some(out.finish())
     }
+}
+
+/// How text inside one stack of scopes is drawn: its classes in both themes.
+struct Look {
+    classes: String,
+    /// Whether blank text in it looks like blank text on the code block.
+    blank_is_blank: bool,
+}
+
+/// The looks of the scope stacks met so far, by palettes: resolving a stack's style in a
+/// theme walks all the theme's rules, and code repeats the same few stacks all the time.
+#[derive(Default)]
+struct Looks {
+    palettes: usize,
+    by_stack: HashMap<Vec<Scope>, Look>,
+}
+
+impl Looks {
+    fn of(&mut self, palettes: &'static Palettes, stack: &[Scope]) -> &Look {
+        let id = std::ptr::from_ref(palettes) as usize;
+        if self.palettes != id {
+            self.palettes = id;
+            self.by_stack.clear();
+        }
+        if !self.by_stack.contains_key(stack) {
+            let (light, dark) = (&palettes.light, &palettes.dark);
+            let (light_style, dark_style) = (light.highlighter.style_for_stack(stack), dark.highlighter.style_for_stack(stack));
+            let mut classes = String::new();
+            light.classes(light_style, &mut classes);
+            dark.classes(dark_style, &mut classes);
+            let blank_is_blank = light.shows_blank(light_style) && dark.shows_blank(dark_style);
+            self.by_stack.insert(stack.to_vec(), Look { classes, blank_is_blank });
+        }
+        &self.by_stack[stack]
+    }
+}
+
+thread_local! {
+    static LOOKS: RefCell<Looks> = RefCell::new(Looks::default());
 }
 
 /// Highlighted HTML under construction: text is gathered into runs of the same classes,
@@ -125,12 +151,13 @@ impl Runs {
     }
 
     /// Adds `text` with its classes (`None`: whichever the run it joins has).
-    fn push(&mut self, text: &str, classes: Option<String>) {
+    fn push(&mut self, text: &str, classes: Option<&str>) {
         if let Some(classes) = classes
             && classes != self.classes
         {
             self.flush();
-            self.classes = classes;
+            self.classes.clear();
+            self.classes.push_str(classes);
         }
         self.text.push_str(text);
     }
