@@ -407,11 +407,8 @@ fn plain_text<'a>(node: &'a AstNode<'a>, html_is_text: bool) -> String {
 
 /// An id derived from text: stable when entries are reordered, unique within the page.
 pub fn unique_anchor(text: &str, fallback: &str, taken: &mut HashSet<String>) -> String {
-    let mut base = slug::slugify(text);
-    if base.len() > 80 {
-        let cut = base[..80].rfind('-').unwrap_or(80);
-        base.truncate(cut);
-    }
+    let mut base = anchors::slugify(text);
+    anchors::truncate(&mut base, 80);
     // Footnotes take `fn-NAME` and `fnref-NAME`: a heading must not take one of theirs.
     let footnote_like = base.starts_with("fn-") || base.starts_with("fnref-");
     if base.is_empty() || base.starts_with(|c: char| c.is_ascii_digit()) || footnote_like {
@@ -430,6 +427,7 @@ pub fn unique_anchor(text: &str, fallback: &str, taken: &mut HashSet<String>) ->
     candidate
 }
 
+pub mod anchors;
 mod compact;
 
 #[cfg(test)]
