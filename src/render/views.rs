@@ -282,7 +282,7 @@ pub fn page_view_without_body(config: &Config, library: &Library, index: usize, 
         toc: Vec::new(),
         guide_sections: Vec::new(),
         word_count: rendered.word_count,
-        reading_minutes: rendered.word_count.div_ceil(220).max(1),
+        reading_minutes: rendered.reading_minutes(),
         role: page.role.as_ref().map(|r| role_view(r, &rendered.sections, &config.language)),
         section: LinkView {
             title: if section.is_home() {
