@@ -144,3 +144,29 @@ fn check_asks_for_the_usual_sections_under_their_names_in_each_language() {
     );
     assert!(report.contains("0 errors and 2 warnings"), "{report}");
 }
+
+#[test]
+fn every_script_and_stylesheet_a_page_loads_exists_in_every_language() {
+    let site = starter();
+    build_ok(site.path());
+    let public = site.path().join("public");
+    let mut checked = 0;
+    for entry in walkdir::WalkDir::new(&public).into_iter().filter_map(Result::ok) {
+        if entry.path().extension().is_none_or(|x| x != "html") {
+            continue;
+        }
+        let html = read(entry.path());
+        for opening in ["<script src=", "<link href="] {
+            for rest in html.split(opening).skip(1) {
+                let address = rest.trim_start_matches('"').split(['"', ' ', '>', '?']).next().unwrap_or("");
+                if !(address.ends_with(".js") || address.ends_with(".css")) {
+                    continue;
+                }
+                let file = public.join(address.trim_start_matches('/'));
+                assert!(file.is_file(), "{} loads {address}, which was not written", entry.path().display());
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 100, "{checked} addresses checked");
+}
