@@ -7,7 +7,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{build_ok, copy_dir, guide, read};
+use common::{build_ok, copy_dir, copy_fixture, guide, read};
 
 /// The translated roles, the same in German and Japanese; Arabic has the first.
 const ROLES: [&str; 3] = [
@@ -169,4 +169,33 @@ fn every_script_and_stylesheet_a_page_loads_exists_in_every_language() {
         }
     }
     assert!(checked > 100, "{checked} addresses checked");
+}
+
+#[test]
+fn a_translated_fixture_counts_its_questions_and_is_checked_in_its_language() {
+    let site = copy_fixture("languages/basic");
+    build_ok(site.path());
+    // Unminified: `<p class="byline">1 question`.
+    let count = |path: &str| {
+        let html = read(site.path().join("public").join(path).join("index.html"));
+        let byline = html.split("<p class=\"byline\">").nth(1).expect("a byline").to_string();
+        byline.split(' ').next().unwrap_or_default().to_string()
+    };
+    assert_eq!(count("engineering/backend"), "1");
+    assert_eq!(count("de/engineering/backend-entwickler"), "1", "## Technische Fragen");
+    assert_eq!(count("ar/engineering/backend"), "1", "## الأسئلة التقنية");
+    let report = check(site.path());
+    assert!(
+        report.contains(
+            "content/engineering/backend.de.md:20:1: warning: this role is missing 4 of the usual guide sections: \"Fragen im Erstgespräch\", \"Verhaltensbasierte Fragen\""
+        ),
+        "{report}"
+    );
+    // `## الأسئلة التقنية` ("technical questions") is not the usual name, so all five are asked for.
+    assert!(
+        report.contains(
+            "content/engineering/backend.ar.md:13:1: warning: this role is missing 5 of the usual guide sections: \"أسئلة المقابلة الأولية\""
+        ),
+        "{report}"
+    );
 }
