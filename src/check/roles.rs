@@ -15,8 +15,10 @@ pub fn check_role(page: &Page, rendered: &Rendered, text: &str, language: &str) 
         return Vec::new();
     }
     let mut findings = repeated_questions(page, rendered, text);
-    let usual =
-        guide_headings::usual_sections(language).or_else(|| (page.language == 0).then(|| guide_headings::usual_sections("en")).flatten());
+    let usual = match guide_headings::usual_sections(language) {
+        None if page.language == 0 => guide_headings::usual_sections("en"),
+        known => known,
+    };
     if let Some(usual) = usual {
         findings.extend(missing_sections(page, rendered, text, usual));
     }
