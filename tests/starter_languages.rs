@@ -199,3 +199,18 @@ fn a_translated_fixture_counts_its_questions_and_is_checked_in_its_language() {
         "{report}"
     );
 }
+
+#[test]
+fn a_guide_in_one_language_without_known_section_names_is_checked_for_the_english_ones() {
+    // As before guides had languages: the default language's pages use the English names
+    // unless the guide knows that language's.
+    let site = copy_fixture("check/clean");
+    copy_dir(&common::fixtures().join("check/role_problems"), site.path());
+    let config = site.path().join("config.toml");
+    std::fs::write(&config, format!("language = \"sv\"\n{}", read(&config))).expect("write");
+    let report = check(site.path());
+    assert!(
+        report.contains("content/engineering/tester.md:10:1: warning: this role is missing 3 of the usual guide sections"),
+        "{report}"
+    );
+}
