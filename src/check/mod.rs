@@ -143,7 +143,7 @@ fn check_content(site: &Site, targets: &Targets) -> (Diagnostics, Vec<external::
         };
         findings.extend(links::check_links(&origin, &rendered.links, targets, base_path));
         external_links.extend(external_links_of(&origin, &rendered.links));
-        findings.extend(roles::check_role(page, rendered, &text));
+        findings.extend(roles::check_role(page, rendered, &text, &site.config.languages[page.language].code));
     }
     for (section, rendered) in site.library.sections.iter().zip(&site.sections) {
         let Some(source) = &section.source else { continue };

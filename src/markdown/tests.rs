@@ -142,3 +142,14 @@ fn entry_and_heading_inside_it_at_one_source_position_shared_an_id() {
         r.html
     );
 }
+
+#[test]
+fn japanese_text_is_read_by_characters_and_english_by_words() {
+    let english = render(&"word ".repeat(440), &options());
+    assert_eq!((english.word_count, english.cjk_characters), (440, 0));
+    assert_eq!(english.reading_minutes(), 2);
+    let japanese = render(&format!("{}。Go と SQL", "面接の質問".repeat(200)), &options());
+    assert_eq!((japanese.word_count, japanese.cjk_characters), (2, 1001));
+    assert_eq!(japanese.reading_minutes(), 3, "1,001 characters at 500 a minute, and two words");
+    assert_eq!(render("", &options()).reading_minutes(), 1);
+}

@@ -197,7 +197,9 @@ pub fn salary_view(role: &Role) -> Option<SalaryView> {
     })
 }
 
-pub fn role_view(role: &Role, sections: &[GuideSection]) -> RoleView {
+/// A role's facts for templates; `language` (the page's code) says which headings are
+/// question sections for `question_count`.
+pub fn role_view(role: &Role, sections: &[GuideSection], language: &str) -> RoleView {
     RoleView {
         experience_years: role.experience_years,
         experience_display: summaries::experience_display(role.experience_years),
@@ -209,7 +211,7 @@ pub fn role_view(role: &Role, sections: &[GuideSection]) -> RoleView {
         salary: salary_view(role),
         question_count: sections
             .iter()
-            .filter(|s| s.heading.to_lowercase().contains("question"))
+            .filter(|s| crate::guide_headings::is_question_section(&s.heading, language))
             .map(|s| s.entries.len())
             .sum(),
     }
@@ -224,7 +226,7 @@ pub fn page_summary(config: &Config, page: &Page, rendered: &Rendered) -> PageSu
             page.description.clone()
         },
         url: url(config, &page.url_path),
-        role: page.role.as_ref().map(|r| role_view(r, &rendered.sections)),
+        role: page.role.as_ref().map(|r| role_view(r, &rendered.sections, &config.language)),
     }
 }
 
@@ -280,8 +282,8 @@ pub fn page_view_without_body(config: &Config, library: &Library, index: usize, 
         toc: Vec::new(),
         guide_sections: Vec::new(),
         word_count: rendered.word_count,
-        reading_minutes: rendered.word_count.div_ceil(220).max(1),
-        role: page.role.as_ref().map(|r| role_view(r, &rendered.sections)),
+        reading_minutes: rendered.reading_minutes(),
+        role: page.role.as_ref().map(|r| role_view(r, &rendered.sections, &config.language)),
         section: LinkView {
             title: if section.is_home() {
                 "Home".to_string()
