@@ -443,6 +443,17 @@ fn manifest_json(index: &BuiltIndex, full_index: bool, shards: &Shards, (fragmen
     json::push_u64(&mut out, fragment_docs as u64);
     out.extend_from_slice(b",\"fragment_packs\":");
     super::packs::push_entries(&mut out, fragment_packs);
+    // English, the only pipeline before there were others, is not named.
+    if index.pipeline() != super::TextPipeline::English {
+        out.extend_from_slice(b",\"pipeline\":[");
+        for (i, label) in index.pipeline().search_labels().iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            json::push_string(&mut out, label);
+        }
+        out.push(b']');
+    }
     out.push(b'}');
     out
 }
