@@ -52,6 +52,29 @@
     return w.replace(/^Y/, 'y')
   }
 
+  // ---- Other languages (src/search/language.rs) ----
+  // A segmented language's terms: runs of CJK characters give their overlapping pairs,
+  // runs of other letters and digits are words, everything else separates.
+  const CJK = '\\u3040-\\u30ff\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff\\uff66-\\uff9f\\u{20000}-\\u{2ffff}'
+  const RUNS = new RegExp(`[${CJK}]+|(?:(?![${CJK}])[\\p{Alphabetic}\\p{N}])+`, 'gu')
+  const CJK1 = new RegExp(`[${CJK}]`, 'u')
+  const segment = (token) => (token.match(RUNS) || []).flatMap((run) => {
+    const c = [...run]
+    return !CJK1.test(run) || c.length < 2 ? [run] : c.slice(1).map((x, i) => c[i] + x)
+  })
+  // The terms a query word looks up, by the search pipeline the manifest names (English's
+  // when it names none). The Snowball stemmers are not in the browser yet: their words are
+  // looked up as typed.
+  let analyse = (w) => [stem(w)]
+  // How the result list finds a word in text to highlight: lunr's trimmer for English.
+  let word = /^\W+|\W+$/g
+  const pipeline = (m) => {
+    const p = String(m.pipeline || 'stemmer')
+    if (p === 'stemmer') return
+    analyse = p === 'segment' ? segment : (w) => [w]
+    word = /^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu
+  }
+
   // ---- Query syntax: ports of lunr.QueryLexer and lunr.QueryParser ----
   // Throws for a query lunr.js rejects (or one we refuse: empty, a lone "*", over 2 typos).
   // Query errors are marked `q`, to tell them from a failed download.
@@ -231,10 +254,11 @@
     // for a typo allowance. Shard k holds the terms from prefixes[k] on.
     const of = (t) => prefixes.filter((p) => p <= t).length - 1
     function range (c) {
-      const t = c.ed >= 0 ? '*' : c.raw ? c.t : stem(c.t)
-      const lo = t.split('*')[0]; const out = []
-      for (let k = of(lo); k <= of(t.includes('*') ? lo + '\uffff' : lo); k++) out.push(k)
-      return out
+      return (c.ed >= 0 ? ['*'] : c.raw ? [c.t] : analyse(c.t)).flatMap((t) => {
+        const lo = t.split('*')[0]; const out = []
+        for (let k = of(lo); k <= of(t.includes('*') ? lo + '\uffff' : lo); k++) out.push(k)
+        return out
+      })
     }
 
     // Loads shard k once: [terms, {document: item}]: per term its postings (lunr's field
@@ -278,7 +302,7 @@
       // Kept as a promise: a keystroke whose guess is still loading waits for it.
       return (memo[key] = Promise.all([...ks].map((k) => shard(k, ahead))).then(() => {
         if (pre) {
-          if (last.p < 2 || expand(fromString(stem(last.t))).length) pre.p = 1
+          if (last.p < 2 || analyse(last.t).every((t) => expand(fromString(t)).length)) pre.p = 1
           else cl.pop()
           cl.push(pre)
         }
@@ -369,8 +393,14 @@
       // A document passes when it matched all `required` clauses.
       let required = 0
       for (const cl of clauses) {
-        const term = cl.raw ? cl.t : stem(cl.t)
-        const words = expand(cl.ed >= 0 ? fromFuzzy(term, cl.ed) : fromString(term))
+        // A term of a required clause that matches nothing leaves the clause (and the
+        // query) without documents, as in lunr.Index#query.
+        let words = []
+        for (const term of cl.raw ? [cl.t] : analyse(cl.t)) {
+          const w = expand(cl.ed >= 0 ? fromFuzzy(term, cl.ed) : fromString(term))
+          if (!w.length && cl.p === 2) { words = []; break }
+          words.push(...w)
+        }
         if (cl.p === 2) required++
         for (const w of words) {
           const posting = postings.get(w)
@@ -432,9 +462,9 @@
   const idle = globalThis.requestIdleCallback || setTimeout
 
   // Opens the sharded index: `get(path, low, start, end)` fetches bytes of search/<path>.
-  const openIndex = (get) => get('manifest.json').then(json).then((m) => Index(m, get))
+  const openIndex = (get) => get('manifest.json').then(json).then((m) => { pipeline(m); return Index(m, get) })
 
-  const engine = { open: openIndex, stem, ref, decode }
+  const engine = { open: openIndex, stem, segment, ref, decode }
   if (typeof module !== 'undefined') module.exports = engine
   if (typeof document === 'undefined') return
 
@@ -483,8 +513,8 @@
 
   // Escapes `text` and marks the words whose stem matched an index term.
   const highlight = (text, terms) => text.split(/([\s-]+)/).map((w) => {
-    const t = w.toLowerCase().replace(/^\W+|\W+$/g, '')
-    return t && terms.has(stem(t)) ? '<mark>' + esc(w) + '</mark>' : esc(w)
+    const t = w.toLowerCase().replace(word, '')
+    return t && analyse(t).some((x) => terms.has(x)) ? '<mark>' + esc(w) + '</mark>' : esc(w)
   }).join('')
 
   // Runs `query`; resolves to {html, n: count, error}: options grouped by role (or page),

@@ -1,0 +1,224 @@
+//! Search in languages other than English, checked against lunr.js 2.3.9 with the
+//! lunr-languages plugins under Node (`tests/js/`): the index we write for each language
+//! loads in lunr.js and ranks every query like the index lunr.js builds itself, and like
+//! `guide search` (the full index and the sharded one); our Snowball stemmers agree with
+//! the plugins' word for word, except the words listed in docs/search.md.
+//!
+//! Needs `node` and `tests/node_modules` (`npm ci --prefix tests`), unless
+//! `GUIDE_SKIP_NODE=1`; the word-for-word test needs Debian's word lists (`wngerman`,
+//! `wfrench`, `wspanish`, `wportuguese`, `wdutch`, `witalian`), installed by scripts/test.sh.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use interview_guide::search::sharded::{ShardedError, ShardedIndex};
+use interview_guide::search::shards::{ClientForm, SearchFile, ShardSettings};
+use interview_guide::search::{self, Index, SearchPage, TextPipeline};
+
+/// Scores may differ by floating-point noise only.
+const TOLERANCE: f64 = 1e-6;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Whether to run the Node comparisons (see `tests/search_compat.rs`).
+fn node_checks_enabled() -> bool {
+    if std::env::var("GUIDE_SKIP_NODE").is_ok_and(|v| v == "1") {
+        eprintln!("note: GUIDE_SKIP_NODE=1, skipping the comparison with lunr.js");
+        return false;
+    }
+    let plugin = root().join("tests/node_modules/lunr-languages/package.json");
+    assert!(
+        plugin.exists(),
+        "lunr-languages is not installed in tests/node_modules: run `npm ci --prefix tests`"
+    );
+    true
+}
+
+/// A temporary directory removed when dropped.
+struct Scratch(PathBuf);
+
+impl Scratch {
+    fn new(name: &str) -> Scratch {
+        let dir = std::env::temp_dir().join(format!("guide-search-lang-{name}-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("create a temporary directory");
+        Scratch(dir)
+    }
+
+    fn write(&self, name: &str, text: &str) -> PathBuf {
+        let path = self.0.join(name);
+        std::fs::write(&path, text).expect("write a temporary file");
+        path
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn run_node_script(script: &str, args: &[&str]) -> String {
+    let output = Command::new("node")
+        .arg(root().join("tests/js").join(script))
+        .args(args)
+        .output()
+        .expect("run `node` (is Node.js installed?)");
+    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+    assert!(
+        output.status.success(),
+        "{script} failed:\n{stdout}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    stdout
+}
+
+/// A fixture of `tests/fixtures/search_languages/<code>.json`: pages and queries.
+#[derive(serde::Deserialize)]
+struct Fixture {
+    pages: Vec<SearchPage<'static>>,
+    queries: Vec<String>,
+}
+
+fn fixture(code: &str) -> Fixture {
+    let path = root().join(format!("tests/fixtures/search_languages/{code}.json"));
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("parse {}: {e}", path.display()))
+}
+
+/// Writes the search files of `pages` in `pipeline`'s language (the full index, and
+/// shards of about 1 KB so that queries cross shards) into `dir`.
+fn write_search_files(pages: &[SearchPage], pipeline: TextPipeline, dir: &Path) {
+    struct Files<'a>(&'a Path);
+    impl search::SearchSink<std::io::Error> for Files<'_> {
+        fn file(&self, file: SearchFile) -> Result<(), std::io::Error> {
+            let path = self.0.join(&file.path);
+            std::fs::create_dir_all(path.parent().unwrap_or(self.0))?;
+            std::fs::write(path, file.bytes)
+        }
+        fn streamed(&self, path: &str, write: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>) -> std::io::Result<()> {
+            let mut file = std::fs::File::create(self.0.join(path))?;
+            write(&mut file)
+        }
+    }
+    let settings = ShardSettings {
+        shard_bytes: 1024,
+        client: Some(ClientForm::Sharded),
+        full_index: search::FullIndex::Always,
+    };
+    search::write_search_files(pages, pipeline, &settings, &Files(dir)).expect("write the search files");
+}
+
+/// lunr.js's answers: `(query, [(ref, score)])`, or an error message.
+type Answers = Vec<(String, Result<Vec<(String, f64)>, String>)>;
+
+/// Has `check_index.js` build lunr.js's own index of the documents with the language's
+/// plugin and compare it, query by query, with ours loaded by `lunr.Index.load`; returns
+/// lunr.js's answers.
+fn lunr_answers(scratch: &Scratch, code: &str, fixture: &Fixture, plugin: &str) -> Answers {
+    let docs = scratch.write("docs.json", &search::lunr_documents_json(&fixture.pages));
+    let queries = scratch.write("queries.json", &serde_json::to_string(&fixture.queries).expect("queries"));
+    let results = scratch.0.join("lunr-results.json");
+    let index = scratch.0.join("search_index.json");
+    let report = run_node_script(
+        "check_index.js",
+        &[
+            "--docs",
+            &docs.to_string_lossy(),
+            "--index",
+            &index.to_string_lossy(),
+            "--queries",
+            &queries.to_string_lossy(),
+            "--results",
+            &results.to_string_lossy(),
+            "--language",
+            plugin,
+        ],
+    );
+    eprintln!("{code}: {}", report.trim());
+    assert!(report.contains(&format!("{} passed, 0 failed", fixture.queries.len())), "{report}");
+    let text = std::fs::read_to_string(&results).expect("read lunr.js results");
+    let values: Vec<serde_json::Value> = serde_json::from_str(&text).expect("parse lunr.js results");
+    values
+        .iter()
+        .map(|v| {
+            let query = v["query"].as_str().unwrap_or_default().to_string();
+            let answer = match v["error"].as_str() {
+                Some(error) => Err(error.to_string()),
+                None => Ok(v["results"]
+                    .as_array()
+                    .map(Vec::as_slice)
+                    .unwrap_or_default()
+                    .iter()
+                    .map(|p| (p[0].as_str().unwrap_or_default().to_string(), p[1].as_f64().unwrap_or(f64::NAN)))
+                    .collect()),
+            };
+            (query, answer)
+        })
+        .collect()
+}
+
+/// Our answers (`guide search`'s engines) equal lunr.js's: same refs, order, scores.
+fn assert_same(engine: &str, query: &str, ours: &[(String, f64)], theirs: &[(String, f64)]) {
+    let refs = |hits: &[(String, f64)]| hits.iter().map(|h| h.0.clone()).collect::<Vec<_>>();
+    assert_eq!(refs(ours), refs(theirs), "{engine}: refs or order differ for {query:?}");
+    for ((r, ours), (_, theirs)) in ours.iter().zip(theirs) {
+        assert!((ours - theirs).abs() <= TOLERANCE, "{engine}: {query:?} {r}: {ours} vs {theirs}");
+    }
+}
+
+/// The whole comparison for one language; returns the number of queries with hits.
+fn check_language(code: &str, plugin: &str) -> usize {
+    let fixture = fixture(code);
+    let (pipeline, _) = TextPipeline::for_language(code);
+    let scratch = Scratch::new(code);
+    write_search_files(&fixture.pages, pipeline, &scratch.0);
+    let answers = lunr_answers(&scratch, code, &fixture, plugin);
+    let full = Index::from_json(&std::fs::read_to_string(scratch.0.join("search_index.json")).expect("the full index"))
+        .expect("load our index");
+    let sharded = ShardedIndex::open(&scratch.0).expect("open the manifest");
+    assert!(sharded.manifest.shards.split(' ').count() > 1, "the fixture needs several shards");
+    let mut with_hits = 0;
+    for (query, answer) in &answers {
+        let theirs = match answer {
+            Ok(theirs) => theirs,
+            Err(message) => {
+                let ours = full.search(query).expect_err("lunr.js refused the query");
+                assert_eq!(ours.lunr_message().map(|m| format!("QueryParseError: {m}")).as_deref(), Some(message.as_str()));
+                continue;
+            }
+        };
+        let hits = |h: Vec<search::SearchHit>| h.into_iter().map(|h| (h.ref_, h.score)).collect::<Vec<_>>();
+        assert_same("full index", query, &hits(full.search(query).expect("query")), theirs);
+        match sharded.search(query) {
+            Ok((found, _)) => assert_same("shards", query, &hits(found), theirs),
+            Err(ShardedError::Query(e)) => panic!("{query:?}: {e}"),
+            Err(e) => panic!("{query:?}: {e}"),
+        }
+        with_hits += usize::from(!theirs.is_empty());
+    }
+    with_hits
+}
+
+#[test]
+fn each_snowball_language_ranks_like_lunr_js_with_its_lunr_languages_plugin() {
+    if !node_checks_enabled() {
+        return;
+    }
+    for code in ["de", "fr", "es", "pt", "nl"] {
+        let with_hits = check_language(code, code);
+        assert!(with_hits >= 10, "{code}: only {with_hits} queries found something");
+    }
+}
+
+#[test]
+fn segmented_languages_rank_like_lunr_js_with_the_clients_segmenter() {
+    if !node_checks_enabled() {
+        return;
+    }
+    for code in ["ja", "ar"] {
+        let with_hits = check_language(code, "segment");
+        assert!(with_hits >= 8, "{code}: only {with_hits} queries found something");
+    }
+}
