@@ -222,3 +222,72 @@ fn segmented_languages_rank_like_lunr_js_with_the_clients_segmenter() {
         assert!(with_hits >= 8, "{code}: only {with_hits} queries found something");
     }
 }
+
+/// Each Debian word list's words, lower-cased, as the tokenizer hands them on.
+fn word_list(file: &str) -> Vec<String> {
+    let path = Path::new("/usr/share/dict").join(file);
+    let text = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e} (scripts/test.sh installs the word lists)", path.display()));
+    // Some lists are Latin-1, not UTF-8.
+    let text = match String::from_utf8(text) {
+        Ok(text) => text,
+        Err(e) => e.into_bytes().iter().map(|&b| char::from(b)).collect(),
+    };
+    let mut words: Vec<String> = text
+        .lines()
+        .flat_map(|line| line.split('/').next())
+        .map(|w| w.trim().to_lowercase())
+        .filter(|w| !w.is_empty() && !w.contains(char::is_whitespace) && !w.contains('-'))
+        .collect();
+    words.sort();
+    words.dedup();
+    words
+}
+
+/// Our search pipeline against the plugin's on every word of a list: returns the words
+/// whose terms differ, with both answers.
+fn differing_words(code: &str, words: &[String]) -> Vec<(String, String, String)> {
+    let scratch = Scratch::new(&format!("words-{code}"));
+    let input = scratch.write("words.json", &serde_json::to_string(words).expect("words"));
+    let out = scratch.0.join("stems.json");
+    run_node_script(
+        "stem_words.js",
+        &["--language", code, "--words", &input.to_string_lossy(), "--out", &out.to_string_lossy()],
+    );
+    let theirs: Vec<String> = serde_json::from_str(&std::fs::read_to_string(&out).expect("read stems")).expect("parse stems");
+    let (pipeline, _) = TextPipeline::for_language(code);
+    words
+        .iter()
+        .zip(theirs)
+        .filter_map(|(word, theirs)| {
+            let ours = pipeline.query_terms(word).join(" ");
+            (ours != theirs).then(|| (word.clone(), ours, theirs))
+        })
+        .collect()
+}
+
+#[test]
+fn snowball_stemmers_agree_with_lunr_languages_word_for_word() {
+    if !node_checks_enabled() {
+        return;
+    }
+    // (language, word list, most words allowed to differ: docs/search.md says which and why)
+    for (code, list, allowed) in [
+        ("de", "ngerman", 0),
+        ("fr", "french", 0),
+        ("es", "spanish", 0),
+        ("pt", "portuguese", 52),
+        ("nl", "dutch", 0),
+        ("it", "italian", 0),
+    ] {
+        let words = word_list(list);
+        assert!(words.len() > 20_000, "{list}: only {} words", words.len());
+        let differ = differing_words(code, &words);
+        eprintln!(
+            "{code}: {} of {} words differ; first: {:?}",
+            differ.len(),
+            words.len(),
+            &differ
+        );
+        assert!(differ.len() <= allowed, "{code}: {} words differ (allowed {allowed})", differ.len());
+    }
+}
