@@ -175,6 +175,12 @@ fn check_language(code: &str, plugin: &str) -> usize {
     let scratch = Scratch::new(code);
     write_search_files(&fixture.pages, pipeline, &scratch.0);
     let answers = lunr_answers(&scratch, code, &fixture, plugin);
+    // The browser client, with the language's stemmer or segmenter, answers like lunr.js.
+    let report = run_node_script(
+        "search_languages_client.js",
+        &[&scratch.0.to_string_lossy(), &scratch.0.join("lunr-results.json").to_string_lossy()],
+    );
+    assert!(report.contains(&format!("client: {} passed, 0 failed", fixture.queries.len())), "{report}");
     let full = Index::from_json(&std::fs::read_to_string(scratch.0.join("search_index.json")).expect("the full index"))
         .expect("load our index");
     let sharded = ShardedIndex::open(&scratch.0).expect("open the manifest");

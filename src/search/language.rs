@@ -16,103 +16,13 @@
 
 use std::sync::OnceLock;
 
-use rust_stemmers::{Algorithm, Stemmer};
+use rust_stemmers::Stemmer;
 
+use super::snowball::{SNOWBALL, Snowball};
 use super::{pipeline, stemmer};
 
 /// The label of the segmenting pipeline in a serialised index and the manifest.
 pub const SEGMENT_LABEL: &str = "segment";
-
-/// A Snowball language as its lunr-languages plugin defines it.
-struct Snowball {
-    code: &'static str,
-    algorithm: Algorithm,
-    /// One stop word a line, sorted; an empty first line makes the empty term a stop word
-    /// (lunr-languages' Dutch and Romanian lists contain "", a quirk of their `split(' ')`).
-    stop_words: &'static str,
-    word_characters: &'static [(char, char)],
-    /// French folds accents after the stop words and before the stemmer (`accentFold-fr`).
-    folds_accents: bool,
-}
-
-/// `lunr.<code>.wordCharacters` of the plugins for languages written in Latin script.
-const LATIN: &[(char, char)] = &[
-    ('A', 'Z'),
-    ('a', 'z'),
-    ('\u{AA}', '\u{AA}'),
-    ('\u{BA}', '\u{BA}'),
-    ('\u{C0}', '\u{D6}'),
-    ('\u{D8}', '\u{F6}'),
-    ('\u{F8}', '\u{2B8}'),
-    ('\u{2E0}', '\u{2E4}'),
-    ('\u{1D00}', '\u{1D25}'),
-    ('\u{1D2C}', '\u{1D5C}'),
-    ('\u{1D62}', '\u{1D65}'),
-    ('\u{1D6B}', '\u{1D77}'),
-    ('\u{1D79}', '\u{1DBE}'),
-    ('\u{1E00}', '\u{1EFF}'),
-    ('\u{2071}', '\u{2071}'),
-    ('\u{207F}', '\u{207F}'),
-    ('\u{2090}', '\u{209C}'),
-    ('\u{212A}', '\u{212B}'),
-    ('\u{2132}', '\u{2132}'),
-    ('\u{214E}', '\u{214E}'),
-    ('\u{2160}', '\u{2188}'),
-    ('\u{2C60}', '\u{2C7F}'),
-    ('\u{A722}', '\u{A787}'),
-    ('\u{A78B}', '\u{A7AD}'),
-    ('\u{A7B0}', '\u{A7B7}'),
-    ('\u{A7F7}', '\u{A7FF}'),
-    ('\u{AB30}', '\u{AB5A}'),
-    ('\u{AB5C}', '\u{AB64}'),
-    ('\u{FB00}', '\u{FB06}'),
-    ('\u{FF21}', '\u{FF3A}'),
-    ('\u{FF41}', '\u{FF5A}'),
-];
-
-/// `lunr.ru.wordCharacters`.
-const CYRILLIC: &[(char, char)] = &[
-    ('\u{400}', '\u{484}'),
-    ('\u{487}', '\u{52F}'),
-    ('\u{1D2B}', '\u{1D2B}'),
-    ('\u{1D78}', '\u{1D78}'),
-    ('\u{2DE0}', '\u{2DFF}'),
-    ('\u{A640}', '\u{A69F}'),
-    ('\u{FE2E}', '\u{FE2F}'),
-];
-
-macro_rules! snowball {
-    ($code:literal, $algorithm:ident, $chars:expr) => {
-        snowball!($code, $algorithm, $chars, false)
-    };
-    ($code:literal, $algorithm:ident, $chars:expr, $folds:expr) => {
-        Snowball {
-            code: $code,
-            algorithm: Algorithm::$algorithm,
-            stop_words: include_str!(concat!("stop_words/", $code, ".txt")),
-            word_characters: $chars,
-            folds_accents: $folds,
-        }
-    };
-}
-
-/// The languages that both `rust-stemmers` and lunr-languages stem with Snowball.
-const SNOWBALL: [Snowball; 14] = [
-    snowball!("da", Danish, LATIN),
-    snowball!("de", German, LATIN),
-    snowball!("es", Spanish, LATIN),
-    snowball!("fi", Finnish, LATIN),
-    snowball!("fr", French, LATIN, true),
-    snowball!("hu", Hungarian, LATIN),
-    snowball!("it", Italian, LATIN),
-    snowball!("nl", Dutch, LATIN),
-    snowball!("no", Norwegian, LATIN),
-    snowball!("pt", Portuguese, LATIN),
-    snowball!("ro", Romanian, LATIN),
-    snowball!("ru", Russian, CYRILLIC),
-    snowball!("sv", Swedish, LATIN),
-    snowball!("tr", Turkish, LATIN),
-];
 
 /// Languages segmented on purpose (no stemmer is expected for them).
 const SEGMENTED: [&str; 2] = ["ja", "zh"];
@@ -198,6 +108,23 @@ impl TextPipeline {
         }
     }
 
+    /// The browser's stemmer for this language's queries (`scripts/build_stemmers.sh`):
+    /// a WebAssembly module of [`super::snowball`] for a Snowball language, `None` for
+    /// English (the client has lunr's stemmer) and segmented languages (the client has
+    /// the segmenter).
+    pub fn browser_stemmer(&self) -> Option<&'static [u8]> {
+        let TextPipeline::Snowball(p) = self else { return None };
+        macro_rules! modules {
+            ($($code:literal),*) => {
+                match p.language.code {
+                    $($code => Some(include_bytes!(concat!("stemmers/", $code, ".wasm")).as_slice()),)*
+                    _ => None,
+                }
+            };
+        }
+        modules!("da", "de", "es", "fi", "fr", "hu", "it", "nl", "no", "pt", "ro", "ru", "sv", "tr")
+    }
+
     /// A short name: `en`, the Snowball language's code, or `segment`.
     pub fn label(&self) -> &'static str {
         match self {
@@ -229,11 +156,11 @@ impl TextPipeline {
                 out.push(stemmer::stem(trimmed));
             }
             TextPipeline::Snowball(p) => {
-                let trimmed = p.trim(token);
+                let trimmed = p.language.trim(token);
                 if p.is_stop_word(trimmed) {
                     return None;
                 }
-                out.push(p.fold_and_stem(trimmed));
+                out.push(p.language.fold_and_stem(&p.stemmer, trimmed));
             }
             TextPipeline::Segment => segment(token, out),
         }
@@ -244,7 +171,7 @@ impl TextPipeline {
     pub fn query_terms(&self, word: &str) -> Vec<String> {
         match self {
             TextPipeline::English => vec![stemmer::stem(word)],
-            TextPipeline::Snowball(p) => vec![p.fold_and_stem(p.trim(word))],
+            TextPipeline::Snowball(p) => vec![p.language.query_term(&p.stemmer, word)],
             TextPipeline::Segment => {
                 let mut out = Vec::new();
                 segment(word, &mut out);
@@ -253,21 +180,11 @@ impl TextPipeline {
         }
     }
 
-    /// What a wildcard term becomes before it is matched: lunr-languages' German and
-    /// French plugins normalise it (`wildcardNormalizer-de`, `-fr`); no other does.
+    /// What a wildcard term becomes before it is matched (see
+    /// [`Snowball::normalize_wildcard`]); other pipelines keep it as written.
     pub fn normalize_wildcard(&self, term: &str) -> String {
         match self {
-            TextPipeline::Snowball(p) if p.language.code == "de" => term
-                .chars()
-                .flat_map(|c| match c {
-                    'ß' | 'ẞ' => "ss".chars().collect::<Vec<_>>(),
-                    'ä' | 'Ä' => vec!['a'],
-                    'ö' | 'Ö' => vec!['o'],
-                    'ü' | 'Ü' => vec!['u'],
-                    c => vec![c],
-                })
-                .collect(),
-            TextPipeline::Snowball(p) if p.language.folds_accents => fold_french_accents(term),
+            TextPipeline::Snowball(p) => p.language.normalize_wildcard(term),
             _ => term.to_string(),
         }
     }
@@ -283,12 +200,6 @@ impl SnowballPipeline {
         }
     }
 
-    /// The plugin's trimmer: strips characters that are neither the language's word
-    /// characters nor ASCII digits from both ends.
-    fn trim<'t>(&self, token: &'t str) -> &'t str {
-        let chars = self.language.word_characters;
-        token.trim_matches(|c: char| !(c.is_ascii_digit() || chars.iter().any(|&(lo, hi)| (lo..=hi).contains(&c))))
-    }
 
     /// The plugin's stop-word filter (which compares the whole term).
     fn is_stop_word(&self, term: &str) -> bool {
@@ -298,33 +209,6 @@ impl SnowballPipeline {
         self.stop_words.binary_search(&term).is_ok()
     }
 
-    fn fold_and_stem(&self, term: &str) -> String {
-        if self.language.folds_accents {
-            self.stemmer.stem(&fold_french_accents(term)).into_owned()
-        } else {
-            self.stemmer.stem(term).into_owned()
-        }
-    }
-}
-
-/// `lunr.fr.accentFoldTerm`.
-fn fold_french_accents(term: &str) -> String {
-    let mut out = String::with_capacity(term.len());
-    for c in term.chars() {
-        match c {
-            'à' | 'á' | 'â' | 'ä' | 'À' | 'Á' | 'Â' | 'Ä' => out.push('a'),
-            'ç' | 'Ç' => out.push('c'),
-            'é' | 'è' | 'ê' | 'ë' | 'É' | 'È' | 'Ê' | 'Ë' => out.push('e'),
-            'î' | 'ï' | 'Î' | 'Ï' => out.push('i'),
-            'ô' | 'ö' | 'Ô' | 'Ö' => out.push('o'),
-            'ù' | 'û' | 'ü' | 'Ù' | 'Û' | 'Ü' => out.push('u'),
-            'Ÿ' | 'ÿ' => out.push('y'),
-            'æ' | 'Æ' => out.push_str("ae"),
-            'œ' | 'Œ' => out.push_str("oe"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// Whether `c` is written without spaces between words (Han, kana, halfwidth kana).
@@ -429,6 +313,16 @@ mod tests {
         }
         assert_eq!(TextPipeline::for_language("fr").0.search_labels(), ["trimmer-fr", "accentFold-fr", "stemmer-fr"]);
         assert_eq!(TextPipeline::from_labels(&["stemmer-xx"]), None);
+    }
+
+    #[test]
+    fn every_snowball_language_has_its_browser_stemmer() {
+        for language in SNOWBALL.iter() {
+            let module = TextPipeline::for_language(language.code).0.browser_stemmer();
+            // A WebAssembly module starts with "\0asm".
+            assert!(module.is_some_and(|m| m.starts_with(b"\0asm")), "{}", language.code);
+        }
+        assert!(TextPipeline::English.browser_stemmer().is_none() && TextPipeline::Segment.browser_stemmer().is_none());
     }
 
     #[test]

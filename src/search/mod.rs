@@ -31,6 +31,7 @@ pub mod query;
 pub mod shard_records;
 pub mod sharded;
 pub mod shards;
+pub mod snowball;
 pub mod stemmer;
 mod token_set;
 
@@ -227,12 +228,23 @@ fn write_within<E: Send>(
             )),
         },
     };
+    let stemmer = match pipeline.browser_stemmer() {
+        Some(module) => {
+            let name = format!("stemmer.{:016x}.wasm", shards::content_hash(module));
+            sink.file(shards::SearchFile {
+                path: format!("search/{name}"),
+                bytes: module.to_vec(),
+            })?;
+            Some(name)
+        }
+        None => None,
+    };
     sink.file(shards::manifest(
         &index,
         report.full_index,
         &shards,
         &fragments.packs,
-        fragment_docs,
+        (fragment_docs, stemmer.as_deref()),
     ))?;
     Ok(report)
 }

@@ -6,7 +6,7 @@
 //        --queries QUERIES.json [--results OUT.json] [--language CODE]
 //
 // --language runs lunr.js with the lunr-languages plugin of CODE (`de`, `fr`, …), or
-// with `segment`: the search client's own segmenter (themes/default/static/search.js),
+// with `segment`: the search client's own segmenter (themes/default/static/search-lang.js),
 // registered as the pipeline function of that name, for the languages we segment.
 //
 // DOCS.json is the lunr input our builder indexed (written by
@@ -53,8 +53,8 @@ function parseArgs (argv) {
 function languagePlugin (code) {
   if (!code) return null
   if (code === 'segment') {
-    const engine = require('../../themes/default/static/search.js')
-    const segment = (token) => engine.segment(token.toString()).map((t) => token.clone(() => t))
+    const client = require('../../themes/default/static/search-lang.js')
+    const segment = (token) => client.segment(token.toString()).map((t) => token.clone(() => t))
     lunr.Pipeline.registerFunction(segment, 'segment')
     return function () {
       this.pipeline.reset()

@@ -52,28 +52,10 @@
     return w.replace(/^Y/, 'y')
   }
 
-  // ---- Other languages (src/search/language.rs) ----
-  // A segmented language's terms: runs of CJK characters give their overlapping pairs,
-  // runs of other letters and digits are words, everything else separates.
-  const CJK = '\\u3040-\\u30ff\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff\\uff66-\\uff9f\\u{20000}-\\u{2ffff}'
-  const RUNS = new RegExp(`[${CJK}]+|(?:(?![${CJK}])[\\p{Alphabetic}\\p{N}])+`, 'gu')
-  const CJK1 = new RegExp(`[${CJK}]`, 'u')
-  const segment = (token) => (token.match(RUNS) || []).flatMap((run) => {
-    const c = [...run]
-    return !CJK1.test(run) || c.length < 2 ? [run] : c.slice(1).map((x, i) => c[i] + x)
-  })
-  // The terms a query word looks up, by the search pipeline the manifest names (English's
-  // when it names none). The Snowball stemmers are not in the browser yet: their words are
-  // looked up as typed.
-  let analyse = (w) => [stem(w)]
-  // How the result list finds a word in text to highlight: lunr's trimmer for English.
-  let word = /^\W+|\W+$/g
-  const pipeline = (m) => {
-    const p = String(m.pipeline || 'stemmer')
-    if (p === 'stemmer') return
-    analyse = p === 'segment' ? segment : (w) => [w]
-    word = /^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu
-  }
+  // ---- Other languages: search-lang.js, when the manifest names a pipeline ----
+  // The terms a clause {t, raw} looks up (a wildcard term skips the pipeline), and what the
+  // result list trims off a word to highlight it: English's (lunr's) unless the manifest says.
+  let analyse = (c) => [c.raw ? c.t : stem(c.t)]; let word = /^\W+|\W+$/g
 
   // ---- Query syntax: ports of lunr.QueryLexer and lunr.QueryParser ----
   // Throws for a query lunr.js rejects (or one we refuse: empty, a lone "*", over 2 typos).
@@ -254,7 +236,7 @@
     // for a typo allowance. Shard k holds the terms from prefixes[k] on.
     const of = (t) => prefixes.filter((p) => p <= t).length - 1
     function range (c) {
-      return (c.ed >= 0 ? ['*'] : c.raw ? [c.t] : analyse(c.t)).flatMap((t) => {
+      return (c.ed >= 0 ? ['*'] : analyse(c)).flatMap((t) => {
         const lo = t.split('*')[0]; const out = []
         for (let k = of(lo); k <= of(t.includes('*') ? lo + '\uffff' : lo); k++) out.push(k)
         return out
@@ -302,7 +284,7 @@
       // Kept as a promise: a keystroke whose guess is still loading waits for it.
       return (memo[key] = Promise.all([...ks].map((k) => shard(k, ahead))).then(() => {
         if (pre) {
-          if (last.p < 2 || analyse(last.t).every((t) => expand(fromString(t)).length)) pre.p = 1
+          if (last.p < 2 || analyse(last).every((t) => expand(fromString(t)).length)) pre.p = 1
           else cl.pop()
           cl.push(pre)
         }
@@ -393,14 +375,10 @@
       // A document passes when it matched all `required` clauses.
       let required = 0
       for (const cl of clauses) {
-        // A term of a required clause that matches nothing leaves the clause (and the
-        // query) without documents, as in lunr.Index#query.
-        let words = []
-        for (const term of cl.raw ? [cl.t] : analyse(cl.t)) {
-          const w = expand(cl.ed >= 0 ? fromFuzzy(term, cl.ed) : fromString(term))
-          if (!w.length && cl.p === 2) { words = []; break }
-          words.push(...w)
-        }
+        // A term of a required clause that matches nothing leaves the query without
+        // documents, as in lunr.Index#query.
+        const ws = analyse(cl).map((t) => expand(cl.ed >= 0 ? fromFuzzy(t, cl.ed) : fromString(t)))
+        const words = cl.p === 2 && ws.some((w) => !w.length) ? [] : ws.flat()
         if (cl.p === 2) required++
         for (const w of words) {
           const posting = postings.get(w)
@@ -462,9 +440,13 @@
   const idle = globalThis.requestIdleCallback || setTimeout
 
   // Opens the sharded index: `get(path, low, start, end)` fetches bytes of search/<path>.
-  const openIndex = (get) => get('manifest.json').then(json).then((m) => { pipeline(m); return Index(m, get) })
+  const openIndex = (get) => get('manifest.json').then(json).then(async (m) => {
+    // (search-lang.js is on the pages of those languages: `site.search_language_script`.)
+    if (m.pipeline) [analyse, word] = await guideSearchLanguage(m, get)
+    return Index(m, get)
+  })
 
-  const engine = { open: openIndex, stem, segment, ref, decode }
+  const engine = { open: openIndex, stem, ref, decode }
   if (typeof module !== 'undefined') module.exports = engine
   if (typeof document === 'undefined') return
 
@@ -484,7 +466,7 @@
 
   // Bytes a..b of search/<path> by range (a host may send the whole file); only the
   // manifest is revalidated; `low` lets the files a query waits for go first.
-  const get = (path, low, a, b) => fetch(base + 'search/' + path, path[0] === 'm' ? { cache: 'no-cache' } : { priority: low && 'low', headers: { range: `bytes=${a}-${b - 1}` } }).then(async (r) => {
+  const get = (path, low, a, b) => fetch(base + 'search/' + path, path[0] === 'm' ? { cache: 'no-cache' } : a >= 0 ? { priority: low && 'low', headers: { range: `bytes=${a}-${b - 1}` } } : {}).then(async (r) => {
     if (!r.ok) throw Error(r.status)
     const x = await r.arrayBuffer()
     return r.status === 206 ? x : x.slice(a, b)
@@ -514,7 +496,7 @@
   // Escapes `text` and marks the words whose stem matched an index term.
   const highlight = (text, terms) => text.split(/([\s-]+)/).map((w) => {
     const t = w.toLowerCase().replace(word, '')
-    return t && analyse(t).some((x) => terms.has(x)) ? '<mark>' + esc(w) + '</mark>' : esc(w)
+    return t && analyse({ t }).some((x) => terms.has(x)) ? '<mark>' + esc(w) + '</mark>' : esc(w)
   }).join('')
 
   // Runs `query`; resolves to {html, n: count, error}: options grouped by role (or page),
