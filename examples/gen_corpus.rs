@@ -1810,13 +1810,22 @@ fn write_site(world: &World, out: &Path, languages: usize) -> Result<Totals, Str
     let translations = &TRANSLATIONS[..languages - 1];
     let mut config = CONFIG.to_string();
     for language in translations {
-        let _ = write!(config, "\n[languages.{}]\ntitle = {}\n", language.code, toml_str(&language.translate(CONFIG_TITLE)));
+        let _ = write!(
+            config,
+            "\n[languages.{}]\ntitle = {}\n",
+            language.code,
+            toml_str(&language.translate(CONFIG_TITLE))
+        );
     }
     // A page and its pseudo-translations, `name.md` then `name.<code>.md`.
     let write_versions = |dir: &Path, name: &str, page: &str, totals: &mut Totals| -> Result<(), String> {
         write_file(&dir.join(format!("{name}.md")), page, &mut totals.all_bytes)?;
         for language in translations {
-            write_file(&dir.join(format!("{name}.{}.md", language.code)), &language.translate_page(page), &mut totals.all_bytes)?;
+            write_file(
+                &dir.join(format!("{name}.{}.md", language.code)),
+                &language.translate_page(page),
+                &mut totals.all_bytes,
+            )?;
         }
         Ok(())
     };
@@ -1884,7 +1893,8 @@ const CONFIG_TITLE: &str = "Generated Interview Guide";
 
 /// FNV-1a of a word: which translation it gets.
 fn word_hash(word: &str) -> u64 {
-    word.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3))
+    word.bytes()
+        .fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3))
 }
 
 impl Translation {
@@ -1899,14 +1909,21 @@ impl Translation {
             out.push_str(particles[((hash >> 40) % particles.len() as u64) as usize]);
             return out;
         }
-        let known = self.words.split('|').find_map(|pair| pair.split_once(':').filter(|(en, _)| *en == lower));
+        let known = self
+            .words
+            .split('|')
+            .find_map(|pair| pair.split_once(':').filter(|(en, _)| *en == lower));
         let mut out = match known {
             Some((_, translated)) => translated.to_string(),
             None if lower.len() >= 4 => format!("{lower}{}", self.endings[(hash % self.endings.len() as u64) as usize]),
             None => lower,
         };
         if word.starts_with(|c: char| c.is_ascii_uppercase()) {
-            out = out.chars().next().map(|c| c.to_uppercase().chain(out.chars().skip(1)).collect()).unwrap_or(out);
+            out = out
+                .chars()
+                .next()
+                .map(|c| c.to_uppercase().chain(out.chars().skip(1)).collect())
+                .unwrap_or(out);
         }
         out
     }

@@ -429,7 +429,8 @@ fn each_language_searches_with_its_own_pipeline_and_an_unstemmed_one_is_a_warnin
     assert_eq!(warnings.len(), 1, "{stderr}");
     assert!(warnings[0].contains("config.toml") && warnings[0].contains("\"ar\""), "{stderr}");
     let public = site.path().join("public");
-    let manifest = |code: &str| -> serde_json::Value { serde_json::from_str(&read(public.join(code).join("search/manifest.json"))).unwrap() };
+    let manifest =
+        |code: &str| -> serde_json::Value { serde_json::from_str(&read(public.join(code).join("search/manifest.json"))).unwrap() };
     let german = manifest("de");
     assert_eq!(german["pipeline"], serde_json::json!(["trimmer-de", "stemmer-de"]));
     let stemmer = german["stemmer"].as_str().expect("the German manifest names its stemmer");

@@ -180,9 +180,12 @@ fn check_language(code: &str, plugin: &str) -> usize {
         "search_languages_client.js",
         &[&scratch.0.to_string_lossy(), &scratch.0.join("lunr-results.json").to_string_lossy()],
     );
-    assert!(report.contains(&format!("client: {} passed, 0 failed", fixture.queries.len())), "{report}");
-    let full = Index::from_json(&std::fs::read_to_string(scratch.0.join("search_index.json")).expect("the full index"))
-        .expect("load our index");
+    assert!(
+        report.contains(&format!("client: {} passed, 0 failed", fixture.queries.len())),
+        "{report}"
+    );
+    let full =
+        Index::from_json(&std::fs::read_to_string(scratch.0.join("search_index.json")).expect("the full index")).expect("load our index");
     let sharded = ShardedIndex::open(&scratch.0).expect("open the manifest");
     assert!(sharded.manifest.shards.split(' ').count() > 1, "the fixture needs several shards");
     let mut with_hits = 0;
@@ -191,7 +194,10 @@ fn check_language(code: &str, plugin: &str) -> usize {
             Ok(theirs) => theirs,
             Err(message) => {
                 let ours = full.search(query).expect_err("lunr.js refused the query");
-                assert_eq!(ours.lunr_message().map(|m| format!("QueryParseError: {m}")).as_deref(), Some(message.as_str()));
+                assert_eq!(
+                    ours.lunr_message().map(|m| format!("QueryParseError: {m}")).as_deref(),
+                    Some(message.as_str())
+                );
                 continue;
             }
         };
@@ -257,7 +263,14 @@ fn differing_words(code: &str, words: &[String]) -> Vec<(String, String, String)
     let out = scratch.0.join("stems.json");
     run_node_script(
         "stem_words.js",
-        &["--language", code, "--words", &input.to_string_lossy(), "--out", &out.to_string_lossy()],
+        &[
+            "--language",
+            code,
+            "--words",
+            &input.to_string_lossy(),
+            "--out",
+            &out.to_string_lossy(),
+        ],
     );
     let theirs: Vec<String> = serde_json::from_str(&std::fs::read_to_string(&out).expect("read stems")).expect("parse stems");
     let (pipeline, _) = TextPipeline::for_language(code);
@@ -288,12 +301,7 @@ fn snowball_stemmers_agree_with_lunr_languages_word_for_word() {
         let words = word_list(list);
         assert!(words.len() > 20_000, "{list}: only {} words", words.len());
         let differ = differing_words(code, &words);
-        eprintln!(
-            "{code}: {} of {} words differ; first: {:?}",
-            differ.len(),
-            words.len(),
-            &differ
-        );
+        eprintln!("{code}: {} of {} words differ; first: {:?}", differ.len(), words.len(), &differ);
         assert!(differ.len() <= allowed, "{code}: {} words differ (allowed {allowed})", differ.len());
     }
 }

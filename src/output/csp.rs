@@ -352,7 +352,10 @@ mod tests {
     fn a_page_whose_search_compiles_webassembly_allows_only_that() {
         let policy = with_meta_policy("<p>x", true);
         assert!(policy.contains("script-src 'self' 'wasm-unsafe-eval';"), "{policy}");
-        assert!(policy.contains("style-src 'self';") && !policy.contains("'unsafe-eval'"), "{policy}");
+        assert!(
+            policy.contains("style-src 'self';") && !policy.contains("'unsafe-eval'"),
+            "{policy}"
+        );
     }
 
     #[test]

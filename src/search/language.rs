@@ -200,7 +200,6 @@ impl SnowballPipeline {
         }
     }
 
-
     /// The plugin's stop-word filter (which compares the whole term).
     fn is_stop_word(&self, term: &str) -> bool {
         if term.is_empty() {
@@ -208,7 +207,6 @@ impl SnowballPipeline {
         }
         self.stop_words.binary_search(&term).is_ok()
     }
-
 }
 
 /// Whether `c` is written without spaces between words (Han, kana, halfwidth kana).
@@ -272,7 +270,10 @@ mod tests {
 
     #[test]
     fn french_folds_accents_before_stemming_in_index_and_query() {
-        assert_eq!(index("fr", "développeuse").unwrap(), TextPipeline::for_language("fr").0.query_terms("developpeuse"));
+        assert_eq!(
+            index("fr", "développeuse").unwrap(),
+            TextPipeline::for_language("fr").0.query_terms("developpeuse")
+        );
         assert_eq!(index("fr", "été"), None);
     }
 
@@ -311,7 +312,10 @@ mod tests {
             let pipeline = TextPipeline::for_language(code).0;
             assert_eq!(TextPipeline::from_labels(&pipeline.search_labels()), Some(pipeline));
         }
-        assert_eq!(TextPipeline::for_language("fr").0.search_labels(), ["trimmer-fr", "accentFold-fr", "stemmer-fr"]);
+        assert_eq!(
+            TextPipeline::for_language("fr").0.search_labels(),
+            ["trimmer-fr", "accentFold-fr", "stemmer-fr"]
+        );
         assert_eq!(TextPipeline::from_labels(&["stemmer-xx"]), None);
     }
 

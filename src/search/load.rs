@@ -9,8 +9,8 @@ use std::fmt;
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
 use super::json::FxHashMap;
-use super::pipeline;
 use super::language::TextPipeline;
+use super::pipeline;
 
 /// A loaded index, ready to answer queries with lunr.js's ranking.
 #[derive(Debug, Clone)]

@@ -16,9 +16,9 @@
 use std::collections::HashSet;
 use std::fmt;
 
+use super::language::TextPipeline;
 use super::load::Index;
 use super::pipeline;
-use super::language::TextPipeline;
 use super::token_set::{SortedTerms, TokenSet};
 
 /// The largest `~N` we evaluate; lunr.js has no limit and freezes on large

@@ -11,11 +11,11 @@ use serde::Deserialize;
 
 use super::documents::doc_ref;
 use super::fragments::{decode_fragment, fragment_count};
+use super::language::TextPipeline;
 use super::load::{Index, Posting};
 use super::packs::{PackEntry, gunzip, locate};
 use super::query::{Clause, QueryError, SearchHit, parse_query};
 use super::shards::MANIFEST;
-use super::language::TextPipeline;
 
 /// The manifest as written by [`super::shards::manifest`].
 #[derive(Debug, Clone, Deserialize)]
@@ -113,7 +113,10 @@ impl ShardedIndex {
         let pipeline = TextPipeline::from_labels(&manifest.pipeline).ok_or_else(|| {
             damaged(
                 &path,
-                format!("its search pipeline {:?} is not one this program knows; rebuild the site", manifest.pipeline),
+                format!(
+                    "its search pipeline {:?} is not one this program knows; rebuild the site",
+                    manifest.pipeline
+                ),
             )
         })?;
         Ok(ShardedIndex {

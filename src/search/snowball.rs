@@ -184,4 +184,3 @@ pub fn fold_french_accents(term: &str) -> String {
     }
     out
 }
-
