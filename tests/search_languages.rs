@@ -8,8 +8,9 @@
 //! `GUIDE_SKIP_NODE=1`; the word-for-word test needs Debian's word lists (`wngerman`,
 //! `wfrench`, `wspanish`, `wportuguese`, `wdutch`, `witalian`), installed by scripts/test.sh.
 
+mod common;
+
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use interview_guide::search::sharded::{ShardedError, ShardedIndex};
 use interview_guide::search::shards::{ClientForm, SearchFile, ShardSettings};
@@ -36,42 +37,31 @@ fn node_checks_enabled() -> bool {
     true
 }
 
-/// A temporary directory removed when dropped.
-struct Scratch(PathBuf);
+/// A temporary folder for one comparison, removed when dropped.
+struct Scratch(tempfile::TempDir);
 
 impl Scratch {
-    fn new(name: &str) -> Scratch {
-        let dir = std::env::temp_dir().join(format!("guide-search-lang-{name}-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).expect("create a temporary directory");
-        Scratch(dir)
+    fn new() -> Scratch {
+        Scratch(tempfile::tempdir().expect("create a temporary directory"))
+    }
+
+    fn path(&self) -> &Path {
+        self.0.path()
     }
 
     fn write(&self, name: &str, text: &str) -> PathBuf {
-        let path = self.0.join(name);
+        let path = self.path().join(name);
         std::fs::write(&path, text).expect("write a temporary file");
         path
     }
 }
 
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
+/// Runs a script of tests/js with `args`; returns its output, failing the test if it fails.
 fn run_node_script(script: &str, args: &[&str]) -> String {
-    let output = Command::new("node")
-        .arg(root().join("tests/js").join(script))
-        .args(args)
-        .output()
-        .expect("run `node` (is Node.js installed?)");
-    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
-    assert!(
-        output.status.success(),
-        "{script} failed:\n{stdout}\n{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    stdout
+    let script = root().join("tests/js").join(script);
+    let mut all = vec![script.to_string_lossy().into_owned()];
+    all.extend(args.iter().map(|a| a.to_string()));
+    common::run_node(all, "a Node script failed")
 }
 
 /// A fixture of `tests/fixtures/search_languages/<code>.json`: pages and queries.
@@ -119,8 +109,8 @@ type Answers = Vec<(String, Result<Vec<(String, f64)>, String>)>;
 fn lunr_answers(scratch: &Scratch, code: &str, fixture: &Fixture, plugin: &str) -> Answers {
     let docs = scratch.write("docs.json", &search::lunr_documents_json(&fixture.pages));
     let queries = scratch.write("queries.json", &serde_json::to_string(&fixture.queries).expect("queries"));
-    let results = scratch.0.join("lunr-results.json");
-    let index = scratch.0.join("search_index.json");
+    let results = scratch.path().join("lunr-results.json");
+    let index = scratch.path().join("search_index.json");
     let report = run_node_script(
         "check_index.js",
         &[
@@ -172,21 +162,21 @@ fn assert_same(engine: &str, query: &str, ours: &[(String, f64)], theirs: &[(Str
 fn check_language(code: &str, plugin: &str) -> usize {
     let fixture = fixture(code);
     let (pipeline, _) = TextPipeline::for_language(code);
-    let scratch = Scratch::new(code);
-    write_search_files(&fixture.pages, pipeline, &scratch.0);
+    let scratch = Scratch::new();
+    write_search_files(&fixture.pages, pipeline, scratch.path());
     let answers = lunr_answers(&scratch, code, &fixture, plugin);
     // The browser client, with the language's stemmer or segmenter, answers like lunr.js.
     let report = run_node_script(
         "search_languages_client.js",
-        &[&scratch.0.to_string_lossy(), &scratch.0.join("lunr-results.json").to_string_lossy()],
+        &[&scratch.path().to_string_lossy(), &scratch.path().join("lunr-results.json").to_string_lossy()],
     );
     assert!(
         report.contains(&format!("client: {} passed, 0 failed", fixture.queries.len())),
         "{report}"
     );
     let full =
-        Index::from_json(&std::fs::read_to_string(scratch.0.join("search_index.json")).expect("the full index")).expect("load our index");
-    let sharded = ShardedIndex::open(&scratch.0).expect("open the manifest");
+        Index::from_json(&std::fs::read_to_string(scratch.path().join("search_index.json")).expect("the full index")).expect("load our index");
+    let sharded = ShardedIndex::open(scratch.path()).expect("open the manifest");
     assert!(sharded.manifest.shards.split(' ').count() > 1, "the fixture needs several shards");
     let mut with_hits = 0;
     for (query, answer) in &answers {
@@ -258,9 +248,9 @@ fn word_list(file: &str) -> Vec<String> {
 /// Our search pipeline against the plugin's on every word of a list: returns the words
 /// whose terms differ, with both answers.
 fn differing_words(code: &str, words: &[String]) -> Vec<(String, String, String)> {
-    let scratch = Scratch::new(&format!("words-{code}"));
+    let scratch = Scratch::new();
     let input = scratch.write("words.json", &serde_json::to_string(words).expect("words"));
-    let out = scratch.0.join("stems.json");
+    let out = scratch.path().join("stems.json");
     run_node_script(
         "stem_words.js",
         &[
