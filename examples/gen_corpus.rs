@@ -1992,8 +1992,8 @@ impl Translation {
         while let Some(start) = rest.find(['`', ']']) {
             let (text, kept) = rest.split_at(start);
             out.push_str(&self.translate(text));
-            let end = if kept.starts_with('`') {
-                kept[1..].find('`').map(|e| e + 2)
+            let end = if let Some(code) = kept.strip_prefix('`') {
+                code.find('`').map(|e| e + 2)
             } else if kept.starts_with("](") {
                 kept.find(')').map(|e| e + 1)
             } else {
