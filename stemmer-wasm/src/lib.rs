@@ -43,7 +43,7 @@ pub extern "C" fn wildcard(len: usize) -> usize {
 /// Runs `f` on the text in the buffer and puts its answer there.
 fn in_buffer(len: usize, f: impl Fn(&str) -> String) -> usize {
     // Single-threaded: the page calls one function at a time.
-    let buffer = unsafe { &mut *(&raw mut BUFFER) };
+    let buffer = unsafe { std::slice::from_raw_parts_mut((&raw mut BUFFER).cast::<u8>(), CAPACITY) };
     let bytes = &buffer[..len.min(CAPACITY)];
     let text = match std::str::from_utf8(bytes) {
         Ok(text) => text,
