@@ -52,9 +52,7 @@
     return w.replace(/^Y/, 'y')
   }
 
-  // ---- Other languages: search-lang.js, when the manifest names a pipeline ----
-  // The terms a clause {t, raw} looks up (a wildcard term skips the pipeline), and what the
-  // result list trims off a word to highlight it: English's (lunr's) unless the manifest says.
+  // A clause's terms, and what highlighting trims off a word (search-lang.js sets others).
   let analyse = (c) => [c.raw ? c.t : stem(c.t)]; let word = /^\W+|\W+$/g
 
   // ---- Query syntax: ports of lunr.QueryLexer and lunr.QueryParser ----
@@ -375,8 +373,7 @@
       // A document passes when it matched all `required` clauses.
       let required = 0
       for (const cl of clauses) {
-        // A term of a required clause that matches nothing leaves the query without
-        // documents, as in lunr.Index#query.
+        // (lunr: a required clause with a term that matches nothing matches nothing.)
         const ws = analyse(cl).map((t) => expand(cl.ed >= 0 ? fromFuzzy(t, cl.ed) : fromString(t)))
         const words = cl.p === 2 && ws.some((w) => !w.length) ? [] : ws.flat()
         if (cl.p === 2) required++
@@ -441,7 +438,6 @@
 
   // Opens the sharded index: `get(path, low, start, end)` fetches bytes of search/<path>.
   const openIndex = (get) => get('manifest.json').then(json).then(async (m) => {
-    // (search-lang.js is on the pages of those languages: `site.search_language_script`.)
     if (m.pipeline) [analyse, word] = await guideSearchLanguage(m, get)
     return Index(m, get)
   })
