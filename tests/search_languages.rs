@@ -168,14 +168,17 @@ fn check_language(code: &str, plugin: &str) -> usize {
     // The browser client, with the language's stemmer or segmenter, answers like lunr.js.
     let report = run_node_script(
         "search_languages_client.js",
-        &[&scratch.path().to_string_lossy(), &scratch.path().join("lunr-results.json").to_string_lossy()],
+        &[
+            &scratch.path().to_string_lossy(),
+            &scratch.path().join("lunr-results.json").to_string_lossy(),
+        ],
     );
     assert!(
         report.contains(&format!("client: {} passed, 0 failed", fixture.queries.len())),
         "{report}"
     );
-    let full =
-        Index::from_json(&std::fs::read_to_string(scratch.path().join("search_index.json")).expect("the full index")).expect("load our index");
+    let full = Index::from_json(&std::fs::read_to_string(scratch.path().join("search_index.json")).expect("the full index"))
+        .expect("load our index");
     let sharded = ShardedIndex::open(scratch.path()).expect("open the manifest");
     assert!(sharded.manifest.shards.split(' ').count() > 1, "the fixture needs several shards");
     let mut with_hits = 0;
