@@ -120,6 +120,7 @@ fn render_in_memory(
     let mut warnings = written.warnings;
     warnings.extend(host_warnings);
     warnings.extend(theme.strings.warnings.iter().cloned());
+    warnings.extend(sites.iter().filter_map(|site| plan::search_language_warning(&site.config)));
     if errors.is_empty() {
         Ok(((generated, theme.copies(&site.library)), warnings))
     } else {

@@ -175,7 +175,12 @@ impl<'a> HostFiles<'a> {
             outputs.push(redirects_file(host, &self.redirects));
         }
         if host.reads_headers() {
-            let seen = self.seen.into_inner().unwrap_or_else(|e| e.into_inner());
+            let mut seen = self.seen.into_inner().unwrap_or_else(|e| e.into_inner());
+            seen.hashes.webassembly |= self
+                .config
+                .languages
+                .iter()
+                .any(|language| super::csp::search_compiles_webassembly(self.config, &language.code));
             let mut policy = self.config.deploy.csp.then(|| seen.hashes.policy(Delivery::Header));
             if let Some(line) = policy.as_ref().map(|p| format!("  Content-Security-Policy: {p}"))
                 && line.len() > HEADER_LINE_LIMIT

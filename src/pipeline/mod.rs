@@ -309,6 +309,7 @@ fn write_site(site: Site, timings: &Timings, progress: Option<&indicatif::Progre
     let mut warnings = written.warnings;
     warnings.extend(host_warnings);
     warnings.extend(theme.strings.warnings.iter().cloned());
+    warnings.extend(sites.iter().filter_map(|site| plan::search_language_warning(&site.config)));
     if !errors.is_empty() {
         warnings.extend(errors);
         return Err(warnings);

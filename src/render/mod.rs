@@ -544,7 +544,11 @@ impl<'a> Renderer<'a> {
         let bytes = self.minified(rendered, kept);
         let bytes = match crate::output::deploy::policy_delivery(self.config) {
             Some(crate::output::csp::Delivery::Meta) => match String::from_utf8(bytes) {
-                Ok(html) => crate::output::csp::with_meta_policy(&html).into_bytes(),
+                Ok(html) => crate::output::csp::with_meta_policy(
+                    &html,
+                    crate::output::csp::search_compiles_webassembly(self.config, &self.config.language),
+                )
+                .into_bytes(),
                 Err(e) => e.into_bytes(),
             },
             _ => bytes,

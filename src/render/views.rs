@@ -31,6 +31,9 @@ pub struct SiteView {
     /// More than one language: pages carry `hreflang` alternates and a language switcher.
     pub multilingual: bool,
     pub build_search_index: bool,
+    /// The search box needs `search-lang.js`: the language's search pipeline is not
+    /// English's (a Snowball stemmer, or segmenting).
+    pub search_language_script: bool,
     pub extra: serde_json::Value,
     /// Top-level sections for navigation.
     pub nav: Vec<LinkView>,
@@ -164,6 +167,8 @@ pub fn site_view(
         dir: config.languages[config.language_index()].direction.as_str(),
         multilingual: config.is_multilingual(),
         build_search_index: config.build_search_index,
+        search_language_script: config.build_search_index
+            && crate::search::TextPipeline::for_language(&config.language).0 != crate::search::TextPipeline::English,
         extra: config.extra.clone(),
         nav,
         asset_version,
