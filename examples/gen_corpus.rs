@@ -1,7 +1,7 @@
 //! Deterministic corpus generator for benchmarks and stress tests.
 //!
 //! ```text
-//! cargo run --release --example gen_corpus -- --roles 10000 --out DIR [--seed 42] [--sections 8] [--force]
+//! cargo run --release --example gen_corpus -- --roles 10000 --out DIR [--seed 42] [--sections 8] [--languages 1] [--force]
 //! ```
 //!
 //! Writes a complete site to `DIR`: `config.toml`, `content/_index.md`, one
@@ -21,7 +21,7 @@ use std::time::Instant;
 // ---------------------------------------------------------------------------
 
 const USAGE: &str = "\
-Usage: gen_corpus --roles N --out DIR [--seed S] [--sections K] [--force]
+Usage: gen_corpus --roles N --out DIR [--seed S] [--sections K] [--languages L] [--force]
 
 Writes a generated interview-guide site (config.toml + content/) to DIR.
 
@@ -30,6 +30,8 @@ Options:
   --out DIR      output site root (required)
   --seed S       random seed; the same seed gives byte-identical output (default 42)
   --sections K   number of sections, 1-48 (default 8)
+  --languages L  languages of the guide, 1-4 (default 1): English, then pseudo-translations
+                 of every page into German, French and Japanese (role.de.md, ...)
   --force        delete an existing DIR/content first (config.toml is always rewritten)
   -h, --help     show this help";
 
@@ -38,6 +40,7 @@ struct Args {
     out: PathBuf,
     seed: u64,
     sections: usize,
+    languages: usize,
     force: bool,
 }
 
@@ -47,6 +50,7 @@ fn parse_args(raw: impl Iterator<Item = String>) -> Result<Option<Args>, String>
         out: PathBuf::new(),
         seed: 42,
         sections: 8,
+        languages: 1,
         force: false,
     };
     let mut raw = raw.peekable();
@@ -62,6 +66,7 @@ fn parse_args(raw: impl Iterator<Item = String>) -> Result<Option<Args>, String>
             "--out" => args.out = PathBuf::from(value("--out")?),
             "--seed" => args.seed = parse_num(&value("--seed")?, "--seed")?,
             "--sections" => args.sections = parse_num(&value("--sections")?, "--sections")?,
+            "--languages" => args.languages = parse_num(&value("--languages")?, "--languages")?,
             "--force" => args.force = true,
             other => return Err(format!("unknown argument `{other}`")),
         }
@@ -80,6 +85,9 @@ fn validate(args: &Args) -> Result<(), String> {
     }
     if args.roles == 0 {
         return Err("--roles must be at least 1".into());
+    }
+    if !(1..=TRANSLATIONS.len() + 1).contains(&args.languages) {
+        return Err(format!("--languages must be between 1 and {}", TRANSLATIONS.len() + 1));
     }
     if !(1..=SECTION_DEFS.len() * 4).contains(&args.sections) {
         return Err(format!("--sections must be between 1 and {}", SECTION_DEFS.len() * 4));
@@ -1791,7 +1799,7 @@ struct Totals {
     max_page: usize,
 }
 
-fn write_site(world: &World, out: &Path) -> Result<Totals, String> {
+fn write_site(world: &World, out: &Path, languages: usize) -> Result<Totals, String> {
     let content = out.join("content");
     let mut totals = Totals {
         all_bytes: 0,
@@ -1799,17 +1807,39 @@ fn write_site(world: &World, out: &Path) -> Result<Totals, String> {
         min_page: usize::MAX,
         max_page: 0,
     };
-    write_file(&out.join("config.toml"), CONFIG, &mut totals.all_bytes)?;
-    write_file(&content.join("_index.md"), &home_page(world), &mut totals.all_bytes)?;
+    let translations = &TRANSLATIONS[..languages - 1];
+    let mut config = CONFIG.to_string();
+    for language in translations {
+        let _ = write!(
+            config,
+            "\n[languages.{}]\ntitle = {}\n",
+            language.code,
+            toml_str(&language.translate(CONFIG_TITLE))
+        );
+    }
+    // A page and its pseudo-translations, `name.md` then `name.<code>.md`.
+    let write_versions = |dir: &Path, name: &str, page: &str, totals: &mut Totals| -> Result<(), String> {
+        write_file(&dir.join(format!("{name}.md")), page, &mut totals.all_bytes)?;
+        for language in translations {
+            write_file(
+                &dir.join(format!("{name}.{}.md", language.code)),
+                &language.translate_page(page),
+                &mut totals.all_bytes,
+            )?;
+        }
+        Ok(())
+    };
+    write_file(&out.join("config.toml"), &config, &mut totals.all_bytes)?;
+    write_versions(&content, "_index", &home_page(world), &mut totals)?;
     for (i, section) in world.sections.iter().enumerate() {
         let dir = content.join(&section.slug);
         fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-        write_file(&dir.join("_index.md"), &section_page(world, i), &mut totals.all_bytes)?;
+        write_versions(&dir, "_index", &section_page(world, i), &mut totals)?;
     }
     for (i, role) in world.roles.iter().enumerate() {
         let page = PageGen::new(world, i).render();
         let dir = content.join(&world.sections[role.section].slug);
-        write_file(&dir.join(format!("{}.md", role.slug)), &page, &mut totals.all_bytes)?;
+        write_versions(&dir, &role.slug, &page, &mut totals)?;
         totals.page_bytes += page.len() as u64;
         totals.min_page = totals.min_page.min(page.len());
         totals.max_page = totals.max_page.max(page.len());
@@ -1817,11 +1847,172 @@ fn write_site(world: &World, out: &Path) -> Result<Totals, String> {
     Ok(totals)
 }
 
+// ---------------------------------------------------------------------------
+// Pseudo-translations (--languages)
+// ---------------------------------------------------------------------------
+
+/// A language the generated pages are "translated" into: not a translation, but text with
+/// the shape of one for the search index (its own words, inflections the stemmer removes,
+/// no spaces in Japanese), made word by word from the English page.
+struct Translation {
+    code: &'static str,
+    /// English words and their translations, `english:translated|...`.
+    words: &'static str,
+    /// Endings added to other words of four letters or more, picked by the word's hash.
+    endings: &'static [&'static str],
+    /// Japanese: every word becomes characters of this pool followed by a particle.
+    cjk: Option<(&'static str, &'static [&'static str])>,
+}
+
+const TRANSLATIONS: [Translation; 3] = [
+    Translation {
+        code: "de",
+        words: "the:die|a:ein|an:ein|and:und|or:oder|of:von|to:zu|in:in|on:auf|for:für|with:mit|you:Sie|your:Ihr|how:wie|what:was|why:warum|when:wann|which:welche|would:würden|do:tun|does:tut|is:ist|are:sind|be:sein|have:haben|has:hat|this:diese|that:dass|it:es|we:wir|team:Team|questions:Fragen|question:Frage|role:Rolle|interview:Vorstellungsgespräch|experience:Erfahrung|describe:beschreiben|explain:erklären|design:entwerfen|data:Daten|time:Zeit",
+        endings: &["en", "ung", "er", "ungen", "lich", "heit", "e", ""],
+        cjk: None,
+    },
+    Translation {
+        code: "fr",
+        words: "the:le|a:un|an:une|and:et|or:ou|of:de|to:à|in:dans|on:sur|for:pour|with:avec|you:vous|your:votre|how:comment|what:quel|why:pourquoi|when:quand|which:lequel|would:feriez|do:faites|does:fait|is:est|are:sont|be:être|have:avez|has:a|this:ce|that:que|it:il|we:nous|team:équipe|questions:questions|question:question|role:rôle|interview:entretien|experience:expérience|describe:décrivez|explain:expliquez|design:concevoir|data:données|time:temps",
+        endings: &["ment", "tion", "é", "er", "es", "ité", "", ""],
+        cjk: None,
+    },
+    Translation {
+        code: "ja",
+        words: "",
+        endings: &[],
+        cjk: Some((
+            "設計開発経験説明質問面接技術管理運用分析品質性能安全障害検証改善計画実装構築評価報告調査対応組織役割責任方法理由問題解決顧客製品市場価値データベースサーバーシステムチームプロセステストコードレビュー",
+            &["の", "を", "は", "に", "で", "と", "", ""],
+        )),
+    },
+];
+
+/// The English site title, which each language's `[languages.<code>]` table translates.
+const CONFIG_TITLE: &str = "Generated Interview Guide";
+
+/// FNV-1a of a word: which translation it gets.
+fn word_hash(word: &str) -> u64 {
+    word.bytes()
+        .fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3))
+}
+
+impl Translation {
+    /// One English word in this language.
+    fn word(&self, word: &str) -> String {
+        let lower = word.to_ascii_lowercase();
+        let hash = word_hash(&lower);
+        if let Some((pool, particles)) = self.cjk {
+            let pool: Vec<char> = pool.chars().collect();
+            let len = 2 + (hash % 2) as usize;
+            let mut out: String = (0..len).map(|i| pool[((hash >> (8 * i)) % pool.len() as u64) as usize]).collect();
+            out.push_str(particles[((hash >> 40) % particles.len() as u64) as usize]);
+            return out;
+        }
+        let known = self
+            .words
+            .split('|')
+            .find_map(|pair| pair.split_once(':').filter(|(en, _)| *en == lower));
+        let mut out = match known {
+            Some((_, translated)) => translated.to_string(),
+            None if lower.len() >= 4 => format!("{lower}{}", self.endings[(hash % self.endings.len() as u64) as usize]),
+            None => lower,
+        };
+        if word.starts_with(|c: char| c.is_ascii_uppercase()) {
+            out = out
+                .chars()
+                .next()
+                .map(|c| c.to_uppercase().chain(out.chars().skip(1)).collect())
+                .unwrap_or(out);
+        }
+        out
+    }
+
+    /// Prose in this language: words of ASCII letters are translated, everything else kept;
+    /// in Japanese the spaces between words go.
+    fn translate(&self, text: &str) -> String {
+        let mut out = String::with_capacity(text.len() * 2);
+        let mut word = String::new();
+        let flush = |word: &mut String, out: &mut String| {
+            if !word.is_empty() {
+                out.push_str(&self.word(word));
+                word.clear();
+            }
+        };
+        let mut chars = text.chars().peekable();
+        while let Some(c) = chars.next() {
+            if c.is_ascii_alphabetic() {
+                word.push(c);
+                continue;
+            }
+            flush(&mut word, &mut out);
+            let joins_words = self.cjk.is_some() && c == ' ' && chars.peek().is_some_and(char::is_ascii_alphabetic);
+            if !(joins_words && out.chars().last().is_some_and(|p| !p.is_ascii())) {
+                out.push(c);
+            }
+        }
+        flush(&mut word, &mut out);
+        out
+    }
+
+    /// A whole page: the front matter's title and description, headings and prose are
+    /// translated; code (fenced and inline), link targets and the rest of the front matter
+    /// are kept.
+    fn translate_page(&self, page: &str) -> String {
+        let mut out = String::with_capacity(page.len() * 2);
+        let (mut front_matter, mut fence) = (false, false);
+        for line in page.split_inclusive('\n') {
+            let trimmed = line.trim_end();
+            if trimmed == "+++" {
+                front_matter = !front_matter;
+                out.push_str(line);
+            } else if front_matter {
+                match line.split_once(" = \"") {
+                    Some((key @ ("title" | "description"), value)) => {
+                        let _ = write!(out, "{key} = \"{}", self.translate(value));
+                    }
+                    _ => out.push_str(line),
+                }
+            } else if trimmed.starts_with("```") {
+                fence = !fence;
+                out.push_str(line);
+            } else if fence {
+                out.push_str(line);
+            } else {
+                out.push_str(&self.translate_prose(line));
+            }
+        }
+        out
+    }
+
+    /// A line of Markdown prose, keeping inline code and link targets.
+    fn translate_prose(&self, line: &str) -> String {
+        let mut out = String::with_capacity(line.len() * 2);
+        let mut rest = line;
+        while let Some(start) = rest.find(['`', ']']) {
+            let (text, kept) = rest.split_at(start);
+            out.push_str(&self.translate(text));
+            let end = if let Some(code) = kept.strip_prefix('`') {
+                code.find('`').map(|e| e + 2)
+            } else if kept.starts_with("](") {
+                kept.find(')').map(|e| e + 1)
+            } else {
+                Some(1)
+            };
+            let end = end.unwrap_or(kept.len());
+            out.push_str(&kept[..end]);
+            rest = &kept[end..];
+        }
+        out.push_str(&self.translate(rest));
+        out
+    }
+}
+
 fn run(args: &Args) -> Result<(), String> {
     let started = Instant::now();
     let world = World::new(args);
     prepare_output(&args.out, args.force)?;
-    let totals = write_site(&world, &args.out)?;
+    let totals = write_site(&world, &args.out, args.languages)?;
     let roles = world.roles.len();
     println!(
         "gen_corpus: {roles} roles, {} sections, {} bytes total ({:.1} MiB; pages avg {} B, min {}, max {}) in {} [seed {}, {:.2}s]",

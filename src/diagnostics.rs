@@ -26,7 +26,6 @@ pub enum Rule {
     MissingGuideSection,
     SectionWithoutIndex,
     TranslationWithoutOriginal,
-    LowContrastCode,
     HostLimit,
 }
 
@@ -39,7 +38,6 @@ impl Rule {
             Rule::MissingGuideSection => "missing-guide-section",
             Rule::SectionWithoutIndex => "section-without-index",
             Rule::TranslationWithoutOriginal => "translation-without-original",
-            Rule::LowContrastCode => "low-contrast-code",
             Rule::HostLimit => "host-limit",
         }
     }

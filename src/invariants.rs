@@ -183,7 +183,7 @@ const RENDERED_TAGS: &[&str] = &[
 pub fn markdown(body: &str, allow_html: bool, highlight_code: bool, base_path: &str) {
     let options = MarkdownOptions {
         allow_html,
-        highlight_code,
+        highlight: highlight_code.then(markdown::highlight::CodeThemes::default),
         base_path: base_path.to_string(),
     };
     let rendered = markdown::render(body, &options);
@@ -194,7 +194,7 @@ pub fn markdown(body: &str, allow_html: bool, highlight_code: bool, base_path: &
         for anchor in std::iter::once(&section.anchor).chain(section.entries.iter().map(|e| &e.anchor)) {
             assert!(anchors.insert(anchor.as_str()), "anchor {anchor:?} given twice");
             assert!(ids.contains(anchor.as_str()), "anchor {anchor:?} is among the page's ids");
-            assert!(is_url_safe_id(anchor), "anchor {anchor:?} is not URL-safe");
+            assert!(is_anchor_id(anchor), "anchor {anchor:?} is not URL-safe");
         }
     }
     if allow_html {
@@ -230,6 +230,17 @@ fn footnote_link_targets(html: &str) -> impl Iterator<Item = &str> {
 
 fn is_url_safe_id(id: &str) -> bool {
     !id.is_empty() && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// An anchor is URL-safe as a slug is, except that it keeps the lower-case letters of the
+/// scripts that are not folded to ASCII (`一次面接の質問`): no space, no punctuation.
+fn is_anchor_id(id: &str) -> bool {
+    !id.is_empty()
+        && !id.starts_with('-')
+        && !id.ends_with('-')
+        && id.chars().all(|c| {
+            c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || (markdown::anchors::keeps_script(c) && c.to_lowercase().eq([c]))
+        })
 }
 
 /// Every value of the attribute opened by `opening` (like ` id="`).
@@ -331,7 +342,7 @@ pub fn anchors_are_unique(texts: &[&str]) {
     let mut taken = HashSet::new();
     for text in texts {
         let anchor = markdown::unique_anchor(text, "entry", &mut taken);
-        assert!(is_url_safe_id(&anchor), "{text:?} → {anchor:?}");
+        assert!(is_anchor_id(&anchor), "{text:?} → {anchor:?}");
     }
     assert_eq!(taken.len(), texts.len(), "one anchor per text");
 }

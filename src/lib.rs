@@ -14,6 +14,7 @@ pub mod diagnostics;
 pub mod edit;
 pub mod escape;
 pub mod field_errors;
+pub mod guide_headings;
 pub mod invariants;
 pub mod languages;
 pub mod locale;

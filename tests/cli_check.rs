@@ -190,32 +190,37 @@ fn external_links_are_requested_only_with_external() {
     assert!(!report.contains("/ok`"), "{report}");
 }
 
+/// Monokai Extended draws a log's error line on pink, where its own colours for the
+/// line's tokens were 1.15:1: they take the background's readable text colour instead, so
+/// `guide check` has nothing to warn about and the page says so in its classes.
 #[test]
-fn a_highlight_theme_that_draws_the_guides_code_under_4_5_to_1_is_a_warning_at_its_key() {
+fn a_highlight_theme_with_unreadable_colours_on_its_own_backgrounds_is_drawn_readable() {
     let site = site_with("low_contrast_theme");
-    let output = check(site.path(), &[]);
+    let output = check(site.path(), &["--deny-warnings"]);
     let report = stdout(&output);
     assert_eq!(output.status.code(), Some(0), "{report}");
-    assert_line(
-        &report,
-        "config.toml:8:24: warning: the highlight theme \"Monokai Extended\" (dark scheme) draws the scope `markup.error.log` in #e76363 on #f92672, 1.15:1, under the 4.5:1 that WCAG AA asks of text: \"ERROR\" in the code block at content/engineering/logs.md:8 and 1 more",
-    );
-    assert!(report.contains("8 | highlight_theme_dark = \"Monokai Extended\""), "{report}");
-    // Only the dark theme, and only the scopes of the error line: the light theme and the
-    // rest of the log are readable.
-    let warnings: Vec<&str> = report.lines().filter(|l| l.contains(": warning: ")).collect();
+    assert!(report.ends_with("0 errors and 0 warnings in 3 pages and 2 sections\n"), "{report}");
+    common::build_ok(site.path());
+    let page = common::read(site.path().join("public/engineering/logs/index.html"));
+    let css = common::read(site.path().join("public/highlight.css"));
+    // The error line's text carries only the background's class in the dark scheme: no
+    // colour class of its own, whose colour was unreadable there.
+    let error = page.find("ERROR").expect("the error line");
+    let span = &page[page[..error].rfind("<span").expect("a span")..error];
+    let background = span
+        .split([' ', '=', '"', '>'])
+        .find(|class| class.starts_with("dk"))
+        .unwrap_or_else(|| panic!("no dark background class in {span}"));
     assert!(
-        warnings.iter().all(|l| l.contains("\"Monokai Extended\" (dark scheme)")),
-        "{report}"
+        !span
+            .split([' ', '"', '>', '='])
+            .any(|c| c.len() > 1 && c.starts_with('d') && c[1..].parse::<u32>().is_ok()),
+        "{span}"
     );
-    assert!(report.ends_with("0 errors and 4 warnings in 3 pages and 2 sections\n"), "{report}");
-    let json: serde_json::Value = serde_json::from_slice(&check(site.path(), &["--format", "json"]).stdout).expect("JSON");
-    let first = &json["findings"][0];
-    assert_eq!(
-        (first["file"].as_str(), first["line"].as_u64(), first["column"].as_u64()),
-        (Some("config.toml"), Some(8), Some(24))
+    assert!(
+        css.contains(&format!(".{background}{{")) || css.contains(&format!(".{background} {{")),
+        "{css}"
     );
-    assert_eq!(check(site.path(), &["--deny-warnings"]).status.code(), Some(1));
 }
 
 #[test]

@@ -524,3 +524,36 @@ fn a_role_page_names_its_facts_in_its_language() {
     let arabic = page(site.path(), "ar/engineering/backend/index.html");
     assert!(arabic.contains("<dd>غير معلن</dd>"), "the Arabic role has no salary: {arabic}");
 }
+
+/// Each language's search index uses its own pipeline: German's names the lunr-languages
+/// plugin's functions and ships the browser's stemmer (allowed by the page's policy), a
+/// language without a stemmer builds with one warning naming it, and English is unchanged.
+#[test]
+fn each_language_searches_with_its_own_pipeline_and_an_unstemmed_one_is_a_warning() {
+    let site = copy_fixture("search_languages_site");
+    let output = build_ok(site.path());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let warnings: Vec<&str> = stderr.lines().filter(|l| l.contains("no stemmer")).collect();
+    assert_eq!(warnings.len(), 1, "{stderr}");
+    assert!(warnings[0].contains("config.toml") && warnings[0].contains("\"ar\""), "{stderr}");
+    let public = site.path().join("public");
+    let manifest =
+        |code: &str| -> serde_json::Value { serde_json::from_str(&read(public.join(code).join("search/manifest.json"))).unwrap() };
+    let german = manifest("de");
+    assert_eq!(german["pipeline"], serde_json::json!(["trimmer-de", "stemmer-de"]));
+    let stemmer = german["stemmer"].as_str().expect("the German manifest names its stemmer");
+    assert!(std::fs::read(public.join("de/search").join(stemmer)).unwrap().starts_with(b"\0asm"));
+    assert!(read(public.join("de/search_index.json")).ends_with(r#""pipeline":["trimmer-de","stemmer-de"]}"#));
+    assert_eq!(manifest("ja")["pipeline"], serde_json::json!(["segment"]));
+    assert_eq!(manifest("ar")["pipeline"], serde_json::json!(["segment"]));
+    assert!(manifest("ja").get("stemmer").is_none());
+    let english = manifest("");
+    assert!(english.get("pipeline").is_none() && english.get("stemmer").is_none());
+    assert!(read(public.join("search_index.json")).ends_with(r#""pipeline":["stemmer"]}"#));
+    // Pages whose search box compiles WebAssembly allow that, and only those.
+    let policy = |path: &str| page(site.path(), path);
+    assert!(policy("de/index.html").contains("'wasm-unsafe-eval'"));
+    assert!(policy("de/index.html").contains("search-lang.js"));
+    assert!(!policy("index.html").contains("'wasm-unsafe-eval'") && !policy("index.html").contains("search-lang.js"));
+    assert!(!policy("ja/index.html").contains("'wasm-unsafe-eval'") && policy("ja/index.html").contains("search-lang.js"));
+}

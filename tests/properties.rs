@@ -268,7 +268,7 @@ proptest! {
     }
 
     #[test]
-    fn anchors_of_any_texts_never_collide(texts in proptest::collection::vec(mixed(&["a", "-", "2", "entry", " ", "é", "A"], 5), 0..20)) {
+    fn anchors_of_any_texts_never_collide(texts in proptest::collection::vec(mixed(&["a", "-", "2", "entry", " ", "é", "A", "語", "ー", "ش", "？"], 5), 0..20)) {
         let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
         invariants::anchors_are_unique(&texts);
     }

@@ -28,3 +28,38 @@ fn search_works_in_headless_chromium_at_the_root_and_under_a_sub_path() {
         "the browser search test failed",
     );
 }
+
+/// In German, Japanese and Arabic, a query typed into the box finds the translated question
+/// and following it lands on its anchor: German through the WebAssembly stemmer (a plural
+/// finds the singular), Japanese through character pairs, Arabic by whole words.
+#[test]
+fn search_finds_translated_questions_in_german_japanese_and_arabic_in_headless_chromium() {
+    if !common::browser_tests_enabled("multilingual search", &["playwright-core"]) {
+        return;
+    }
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let fixture = root.join("tests/fixtures/search_languages_site");
+    let out = tempfile::tempdir().expect("a temporary folder");
+    let site = out.path().join("public");
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_guide"))
+        .args(["build", "--quiet", "--root"])
+        .arg(&fixture)
+        .arg("--output-dir")
+        .arg(&site)
+        .status()
+        .expect("run guide build");
+    assert!(status.success(), "the fixture does not build");
+    let report = common::run_node(
+        [
+            root.join("tests/js/search_languages_browser.js").into_os_string(),
+            "--site".into(),
+            site.into_os_string(),
+            "--languages".into(),
+            "de,ja,ar".into(),
+            "--checks".into(),
+            fixture.join("checks.json").into_os_string(),
+        ],
+        "the multilingual browser search test failed",
+    );
+    assert!(report.contains("7 passed, 0 failed"), "{report}");
+}

@@ -400,7 +400,7 @@ fn write_search_files(pages: &[SearchPage], shard_bytes: usize, dir: &Path) {
         client: Some(ClientForm::Sharded),
         full_index: search::FullIndex::Always,
     };
-    search::write_search_files(pages, &settings, &Files(dir)).expect("write the search files");
+    search::write_search_files(pages, search::TextPipeline::English, &settings, &Files(dir)).expect("write the search files");
 }
 
 /// The sharded index answers every query exactly like lunr.js on the full

@@ -1,12 +1,11 @@
 //! `guide check`: everything `guide build` validates, without writing anything, plus what
 //! a build accepts but a reader would trip over — broken internal links and anchors,
 //! missing images and files, folders without a section page, repeated questions,
-//! missing guide sections and highlight themes that draw code under 4.5:1.
+//! missing guide sections, and files too large for common hosts.
 
 pub mod external;
 pub mod github;
 pub mod gitlab;
-pub mod highlight;
 pub mod links;
 pub mod roles;
 pub mod structure;
@@ -76,7 +75,6 @@ pub fn check(options: &BuildOptions, external: bool) -> CheckReport {
         findings.extend(crate::output::host_limits::check(&sizes, &shown));
         targets.add_generated(found, &copies);
     }
-    findings.extend(highlight::check_highlight_themes(&site.config, &site.library));
     let (content_findings, external_links) = check_content(&site, &targets);
     findings.extend(content_findings);
     if external {
@@ -122,6 +120,7 @@ fn render_in_memory(
     let mut warnings = written.warnings;
     warnings.extend(host_warnings);
     warnings.extend(theme.strings.warnings.iter().cloned());
+    warnings.extend(sites.iter().filter_map(|site| plan::search_language_warning(&site.config)));
     if errors.is_empty() {
         Ok(((generated, theme.copies(&site.library)), warnings))
     } else {
@@ -145,7 +144,7 @@ fn check_content(site: &Site, targets: &Targets) -> (Diagnostics, Vec<external::
         };
         findings.extend(links::check_links(&origin, &rendered.links, targets, base_path));
         external_links.extend(external_links_of(&origin, &rendered.links));
-        findings.extend(roles::check_role(page, rendered, &text));
+        findings.extend(roles::check_role(page, rendered, &text, &site.config.languages[page.language].code));
     }
     for (section, rendered) in site.library.sections.iter().zip(&site.sections) {
         let Some(source) = &section.source else { continue };

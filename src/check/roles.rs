@@ -3,27 +3,24 @@
 
 use crate::content::Page;
 use crate::diagnostics::{Diagnostic, suggest};
+use crate::guide_headings;
 use crate::markdown::Rendered;
 
-/// The `##` sections every role guide is expected to have, in their usual order.
-pub const USUAL_SECTIONS: [&str; 5] = [
-    "Initial Screening Questions",
-    "Technical Assessment Questions",
-    "Behavioral Questions",
-    "What Hiring Managers Look For",
-    "Common Pitfalls",
-];
-
-/// Both checks for one role page (other pages get none).
-pub fn check_role(page: &Page, rendered: &Rendered, text: &str) -> Vec<Diagnostic> {
+/// Both checks for one role page (other pages get none). `language` is the page's code:
+/// the usual sections are looked for under their names in that language, where the guide
+/// knows them (`guide_headings`). The default language falls back to the English names,
+/// as every page was checked before guides had languages.
+pub fn check_role(page: &Page, rendered: &Rendered, text: &str, language: &str) -> Vec<Diagnostic> {
     if page.role.is_none() {
         return Vec::new();
     }
     let mut findings = repeated_questions(page, rendered, text);
-    // The usual sections are named in the default language; a translation names them in
-    // its own.
-    if page.language == 0 {
-        findings.extend(missing_sections(page, rendered, text));
+    let usual = match guide_headings::usual_sections(language) {
+        None if page.language == 0 => guide_headings::usual_sections("en"),
+        known => known,
+    };
+    if let Some(usual) = usual {
+        findings.extend(missing_sections(page, rendered, text, usual));
     }
     findings
 }
@@ -31,7 +28,10 @@ pub fn check_role(page: &Page, rendered: &Rendered, text: &str) -> Vec<Diagnosti
 /// Questions compare without case, spacing or final punctuation: "Why us?" = "why us".
 fn question_key(text: &str) -> String {
     let folded = crate::content::role::fold_name(text);
-    folded.trim_end_matches(['?', '.', '!', ':']).trim().to_string()
+    folded
+        .trim_end_matches(['?', '.', '!', ':', '？', '؟', '。', '！', '：'])
+        .trim()
+        .to_string()
 }
 
 fn repeated_questions(page: &Page, rendered: &Rendered, text: &str) -> Vec<Diagnostic> {
@@ -74,13 +74,13 @@ fn first_column(text: &str, line: usize) -> usize {
         .map_or(1, |c| c + 1)
 }
 
-fn missing_sections(page: &Page, rendered: &Rendered, text: &str) -> Vec<Diagnostic> {
+fn missing_sections(page: &Page, rendered: &Rendered, text: &str, usual: &[&str]) -> Vec<Diagnostic> {
     let present: Vec<String> = rendered
         .sections
         .iter()
         .map(|s| crate::content::role::fold_name(&s.heading))
         .collect();
-    let missing: Vec<&str> = USUAL_SECTIONS
+    let missing: Vec<&str> = usual
         .iter()
         .copied()
         .filter(|usual| !present.contains(&usual.to_lowercase()))

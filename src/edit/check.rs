@@ -50,7 +50,12 @@ pub fn check_save(config: &Config, file: &Path, shown: &Path, text: &str) -> (Fi
     {
         let rendered = crate::markdown::render(&page.body, &crate::pipeline::markdown_options(config));
         found.extend(crate::pipeline::markdown_warnings(&page.source, &page.body, &rendered));
-        found.extend(crate::check::roles::check_role(page, &rendered, text));
+        found.extend(crate::check::roles::check_role(
+            page,
+            &rendered,
+            text,
+            &config.languages[page.language].code,
+        ));
     }
     (place(&found, text, shown), page.map(|p| p.url_path.clone()))
 }

@@ -176,7 +176,7 @@ mod tests {
     fn minify_html_sees_no_difference_after_compacting() {
         let options = crate::markdown::MarkdownOptions {
             allow_html: false,
-            highlight_code: false,
+            highlight: None,
             base_path: "/".into(),
         };
         let html = comrak::markdown_to_html(RICH, &super::super::comrak_options(&options));

@@ -4,7 +4,6 @@
 //! far enough to reach it against the theme's own background, which code blocks then use.
 
 use syntect::highlighting::{Color, Theme};
-use syntect::parsing::Scope;
 
 /// The least contrast WCAG 2.1 AA asks of normal text.
 pub const MINIMUM: f64 = 4.5;
@@ -40,124 +39,6 @@ pub fn readable(theme: &Theme) -> Theme {
         }
     }
     theme
-}
-
-/// The colours a browser draws highlighted code in, worked out from a theme's rules the
-/// way the stylesheet's CSS applies them: each scope is a `<span>` whose classes are the
-/// scope's atoms (`entity.name.constant` → `.hl-entity.hl-name.hl-constant`); a rule
-/// matches a span holding all of its last part's atoms (and ancestors its earlier parts);
-/// the most specific matching rule wins, the later on a tie, and the colour of a rule with
-/// a background wins over all (`!important`, see [`emphasise_colours_on_backgrounds`]);
-/// colour is inherited, a background shows through.
-pub struct Cascade {
-    rules: Vec<CascadeRule>,
-    text: Color,
-    background: Color,
-}
-
-struct CascadeRule {
-    /// Each part of the selector (outermost first), as its atoms.
-    path: Vec<Vec<String>>,
-    specificity: usize,
-    foreground: Option<Color>,
-    background: Option<Color>,
-}
-
-impl Cascade {
-    /// The cascade of `theme` as the stylesheet writes it (pass it through [`readable`]
-    /// first, as the stylesheet does).
-    pub fn new(theme: &Theme) -> Cascade {
-        let mut rules = Vec::new();
-        for item in &theme.scopes {
-            for selector in &item.scope.selectors {
-                let path: Vec<Vec<String>> = selector
-                    .extract_scopes()
-                    .iter()
-                    .map(|scope| scope.build_string().split('.').map(str::to_string).collect())
-                    .collect();
-                rules.push(CascadeRule {
-                    specificity: path.iter().map(Vec::len).sum(),
-                    path,
-                    foreground: item.style.foreground,
-                    background: item.style.background,
-                });
-            }
-        }
-        Cascade {
-            rules,
-            text: theme.settings.foreground.unwrap_or(Color::BLACK),
-            background: theme.settings.background.unwrap_or(Color::WHITE),
-        }
-    }
-
-    /// The colour and background of text inside the spans of `stack` (outermost first).
-    pub fn draw(&self, stack: &[Scope]) -> (Color, Color) {
-        let atoms: Vec<Vec<String>> = stack
-            .iter()
-            .map(|scope| scope.build_string().split('.').map(str::to_string).collect())
-            .collect();
-        let mut colour = None;
-        let mut background = None;
-        for depth in (0..atoms.len()).rev() {
-            let matching = || {
-                self.rules
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, rule)| matches(&rule.path, &atoms[..=depth]))
-            };
-            let winner = |pick: fn(&CascadeRule) -> Option<Color>, important: bool| {
-                matching()
-                    .filter(|(_, rule)| pick(rule).is_some() && (!important || rule.background.is_some()))
-                    .max_by_key(|(order, rule)| (rule.specificity, *order))
-                    .and_then(|(_, rule)| pick(rule))
-            };
-            colour = colour.or_else(|| winner(|r| r.foreground, true).or_else(|| winner(|r| r.foreground, false)));
-            background = background.or_else(|| winner(|r| r.background, false));
-            if colour.is_some() && background.is_some() {
-                break;
-            }
-        }
-        (colour.unwrap_or(self.text), background.unwrap_or(self.background))
-    }
-}
-
-/// Whether a selector's parts match the innermost span of `spans` and, in order, some of
-/// its ancestors.
-fn matches(path: &[Vec<String>], spans: &[Vec<String>]) -> bool {
-    let holds = |part: &Vec<String>, span: &Vec<String>| part.iter().all(|atom| span.contains(atom));
-    let Some((last, ancestors)) = path.split_last() else { return false };
-    let Some((innermost, outer)) = spans.split_last() else {
-        return false;
-    };
-    if !holds(last, innermost) {
-        return false;
-    }
-    let mut outer = outer.iter().rev();
-    ancestors.iter().rev().all(|part| outer.any(|span| holds(part, span)))
-}
-
-/// Gives the colour of every rule that also sets a background `!important`, so that text
-/// on a scope's own background is always drawn in that scope's (readable) colour, even
-/// where a more specific rule for another of the span's atoms sets one (x86 assembly's
-/// `invalid.illegal.entity.name.constant` took Nord's blue from `entity.name.constant` on
-/// the red of `invalid.illegal`: 1.52:1). `css` is syntect's: one declaration a line.
-pub fn emphasise_colours_on_backgrounds(css: &str) -> String {
-    let mut out = String::with_capacity(css.len() + 256);
-    for rule in css.split_inclusive('}') {
-        if rule.contains("background-color:") && !rule.contains("-code {") {
-            let lines: Vec<String> = rule
-                .split_inclusive('\n')
-                .map(|line| match line.trim_start().strip_prefix("color:") {
-                    Some(_) => line.replacen(';', " !important;", 1),
-                    None => line.to_string(),
-                })
-                .collect();
-            out.push_str(&lines.concat());
-        } else {
-            out.push_str(rule);
-        }
-    }
-    out
 }
 
 /// `#rrggbb`, as CSS and the themes write colours.
@@ -253,49 +134,6 @@ mod tests {
         assert!(ratio(fixed, nord_background) >= TARGET && fixed.r > nord_comment.r);
         // A colour that is already readable is left alone.
         assert_eq!(adjust(rgb(0x18, 0x36, 0x91), Color::WHITE), rgb(0x18, 0x36, 0x91));
-    }
-
-    /// The x86 assembly token from the every-syntax fixture that Chromium drew at 1.52:1
-    /// in Nord before colours on a scope's own background were made to win.
-    #[test]
-    fn a_colour_on_a_scopes_own_background_wins_over_a_more_specific_one() {
-        use crate::markdown::highlight::{Highlighter, find_theme};
-        let cascade = Cascade::new(&readable(find_theme("Nord").unwrap()));
-        let tokens = Highlighter::global().scoped_tokens("@Override\n", "yasm").unwrap();
-        let (stack, _) = tokens.iter().find(|(_, text)| text.contains("Override")).unwrap();
-        assert!(stack.last().unwrap().to_string().starts_with("invalid.illegal"), "{stack:?}");
-        let (fg, bg) = cascade.draw(stack);
-        assert_eq!(hex(bg), "#bf616a");
-        assert!(ratio(fg, bg) >= MINIMUM, "{} on {}", hex(fg), hex(bg));
-        let css = emphasise_colours_on_backgrounds(
-            ".hl-invalid.hl-illegal {\n color: #ffffff;\n background-color: #bf616a;\n}\n.hl-entity {\n color: #81a1c1;\n}\n",
-        );
-        assert_eq!(
-            css,
-            ".hl-invalid.hl-illegal {\n color: #ffffff !important;\n background-color: #bf616a;\n}\n.hl-entity {\n color: #81a1c1;\n}\n"
-        );
-    }
-
-    /// A token nested inside a scope with a background keeps its own colour there: Monokai
-    /// Extended's log error lines are pink, and the numbers in them purple.
-    #[test]
-    fn a_token_nested_in_a_scope_with_a_background_is_drawn_on_that_background() {
-        use crate::markdown::highlight::{Highlighter, find_theme};
-        let tokens = Highlighter::global()
-            .scoped_tokens("12:00:02 ERROR Error 2 while reading\n", "log")
-            .unwrap();
-        let worst = |name: &str| {
-            let cascade = Cascade::new(&readable(find_theme(name).unwrap()));
-            tokens
-                .iter()
-                .map(|(stack, _)| {
-                    let (fg, bg) = cascade.draw(stack);
-                    ratio(fg, bg)
-                })
-                .fold(21.0, f64::min)
-        };
-        assert!(worst("Monokai Extended") < MINIMUM);
-        assert!(worst("Nord") >= MINIMUM && worst("InspiredGitHub") >= MINIMUM);
     }
 
     #[test]

@@ -172,7 +172,7 @@ mod tests {
     fn rendered(body: &str) -> super::super::Rendered {
         let options = MarkdownOptions {
             allow_html: false,
-            highlight_code: false,
+            highlight: None,
             base_path: "/".into(),
         };
         render(body, &options)

@@ -14,13 +14,14 @@ use comrak::nodes::{AstNode, NodeValue};
 use comrak::{Arena, Options, create_formatter, parse_document};
 use serde::Serialize;
 
-use highlight::Highlighter;
+use highlight::{CodeThemes, Highlighter, Palettes};
 
 /// Settings that change how Markdown renders.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MarkdownOptions {
     pub allow_html: bool,
-    pub highlight_code: bool,
+    /// The light and dark themes code is highlighted for; `None`: code is not highlighted.
+    pub highlight: Option<CodeThemes>,
     /// The site's base path (`/` or `/sub/path/`), prefixed to root-relative links.
     pub base_path: String,
 }
@@ -87,11 +88,20 @@ pub struct Rendered {
     pub plain_text: String,
     /// Plain text of the first paragraph, a fallback description.
     pub summary: String,
+    /// Words written with spaces between them; Chinese and Japanese text counts in
+    /// `cjk_characters` instead, as it has no spaces to count by.
     pub word_count: usize,
+    pub cjk_characters: usize,
     pub warnings: Vec<Warning>,
 }
 
 impl Rendered {
+    /// Minutes to read the body: 220 words a minute, and 500 characters a minute of
+    /// Chinese or Japanese (the rate Hugo uses too); at least one.
+    pub fn reading_minutes(&self) -> usize {
+        (self.word_count * 500 + self.cjk_characters * 220).div_ceil(220 * 500).max(1)
+    }
+
     /// Drops what only `guide check` reads (every id and link of the body), for a
     /// one-shot build: at 10,000 roles the ids alone are about 40 MB.
     pub fn drop_check_data(&mut self) {
@@ -117,7 +127,7 @@ impl Rendered {
 #[derive(Default)]
 struct FormatState {
     ids: HashMap<usize, String>,
-    highlighter: Option<&'static Highlighter>,
+    highlighter: Option<(&'static Highlighter, &'static Palettes)>,
 }
 
 create_formatter!(GuideFormatter<FormatState>, {
@@ -173,7 +183,7 @@ pub const CODE_BLOCK_START: &str = "<pre class=\"code\"";
 
 fn write_code_block(context: &mut comrak::html::Context<FormatState>, language: &str, code: &str) -> std::fmt::Result {
     let highlighted = match (context.user.highlighter, language.is_empty()) {
-        (Some(highlighter), false) => highlighter.highlight(code, language),
+        (Some((highlighter, palettes)), false) => highlighter.highlight(code, language, palettes),
         _ => None,
     };
     context.write_str(CODE_BLOCK_START)?;
@@ -228,7 +238,7 @@ pub fn render(body: &str, options: &MarkdownOptions) -> Rendered {
     let root = parse_document(&arena, body, &comrak_options);
     let mut rendered = Rendered::default();
     let mut state = FormatState {
-        highlighter: options.highlight_code.then(Highlighter::global),
+        highlighter: options.highlight.map(|themes| (Highlighter::global(), Palettes::of(themes))),
         ..Default::default()
     };
     // Footnote ids first, so headings and entries numbered on (`fn-2`) skip them.
@@ -247,8 +257,19 @@ pub fn render(body: &str, options: &MarkdownOptions) -> Rendered {
     // Escaped raw HTML leaves nothing whitespace-sensitive outside code blocks.
     rendered.html = if options.allow_html { html } else { compact::compact_blocks(&html) };
     rendered.plain_text = plain_text(root, html_is_text);
-    rendered.word_count = rendered.plain_text.split_whitespace().count();
+    (rendered.word_count, rendered.cjk_characters) = count_words(&rendered.plain_text);
     rendered
+}
+
+/// Words separated by spaces and, apart, characters of Chinese and Japanese: a piece
+/// between spaces is a word if it holds anything else than such characters.
+fn count_words(text: &str) -> (usize, usize) {
+    let is_cjk = |c: char| matches!(u32::from(c), 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0xFF66..=0xFF9F | 0x20000..=0x3FFFF);
+    text.split_whitespace().fold((0, 0), |(words, characters), piece| {
+        let cjk = piece.chars().filter(|&c| is_cjk(c)).count();
+        let other = piece.chars().any(|c| c.is_alphanumeric() && !is_cjk(c));
+        (words + usize::from(other || cjk == 0), characters + cjk)
+    })
 }
 
 /// Walks the top level: headings get ids (and form the table of contents), and each list
@@ -330,7 +351,7 @@ fn collect_details<'a>(root: &'a AstNode<'a>, out: &mut Rendered, options: &Mark
                 line: start.line,
                 column: start.column,
             }),
-            NodeValue::CodeBlock(block) if options.highlight_code => {
+            NodeValue::CodeBlock(block) if options.highlight.is_some() => {
                 let language = block.info.split_whitespace().next().unwrap_or("");
                 if !language.is_empty() && Highlighter::global().find(language).is_none() {
                     out.warnings.push(Warning {
@@ -407,11 +428,8 @@ fn plain_text<'a>(node: &'a AstNode<'a>, html_is_text: bool) -> String {
 
 /// An id derived from text: stable when entries are reordered, unique within the page.
 pub fn unique_anchor(text: &str, fallback: &str, taken: &mut HashSet<String>) -> String {
-    let mut base = slug::slugify(text);
-    if base.len() > 80 {
-        let cut = base[..80].rfind('-').unwrap_or(80);
-        base.truncate(cut);
-    }
+    let mut base = anchors::slugify(text);
+    anchors::truncate(&mut base, 80);
     // Footnotes take `fn-NAME` and `fnref-NAME`: a heading must not take one of theirs.
     let footnote_like = base.starts_with("fn-") || base.starts_with("fnref-");
     if base.is_empty() || base.starts_with(|c: char| c.is_ascii_digit()) || footnote_like {
@@ -430,6 +448,7 @@ pub fn unique_anchor(text: &str, fallback: &str, taken: &mut HashSet<String>) ->
     candidate
 }
 
+pub mod anchors;
 mod compact;
 
 #[cfg(test)]

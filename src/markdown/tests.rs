@@ -3,7 +3,7 @@ use super::*;
 fn options() -> MarkdownOptions {
     MarkdownOptions {
         allow_html: false,
-        highlight_code: true,
+        highlight: Some(highlight::CodeThemes::default()),
         base_path: "/".into(),
     }
 }
@@ -57,7 +57,7 @@ fn raw_html_is_escaped_unless_allowed() {
 fn code_is_highlighted_and_unknown_languages_warn() {
     let r = render("```python\nprint('x')\n```\n\n```klingon\nqapla\n```\n", &options());
     assert!(r.html.contains("<pre class=\"code\" data-lang=\"python\">"), "{}", r.html);
-    assert!(r.html.contains("hl-"));
+    assert!(r.html.contains("<span class=l") || r.html.contains("<span class=\"l"), "{}", r.html);
     assert!(r.html.contains("<code class=\"language-klingon\">qapla\n</code>"), "{}", r.html);
     assert_eq!(r.warnings.len(), 1);
     assert_eq!(r.warnings[0].line, 5);
@@ -141,4 +141,15 @@ fn entry_and_heading_inside_it_at_one_source_position_shared_an_id() {
         "{}",
         r.html
     );
+}
+
+#[test]
+fn japanese_text_is_read_by_characters_and_english_by_words() {
+    let english = render(&"word ".repeat(440), &options());
+    assert_eq!((english.word_count, english.cjk_characters), (440, 0));
+    assert_eq!(english.reading_minutes(), 2);
+    let japanese = render(&format!("{}。Go と SQL", "面接の質問".repeat(200)), &options());
+    assert_eq!((japanese.word_count, japanese.cjk_characters), (2, 1001));
+    assert_eq!(japanese.reading_minutes(), 3, "1,001 characters at 500 a minute, and two words");
+    assert_eq!(render("", &options()).reading_minutes(), 1);
 }

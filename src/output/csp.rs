@@ -23,6 +23,14 @@ pub struct InlineHashes {
     pub script_attributes: BTreeSet<String>,
     /// `style="…"` attributes: allowed only with `'unsafe-hashes'`.
     pub style_attributes: BTreeSet<String>,
+    /// Whether the page's search box compiles WebAssembly (the query stemmer of a
+    /// Snowball language): `'wasm-unsafe-eval'`, which allows that and no `eval`.
+    pub webassembly: bool,
+}
+
+/// Whether the search box of a page in `language` compiles WebAssembly.
+pub fn search_compiles_webassembly(config: &crate::config::Config, language: &str) -> bool {
+    config.build_search_index && crate::search::TextPipeline::for_language(language).0.browser_stemmer().is_some()
 }
 
 /// Where the policy is delivered: a `<meta>` tag cannot carry `frame-ancestors`.
@@ -85,12 +93,16 @@ impl InlineHashes {
         self.styles.extend(other.styles);
         self.script_attributes.extend(other.script_attributes);
         self.style_attributes.extend(other.style_attributes);
+        self.webassembly |= other.webassembly;
     }
 
     /// The policy allowing exactly this inline code and nothing from another origin.
     pub fn policy(&self, delivery: Delivery) -> String {
-        let sources = |elements: &BTreeSet<String>, attributes: &BTreeSet<String>| {
+        let sources = |elements: &BTreeSet<String>, attributes: &BTreeSet<String>, webassembly: bool| {
             let mut list = vec!["'self'".to_string()];
+            if webassembly {
+                list.push("'wasm-unsafe-eval'".into());
+            }
             if !attributes.is_empty() {
                 list.push("'unsafe-hashes'".into());
             }
@@ -99,8 +111,8 @@ impl InlineHashes {
         };
         let mut directives = vec![
             "default-src 'self'".to_string(),
-            format!("script-src {}", sources(&self.scripts, &self.script_attributes)),
-            format!("style-src {}", sources(&self.styles, &self.style_attributes)),
+            format!("script-src {}", sources(&self.scripts, &self.script_attributes, self.webassembly)),
+            format!("style-src {}", sources(&self.styles, &self.style_attributes, false)),
             // `data:` for the theme's empty icon (`<link rel="icon" href="data:,">`).
             "img-src 'self' data:".into(),
             "object-src 'none'".into(),
@@ -117,9 +129,12 @@ impl InlineHashes {
 
 /// `html` with the policy for its own inline code in a `<meta http-equiv>` tag, placed
 /// before anything it governs: after `<meta charset>` (which must stay in the first 1024
-/// bytes), else after `<head>`, else at the start of the document.
-pub fn with_meta_policy(html: &str) -> String {
-    let policy = InlineHashes::of_page(html).policy(Delivery::Meta);
+/// bytes), else after `<head>`, else at the start of the document. `webassembly`: see
+/// [`InlineHashes::webassembly`].
+pub fn with_meta_policy(html: &str, webassembly: bool) -> String {
+    let mut hashes = InlineHashes::of_page(html);
+    hashes.webassembly = webassembly;
+    let policy = hashes.policy(Delivery::Meta);
     let tag = format!("<meta http-equiv=\"Content-Security-Policy\" content=\"{policy}\">");
     let at = head_insertion_point(html);
     let mut out = String::with_capacity(html.len() + tag.len());
@@ -334,6 +349,16 @@ mod tests {
     const ALERT_HASH: &str = "sha256-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI=";
 
     #[test]
+    fn a_page_whose_search_compiles_webassembly_allows_only_that() {
+        let policy = with_meta_policy("<p>x", true);
+        assert!(policy.contains("script-src 'self' 'wasm-unsafe-eval';"), "{policy}");
+        assert!(
+            policy.contains("style-src 'self';") && !policy.contains("'unsafe-eval'"),
+            "{policy}"
+        );
+    }
+
+    #[test]
     fn an_inline_script_is_hashed_as_written() {
         let found = InlineHashes::of_page("<head><script>alert(1)</script></head>");
         assert_eq!(found.scripts, BTreeSet::from([ALERT_HASH.to_string()]));
@@ -408,15 +433,15 @@ mod tests {
     #[test]
     fn the_meta_tag_goes_after_the_charset_before_any_script() {
         let html = "<!doctype html><html><head><meta charset=utf-8><script>alert(1)</script></head></html>";
-        let out = with_meta_policy(html);
+        let out = with_meta_policy(html, false);
         assert!(
             out.starts_with(&format!(
                 "<!doctype html><html><head><meta charset=utf-8><meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'; script-src 'self' '{ALERT_HASH}';"
             )),
             "{out}"
         );
-        assert!(with_meta_policy("<html><head><title>x</title>").starts_with("<html><head><meta http-equiv"));
-        assert!(with_meta_policy("<!DOCTYPE html><p>x").starts_with("<!DOCTYPE html><meta http-equiv"));
-        assert!(with_meta_policy("<p>x").starts_with("<meta http-equiv"));
+        assert!(with_meta_policy("<html><head><title>x</title>", false).starts_with("<html><head><meta http-equiv"));
+        assert!(with_meta_policy("<!DOCTYPE html><p>x", false).starts_with("<!DOCTYPE html><meta http-equiv"));
+        assert!(with_meta_policy("<p>x", false).starts_with("<meta http-equiv"));
     }
 }

@@ -175,7 +175,12 @@ impl<'a> HostFiles<'a> {
             outputs.push(redirects_file(host, &self.redirects));
         }
         if host.reads_headers() {
-            let seen = self.seen.into_inner().unwrap_or_else(|e| e.into_inner());
+            let mut seen = self.seen.into_inner().unwrap_or_else(|e| e.into_inner());
+            seen.hashes.webassembly |= self
+                .config
+                .languages
+                .iter()
+                .any(|language| super::csp::search_compiles_webassembly(self.config, &language.code));
             let mut policy = self.config.deploy.csp.then(|| seen.hashes.policy(Delivery::Header));
             if let Some(line) = policy.as_ref().map(|p| format!("  Content-Security-Policy: {p}"))
                 && line.len() > HEADER_LINE_LIMIT
@@ -183,7 +188,16 @@ impl<'a> HostFiles<'a> {
                 warnings.push(policy_too_long(host, line.len()));
                 policy = None;
             }
-            outputs.push(headers_file(host, &self.config.base_path, policy.as_deref(), &seen.versioned));
+            // Each language has its own search files, in its folder (`de/search/s/*`).
+            let folders: Vec<&str> = self.config.languages.iter().map(|l| l.code.as_str()).collect();
+            let folders = language_folders(&folders);
+            outputs.push(headers_file(
+                host,
+                &self.config.base_path,
+                &folders,
+                policy.as_deref(),
+                &seen.versioned,
+            ));
         }
         if host == Host::GithubPages {
             outputs.push(Output {
@@ -240,9 +254,18 @@ fn redirects_file(host: Host, lines: &[String]) -> Output {
     }
 }
 
+/// The folders, under the site's base path, that hold a language's pages and search
+/// files: `""` for the default language (the first), `de/` for each other one.
+fn language_folders(codes: &[&str]) -> Vec<String> {
+    std::iter::once(String::new())
+        .chain(codes.iter().skip(1).map(|code| format!("{code}/")))
+        .collect()
+}
+
 /// `_headers`: security headers for every address, a year's caching for files whose
-/// name or address changes with their content.
-fn headers_file(host: Host, base_path: &str, policy: Option<&str>, versioned: &BTreeSet<String>) -> Output {
+/// name or address changes with their content. The security headers' `*` covers every
+/// language; the search files are named in each language's folder.
+fn headers_file(host: Host, base_path: &str, language_folders: &[String], policy: Option<&str>, versioned: &BTreeSet<String>) -> Output {
     let mut text = format!(
         "# Written by `guide build` for {} ([deploy] host in config.toml). Pages and other\n\
          # files are revalidated on every visit (the host's default); files named by their\n\
@@ -254,9 +277,13 @@ fn headers_file(host: Host, base_path: &str, policy: Option<&str>, versioned: &B
         text.push_str(&format!("  Content-Security-Policy: {policy}\n"));
     }
     text.push_str("  X-Content-Type-Options: nosniff\n  Referrer-Policy: strict-origin-when-cross-origin\n");
-    let immutable = CONTENT_NAMED
+    let immutable = language_folders
         .iter()
-        .map(|pattern| url_path(base_path, pattern))
+        .flat_map(|folder| {
+            CONTENT_NAMED
+                .iter()
+                .map(move |pattern| url_path(base_path, &format!("{folder}{pattern}")))
+        })
         .chain(versioned.iter().cloned());
     for path in immutable {
         text.push_str(&format!("{path}\n  Cache-Control: {IMMUTABLE}\n"));
@@ -502,6 +529,29 @@ mod tests {
         assert_eq!(
             redirect_line("/", "old page/é/index.html", "roles/a/"),
             "/old%20page/%C3%A9/ /roles/a/ 301"
+        );
+    }
+
+    #[test]
+    fn each_languages_search_files_are_kept_a_year_and_one_rule_secures_every_folder() {
+        let config = config(
+            "base_url = \"https://hr.example.org/guide\"\ndefault_language = \"en\"\n\
+             [languages.de]\n[languages.ja]\n[deploy]\nhost = \"cloudflare\"\n",
+        );
+        let (_, outputs, _) = host_files(&config, &[], &[("index.html", PAGE), ("de/index.html", PAGE)]);
+        let headers = text(file(&outputs, "_headers").unwrap());
+        for folder in ["", "de/", "ja/"] {
+            for kind in ["s", "f"] {
+                let rule = format!("\n/guide/{folder}search/{kind}/*\n  Cache-Control: {IMMUTABLE}\n");
+                assert!(headers.contains(&rule), "{rule} in {headers}");
+            }
+        }
+        assert_eq!(headers.matches("X-Content-Type-Options").count(), 1, "{headers}");
+        assert!(headers.contains("\n/guide/*\n  Content-Security-Policy: "), "{headers}");
+        assert_eq!(
+            headers.matches("Cache-Control").count(),
+            6,
+            "two search rules a language: {headers}"
         );
     }
 }

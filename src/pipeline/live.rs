@@ -24,7 +24,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::plan::{Plan, Plans, write_search};
+use super::plan::{Plan, Plans, search_language_warning, write_search};
 use super::{Content, Site, Theme};
 use crate::config::Config;
 use crate::content::pagination;
@@ -176,6 +176,7 @@ impl Live {
         let plans = Plans::new(&site_refs, &theme, Some(&timings))?;
         warnings.extend(plans.warnings());
         warnings.extend(theme.strings.warnings.iter().cloned());
+        warnings.extend(sites.iter().filter_map(|site| search_language_warning(&site.config)));
         let edited_jobs: Vec<Vec<Job>> = match previous {
             Some(_) if scope == Scope::Content => edited_pages(&plans.plans, &changes.paths),
             _ => vec![Vec::new(); plans.plans.len()],

@@ -25,6 +25,7 @@ use rayon::prelude::*;
 use crate::config::{Config, Overrides};
 use crate::content::{self, Library, ReadCache, SourceFile};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::markdown::highlight::CodeThemes;
 use crate::markdown::{self, MarkdownOptions, Rendered};
 use crate::output::{Output, Sink, Staging};
 use crate::render;
@@ -199,7 +200,10 @@ impl<'p> Known<'p> {
 pub fn markdown_options(config: &Config) -> MarkdownOptions {
     MarkdownOptions {
         allow_html: config.markdown.allow_html,
-        highlight_code: config.markdown.highlight_code,
+        highlight: config.markdown.highlight_code.then_some(CodeThemes {
+            light: config.markdown.highlight_theme.theme,
+            dark: config.markdown.highlight_theme_dark.theme,
+        }),
         base_path: config.root_path.clone(),
     }
 }
@@ -305,6 +309,7 @@ fn write_site(site: Site, timings: &Timings, progress: Option<&indicatif::Progre
     let mut warnings = written.warnings;
     warnings.extend(host_warnings);
     warnings.extend(theme.strings.warnings.iter().cloned());
+    warnings.extend(sites.iter().filter_map(|site| plan::search_language_warning(&site.config)));
     if !errors.is_empty() {
         warnings.extend(errors);
         return Err(warnings);

@@ -12,6 +12,7 @@ use crate::output::feed::{self, FEED_FILE};
 use crate::output::{Output, Prefixed, Sink, sitemap};
 use crate::render::views::{self, SiteView};
 use crate::render::{Job, Renderer};
+use crate::search::TextPipeline;
 use crate::search::shards::{ClientForm, SearchFile, ShardSettings};
 use crate::summaries::{self, Summaries};
 use crate::timings::{Phase, Timings};
@@ -256,6 +257,14 @@ pub fn write_pages(
     Ok(PagesWritten { warnings, errors })
 }
 
+/// The warning for a language whose search index is not stemmed (see
+/// `search::language`), when the site has a search index.
+pub fn search_language_warning(config: &crate::config::Config) -> Option<Diagnostic> {
+    let (_, warning) = TextPipeline::for_language(&config.language);
+    let warning = warning.filter(|_| config.build_search_index)?;
+    Some(Diagnostic::warning(config.root.join(crate::config::CONFIG_FILE), 0, 0, warning))
+}
+
 /// The search files, when the configuration asks for them: the manifest, shards and
 /// display fragments under `search/`, and with `[search] full_index` the lunr index
 /// `search_index.json` (streamed into `sink`) and its display store `search_docs.json`.
@@ -294,6 +303,7 @@ pub fn write_search(site: &Site, sink: &dyn Sink, timings: &Timings) -> Result<O
     let sink: &dyn Sink = if prefixed.prefix.is_empty() { sink } else { &prefixed };
     timings.time(Phase::Search, || {
         let pages = crate::search::from_site::pages_from_site(&site.library, &site.pages);
-        crate::search::write_search_files(&pages, &settings, &Files(sink)).map(|report| report.skipped)
+        let (pipeline, _) = TextPipeline::for_language(&config.language);
+        crate::search::write_search_files(&pages, pipeline, &settings, &Files(sink)).map(|report| report.skipped)
     })
 }

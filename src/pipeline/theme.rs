@@ -4,7 +4,7 @@
 use crate::config::Config;
 use crate::content::Library;
 use crate::diagnostics::Diagnostic;
-use crate::markdown::highlight;
+use crate::markdown::highlight::{self, CodeThemes, Palettes};
 use crate::output::{CopiedFile, CopySource};
 use crate::render::strings::Strings;
 use crate::render::templates::{Readers, Templates};
@@ -39,7 +39,7 @@ impl Theme {
                 return Err(errors);
             }
         };
-        let stylesheet = highlight_stylesheet(config)?;
+        let stylesheet = highlight_stylesheet(config);
         let mut statics: Vec<CopiedFile> = files
             .statics
             .values()
@@ -87,20 +87,12 @@ impl Theme {
     }
 }
 
-fn highlight_stylesheet(config: &Config) -> Result<String, Vec<Diagnostic>> {
+fn highlight_stylesheet(config: &Config) -> String {
     let markdown = &config.markdown;
-    let (light, dark) = (
-        highlight::theme(markdown.highlight_theme.theme),
-        highlight::theme(markdown.highlight_theme_dark.theme),
-    );
-    highlight::stylesheet(light, dark).map_err(|e| {
-        vec![Diagnostic::error(
-            crate::config::CONFIG_FILE,
-            0,
-            0,
-            format!("cannot generate the highlight stylesheet: {e}"),
-        )]
-    })
+    highlight::stylesheet(Palettes::of(CodeThemes {
+        light: markdown.highlight_theme.theme,
+        dark: markdown.highlight_theme_dark.theme,
+    }))
 }
 
 /// A short content hash of the static files, so their URLs change when they do.

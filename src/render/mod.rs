@@ -550,7 +550,11 @@ impl<'a> Renderer<'a> {
         let bytes = self.minified(rendered, kept);
         let bytes = match crate::output::deploy::policy_delivery(self.config) {
             Some(crate::output::csp::Delivery::Meta) => match String::from_utf8(bytes) {
-                Ok(html) => crate::output::csp::with_meta_policy(&html).into_bytes(),
+                Ok(html) => crate::output::csp::with_meta_policy(
+                    &html,
+                    crate::output::csp::search_compiles_webassembly(self.config, &self.config.language),
+                )
+                .into_bytes(),
                 Err(e) => e.into_bytes(),
             },
             _ => bytes,
@@ -754,7 +758,7 @@ mod tests {
     fn a_page_minified_around_its_body_is_what_minifying_the_whole_page_gives() {
         let options = MarkdownOptions {
             allow_html: false,
-            highlight_code: true,
+            highlight: Some(crate::markdown::highlight::CodeThemes::default()),
             base_path: "/".into(),
         };
         let body = markdown::render(BODY, &options).html;

@@ -31,6 +31,9 @@ pub struct SiteView {
     /// More than one language: pages carry `hreflang` alternates and a language switcher.
     pub multilingual: bool,
     pub build_search_index: bool,
+    /// The search box needs `search-lang.js`: the language's search pipeline is not
+    /// English's (a Snowball stemmer, or segmenting).
+    pub search_language_script: bool,
     pub extra: serde_json::Value,
     /// Top-level sections for navigation.
     pub nav: Vec<LinkView>,
@@ -194,6 +197,8 @@ pub fn site_view(config: &Config, library: &Library, asset_version: String, loca
         dir: config.languages[config.language_index()].direction.as_str(),
         multilingual: config.is_multilingual(),
         build_search_index: config.build_search_index,
+        search_language_script: config.build_search_index
+            && crate::search::TextPipeline::for_language(&config.language).0 != crate::search::TextPipeline::English,
         extra: config.extra.clone(),
         nav,
         asset_version,
@@ -232,7 +237,9 @@ pub fn salary_view(locale: &Locale, role: &Role) -> Option<SalaryView> {
     })
 }
 
-pub fn role_view(locale: &Locale, role: &Role, sections: &[GuideSection]) -> RoleView {
+/// A role's facts for templates; `language` (the page's code) says which headings are
+/// question sections for `question_count`.
+pub fn role_view(locale: &Locale, role: &Role, sections: &[GuideSection], language: &str) -> RoleView {
     RoleView {
         experience_years: role.experience_years,
         experience_display: summaries::experience_display(locale, role.experience_years),
@@ -244,7 +251,7 @@ pub fn role_view(locale: &Locale, role: &Role, sections: &[GuideSection]) -> Rol
         salary: salary_view(locale, role),
         question_count: sections
             .iter()
-            .filter(|s| s.heading.to_lowercase().contains("question"))
+            .filter(|s| crate::guide_headings::is_question_section(&s.heading, language))
             .map(|s| s.entries.len())
             .sum(),
     }
@@ -259,7 +266,7 @@ pub fn page_summary(config: &Config, locale: &Locale, page: &Page, rendered: &Re
             page.description.clone()
         },
         url: url(config, &page.url_path),
-        role: page.role.as_ref().map(|r| role_view(locale, r, &rendered.sections)),
+        role: page.role.as_ref().map(|r| role_view(locale, r, &rendered.sections, &config.language)),
     }
 }
 
@@ -311,8 +318,8 @@ pub fn page_view_without_body(config: &Config, locale: &Locale, library: &Librar
         toc: Vec::new(),
         guide_sections: Vec::new(),
         word_count: rendered.word_count,
-        reading_minutes: rendered.word_count.div_ceil(220).max(1),
-        role: page.role.as_ref().map(|r| role_view(locale, r, &rendered.sections)),
+        reading_minutes: rendered.reading_minutes(),
+        role: page.role.as_ref().map(|r| role_view(locale, r, &rendered.sections, &config.language)),
         section: LinkView {
             title: if section.is_home() {
                 locale.say("home", &[])

@@ -20,6 +20,7 @@ use std::borrow::Cow;
 use rayon::prelude::*;
 
 use super::json::{self, FxHashMap};
+use super::language::TextPipeline;
 use super::pipeline;
 use super::stemmer;
 
@@ -109,6 +110,8 @@ pub struct BuiltIndex {
     /// index per vector. The chunks' `(term, tf)` pairs, turned into weights in place:
     /// on a large guide these arrays are most of the index's memory.
     weights: Vec<ChunkWeights>,
+    /// The language's pipeline, whose search half the serialised index names.
+    pipeline: TextPipeline,
 }
 
 /// One chunk's `(term index, weight in thousandths)` pairs.
@@ -182,6 +185,10 @@ struct ChunkAnalyzer {
     /// Reused buffers for stemming.
     units: Vec<u16>,
     stemmed: String,
+    /// The pipeline of a language other than English (English takes the fast path).
+    other: Option<TextPipeline>,
+    /// Its token cache: a token's term ids, `None` for a stop word.
+    other_ids: FxHashMap<Box<str>, Option<Box<[u32]>>>,
     out: ChunkTerms,
 }
 
@@ -189,17 +196,25 @@ struct ChunkAnalyzer {
 /// already used are skipped: lunr keys everything by ref, so a duplicate
 /// would silently corrupt its lengths and counts.
 pub fn build_index(fields: &[FieldSpec], docs: &[Document<'_>]) -> BuiltIndex {
+    build_index_with(fields, docs, TextPipeline::English)
+}
+
+/// [`build_index`] with a language's pipeline.
+pub fn build_index_with(fields: &[FieldSpec], docs: &[Document<'_>], pipeline: TextPipeline) -> BuiltIndex {
     let per_chunk = docs.len().div_ceil(rayon::current_num_threads() * CHUNKS_PER_THREAD);
-    build_index_in_chunks(fields, docs, per_chunk.max(MIN_CHUNK_DOCS))
+    build_index_in_chunks(fields, docs, per_chunk.max(MIN_CHUNK_DOCS), pipeline)
 }
 
 /// [`build_index`] with a given number of documents per parallel job (the
 /// output does not depend on it; tests use tiny chunks to prove that).
-fn build_index_in_chunks(fields: &[FieldSpec], docs: &[Document<'_>], chunk_docs: usize) -> BuiltIndex {
+fn build_index_in_chunks(fields: &[FieldSpec], docs: &[Document<'_>], chunk_docs: usize, pipeline: TextPipeline) -> BuiltIndex {
     let chunk_docs = chunk_docs.max(1);
     let docs = dedupe_refs(docs);
     let field_count = fields.len();
-    let mut chunks: Vec<ChunkTerms> = docs.par_chunks(chunk_docs).map(|chunk| analyze_chunk(chunk, field_count)).collect();
+    let mut chunks: Vec<ChunkTerms> = docs
+        .par_chunks(chunk_docs)
+        .map(|chunk| analyze_chunk(chunk, field_count, pipeline))
+        .collect();
     let terms = assign_term_indexes(&mut chunks);
     let postings = Postings::collect(&chunks, terms.len(), field_count);
     let averages = average_field_lengths(&chunks, field_count, docs.len());
@@ -220,6 +235,7 @@ fn build_index_in_chunks(fields: &[FieldSpec], docs: &[Document<'_>], chunk_docs
         chunk_docs,
         vector_starts,
         weights,
+        pipeline,
     }
 }
 
@@ -236,8 +252,9 @@ fn lunr_boost(boost: f64) -> f64 {
 }
 
 /// Runs the pipeline over one chunk of documents.
-fn analyze_chunk(docs: &[&Document<'_>], field_count: usize) -> ChunkTerms {
+fn analyze_chunk(docs: &[&Document<'_>], field_count: usize, pipeline: TextPipeline) -> ChunkTerms {
     let mut analyzer = ChunkAnalyzer::new(docs.len() * field_count);
+    analyzer.other = (pipeline != TextPipeline::English).then_some(pipeline);
     for doc in docs {
         for field in 0..field_count {
             analyzer.add_field(doc.field_texts(field));
@@ -261,6 +278,8 @@ impl ChunkAnalyzer {
             lowered: String::new(),
             units: Vec::new(),
             stemmed: String::new(),
+            other: None,
+            other_ids: FxHashMap::default(),
             out: ChunkTerms {
                 vocab: Vec::new(),
                 spans: Vec::with_capacity(spans),
@@ -279,6 +298,13 @@ impl ChunkAnalyzer {
         for text in texts {
             pipeline::js_lowercase_into(text, &mut lowered);
             for token in pipeline::split_tokens(&lowered) {
+                if self.other.is_some() {
+                    for id in self.other_term_ids(token).iter().flatten() {
+                        len += 1;
+                        self.count(*id);
+                    }
+                    continue;
+                }
                 let id = self.term_id(pipeline::trim_token(token));
                 if id == STOP {
                     continue;
@@ -325,6 +351,27 @@ impl ChunkAnalyzer {
             None => self.long_token_ids.insert(trimmed.into(), id),
         };
         id
+    }
+
+    /// The local term ids of a token in a language other than English (any number of
+    /// them: a CJK token gives one per character pair), `None` for a stop word.
+    fn other_term_ids(&mut self, token: &str) -> Option<Box<[u32]>> {
+        if let Some(ids) = self.other_ids.get(token) {
+            return ids.clone();
+        }
+        let pipeline = self.other?;
+        let mut terms = Vec::new();
+        let ids = pipeline.index_terms(token, &mut terms).map(|()| {
+            terms
+                .into_iter()
+                .map(|term| {
+                    self.stemmed = term;
+                    self.stem_id()
+                })
+                .collect::<Box<[u32]>>()
+        });
+        self.other_ids.insert(token.into(), ids.clone());
+        ids
     }
 
     /// The local id of the term in `self.stemmed`, creating it when new.
@@ -550,6 +597,11 @@ impl BuiltIndex {
     }
 
     /// Document refs in the order they were added.
+    pub fn pipeline(&self) -> TextPipeline {
+        self.pipeline
+    }
+
+    /// The documents' refs, in document order.
     pub fn refs(&self) -> &[String] {
         &self.refs
     }
@@ -683,7 +735,7 @@ impl BuiltIndex {
         if !in_terms {
             out.write_all(JsonWriter::MIDDLE)?;
         }
-        out.write_all(JsonWriter::TAIL)
+        out.write_all(&writer.tail())
     }
 }
 
@@ -744,7 +796,13 @@ impl JsonWriter<'_> {
     /// Between the last field vector and the first term.
     const MIDDLE: &'static [u8] = b"],\"invertedIndex\":[";
     /// After the last term.
-    const TAIL: &'static [u8] = b"],\"pipeline\":[\"stemmer\"]}";
+    fn tail(&self) -> Vec<u8> {
+        let labels: Vec<Vec<u8>> = self.index.pipeline.search_labels().iter().map(|l| json_literal(l)).collect();
+        let mut tail = b"],\"pipeline\":[".to_vec();
+        tail.extend_from_slice(&labels.join(&b","[..]));
+        tail.extend_from_slice(b"]}");
+        tail
+    }
 
     /// About how many bytes `part` takes, so its buffer is not grown and copied.
     fn estimate(&self, part: &Part<'_>) -> usize {
@@ -1000,9 +1058,9 @@ mod tests {
                 doc(&format!("d{i}"), &title, &body)
             })
             .collect();
-        let whole = build_index_in_chunks(&fields(), &docs, 1000);
+        let whole = build_index_in_chunks(&fields(), &docs, 1000, TextPipeline::English);
         for chunk in [1, 3, 7] {
-            let chunked = build_index_in_chunks(&fields(), &docs, chunk);
+            let chunked = build_index_in_chunks(&fields(), &docs, chunk, TextPipeline::English);
             assert_eq!(chunked.terms(), whole.terms(), "chunk size {chunk}");
             assert_eq!(chunked.to_lunr_json(), whole.to_lunr_json(), "chunk size {chunk}");
         }

@@ -9,6 +9,7 @@ use std::fmt;
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
 use super::json::FxHashMap;
+use super::language::TextPipeline;
 use super::pipeline;
 
 /// A loaded index, ready to answer queries with lunr.js's ranking.
@@ -28,8 +29,8 @@ pub struct Index {
     pub(super) elements: Vec<(f64, f64)>,
     /// `(field, doc)` of every field vector, in the file's order.
     pub(super) vector_order: Vec<(usize, usize)>,
-    /// Whether the search pipeline stems query terms.
-    pub(super) stems_queries: bool,
+    /// The search pipeline the index names: what a query's words become.
+    pub(super) pipeline: Option<TextPipeline>,
 }
 
 /// One term's posting: its vector-space index and, per field, the
@@ -155,13 +156,12 @@ impl Index {
 
     /// Checks the pipeline and term order, and lays out the arrays.
     fn from_raw(raw: RawIndex) -> Result<Index, IndexLoadError> {
-        let stems_queries = match raw.pipeline.as_slice() {
-            [] => false,
-            [only] if only == "stemmer" => true,
-            [first, ..] => {
-                let unsupported = raw.pipeline.iter().find(|p| *p != "stemmer").unwrap_or(first);
-                return Err(IndexLoadError::UnsupportedPipeline(unsupported.clone()));
-            }
+        let pipeline = match raw.pipeline.as_slice() {
+            [] => None,
+            labels => match TextPipeline::from_labels(labels) {
+                Some(pipeline) => Some(pipeline),
+                None => return Err(IndexLoadError::UnsupportedPipeline(labels.join(","))),
+            },
         };
         let field_slots = field_slots(&raw.fields, &raw.field_names);
         let refs = raw.refs.names;
@@ -174,7 +174,7 @@ impl Index {
             vectors: Vec::new(),
             elements: Vec::new(),
             vector_order: Vec::new(),
-            stems_queries,
+            pipeline,
         };
         index.lay_out_vectors(raw.vectors, &field_slots);
         Ok(index)

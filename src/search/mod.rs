@@ -23,6 +23,7 @@ pub mod fragments;
 pub mod from_site;
 pub mod index;
 mod json;
+pub mod language;
 mod load;
 pub mod packs;
 pub mod pipeline;
@@ -30,6 +31,7 @@ pub mod query;
 pub mod shard_records;
 pub mod sharded;
 pub mod shards;
+pub mod snowball;
 pub mod stemmer;
 mod token_set;
 
@@ -38,7 +40,8 @@ use std::borrow::Cow;
 use serde::{Deserialize, Serialize};
 
 pub use documents::FIELDS;
-pub use index::{BuiltIndex, Document, FieldSpec, build_index};
+pub use index::{BuiltIndex, Document, FieldSpec, build_index, build_index_with};
+pub use language::TextPipeline;
 pub use load::{Index, IndexLoadError};
 pub use query::{Clause, MAX_EDIT_DISTANCE, Presence, QueryError, QueryErrorKind, SearchHit, parse_query};
 pub use stemmer::stem;
@@ -141,21 +144,23 @@ pub struct SearchReport {
 /// says. They are made at the same time.
 pub fn write_search_files<E: Send>(
     pages: &[SearchPage],
+    pipeline: TextPipeline,
     settings: &shards::ShardSettings,
     sink: &dyn SearchSink<E>,
 ) -> Result<SearchReport, E> {
-    write_within(pages, settings, sink, HOST_FILE_LIMIT)
+    write_within(pages, pipeline, settings, sink, HOST_FILE_LIMIT)
 }
 
 /// [`write_search_files`] with `limit` in place of [`HOST_FILE_LIMIT`] (tests use less).
 fn write_within<E: Send>(
     pages: &[SearchPage],
+    pipeline: TextPipeline,
     settings: &shards::ShardSettings,
     sink: &dyn SearchSink<E>,
     limit: usize,
 ) -> Result<SearchReport, E> {
     let (docs, displays) = documents::search_docs(pages);
-    let index = build_index(&documents::field_specs(), &docs);
+    let index = build_index_with(&documents::field_specs(), &docs, pipeline);
     // The index holds the refs; the documents (50 MB on a 10,000-role guide) are done.
     drop(docs);
     let emit = |file: shards::SearchFile| sink.file(file);
@@ -223,12 +228,23 @@ fn write_within<E: Send>(
             )),
         },
     };
+    let stemmer = match pipeline.browser_stemmer() {
+        Some(module) => {
+            let name = format!("stemmer.{:016x}.wasm", shards::content_hash(module));
+            sink.file(shards::SearchFile {
+                path: format!("search/{name}"),
+                bytes: module.to_vec(),
+            })?;
+            Some(name)
+        }
+        None => None,
+    };
     sink.file(shards::manifest(
         &index,
         report.full_index,
         &shards,
         &fragments.packs,
-        fragment_docs,
+        (fragment_docs, stemmer.as_deref()),
     ))?;
     Ok(report)
 }
@@ -325,7 +341,7 @@ mod tests {
             full_index,
         };
         let kept = Kept::default();
-        let report = write_within(&role_pages(40, 5), &settings, &kept, limit).unwrap();
+        let report = write_within(&role_pages(40, 5), TextPipeline::English, &settings, &kept, limit).unwrap();
         (report, kept.0.into_inner().unwrap())
     }
 

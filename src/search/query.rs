@@ -16,9 +16,9 @@
 use std::collections::HashSet;
 use std::fmt;
 
+use super::language::TextPipeline;
 use super::load::Index;
 use super::pipeline;
-use super::stemmer;
 use super::token_set::{SortedTerms, TokenSet};
 
 /// The largest `~N` we evaluate; lunr.js has no limit and freezes on large
@@ -760,13 +760,19 @@ impl Index {
         self.score(&state)
     }
 
-    /// The index terms a clause's term stands for, in lunr's order.
-    fn expand_clause(&self, clause: &Clause) -> Vec<usize> {
-        let term = if clause.use_pipeline && self.stems_queries {
-            stemmer::stem(&clause.term)
-        } else {
-            clause.term.clone()
-        };
+    /// The terms a clause looks up: its term through the index's search pipeline (one
+    /// term, or several for a segmented language), or as written (a wildcard term, after
+    /// the German or French plugin's wildcard normaliser).
+    pub(super) fn clause_terms(pipeline: Option<TextPipeline>, clause: &Clause) -> Vec<String> {
+        match pipeline {
+            Some(pipeline) if clause.use_pipeline => pipeline.query_terms(&clause.term),
+            Some(pipeline) => vec![pipeline.normalize_wildcard(&clause.term)],
+            None => vec![clause.term.clone()],
+        }
+    }
+
+    /// The index terms `term` of a clause stands for, in lunr's order.
+    fn expand_term(&self, clause: &Clause, term: &str) -> Vec<usize> {
         let units: Vec<u16> = term.encode_utf16().collect();
         let set = match clause.edit_distance {
             Some(edits) => TokenSet::from_fuzzy_term(&units, edits),
@@ -780,20 +786,35 @@ impl Index {
 
     /// One iteration of the clause loop of `lunr.Index#query`.
     fn apply_clause(&self, clause: &Clause, state: &mut QueryState) {
-        let terms = self.expand_clause(clause);
         let mut clause_matches = DocSet::Empty;
-        if terms.is_empty() && clause.presence == Presence::Required {
+        for term in Index::clause_terms(self.pipeline, clause) {
+            let terms = self.expand_term(clause, &term);
+            // lunr.js stops at the first term with no match in a required clause.
+            if terms.is_empty() && clause.presence == Presence::Required {
+                for &field in &clause.fields {
+                    state.required[field] = Some(DocSet::Empty);
+                }
+                break;
+            }
+            self.apply_terms(clause, &terms, state, &mut clause_matches);
+        }
+        if clause.presence == Presence::Required {
             for &field in &clause.fields {
-                state.required[field] = Some(DocSet::Empty);
+                let before = state.required[field].take().unwrap_or(DocSet::Complete);
+                state.required[field] = Some(before.intersect(&clause_matches));
             }
         }
-        for &term in &terms {
+    }
+
+    /// The expanded terms of one pipeline term of a clause.
+    fn apply_terms(&self, clause: &Clause, terms: &[usize], state: &mut QueryState, clause_matches: &mut DocSet) {
+        for &term in terms {
             let posting = &self.postings[term];
             for &field in &clause.fields {
                 let docs = posting.docs.get(field).map_or(&[][..], Vec::as_slice);
                 match clause.presence {
                     Presence::Required => {
-                        clause_matches = clause_matches.union_docs(docs, self.refs.len());
+                        *clause_matches = std::mem::replace(clause_matches, DocSet::Empty).union_docs(docs, self.refs.len());
                         state.required[field].get_or_insert(DocSet::Complete);
                     }
                     Presence::Prohibited => {
@@ -807,12 +828,6 @@ impl Index {
                 if state.seen_term_fields.insert((term, field)) {
                     self.record_matches(state, field, docs);
                 }
-            }
-        }
-        if clause.presence == Presence::Required {
-            for &field in &clause.fields {
-                let before = state.required[field].take().unwrap_or(DocSet::Complete);
-                state.required[field] = Some(before.intersect(&clause_matches));
             }
         }
     }

@@ -11,11 +11,11 @@ use serde::Deserialize;
 
 use super::documents::doc_ref;
 use super::fragments::{decode_fragment, fragment_count};
+use super::language::TextPipeline;
 use super::load::{Index, Posting};
 use super::packs::{PackEntry, gunzip, locate};
 use super::query::{Clause, QueryError, SearchHit, parse_query};
 use super::shards::MANIFEST;
-use super::stemmer;
 
 /// The manifest as written by [`super::shards::manifest`].
 #[derive(Debug, Clone, Deserialize)]
@@ -34,6 +34,14 @@ pub struct Manifest {
     pub fragment_docs: usize,
     /// The packs of the display fragments.
     pub fragment_packs: Vec<PackEntry>,
+    /// The search pipeline's labels, as in a lunr index; absent for English.
+    #[serde(default = "english_labels")]
+    pub pipeline: Vec<String>,
+}
+
+/// The search pipeline of a manifest that names none: English.
+fn english_labels() -> Vec<String> {
+    vec!["stemmer".into()]
 }
 
 /// Why the sharded index could not answer.
@@ -76,6 +84,8 @@ pub struct ShardedIndex {
     pub manifest: Manifest,
     /// Shard prefixes as UTF-16, for lunr's term order.
     prefixes: Vec<String>,
+    /// What a query's words become.
+    pipeline: TextPipeline,
 }
 
 /// What a search loaded, for reports and tests.
@@ -100,10 +110,20 @@ impl ShardedIndex {
         {
             return Err(damaged(&path, "the manifest does not describe its shards"));
         }
+        let pipeline = TextPipeline::from_labels(&manifest.pipeline).ok_or_else(|| {
+            damaged(
+                &path,
+                format!(
+                    "its search pipeline {:?} is not one this program knows; rebuild the site",
+                    manifest.pipeline
+                ),
+            )
+        })?;
         Ok(ShardedIndex {
             dir: output_dir.to_path_buf(),
             manifest,
             prefixes,
+            pipeline,
         })
     }
 
@@ -111,7 +131,7 @@ impl ShardedIndex {
     /// the shards the query needs.
     pub fn search(&self, query: &str) -> Result<(Vec<SearchHit>, Loaded), ShardedError> {
         let clauses = parse_query(query, &self.manifest.fields).map_err(ShardedError::Query)?;
-        let mut needed: Vec<usize> = clauses.iter().flat_map(|c| self.shards_for(c)).collect();
+        let mut needed: Vec<usize> = clauses.iter().flat_map(|c| self.shards_for(c)).flatten().collect();
         needed.sort_unstable();
         needed.dedup();
         let index = self.load(&needed)?;
@@ -122,27 +142,27 @@ impl ShardedIndex {
     /// The shards holding every index term a clause can expand to: the
     /// shard of its (stemmed) term, the shards of a wildcard's literal
     /// prefix, or all of them for a leading wildcard or a typo allowance.
-    pub fn shards_for(&self, clause: &Clause) -> std::ops::RangeInclusive<usize> {
+    pub fn shards_for(&self, clause: &Clause) -> Vec<std::ops::RangeInclusive<usize>> {
         let all = 0..=self.prefixes.len() - 1;
         if clause.edit_distance.is_some() {
-            return all;
+            return vec![all];
         }
-        let term = if clause.use_pipeline {
-            stemmer::stem(&clause.term)
-        } else {
-            clause.term.clone()
-        };
-        let Some(star) = term.find('*') else {
-            let k = self.shard_of(&term);
-            return k..=k;
-        };
-        let prefix = &term[..star];
-        if prefix.is_empty() {
-            return all;
-        }
-        let first = self.shard_of(prefix);
-        let last = first + self.prefixes[first + 1..].iter().take_while(|p| p.starts_with(prefix)).count();
-        first..=last
+        Index::clause_terms(Some(self.pipeline), clause)
+            .iter()
+            .map(|term| {
+                let Some(star) = term.find('*') else {
+                    let k = self.shard_of(term);
+                    return k..=k;
+                };
+                let prefix = &term[..star];
+                if prefix.is_empty() {
+                    return all.clone();
+                }
+                let first = self.shard_of(prefix);
+                let last = first + self.prefixes[first + 1..].iter().take_while(|p| p.starts_with(prefix)).count();
+                first..=last
+            })
+            .collect()
     }
 
     /// The shard a term belongs to.
@@ -207,7 +227,7 @@ impl ShardedIndex {
             vectors,
             elements,
             vector_order: (0..documents).flat_map(|d| (0..field_count).map(move |f| (f, d))).collect(),
-            stems_queries: true,
+            pipeline: Some(self.pipeline),
         })
     }
 
@@ -304,7 +324,7 @@ mod tests {
             client: Some(ClientForm::Sharded),
             full_index: crate::search::FullIndex::Always,
         };
-        write_search_files(&pages, &settings, &Folder(dir.clone())).unwrap();
+        write_search_files(&pages, crate::search::TextPipeline::English, &settings, &Folder(dir.clone())).unwrap();
         let index = ShardedIndex::open(&dir).unwrap();
         assert_eq!((index.manifest.documents, index.manifest.fragment_packs.len()), (4650, 3));
         let store: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(dir.join("search_docs.json")).unwrap()).unwrap();

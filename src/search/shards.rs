@@ -42,6 +42,10 @@
 //!   records of documents `k * fragment_docs` up to the next fragment
 //!   ([`super::fragments`]); the packs `f/<p>.<hash>.bin` hold the fragments in order,
 //!   [`super::fragments::FRAGMENTS_PER_PACK`] per pack but the last.
+//! - `pipeline` (not written for English): the search pipeline's labels, as in the
+//!   lunr index (`["trimmer-de","stemmer-de"]`, `["segment"]`; see [`super::language`]).
+//! - `stemmer` (Snowball languages only): the file under `search/` of the browser's
+//!   stemmer for the language's queries, a WebAssembly module named by its hash.
 //!
 //! A shard is a JSON array of two values, `[terms, records]`:
 //!
@@ -227,10 +231,17 @@ pub fn write_shards<E: Send>(
 /// The manifest of `shards` and of the display fragments of `fragment_docs`
 /// documents each in `fragment_packs` ([`super::fragments`]); `full_index` says whether
 /// the lunr.js index and its display store were written.
-pub fn manifest(index: &BuiltIndex, full_index: bool, shards: &Shards, fragment_packs: &[PackEntry], fragment_docs: usize) -> SearchFile {
+/// `stemmer` names the browser's stemmer of the index's language, under `search/`.
+pub fn manifest(
+    index: &BuiltIndex,
+    full_index: bool,
+    shards: &Shards,
+    fragment_packs: &[PackEntry],
+    (fragment_docs, stemmer): (usize, Option<&str>),
+) -> SearchFile {
     SearchFile {
         path: MANIFEST.into(),
-        bytes: manifest_json(index, full_index, shards, (fragment_packs, fragment_docs)),
+        bytes: manifest_json(index, full_index, shards, (fragment_packs, fragment_docs), stemmer),
     }
 }
 
@@ -404,7 +415,13 @@ fn push_i64(out: &mut Vec<u8>, n: i64) {
 }
 
 /// The manifest (shape in the module documentation).
-fn manifest_json(index: &BuiltIndex, full_index: bool, shards: &Shards, (fragment_packs, fragment_docs): (&[PackEntry], usize)) -> Vec<u8> {
+fn manifest_json(
+    index: &BuiltIndex,
+    full_index: bool,
+    shards: &Shards,
+    (fragment_packs, fragment_docs): (&[PackEntry], usize),
+    stemmer: Option<&str>,
+) -> Vec<u8> {
     let mut out = b"{\"version\":4,\"client\":".to_vec();
     json::push_string(
         &mut out,
@@ -443,6 +460,21 @@ fn manifest_json(index: &BuiltIndex, full_index: bool, shards: &Shards, (fragmen
     json::push_u64(&mut out, fragment_docs as u64);
     out.extend_from_slice(b",\"fragment_packs\":");
     super::packs::push_entries(&mut out, fragment_packs);
+    // English, the only pipeline before there were others, is not named.
+    if index.pipeline() != super::TextPipeline::English {
+        out.extend_from_slice(b",\"pipeline\":[");
+        for (i, label) in index.pipeline().search_labels().iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            json::push_string(&mut out, label);
+        }
+        out.push(b']');
+    }
+    if let Some(stemmer) = stemmer {
+        out.extend_from_slice(b",\"stemmer\":");
+        json::push_string(&mut out, stemmer);
+    }
     out.push(b'}');
     out
 }

@@ -786,4 +786,25 @@ mod tests {
         assert_eq!(status, StatusCode::SEE_OTHER);
         assert_eq!(response.headers()[header::LOCATION], "/_edit/engineering/backend.md");
     }
+
+    #[test]
+    fn the_list_of_pages_names_each_languages_sections_apart() {
+        let dir = crate::serve::copy_fixture("languages/basic");
+        let editor = Arc::new(Editor::new(dir.path().to_path_buf(), false, ORIGIN.into(), "127.0.0.1".parse().unwrap(), 4111).unwrap());
+        let (status, _, response) = run(&editor, get("/_edit/", HOST));
+        assert_eq!(status, StatusCode::OK);
+        let runtime = tokio::runtime::Builder::new_current_thread().build().unwrap();
+        let html = runtime.block_on(axum::body::to_bytes(response.into_body(), 1 << 24)).unwrap();
+        let html = String::from_utf8_lossy(&html);
+        let ids: Vec<&str> = html.split(" id=\"").skip(1).filter_map(|rest| rest.split('"').next()).collect();
+        let unique: std::collections::BTreeSet<&str> = ids.iter().copied().collect();
+        assert_eq!(unique.len(), ids.len(), "every id once: {ids:?}");
+        assert!(
+            html.contains("<h2 id=\"section-engineering-de-heading\">Technik (Deutsch)</h2>"),
+            "{html}"
+        );
+        // "New role" writes a page of the default language, so only its sections offer it.
+        assert!(html.contains("id=\"section-engineering-new\""), "{html}");
+        assert!(!html.contains("section-engineering-de-new"), "{html}");
+    }
 }

@@ -137,11 +137,20 @@ pub fn index(library: &Library<'_>, token: &str) -> String {
         <p>Choose a page to edit, or add a new role to a section. Saved changes appear on the site at once.</p>",
     );
     for section in &library.library.sections {
-        let anchor = section_anchor(&section.folder);
+        // A folder has a section in each language: a translation's id and heading name it.
+        let language = (section.language != 0).then(|| &library.config.languages[section.language]);
+        let anchor = match language {
+            Some(language) => format!("{}-{}", section_anchor(&section.folder), language.code),
+            None => section_anchor(&section.folder),
+        };
         let folder = section.folder.to_string_lossy().replace('\\', "/");
+        let heading = match language {
+            Some(language) => format!("{} ({})", section.title, language.name),
+            None => section.title.clone(),
+        };
         main.push_str(&format!(
             "<section class=\"section\" id=\"{anchor}\" aria-labelledby=\"{anchor}-heading\"><h2 id=\"{anchor}-heading\">{}</h2><ul>",
-            esc(&section.title)
+            esc(&heading)
         ));
         for &page in &section.pages {
             let page = &library.library.pages[page];
@@ -156,6 +165,12 @@ pub fn index(library: &Library<'_>, token: &str) -> String {
             main.push_str("<li>No pages yet.</li>");
         }
         main.push_str("</ul>");
+        if language.is_some() {
+            // "New role" writes a page of the default language; a translation is a copy
+            // of its original named `role.<code>.md`.
+            main.push_str("</section>");
+            continue;
+        }
         main.push_str(&format!(
             "<form class=\"new-role\" data-section=\"{}\" novalidate><label for=\"{anchor}-new\">Title of a new role in {}</label>\
              <input id=\"{anchor}-new\" name=\"title\" autocomplete=\"off\" aria-describedby=\"{anchor}-new-error\">\

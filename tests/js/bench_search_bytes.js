@@ -12,13 +12,15 @@
 // serving compressed files sends); shards and fragments are gzip members of pack files,
 // read by range, so what travels is the member as stored (and raw is its inflated size).
 // With and without the client script (as served, and minified by tests/search_client.rs:
-// pass its size as GUIDE_MINIFIED_GZIP).
+// pass its size as GUIDE_MINIFIED_GZIP); on a language with its own pipeline the client
+// includes search-lang.js, and the fetched files the language's stemmer.
 'use strict'
 
 const fs = require('fs')
 const path = require('path')
 const zlib = require('zlib')
 const engine = require('../../themes/default/static/search.js')
+require('../../themes/default/static/search-lang.js')
 
 const [site, ...words] = process.argv.slice(2)
 if (!site || !words.length) {
@@ -28,6 +30,9 @@ if (!site || !words.length) {
 
 const gzip = (bytes) => zlib.gzipSync(bytes, { level: 9 }).length
 const client = fs.readFileSync(path.join(__dirname, '../../themes/default/static/search.js'))
+const manifest = JSON.parse(fs.readFileSync(path.join(site, 'search/manifest.json'), 'utf8'))
+// The other languages' pipelines, which their pages load beside search.js.
+const language = manifest.pipeline ? gzip(fs.readFileSync(path.join(__dirname, '../../themes/default/static/search-lang.js'))) : 0
 
 async function main () {
   const rows = []
@@ -73,12 +78,13 @@ async function main () {
       prefetched: fetched.filter(isPrefetched).length,
       prefetchedGzip: sum('gzip', isPrefetched),
       dataGzip: sum('gzip', () => true),
-      withClientAsServedGzip: sum('gzip', () => true) + gzip(client),
-      withClientMinifiedGzip: process.env.GUIDE_MINIFIED_GZIP ? sum('gzip', () => true) + Number(process.env.GUIDE_MINIFIED_GZIP) : null,
+      stemmerGzip: sum('gzip', (f) => f.file.endsWith('.wasm')),
+      withClientAsServedGzip: sum('gzip', () => true) + gzip(client) + language,
+      withClientMinifiedGzip: process.env.GUIDE_MINIFIED_GZIP ? sum('gzip', () => true) + Number(process.env.GUIDE_MINIFIED_GZIP) + language : null,
       nodeMs: +ms.toFixed(1)
     })
   }
-  console.log(JSON.stringify({ site, clientBytes: client.length, clientGzip: gzip(client), rows }, null, 1))
+  console.log(JSON.stringify({ site, clientBytes: client.length, clientGzip: gzip(client), languageScriptGzip: language, rows }, null, 1))
 }
 
 main().catch((e) => {

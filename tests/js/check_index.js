@@ -3,7 +3,11 @@
 //
 // Usage:
 //   node tests/js/check_index.js --docs DOCS.json --index OURS.json \
-//        --queries QUERIES.json [--results OUT.json]
+//        --queries QUERIES.json [--results OUT.json] [--language CODE]
+//
+// --language runs lunr.js with the lunr-languages plugin of CODE (`de`, `fr`, …), or
+// with `segment`: the search client's own segmenter (themes/default/static/search-lang.js),
+// registered as the pipeline function of that name, for the languages we segment.
 //
 // DOCS.json is the lunr input our builder indexed (written by
 // `interview_guide::search::lunr_documents_json`):
@@ -30,7 +34,7 @@ function parseArgs (argv) {
   const args = {}
   for (let i = 0; i < argv.length; i += 2) {
     const key = argv[i].replace(/^--/, '')
-    if (!['docs', 'index', 'queries', 'results'].includes(key) || i + 1 >= argv.length) {
+    if (!['docs', 'index', 'queries', 'results', 'language'].includes(key) || i + 1 >= argv.length) {
       console.error(`unexpected argument ${argv[i]}; see the usage at the top of ${__filename}`)
       process.exit(2)
     }
@@ -45,8 +49,28 @@ function parseArgs (argv) {
   return args
 }
 
-function buildLunrIndex (input) {
+// The plugin (a function for `this.use`) of a language, registering its pipeline functions.
+function languagePlugin (code) {
+  if (!code) return null
+  if (code === 'segment') {
+    const client = require('../../themes/default/static/search-lang.js')
+    const segment = (token) => client.segment(token.toString()).map((t) => token.clone(() => t))
+    lunr.Pipeline.registerFunction(segment, 'segment')
+    return function () {
+      this.pipeline.reset()
+      this.pipeline.add(segment)
+      this.searchPipeline.reset()
+      this.searchPipeline.add(segment)
+    }
+  }
+  require('lunr-languages/lunr.stemmer.support')(lunr)
+  require(`lunr-languages/lunr.${code}`)(lunr)
+  return lunr[code]
+}
+
+function buildLunrIndex (input, plugin) {
   return lunr(function () {
+    if (plugin) this.use(plugin)
     this.ref(input.ref)
     for (const field of input.fields) this.field(field.name, { boost: field.boost })
     for (const doc of input.documents) this.add(doc, { boost: doc.boost })
@@ -82,7 +106,7 @@ function main () {
   const queries = JSON.parse(fs.readFileSync(args.queries, 'utf8'))
 
   const started = process.hrtime.bigint()
-  const theirs = buildLunrIndex(input)
+  const theirs = buildLunrIndex(input, languagePlugin(args.language))
   const buildMs = Number(process.hrtime.bigint() - started) / 1e6
   const theirsText = JSON.stringify(theirs)
   const ours = lunr.Index.load(JSON.parse(oursText))

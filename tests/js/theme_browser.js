@@ -50,6 +50,10 @@ async function openPage (context, problems) {
   return page
 }
 
+// The language folders of a built guide (`de`, `ja`): each has its own feed.
+const languageFolders = (siteDir) => fs.readdirSync(siteDir, { withFileTypes: true })
+  .filter((e) => e.isDirectory() && fs.existsSync(path.join(siteDir, e.name, 'atom.xml'))).map((e) => e.name)
+
 // The role pages of a built guide (two levels deep, outside the summary pages).
 const rolePaths = (siteDir) => htmlPaths(siteDir).filter((p) => p.split('/').length === 4 && !p.startsWith('/skills/') && !p.startsWith('/industries/'))
 
@@ -331,22 +335,28 @@ async function checkHead (browser, origin, base, dir, lang) {
   }, [paths, headTags.toString()])
   const problems = []
   const titles = new Map()
+  const folders = languageFolders(dir)
   for (const h of heads) {
     const url = origin + h.path.replace(/404\.html$/, '')
     const bad = (what) => problems.push(`${h.path}: ${what}`)
+    // A page in a language folder (`/de/…`) is in that language, with that language's feed.
+    const folder = folders.find((f) => h.path.startsWith(base + f + '/'))
+    const [pageLang, feedBase] = folder ? [folder, base + folder + '/'] : [lang, base]
     if (!h.title.trim()) bad('no <title>')
     if (titles.has(h.title)) bad(`the same <title> as ${titles.get(h.title)}: "${h.title}"`)
     titles.set(h.title, h.path)
     if (!h.description || h.description.trim().length < 10) bad(`no meta description (${h.description})`)
-    if (h.lang !== lang) bad(`lang is ${h.lang}`)
+    if (h.lang !== pageLang) bad(`lang is ${h.lang}, expected ${pageLang}`)
     const noindex = /noindex/.test(h.robots || '')
     if (!noindex && h.canonical !== url) bad(`canonical ${h.canonical}, expected ${url}`)
     if (!noindex && h.ogUrl !== url) bad(`og:url ${h.ogUrl}, expected ${url}`)
     if (h.path.endsWith('404.html') && !noindex) bad('the 404 page is not noindex')
-    for (const k of ['ogTitle', 'ogDescription', 'ogType', 'ogSite', 'card', 'cardTitle']) if (!h[k]) bad(`no ${k}`)
+    for (const k of ['ogTitle', 'ogDescription', 'ogType', 'ogSite', 'card']) if (!h[k]) bad(`no ${k}`)
+    // X takes the card's title and description from og:title and og:description.
+    if (h.cardTitle !== null) bad(`twitter:title repeats og:title: ${h.cardTitle}`)
     // The same text in <title> and the attributes: escaped once, never twice or not at all.
-    if (!noindex && (h.ogTitle !== h.title || h.cardTitle !== h.title || h.ogDescription !== h.description)) bad(`og:title/twitter:title/og:description differ from the page's: ${JSON.stringify([h.title, h.ogTitle, h.cardTitle, h.description, h.ogDescription])}`)
-    if (h.feed !== base + 'atom.xml') bad(`feed link ${h.feed}`)
+    if (!noindex && (h.ogTitle !== h.title || h.ogDescription !== h.description)) bad(`og:title/og:description differ from the page's: ${JSON.stringify([h.title, h.ogTitle, h.description, h.ogDescription])}`)
+    if (h.feed !== feedBase + 'atom.xml') bad(`feed link ${h.feed}`)
     if (h.role && h.jsonLd !== 'Occupation') bad(`role JSON-LD: ${h.jsonLd}`)
     if (h.code && !h.codeCss) bad('highlighted code without highlight.css')
   }
@@ -356,19 +366,24 @@ async function checkHead (browser, origin, base, dir, lang) {
   return heads.length
 }
 
-// Front matter dates of the roles under content/, to know the feed's order independently.
-function roleDates (siteRoot) {
+// Front matter dates of the roles under content/ in one language (`null`: the default
+// one, whose files have none of the `languages` as suffix), to know the feed's order
+// independently.
+function roleDates (siteRoot, lang = null, languages = []) {
   const out = []
+  const suffix = (name) => languages.find((l) => name.endsWith(`.${l}.md`)) || null
   const walk = (d) => {
     for (const e of fs.readdirSync(d, { withFileTypes: true })) {
       const f = path.join(d, e.name)
       if (e.isDirectory()) walk(f)
-      else if (e.name.endsWith('.md') && !e.name.startsWith('_')) {
+      else if (e.name.endsWith('.md') && !e.name.startsWith('_') && suffix(e.name) === lang) {
         const text = fs.readFileSync(f, 'utf8')
         if (!/^\[role\]/m.test(text) || /^draft\s*=\s*true/m.test(text)) continue
         const get = (k) => (text.match(new RegExp(`^${k}\\s*=\\s*"?(\\d{4}-\\d{2}-\\d{2})`, 'm')) || [])[1]
         const changed = get('updated') || get('date')
-        if (changed) out.push({ path: '/' + path.relative(path.join(siteRoot, 'content'), f).replace(/(\/index)?\.md$/, '/'), changed })
+        const relative = path.relative(path.join(siteRoot, 'content'), f)
+        const original = lang ? relative.slice(0, -`.${lang}.md`.length) + '.md' : relative
+        if (changed) out.push({ path: '/' + original.replace(/(\/index)?\.md$/, '/'), changed })
       }
     }
   }
@@ -379,7 +394,7 @@ function roleDates (siteRoot) {
 // atom.xml parses with the browser's strict XML parser and follows RFC 4287: one id,
 // title and updated per feed and entry, RFC 3339 dates, an author, a self link, unique
 // absolute ids, an alternate link per entry (there is no content), newest first.
-async function checkFeed (browser, origin, base, siteRoot) {
+async function checkFeed (browser, origin, base, siteRoot, lang = null, languages = []) {
   const context = await browser.newContext()
   const page = await context.newPage()
   await page.goto(origin + '/robots.txt')
@@ -423,8 +438,8 @@ async function checkFeed (browser, origin, base, siteRoot) {
   assert.match(feed.updated, rfc3339)
   assert.deepStrictEqual(feed.self, [origin + base + 'atom.xml'])
   assert.ok(feed.authors.length === 1 && feed.authors[0].trim(), 'the feed has an author with a name')
-  const expected = roleDates(siteRoot)
-  assert.ok(expected.length > 1, 'the guide has dated roles')
+  const expected = roleDates(siteRoot, lang, languages)
+  assert.ok(expected.length > (lang ? 0 : 1), `the guide has dated roles in ${lang || 'its default language'}`)
   assert.deepStrictEqual(feed.entries.map((e) => e.alternate[0]), expected.slice(0, 100).map((r) => origin + base.slice(0, -1) + r.path), 'the roles, newest updated/date first')
   const ids = new Set()
   for (const e of feed.entries) {
@@ -561,9 +576,12 @@ async function main () {
       console.log(`ok - head: ${n} pages with a unique title, description, lang, canonical, Open Graph, Twitter card, feed link`)
     }
     if (run('feed')) {
-      const n = await checkFeed(browser, origin, '/', opts.site)
+      const languages = languageFolders(siteDir)
+      const n = await checkFeed(browser, origin, '/', opts.site, null, languages)
       const m = await checkFeed(browser, origin, FIXTURE, opts.fixture)
-      console.log(`ok - atom.xml: ${n} roles (and ${m} in the fixture), well-formed, RFC 4287 rules, newest first`)
+      const translated = []
+      for (const lang of languages) translated.push(`${await checkFeed(browser, origin, `/${lang}/`, opts.site, lang, languages)} in ${lang}`)
+      console.log(`ok - atom.xml: ${n} roles (${translated.join(', ')}; and ${m} in the fixture), well-formed, RFC 4287 rules, newest first`)
     }
     if (run('print')) {
       const kit = await checkPrint(browser, origin, pages.role, FIXTURE + 'engineering/many-skills/', work)

@@ -52,6 +52,9 @@
     return w.replace(/^Y/, 'y')
   }
 
+  // A clause's terms, and what highlighting trims off a word (search-lang.js sets others).
+  let analyse = (c) => [c.raw ? c.t : stem(c.t)]; let word = /^\W+|\W+$/g
+
   // ---- Query syntax: ports of lunr.QueryLexer and lunr.QueryParser ----
   // Throws for a query lunr.js rejects (or one we refuse: empty, a lone "*", over 2 typos).
   // Query errors are marked `q`, to tell them from a failed download.
@@ -231,10 +234,11 @@
     // for a typo allowance. Shard k holds the terms from prefixes[k] on.
     const of = (t) => prefixes.filter((p) => p <= t).length - 1
     function range (c) {
-      const t = c.ed >= 0 ? '*' : c.raw ? c.t : stem(c.t)
-      const lo = t.split('*')[0]; const out = []
-      for (let k = of(lo); k <= of(t.includes('*') ? lo + '\uffff' : lo); k++) out.push(k)
-      return out
+      return (c.ed >= 0 ? ['*'] : analyse(c)).flatMap((t) => {
+        const lo = t.split('*')[0]; const out = []
+        for (let k = of(lo); k <= of(t.includes('*') ? lo + '\uffff' : lo); k++) out.push(k)
+        return out
+      })
     }
 
     // Loads shard k once: [terms, {document: item}]: per term its postings (lunr's field
@@ -278,7 +282,7 @@
       // Kept as a promise: a keystroke whose guess is still loading waits for it.
       return (memo[key] = Promise.all([...ks].map((k) => shard(k, ahead))).then(() => {
         if (pre) {
-          if (last.p < 2 || expand(fromString(stem(last.t))).length) pre.p = 1
+          if (last.p < 2 || analyse(last).every((t) => expand(fromString(t)).length)) pre.p = 1
           else cl.pop()
           cl.push(pre)
         }
@@ -369,8 +373,9 @@
       // A document passes when it matched all `required` clauses.
       let required = 0
       for (const cl of clauses) {
-        const term = cl.raw ? cl.t : stem(cl.t)
-        const words = expand(cl.ed >= 0 ? fromFuzzy(term, cl.ed) : fromString(term))
+        // (lunr: a required clause with a term that matches nothing matches nothing.)
+        const ws = analyse(cl).map((t) => expand(cl.ed >= 0 ? fromFuzzy(t, cl.ed) : fromString(t)))
+        const words = cl.p === 2 && ws.some((w) => !w.length) ? [] : ws.flat()
         if (cl.p === 2) required++
         for (const w of words) {
           const posting = postings.get(w)
@@ -432,7 +437,10 @@
   const idle = globalThis.requestIdleCallback || setTimeout
 
   // Opens the sharded index: `get(path, low, start, end)` fetches bytes of search/<path>.
-  const openIndex = (get) => get('manifest.json').then(json).then((m) => Index(m, get))
+  const openIndex = (get) => get('manifest.json').then(json).then(async (m) => {
+    if (m.pipeline) [analyse, word] = await guideSearchLanguage(m, get)
+    return Index(m, get)
+  })
 
   const engine = { open: openIndex, stem, ref, decode }
   if (typeof module !== 'undefined') module.exports = engine
@@ -456,7 +464,7 @@
 
   // Bytes a..b of search/<path> by range (a host may send the whole file); only the
   // manifest is revalidated; `low` lets the files a query waits for go first.
-  const get = (path, low, a, b) => fetch(base + 'search/' + path, path[0] === 'm' ? { cache: 'no-cache' } : { priority: low && 'low', headers: { range: `bytes=${a}-${b - 1}` } }).then(async (r) => {
+  const get = (path, low, a, b) => fetch(base + 'search/' + path, path[0] === 'm' ? { cache: 'no-cache' } : a >= 0 ? { priority: low && 'low', headers: { range: `bytes=${a}-${b - 1}` } } : {}).then(async (r) => {
     if (!r.ok) throw Error(r.status)
     const x = await r.arrayBuffer()
     return r.status === 206 ? x : x.slice(a, b)
@@ -485,8 +493,8 @@
 
   // Escapes `text` and marks the words whose stem matched an index term.
   const highlight = (text, terms) => text.split(/([\s-]+)/).map((w) => {
-    const t = w.toLowerCase().replace(/^\W+|\W+$/g, '')
-    return t && terms.has(stem(t)) ? '<mark>' + esc(w) + '</mark>' : esc(w)
+    const t = w.toLowerCase().replace(word, '')
+    return t && analyse({ t }).some((x) => terms.has(x)) ? '<mark>' + esc(w) + '</mark>' : esc(w)
   }).join('')
 
   // Runs `query`; resolves to {html, n: count, error}: options grouped by role (or page),
