@@ -122,7 +122,7 @@ impl TextPipeline {
                 }
             };
         }
-        modules!("da", "de", "es", "fi", "fr", "hu", "it", "nl", "no", "pt", "ro", "ru", "sv", "tr")
+        modules!("ar", "da", "de", "es", "fi", "fr", "hu", "it", "nl", "no", "pt", "ro", "ru", "sv", "tr")
     }
 
     /// A short name: `en`, the Snowball language's code, or `segment`.
@@ -285,6 +285,17 @@ mod tests {
     }
 
     #[test]
+    fn arabic_trims_to_its_letters_drops_its_stop_words_and_strips_prefixes() {
+        let (arabic, warning) = TextPipeline::for_language("ar");
+        assert!(warning.is_none());
+        // "the server" and "for the orders": the article and the preposition go.
+        assert_eq!(index("ar", "«الخادم»،").unwrap(), arabic.query_terms("خادم"));
+        assert_eq!(index("ar", "للطلبات").unwrap(), arabic.query_terms("الطلبات"));
+        assert_eq!(index("ar", "الذي"), None);
+        assert_eq!(index("ar", "(2024)").unwrap(), ["2024"]);
+    }
+
+    #[test]
     fn cjk_runs_become_character_pairs_and_words_stay_whole() {
         let mut out = Vec::new();
         segment("go言語の面接、質問", &mut out);
@@ -299,16 +310,16 @@ mod tests {
 
     #[test]
     fn a_language_without_a_stemmer_is_segmented_with_a_warning_naming_it() {
-        let (pipeline, warning) = TextPipeline::for_language("ar");
+        let (pipeline, warning) = TextPipeline::for_language("ko");
         assert_eq!(pipeline, TextPipeline::Segment);
-        assert!(warning.unwrap().contains("\"ar\""));
+        assert!(warning.unwrap().contains("\"ko\""));
         assert_eq!(TextPipeline::for_language("ja"), (TextPipeline::Segment, None));
         assert_eq!(TextPipeline::for_language("en-GB"), (TextPipeline::English, None));
     }
 
     #[test]
     fn labels_name_the_pipeline_both_ways() {
-        for code in ["en", "de", "fr", "ja", "ru"] {
+        for code in ["en", "de", "fr", "ja", "ru", "ar"] {
             let pipeline = TextPipeline::for_language(code).0;
             assert_eq!(TextPipeline::from_labels(&pipeline.search_labels()), Some(pipeline));
         }
