@@ -62,6 +62,11 @@ pub struct Language {
     pub direction: crate::languages::Direction,
     pub title: String,
     pub description: String,
+    /// 1-based line and column where `config.toml` names the language (the code of its
+    /// `[languages.<code>]` table, or the value of `default_language`), for findings about
+    /// it later; 0 when the default language is not written.
+    pub line: usize,
+    pub column: usize,
 }
 
 /// Entries per pager when neither `config.toml` nor a section sets `paginate_by`. At
@@ -602,14 +607,21 @@ fn resolve_languages(raw: &RawConfig, text: &str, errors: &mut Vec<Diagnostic>) 
     }
     let title = raw.title.clone().unwrap_or_else(|| "Interview Guide".into());
     let description = raw.description.clone().unwrap_or_default();
-    let describe = |code: &str, known: Option<&crate::languages::Known>, own: &RawLanguage| Language {
+    let describe = |code: &str, known: Option<&crate::languages::Known>, own: &RawLanguage, (line, column)| Language {
         code: code.to_string(),
         name: known.map_or_else(|| code.to_string(), |k| k.name.to_string()),
         direction: known.map_or(crate::languages::Direction::LeftToRight, |k| k.direction),
         title: own.title.clone().unwrap_or_else(|| title.clone()),
         description: own.description.clone().unwrap_or_else(|| description.clone()),
+        line,
+        column,
     };
-    let mut languages = vec![describe(&default, crate::languages::find(&default), &RawLanguage::default())];
+    let mut languages = vec![describe(
+        &default,
+        crate::languages::find(&default),
+        &RawLanguage::default(),
+        at(&[key]),
+    )];
     for (code, own) in &raw.languages {
         let (line, column) = language_table_position(text, code);
         let mut error = |message: String, hint: String| {
@@ -637,7 +649,7 @@ fn resolve_languages(raw: &RawConfig, text: &str, errors: &mut Vec<Diagnostic>) 
                 "keep one `[languages.<code>]` table per language".into(),
             );
         } else {
-            languages.push(describe(code, known, own));
+            languages.push(describe(code, known, own, (line, column)));
         }
     }
     (default, languages)

@@ -122,7 +122,9 @@ impl TextPipeline {
                 }
             };
         }
-        modules!("ar", "da", "de", "es", "fi", "fr", "hu", "it", "nl", "no", "pt", "ro", "ru", "sv", "tr")
+        modules!(
+            "ar", "da", "de", "es", "fi", "fr", "hu", "it", "nl", "no", "pt", "ro", "ru", "sv", "tr"
+        )
     }
 
     /// A short name: `en`, the Snowball language's code, or `segment`.
