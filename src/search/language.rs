@@ -8,6 +8,7 @@
 //!   (`stop_words/<code>.txt`, taken from lunr-languages 1.22.0), French's accent folding,
 //!   and a Snowball stemmer (`rust-stemmers`). The index names the search pipeline as the
 //!   plugin registers it (`["trimmer-de","stemmer-de"]`), so lunr.js with the plugin loads it.
+//!   Arabic too, though lunr.ar.js's own stemmer is not Snowball's ([`super::snowball`]).
 //! - Every other language, Chinese and Japanese included, is segmented instead of stemmed
 //!   ([`segment`]): words are runs of letters and digits, and a run of CJK characters
 //!   becomes its overlapping character pairs, so a two-character query finds the page.
@@ -280,8 +281,9 @@ mod tests {
     }
 
     #[test]
-    fn dutch_and_romanian_drop_the_empty_term_others_keep_it() {
+    fn dutch_romanian_and_arabic_drop_the_empty_term_others_keep_it() {
         assert_eq!(index("nl", "…"), None);
+        assert_eq!(index("ar", "…"), None);
         assert_eq!(index("ro", "—"), None);
         assert_eq!(index("de", "…").unwrap(), [""]);
     }
