@@ -69,6 +69,11 @@ pub struct Language {
     /// The skill aliases of this language's pages, when it has its own: the top-level
     /// ones with the language's over them (`Communication = "Kommunikation"`).
     pub skills: Option<SkillsConfig>,
+    /// 1-based line and column where `config.toml` names the language (the code of its
+    /// `[languages.<code>]` table, or the value of `default_language`), for findings about
+    /// it later; 0 when the default language is not written.
+    pub line: usize,
+    pub column: usize,
 }
 
 /// Entries per pager when neither `config.toml` nor a section sets `paginate_by`. At
@@ -612,15 +617,22 @@ fn resolve_languages(raw: &RawConfig, text: &str, errors: &mut Vec<Diagnostic>) 
     }
     let title = raw.title.clone().unwrap_or_else(|| "Interview Guide".into());
     let description = raw.description.clone().unwrap_or_default();
-    let describe = |code: &str, known: Option<&crate::languages::Known>, own: &RawLanguage| Language {
+    let describe = |code: &str, known: Option<&crate::languages::Known>, own: &RawLanguage, (line, column)| Language {
         code: code.to_string(),
         name: known.map_or_else(|| code.to_string(), |k| k.name.to_string()),
         direction: known.map_or(crate::languages::Direction::LeftToRight, |k| k.direction),
         title: own.title.clone().unwrap_or_else(|| title.clone()),
         description: own.description.clone().unwrap_or_else(|| description.clone()),
         skills: None,
+        line,
+        column,
     };
-    let mut languages = vec![describe(&default, crate::languages::find(&default), &RawLanguage::default())];
+    let mut languages = vec![describe(
+        &default,
+        crate::languages::find(&default),
+        &RawLanguage::default(),
+        at(&[key]),
+    )];
     for (code, own) in &raw.languages {
         let (line, column) = language_table_position(text, code);
         let mut error = |message: String, hint: String| {
@@ -651,7 +663,7 @@ fn resolve_languages(raw: &RawConfig, text: &str, errors: &mut Vec<Diagnostic>) 
             let skills = resolve_language_skills(&raw.skills, &own.skills, code, text, errors);
             languages.push(Language {
                 skills,
-                ..describe(code, known, own)
+                ..describe(code, known, own, (line, column))
             });
         }
     }

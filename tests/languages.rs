@@ -525,17 +525,28 @@ fn a_role_page_names_its_facts_in_its_language() {
     assert!(arabic.contains("<dd>غير معلن</dd>"), "the Arabic role has no salary: {arabic}");
 }
 
-/// Each language's search index uses its own pipeline: German's names the lunr-languages
-/// plugin's functions and ships the browser's stemmer (allowed by the page's policy), a
-/// language without a stemmer builds with one warning naming it, and English is unchanged.
+/// The lines of `guide build`'s output that warn about a language without a stemmer.
+fn no_stemmer_warnings(output: &std::process::Output) -> Vec<String> {
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    stderr.lines().filter(|l| l.contains("no stemmer")).map(str::to_string).collect()
+}
+
+/// Each language's search index uses its own pipeline: German's and Arabic's name the
+/// plugin's functions and ship the browser's stemmer (allowed by the page's policy), a
+/// language without a stemmer builds with one warning placed at its `[languages.<code>]`
+/// table, and English is unchanged.
 #[test]
 fn each_language_searches_with_its_own_pipeline_and_an_unstemmed_one_is_a_warning() {
     let site = copy_fixture("search_languages_site");
+    let config = site.path().join("config.toml");
+    let text = read(&config);
+    let ko_line = text.lines().count() + 2;
+    std::fs::write(&config, format!("{text}\n[languages.ko]\ntitle = \"면접 가이드\"\n")).unwrap();
     let output = build_ok(site.path());
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    let warnings: Vec<&str> = stderr.lines().filter(|l| l.contains("no stemmer")).collect();
-    assert_eq!(warnings.len(), 1, "{stderr}");
-    assert!(warnings[0].contains("config.toml") && warnings[0].contains("\"ar\""), "{stderr}");
+    let warnings = no_stemmer_warnings(&output);
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    let expected = format!("config.toml:{ko_line}:12: warning: search has no stemmer for language \"ko\"");
+    assert!(warnings[0].contains(&expected), "{warnings:?} lacks {expected}");
     let public = site.path().join("public");
     let manifest =
         |code: &str| -> serde_json::Value { serde_json::from_str(&read(public.join(code).join("search/manifest.json"))).unwrap() };
@@ -545,7 +556,11 @@ fn each_language_searches_with_its_own_pipeline_and_an_unstemmed_one_is_a_warnin
     assert!(std::fs::read(public.join("de/search").join(stemmer)).unwrap().starts_with(b"\0asm"));
     assert!(read(public.join("de/search_index.json")).ends_with(r#""pipeline":["trimmer-de","stemmer-de"]}"#));
     assert_eq!(manifest("ja")["pipeline"], serde_json::json!(["segment"]));
-    assert_eq!(manifest("ar")["pipeline"], serde_json::json!(["segment"]));
+    let arabic = manifest("ar");
+    assert_eq!(arabic["pipeline"], serde_json::json!(["trimmer-ar", "stemmer-ar"]));
+    let stemmer = arabic["stemmer"].as_str().expect("the Arabic manifest names its stemmer");
+    assert!(std::fs::read(public.join("ar/search").join(stemmer)).unwrap().starts_with(b"\0asm"));
+    assert_eq!(manifest("ko")["pipeline"], serde_json::json!(["segment"]));
     assert!(manifest("ja").get("stemmer").is_none());
     let english = manifest("");
     assert!(english.get("pipeline").is_none() && english.get("stemmer").is_none());
@@ -556,4 +571,23 @@ fn each_language_searches_with_its_own_pipeline_and_an_unstemmed_one_is_a_warnin
     assert!(policy("de/index.html").contains("search-lang.js"));
     assert!(!policy("index.html").contains("'wasm-unsafe-eval'") && !policy("index.html").contains("search-lang.js"));
     assert!(!policy("ja/index.html").contains("'wasm-unsafe-eval'") && policy("ja/index.html").contains("search-lang.js"));
+    assert!(policy("ar/index.html").contains("'wasm-unsafe-eval'"));
+}
+
+/// When the default language has no stemmer, the warning points at `default_language`.
+#[test]
+fn an_unstemmed_default_language_is_a_warning_at_default_language() {
+    let site = copy_fixture("search_languages_site");
+    let config = site.path().join("config.toml");
+    let text = read(&config);
+    let (line, column) = text
+        .lines()
+        .enumerate()
+        .find_map(|(i, l)| l.starts_with("default_language").then(|| (i + 1, l.find('"').unwrap() + 1)))
+        .expect("the fixture sets default_language");
+    std::fs::write(&config, text.replace("default_language = \"en\"", "default_language = \"ko\"")).unwrap();
+    let warnings = no_stemmer_warnings(&build_ok(site.path()));
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    let expected = format!("config.toml:{line}:{column}: warning: search has no stemmer for language \"ko\"");
+    assert!(warnings[0].contains(&expected), "{warnings:?} lacks {expected}");
 }

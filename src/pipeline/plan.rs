@@ -258,11 +258,22 @@ pub fn write_pages(
 }
 
 /// The warning for a language whose search index is not stemmed (see
-/// `search::language`), when the site has a search index.
+/// `search::language`), when the site has a search index, placed where `config.toml`
+/// names the language.
 pub fn search_language_warning(config: &crate::config::Config) -> Option<Diagnostic> {
     let (_, warning) = TextPipeline::for_language(&config.language);
     let warning = warning.filter(|_| config.build_search_index)?;
-    Some(Diagnostic::warning(config.root.join(crate::config::CONFIG_FILE), 0, 0, warning))
+    let (line, column) = config
+        .languages
+        .iter()
+        .find(|l| l.code == config.language)
+        .map_or((0, 0), |l| (l.line, l.column));
+    Some(Diagnostic::warning(
+        config.root.join(crate::config::CONFIG_FILE),
+        line,
+        column,
+        warning,
+    ))
 }
 
 /// The search files, when the configuration asks for them: the manifest, shards and

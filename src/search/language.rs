@@ -8,6 +8,7 @@
 //!   (`stop_words/<code>.txt`, taken from lunr-languages 1.22.0), French's accent folding,
 //!   and a Snowball stemmer (`rust-stemmers`). The index names the search pipeline as the
 //!   plugin registers it (`["trimmer-de","stemmer-de"]`), so lunr.js with the plugin loads it.
+//!   Arabic too, though lunr.ar.js's own stemmer is not Snowball's ([`super::snowball`]).
 //! - Every other language, Chinese and Japanese included, is segmented instead of stemmed
 //!   ([`segment`]): words are runs of letters and digits, and a run of CJK characters
 //!   becomes its overlapping character pairs, so a two-character query finds the page.
@@ -122,7 +123,9 @@ impl TextPipeline {
                 }
             };
         }
-        modules!("da", "de", "es", "fi", "fr", "hu", "it", "nl", "no", "pt", "ro", "ru", "sv", "tr")
+        modules!(
+            "ar", "da", "de", "es", "fi", "fr", "hu", "it", "nl", "no", "pt", "ro", "ru", "sv", "tr"
+        )
     }
 
     /// A short name: `en`, the Snowball language's code, or `segment`.
@@ -278,10 +281,22 @@ mod tests {
     }
 
     #[test]
-    fn dutch_and_romanian_drop_the_empty_term_others_keep_it() {
+    fn dutch_romanian_and_arabic_drop_the_empty_term_others_keep_it() {
         assert_eq!(index("nl", "…"), None);
+        assert_eq!(index("ar", "…"), None);
         assert_eq!(index("ro", "—"), None);
         assert_eq!(index("de", "…").unwrap(), [""]);
+    }
+
+    #[test]
+    fn arabic_trims_to_its_letters_drops_its_stop_words_and_strips_prefixes() {
+        let (arabic, warning) = TextPipeline::for_language("ar");
+        assert!(warning.is_none());
+        // "the server" and "for the orders": the article and the preposition go.
+        assert_eq!(index("ar", "«الخادم»،").unwrap(), arabic.query_terms("خادم"));
+        assert_eq!(index("ar", "للطلبات").unwrap(), arabic.query_terms("الطلبات"));
+        assert_eq!(index("ar", "الذي"), None);
+        assert_eq!(index("ar", "(2024)").unwrap(), ["2024"]);
     }
 
     #[test]
@@ -299,16 +314,16 @@ mod tests {
 
     #[test]
     fn a_language_without_a_stemmer_is_segmented_with_a_warning_naming_it() {
-        let (pipeline, warning) = TextPipeline::for_language("ar");
+        let (pipeline, warning) = TextPipeline::for_language("ko");
         assert_eq!(pipeline, TextPipeline::Segment);
-        assert!(warning.unwrap().contains("\"ar\""));
+        assert!(warning.unwrap().contains("\"ko\""));
         assert_eq!(TextPipeline::for_language("ja"), (TextPipeline::Segment, None));
         assert_eq!(TextPipeline::for_language("en-GB"), (TextPipeline::English, None));
     }
 
     #[test]
     fn labels_name_the_pipeline_both_ways() {
-        for code in ["en", "de", "fr", "ja", "ru"] {
+        for code in ["en", "de", "fr", "ja", "ru", "ar"] {
             let pipeline = TextPipeline::for_language(code).0;
             assert_eq!(TextPipeline::from_labels(&pipeline.search_labels()), Some(pipeline));
         }

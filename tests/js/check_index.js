@@ -7,7 +7,8 @@
 //
 // --language runs lunr.js with the lunr-languages plugin of CODE (`de`, `fr`, …), or
 // with `segment`: the search client's own segmenter (themes/default/static/search-lang.js),
-// registered as the pipeline function of that name, for the languages we segment.
+// registered as the pipeline function of that name, for the languages we segment; or with
+// `snowball-CODE`: the plugin with our Snowball stemmer in place of its own (Arabic).
 //
 // DOCS.json is the lunr input our builder indexed (written by
 // `interview_guide::search::lunr_documents_json`):
@@ -26,6 +27,7 @@
 'use strict'
 
 const fs = require('fs')
+const path = require('path')
 const lunr = require('./lunr_path')
 
 const TOLERANCE = 1e-6
@@ -64,8 +66,34 @@ function languagePlugin (code) {
     }
   }
   require('lunr-languages/lunr.stemmer.support')(lunr)
+  const snowball = /^snowball-([a-z]+)$/.exec(code)
+  if (snowball) return snowballPlugin(snowball[1])
   require(`lunr-languages/lunr.${code}`)(lunr)
   return lunr[code]
+}
+
+// `snowball-CODE`: the plugin's trimmer and stop words, but our Snowball stemmer (the
+// browser's WebAssembly module) as `stemmer-CODE`, for a language whose plugin stems
+// otherwise (Arabic: lunr.ar.js has its own light stemmer).
+function snowballPlugin (code) {
+  require(`lunr-languages/lunr.${code}`)(lunr)
+  const file = path.join(__dirname, `../../src/search/stemmers/${code}.wasm`)
+  const wasm = new WebAssembly.Instance(new WebAssembly.Module(fs.readFileSync(file)), {}).exports
+  const stemWord = (word) => {
+    const bytes = Buffer.from(word)
+    new Uint8Array(wasm.memory.buffer, wasm.buffer(), bytes.length).set(bytes)
+    const length = wasm.stem(bytes.length)
+    return Buffer.from(new Uint8Array(wasm.memory.buffer, wasm.buffer(), length)).toString()
+  }
+  const stemmer = (token) => token.update(stemWord)
+  lunr.Pipeline.registerFunction(stemmer, `stemmer-${code}`)
+  const plugin = lunr[code]
+  return function () {
+    this.pipeline.reset()
+    this.pipeline.add(plugin.trimmer, plugin.stopWordFilter, stemmer)
+    this.searchPipeline.reset()
+    this.searchPipeline.add(plugin.trimmer, stemmer)
+  }
 }
 
 function buildLunrIndex (input, plugin) {

@@ -93,7 +93,7 @@ async function main () {
         const option = page.locator(`#search-listbox [role=option][href$="#${check.anchor}"]`)
         await option.first().waitFor({ timeout: 10000 })
         await option.first().click()
-        await page.waitForURL((url) => url.hash === `#${check.anchor}`, { timeout: 10000 })
+        await page.waitForURL((url) => decodeURIComponent(url.hash) === `#${check.anchor}`, { timeout: 10000 })
         const landed = new URL(page.url())
         if (landed.pathname !== check.page) throw new Error(`landed on ${landed.pathname}`)
         const inView = await page.locator(`[id="${check.anchor}"]`).evaluate((el) => {
