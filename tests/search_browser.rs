@@ -65,3 +65,35 @@ fn search_finds_translated_questions_in_german_japanese_and_arabic_in_headless_c
     );
     assert!(report.contains("8 passed, 0 failed"), "{report}");
 }
+
+/// The same on the bundled starter guide, as built from this repository: on its German,
+/// Japanese and Arabic home pages, a query derived from the first translated question (its
+/// rarest word, or pair of characters) finds it and lands on its anchor.
+#[test]
+fn the_starter_guide_is_searchable_in_german_japanese_and_arabic_in_headless_chromium() {
+    if !common::browser_tests_enabled("multilingual search", &["playwright-core"]) {
+        return;
+    }
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = tempfile::tempdir().expect("a temporary folder");
+    let site = out.path().join("public");
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_guide"))
+        .args(["build", "--quiet", "--root"])
+        .arg(root)
+        .arg("--output-dir")
+        .arg(&site)
+        .status()
+        .expect("run guide build");
+    assert!(status.success(), "the starter guide does not build");
+    let report = common::run_node(
+        [
+            root.join("tests/js/search_languages_browser.js").into_os_string(),
+            "--site".into(),
+            site.into_os_string(),
+            "--languages".into(),
+            "de,ja,ar".into(),
+        ],
+        "the browser search test on the starter guide failed",
+    );
+    assert!(report.contains("3 passed, 0 failed"), "{report}");
+}
