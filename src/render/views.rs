@@ -266,7 +266,10 @@ pub fn page_summary(config: &Config, locale: &Locale, page: &Page, rendered: &Re
             page.description.clone()
         },
         url: url(config, &page.url_path),
-        role: page.role.as_ref().map(|r| role_view(locale, r, &rendered.sections, &config.language)),
+        role: page
+            .role
+            .as_ref()
+            .map(|r| role_view(locale, r, &rendered.sections, &config.language)),
     }
 }
 
@@ -319,7 +322,10 @@ pub fn page_view_without_body(config: &Config, locale: &Locale, library: &Librar
         guide_sections: Vec::new(),
         word_count: rendered.word_count,
         reading_minutes: rendered.reading_minutes(),
-        role: page.role.as_ref().map(|r| role_view(locale, r, &rendered.sections, &config.language)),
+        role: page
+            .role
+            .as_ref()
+            .map(|r| role_view(locale, r, &rendered.sections, &config.language)),
         section: LinkView {
             title: if section.is_home() {
                 locale.say("home", &[])
