@@ -4,6 +4,7 @@
 /// Escapes text for HTML element text and double- or single-quoted attributes.
 pub fn html(text: &str) -> String {
     escape(text, |c, out| match c {
+        '"' => out.push_str("&quot;"),
         '\'' => out.push_str("&#39;"),
         c => out.push(c),
     })
@@ -14,6 +15,7 @@ pub fn html(text: &str) -> String {
 /// would reject.
 pub fn xml(text: &str) -> String {
     escape(text, |c, out| match c {
+        '"' => out.push_str("&quot;"),
         '\t' | '\n' | '\r' => out.push(c),
         c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
         c => out.push(c),
@@ -23,16 +25,7 @@ pub fn xml(text: &str) -> String {
 /// Escapes text for HTML element text only, as a minifier leaves it: `&`, `<` and `>`.
 /// Quotes need no escaping there, so code (full of them) stays short.
 pub fn html_text(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            c => out.push(c),
-        }
-    }
-    out
+    escape(text, |c, out| out.push(c))
 }
 
 /// Escapes a path for a URL (or a query value that holds one): letters, digits, `-._~`
@@ -49,7 +42,7 @@ pub fn url_path(text: &str) -> String {
     out
 }
 
-/// The markup both languages share escaped; every other character goes to `other`.
+/// The markup every escaper escapes (`&`, `<`, `>`); every other character goes to `other`.
 fn escape(text: &str, other: impl Fn(char, &mut String)) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -57,7 +50,6 @@ fn escape(text: &str, other: impl Fn(char, &mut String)) -> String {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
             c => other(c, &mut out),
         }
     }

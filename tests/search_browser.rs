@@ -11,6 +11,22 @@ mod common;
 
 use std::path::Path;
 
+/// `guide build` of the guide at `root` into a temporary folder (kept while the first value
+/// lives), and the built site's path.
+fn built(root: &Path) -> (tempfile::TempDir, std::path::PathBuf) {
+    let out = tempfile::tempdir().expect("a temporary folder");
+    let site = out.path().join("public");
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_guide"))
+        .args(["build", "--quiet", "--root"])
+        .arg(root)
+        .arg("--output-dir")
+        .arg(&site)
+        .status()
+        .expect("run guide build");
+    assert!(status.success(), "{} does not build", root.display());
+    (out, site)
+}
+
 #[test]
 fn search_works_in_headless_chromium_at_the_root_and_under_a_sub_path() {
     if !common::browser_tests_enabled("search", &["playwright-core"]) {
@@ -41,16 +57,7 @@ fn search_finds_translated_questions_in_german_japanese_and_arabic_in_headless_c
     }
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let fixture = root.join("tests/fixtures/search_languages_site");
-    let out = tempfile::tempdir().expect("a temporary folder");
-    let site = out.path().join("public");
-    let status = std::process::Command::new(env!("CARGO_BIN_EXE_guide"))
-        .args(["build", "--quiet", "--root"])
-        .arg(&fixture)
-        .arg("--output-dir")
-        .arg(&site)
-        .status()
-        .expect("run guide build");
-    assert!(status.success(), "the fixture does not build");
+    let (_out, site) = built(&fixture);
     let report = common::run_node(
         [
             root.join("tests/js/search_languages_browser.js").into_os_string(),
@@ -75,16 +82,7 @@ fn the_starter_guide_is_searchable_in_german_japanese_and_arabic_in_headless_chr
         return;
     }
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let out = tempfile::tempdir().expect("a temporary folder");
-    let site = out.path().join("public");
-    let status = std::process::Command::new(env!("CARGO_BIN_EXE_guide"))
-        .args(["build", "--quiet", "--root"])
-        .arg(root)
-        .arg("--output-dir")
-        .arg(&site)
-        .status()
-        .expect("run guide build");
-    assert!(status.success(), "the starter guide does not build");
+    let (_out, site) = built(root);
     let report = common::run_node(
         [
             root.join("tests/js/search_languages_browser.js").into_os_string(),
