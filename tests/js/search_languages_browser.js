@@ -44,7 +44,9 @@ function entries (code) {
       } else if (name === 'index.html') {
         const html = fs.readFileSync(file, 'utf8')
         const page = '/' + path.relative(site, dir).split(path.sep).join('/') + '/'
-        for (const m of html.matchAll(/<li id="?([^"\s>]+)"? class="?entry"?>([^<]*)/g)) out.push({ page, anchor: m[1], text: m[2].trim() })
+        // An entry's text up to its end (or a nested list's first item), without its tags:
+        // a question with a tip below it is a paragraph inside the item.
+        for (const m of html.matchAll(/<li id="?([^"\s>]+)"? class="?entry"?>([\s\S]*?)<\/li>/g)) out.push({ page, anchor: m[1], text: m[2].replace(/<[^>]*>|&#?\w+;/g, ' ').replace(/\s+/g, ' ').trim() })
       }
     }
   }
@@ -57,10 +59,11 @@ function entries (code) {
 function derivedCheck (code) {
   const all = entries(code)
   if (!all.length) throw new Error(`no guide entries under ${code}/: is it a language of the site?`)
-  const target = all[0]
   const pieces = (text) => CJK.test(text)
     ? [...text.matchAll(/[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]+/gu)].flatMap((r) => [...r[0]].slice(1).map((c, i) => [...r[0]][i] + c))
-    : text.toLowerCase().match(/[\p{L}\p{N}]{4,}/gu) || []
+    : text.toLowerCase().match(/[\p{L}\p{M}\p{N}]{4,}/gu) || []
+  const target = all.find((e) => pieces(e.text).length)
+  if (!target) throw new Error(`no guide entry under ${code}/ has a word to search for`)
   const count = (p) => all.filter((e) => pieces(e.text).includes(p)).length
   const query = pieces(target.text).sort((a, b) => count(a) - count(b) || b.length - a.length)[0]
   return { language: code, query, anchor: target.anchor, page: target.page }
