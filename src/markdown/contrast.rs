@@ -46,12 +46,10 @@ pub fn hex(c: Color) -> String {
     format!("#{:02x}{:02x}{:02x}", c.r, c.g, c.b)
 }
 
-/// CSS giving code blocks the theme's colours, so the contrast above holds on the page;
-/// the block's language label takes the theme's text colour, as the page's own softer
-/// text colour may be unreadable on the theme's background.
-pub fn code_block_css(theme: &Theme) -> String {
-    let background = theme.settings.background.unwrap_or(Color::WHITE);
-    let foreground = theme.settings.foreground.unwrap_or(Color::BLACK);
+/// CSS giving code blocks a theme's (readable) text and background colours, so the
+/// contrast above holds on the page; the block's language label takes the text colour, as
+/// the page's own softer text colour may be unreadable on the theme's background.
+pub fn code_block_css(foreground: Color, background: Color) -> String {
     format!(
         "pre.code {{\n color: {};\n background-color: {};\n}}\npre.code[data-lang]::before {{\n color: {};\n}}\n",
         hex(foreground),

@@ -279,41 +279,37 @@ impl Palette {
     }
 
     /// The colour and background `style` is drawn in: its own colour where that is
-    /// readable on its background; otherwise the colour that background's rule gives text.
-    pub fn draw(&self, style: Style) -> (Color, Color) {
-        let background = self.background_of(style).map_or(self.background, |i| self.backgrounds[i].0);
-        (self.colour_of(style, background), background)
+    /// readable on its background; otherwise the colour that background's rule gives text
+    /// (the code block's text colour, for no background of its own). `own` is the index of
+    /// its own background, if it has one.
+    fn draw(&self, style: Style, own: Option<usize>) -> (Color, Color) {
+        let (background, text) = own.map_or((self.background, self.text), |i| self.backgrounds[i]);
+        let colour = if ratio(style.foreground, background) >= MINIMUM {
+            style.foreground
+        } else {
+            text
+        };
+        (colour, background)
     }
 
     fn background_of(&self, style: Style) -> Option<usize> {
         self.backgrounds.iter().position(|(b, _)| *b == style.background)
     }
 
-    fn colour_of(&self, style: Style, background: Color) -> Color {
-        if ratio(style.foreground, background) >= MINIMUM {
-            return style.foreground;
-        }
-        match self.background_of(style) {
-            Some(i) => self.backgrounds[i].1,
-            None => self.text,
-        }
-    }
-
     /// Appends the classes that draw `style` (each after a space).
     fn classes(&self, style: Style, out: &mut String) {
         use std::fmt::Write;
-        let (colour, background) = self.draw(style);
-        let on_own_background = self.background_of(style);
-        if let Some(i) = on_own_background {
+        let own = self.background_of(style);
+        let (colour, _) = self.draw(style, own);
+        if let Some(i) = own {
             let _ = write!(out, " {}k{i}", self.scheme);
         }
-        let default = on_own_background.map_or(self.text, |i| self.backgrounds[i].1);
+        let default = own.map_or(self.text, |i| self.backgrounds[i].1);
         if colour != default
             && let Some(i) = self.foregrounds.iter().position(|c| *c == colour)
         {
             let _ = write!(out, " {}{i}", self.scheme);
         }
-        debug_assert!(background == self.background || on_own_background.is_some());
         for (flag, letter) in [(FontStyle::BOLD, 'b'), (FontStyle::ITALIC, 'i'), (FontStyle::UNDERLINE, 'u')] {
             if style.font_style.contains(flag) {
                 let _ = write!(out, " {}{letter}", self.scheme);
@@ -330,14 +326,7 @@ impl Palette {
     /// colours, so that a colour class wins over the text colour of a background class.
     fn css(&self) -> String {
         let scheme = self.scheme;
-        let mut css = code_block_css(&Theme {
-            settings: syntect::highlighting::ThemeSettings {
-                foreground: Some(self.text),
-                background: Some(self.background),
-                ..Default::default()
-            },
-            ..Default::default()
-        });
+        let mut css = code_block_css(self.text, self.background);
         for (i, (background, text)) in self.backgrounds.iter().enumerate() {
             css.push_str(&format!(
                 "pre.code .{scheme}k{i} {{\n color: {};\n background-color: {};\n}}\n",
