@@ -42,19 +42,6 @@ const FIXTURE_QUERIES: &[&str] = &[
     "late-arriving events",
 ];
 
-fn node_checks_enabled(root: &Path) -> bool {
-    if std::env::var("GUIDE_SKIP_NODE").is_ok_and(|v| v == "1") {
-        eprintln!("note: GUIDE_SKIP_NODE=1, skipping the comparison of search.js with lunr.js");
-        return false;
-    }
-    assert!(
-        root.join("tests/node_modules/lunr/package.json").exists(),
-        "lunr.js is not installed in tests/node_modules: run `npm ci --prefix tests` \
-         (or set GUIDE_SKIP_NODE=1 to skip this test)"
-    );
-    true
-}
-
 /// The Rust engine's answers, in the shape the Node test reads.
 fn rust_answers(index: &Index, queries: &[String]) -> Value {
     let answers: Vec<Value> = queries
@@ -73,7 +60,7 @@ fn rust_answers(index: &Index, queries: &[String]) -> Value {
 #[test]
 fn search_js_ranks_like_lunr_js_and_guide_search() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    if !node_checks_enabled(root) {
+    if !common::node_checks_enabled("lunr") {
         return;
     }
     let site = common::copy_fixture("search_site");

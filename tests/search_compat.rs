@@ -6,6 +6,8 @@
 //! which skips them with a note. The stemmer test also needs a word list at
 //! `/usr/share/dict/words` (Debian package `wamerican`).
 
+mod common;
+
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -20,22 +22,6 @@ const TOLERANCE: f64 = 1e-6;
 /// The repository root.
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// Whether to run the Node comparisons: false only with GUIDE_SKIP_NODE=1;
-/// a missing lunr install fails the test with the command that fixes it.
-fn node_checks_enabled() -> bool {
-    if std::env::var("GUIDE_SKIP_NODE").is_ok_and(|v| v == "1") {
-        eprintln!("note: GUIDE_SKIP_NODE=1, skipping the comparison with lunr.js");
-        return false;
-    }
-    let lunr = root().join("tests/node_modules/lunr/package.json");
-    assert!(
-        lunr.exists(),
-        "lunr.js is not installed in tests/node_modules: run `npm ci --prefix tests` \
-         (or set GUIDE_SKIP_NODE=1 to skip the lunr.js comparison)"
-    );
-    true
 }
 
 /// A temporary directory removed when dropped.
@@ -209,7 +195,7 @@ fn tricky_words() -> Vec<String> {
 
 #[test]
 fn stemmer_matches_lunr_word_for_word_on_20000_plus_words() {
-    if !node_checks_enabled() {
+    if !common::node_checks_enabled("lunr") {
         return;
     }
     let mut words = dictionary_words();
@@ -356,7 +342,7 @@ fn assert_answers_match(
 
 #[test]
 fn lunr_js_loads_our_index_and_ranks_like_its_own() {
-    if !node_checks_enabled() {
+    if !common::node_checks_enabled("lunr") {
         return;
     }
     let queries = fixture_queries();
@@ -367,7 +353,7 @@ fn lunr_js_loads_our_index_and_ranks_like_its_own() {
 
 #[test]
 fn our_query_engine_ranks_like_lunr_js() {
-    if !node_checks_enabled() {
+    if !common::node_checks_enabled("lunr") {
         return;
     }
     let queries = fixture_queries();
@@ -430,7 +416,7 @@ fn assert_sharded_matches(name: &str, pages: &[SearchPage], queries: &[String], 
 
 #[test]
 fn the_sharded_index_ranks_exactly_like_lunr_js_on_the_full_index() {
-    if !node_checks_enabled() {
+    if !common::node_checks_enabled("lunr") {
         return;
     }
     let compared = assert_sharded_matches("fixture-shards", &fixture_pages(), &fixture_queries(), false);
@@ -532,7 +518,7 @@ fn generated_pages() -> (Vec<SearchPage<'static>>, Vec<String>) {
 
 #[test]
 fn ties_and_prefix_expansions_rank_like_lunr_js() {
-    if !node_checks_enabled() {
+    if !common::node_checks_enabled("lunr") {
         return;
     }
     let (pages, queries) = generated_pages();
@@ -599,7 +585,7 @@ fn random_queries(count: usize) -> Vec<String> {
 
 #[test]
 fn random_query_syntax_parses_and_ranks_like_lunr_js() {
-    if !node_checks_enabled() {
+    if !common::node_checks_enabled("lunr") {
         return;
     }
     let queries = random_queries(400);
@@ -690,7 +676,7 @@ fn benchmark_build_for_1000_roles_against_lunr_js() {
         output.index_json.len(),
         output.docs_json.len()
     );
-    if node_checks_enabled() {
+    if common::node_checks_enabled("lunr") {
         let queries: Vec<String> = ["engineer", "questions", "section", "a*", "+s* -e*"]
             .iter()
             .map(|q| q.to_string())

@@ -23,20 +23,6 @@ fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// Whether to run the Node comparisons (see `tests/search_compat.rs`).
-fn node_checks_enabled() -> bool {
-    if std::env::var("GUIDE_SKIP_NODE").is_ok_and(|v| v == "1") {
-        eprintln!("note: GUIDE_SKIP_NODE=1, skipping the comparison with lunr.js");
-        return false;
-    }
-    let plugin = root().join("tests/node_modules/lunr-languages/package.json");
-    assert!(
-        plugin.exists(),
-        "lunr-languages is not installed in tests/node_modules: run `npm ci --prefix tests`"
-    );
-    true
-}
-
 /// A temporary folder for one comparison, removed when dropped.
 struct Scratch(tempfile::TempDir);
 
@@ -208,7 +194,7 @@ fn check_language(code: &str, plugin: &str) -> usize {
 
 #[test]
 fn each_snowball_language_ranks_like_lunr_js_with_its_lunr_languages_plugin() {
-    if !node_checks_enabled() {
+    if !common::node_checks_enabled("lunr-languages") {
         return;
     }
     for code in ["de", "fr", "es", "pt", "nl"] {
@@ -219,7 +205,7 @@ fn each_snowball_language_ranks_like_lunr_js_with_its_lunr_languages_plugin() {
 
 #[test]
 fn segmented_languages_rank_like_lunr_js_with_the_clients_segmenter() {
-    if !node_checks_enabled() {
+    if !common::node_checks_enabled("lunr-languages") {
         return;
     }
     let with_hits = check_language("ja", "segment");
@@ -231,7 +217,7 @@ fn segmented_languages_rank_like_lunr_js_with_the_clients_segmenter() {
 /// browser's WebAssembly module) in place of lunr.ar's.
 #[test]
 fn arabic_ranks_like_lunr_js_with_lunr_ar_and_our_snowball_stemmer() {
-    if !node_checks_enabled() {
+    if !common::node_checks_enabled("lunr-languages") {
         return;
     }
     let with_hits = check_language("ar", "snowball-ar");
@@ -242,7 +228,7 @@ fn arabic_ranks_like_lunr_js_with_lunr_ar_and_our_snowball_stemmer() {
 /// (docs/search.md), so lunr.js with lunr.ar would not rank our Arabic index the same.
 #[test]
 fn arabic_snowball_stems_differ_from_lunr_ar_on_some_words() {
-    if !node_checks_enabled() {
+    if !common::node_checks_enabled("lunr-languages") {
         return;
     }
     let words: Vec<String> = ["الخادم", "المقابلات", "للطلبات", "بطيئة", "عمليات", "والخيوط"]
@@ -304,7 +290,7 @@ fn differing_words(code: &str, words: &[String]) -> Vec<(String, String, String)
 
 #[test]
 fn snowball_stemmers_agree_with_lunr_languages_word_for_word() {
-    if !node_checks_enabled() {
+    if !common::node_checks_enabled("lunr-languages") {
         return;
     }
     // (language, word list, most words allowed to differ: docs/search.md says which and why)

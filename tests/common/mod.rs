@@ -131,3 +131,23 @@ where
     );
     stdout
 }
+
+/// Whether to run the comparisons with lunr.js under Node: false only with
+/// GUIDE_SKIP_NODE=1; a missing npm `package` (`lunr`, `lunr-languages`) in
+/// tests/node_modules fails the test with the command that installs it.
+pub fn node_checks_enabled(package: &str) -> bool {
+    if std::env::var("GUIDE_SKIP_NODE").is_ok_and(|v| v == "1") {
+        eprintln!("note: GUIDE_SKIP_NODE=1, skipping the comparison with lunr.js");
+        return false;
+    }
+    let installed = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/node_modules")
+        .join(package)
+        .join("package.json");
+    assert!(
+        installed.exists(),
+        "{package} is not installed in tests/node_modules: run `npm ci --prefix tests` \
+         (or set GUIDE_SKIP_NODE=1 to skip the lunr.js comparison)"
+    );
+    true
+}
