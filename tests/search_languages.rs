@@ -213,15 +213,45 @@ fn segmented_languages_rank_like_lunr_js_with_the_clients_segmenter() {
 }
 
 /// Arabic is stemmed with Snowball's Arabic algorithm, which lunr.ar.js does not use: the
-/// comparison runs lunr.js with lunr.ar's trimmer and stop words and our stemmer (the
-/// browser's WebAssembly module) in place of lunr.ar's.
+/// comparison runs lunr.js with lunr.ar's stop words, our stemmer (the browser's WebAssembly
+/// module) in place of lunr.ar's, and the trimmer lunr-languages makes for lunr.ar's word
+/// characters plus its Latin-script plugins' (ours keeps Latin words: docs/search.md).
 #[test]
 fn arabic_ranks_like_lunr_js_with_lunr_ar_and_our_snowball_stemmer() {
     if !common::node_checks_enabled("lunr-languages") {
         return;
     }
-    let with_hits = check_language("ar", "snowball-ar");
-    assert!(with_hits >= 8, "ar: only {with_hits} queries found something");
+    let with_hits = check_language("ar", "snowball-ar+latin");
+    assert!(with_hits >= 14, "ar: only {with_hits} queries found something");
+}
+
+/// Russian: lunr.ru's stemmer and stop words, and the trimmer lunr-languages makes for its
+/// word characters plus its Latin-script plugins'.
+#[test]
+fn russian_ranks_like_lunr_js_with_lunr_ru_and_latin_word_characters() {
+    if !common::node_checks_enabled("lunr-languages") {
+        return;
+    }
+    let with_hits = check_language("ru", "ru+latin");
+    assert!(with_hits >= 14, "ru: only {with_hits} queries found something");
+}
+
+/// lunr.ar's and lunr.ru's own trimmers drop a word in Latin letters, which ours keep: the
+/// deliberate difference that the two tests above make lunr.js share.
+#[test]
+fn lunr_ar_and_lunr_ru_trim_latin_words_away_and_ours_keep_them() {
+    if !common::node_checks_enabled("lunr-languages") {
+        return;
+    }
+    let words: Vec<String> = ["kubernetes", "sql", "(api)"].map(String::from).to_vec();
+    let expected: Vec<(String, String, String)> = [("kubernetes", "kubernetes"), ("sql", "sql"), ("(api)", "api")]
+        .map(|(word, ours)| (word.to_string(), ours.to_string(), String::new()))
+        .to_vec();
+    for code in ["ar", "ru"] {
+        assert_eq!(differing_words(code, &words, Terms::Index), expected, "{code}");
+    }
+    // lunr.ru's query pipeline trims them away too (lunr.ar's has no trimmer).
+    assert_eq!(differing_words("ru", &words, Terms::Query), expected);
 }
 
 /// lunr.ar.js's own light stemmer and Snowball's Arabic algorithm disagree on some words
@@ -234,7 +264,7 @@ fn arabic_snowball_stems_differ_from_lunr_ar_on_some_words() {
     let words: Vec<String> = ["الخادم", "المقابلات", "للطلبات", "بطيئة", "عمليات", "والخيوط"]
         .map(String::from)
         .to_vec();
-    let differ = differing_words("ar", &words);
+    let differ = differing_words("ar", &words, Terms::Query);
     let differing: Vec<&str> = differ.iter().map(|(word, _, _)| word.as_str()).collect();
     assert_eq!(differing, ["بطيئة", "عمليات", "والخيوط"], "{differ:?}");
 }
@@ -259,9 +289,18 @@ fn word_list(file: &str) -> Vec<String> {
     words
 }
 
-/// Our search pipeline against the plugin's on every word of a list: returns the words
-/// whose terms differ, with both answers.
-fn differing_words(code: &str, words: &[String]) -> Vec<(String, String, String)> {
+/// Which of a language's pipelines [`differing_words`] compares.
+#[derive(Clone, Copy, PartialEq)]
+enum Terms {
+    /// What a query's word looks up.
+    Query,
+    /// What a page's word is indexed as.
+    Index,
+}
+
+/// Our pipeline against the plugin's on every word of a list: returns the words whose
+/// terms differ, with both answers (each word's terms joined by a space).
+fn differing_words(code: &str, words: &[String], terms: Terms) -> Vec<(String, String, String)> {
     let scratch = Scratch::new();
     let input = scratch.write("words.json", &serde_json::to_string(words).expect("words"));
     let out = scratch.path().join("stems.json");
@@ -274,6 +313,8 @@ fn differing_words(code: &str, words: &[String]) -> Vec<(String, String, String)
             &input.to_string_lossy(),
             "--out",
             &out.to_string_lossy(),
+            "--pipeline",
+            if terms == Terms::Index { "index" } else { "search" },
         ],
     );
     let theirs: Vec<String> = serde_json::from_str(&std::fs::read_to_string(&out).expect("read stems")).expect("parse stems");
@@ -282,7 +323,15 @@ fn differing_words(code: &str, words: &[String]) -> Vec<(String, String, String)
         .iter()
         .zip(theirs)
         .filter_map(|(word, theirs)| {
-            let ours = pipeline.query_terms(word).join(" ");
+            let ours = match terms {
+                Terms::Query => pipeline.query_terms(word),
+                Terms::Index => {
+                    let mut out = Vec::new();
+                    pipeline.index_terms(word, &mut out);
+                    out
+                }
+            }
+            .join(" ");
             (ours != theirs).then(|| (word.clone(), ours, theirs))
         })
         .collect()
@@ -304,7 +353,7 @@ fn snowball_stemmers_agree_with_lunr_languages_word_for_word() {
     ] {
         let words = word_list(list);
         assert!(words.len() > 20_000, "{list}: only {} words", words.len());
-        let differ = differing_words(code, &words);
+        let differ = differing_words(code, &words, Terms::Query);
         eprintln!("{code}: {} of {} words differ; first: {:?}", differ.len(), words.len(), &differ);
         assert!(differ.len() <= allowed, "{code}: {} words differ (allowed {allowed})", differ.len());
     }

@@ -299,6 +299,42 @@ mod tests {
         assert_eq!(index("ar", "(2024)").unwrap(), ["2024"]);
     }
 
+    /// lunr.ar's and lunr.ru's trimmers would drop these words (their word characters are
+    /// their own script's letters); ours keep Latin letters in every language.
+    #[test]
+    fn arabic_and_russian_pages_index_their_latin_words() {
+        // "Deploy with Kubernetes, «SQL» and NoSQL" in Arabic, "Deployment in Kubernetes (and
+        // «SQL»)" in Russian.
+        let arabic: Vec<Vec<String>> = "انشر باستخدام Kubernetes، «SQL»، وNoSQL."
+            .to_lowercase()
+            .split_whitespace()
+            .filter_map(|token| index("ar", token))
+            .collect();
+        assert!(arabic.contains(&vec!["kubernetes".to_string()]), "{arabic:?}");
+        assert!(arabic.contains(&vec!["sql".to_string()]), "{arabic:?}");
+        // "and NoSQL": the conjunction is written joined to the word, and the stemmer takes it off.
+        assert!(arabic.contains(&vec!["nosql".to_string()]), "{arabic:?}");
+        let russian: Vec<Vec<String>> = "Развёртывание в Kubernetes (и «SQL»)."
+            .to_lowercase()
+            .split_whitespace()
+            .filter_map(|token| index("ru", token))
+            .collect();
+        assert!(russian.contains(&vec!["kubernetes".to_string()]), "{russian:?}");
+        assert!(russian.contains(&vec!["sql".to_string()]), "{russian:?}");
+        // The query finds them: the same term, and Latin letters beyond ASCII are kept whole.
+        for code in ["ar", "ru"] {
+            let pipeline = TextPipeline::for_language(code).0;
+            assert_eq!(pipeline.query_terms("kubernetes"), ["kubernetes"], "{code}");
+            assert_eq!(index(code, "«café»").unwrap(), pipeline.query_terms("café"), "{code}");
+            assert_eq!(pipeline.query_terms("café"), ["café"], "{code}");
+        }
+        // The scripts' own words are stemmed as before.
+        assert_eq!(
+            index("ru", "«серверы»,").unwrap(),
+            TextPipeline::for_language("ru").0.query_terms("сервер")
+        );
+    }
+
     #[test]
     fn cjk_runs_become_character_pairs_and_words_stay_whole() {
         let mut out = Vec::new();

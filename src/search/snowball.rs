@@ -53,11 +53,13 @@ const LATIN: &[(char, char)] = &[
     ('\u{FF41}', '\u{FF5A}'),
 ];
 
-/// `lunr.ar.wordCharacters`.
-const ARABIC: &[(char, char)] = &[('\u{621}', '\u{65B}'), ('\u{671}', '\u{671}'), ('\u{640}', '\u{640}')];
+/// `lunr.ar.wordCharacters`, and [`LATIN`] (see [`SNOWBALL`]).
+const ARABIC: [(char, char); ARABIC_LETTERS.len() + LATIN.len()] = concat(ARABIC_LETTERS, LATIN);
+const ARABIC_LETTERS: &[(char, char)] = &[('\u{621}', '\u{65B}'), ('\u{671}', '\u{671}'), ('\u{640}', '\u{640}')];
 
-/// `lunr.ru.wordCharacters`.
-const CYRILLIC: &[(char, char)] = &[
+/// `lunr.ru.wordCharacters`, and [`LATIN`] (see [`SNOWBALL`]).
+const CYRILLIC: [(char, char); CYRILLIC_LETTERS.len() + LATIN.len()] = concat(CYRILLIC_LETTERS, LATIN);
+const CYRILLIC_LETTERS: &[(char, char)] = &[
     ('\u{400}', '\u{484}'),
     ('\u{487}', '\u{52F}'),
     ('\u{1D2B}', '\u{1D2B}'),
@@ -66,6 +68,19 @@ const CYRILLIC: &[(char, char)] = &[
     ('\u{A640}', '\u{A69F}'),
     ('\u{FE2E}', '\u{FE2F}'),
 ];
+
+/// Two tables of ranges as one, made at compile time: a table of tables, read at run time,
+/// kept the whole [`SNOWBALL`] array alive in each WebAssembly stemmer (every language's stop
+/// words, 24 KB more per module).
+const fn concat<const N: usize>(a: &[(char, char)], b: &[(char, char)]) -> [(char, char); N] {
+    let mut out = [('\0', '\0'); N];
+    let mut i = 0;
+    while i < N {
+        out[i] = if i < a.len() { a[i] } else { b[i - a.len()] };
+        i += 1;
+    }
+    out
+}
 
 macro_rules! snowball {
     ($code:literal, $algorithm:ident, $chars:expr) => {
@@ -86,8 +101,16 @@ macro_rules! snowball {
 /// plugin for. All but Arabic are stemmed with Snowball by the plugin too; `lunr.ar.js`
 /// has its own light stemmer, so Arabic takes the plugin's word characters and stop
 /// words but Snowball's Arabic stemmer (see docs/search.md).
+///
+/// lunr.ar's and lunr.ru's word characters are their own script's letters only, so their
+/// trimmers drop a word written in Latin letters ("Kubernetes", "SQL") from the index and
+/// from the query. Interview guides in every language are full of such terms, so Arabic and
+/// Russian keep [`LATIN`] too: the word characters of every Latin-script plugin, so that a
+/// Latin word is trimmed on an Arabic page as on a German one (a deliberate difference from
+/// those two plugins; lunr-languages' own Greek, Hebrew and Hindi plugins add `A-Za-z` the
+/// same way). Every other language here is written in Latin script already.
 pub const SNOWBALL: [Snowball; 15] = [
-    snowball!("ar", Arabic, ARABIC),
+    snowball!("ar", Arabic, &ARABIC),
     snowball!("da", Danish, LATIN),
     snowball!("de", German, LATIN),
     snowball!("es", Spanish, LATIN),
@@ -99,7 +122,7 @@ pub const SNOWBALL: [Snowball; 15] = [
     snowball!("no", Norwegian, LATIN),
     snowball!("pt", Portuguese, LATIN),
     snowball!("ro", Romanian, LATIN),
-    snowball!("ru", Russian, CYRILLIC),
+    snowball!("ru", Russian, &CYRILLIC),
     snowball!("sv", Swedish, LATIN),
     snowball!("tr", Turkish, LATIN),
 ];

@@ -9,6 +9,9 @@
 // with `segment`: the search client's own segmenter (themes/default/static/search-lang.js),
 // registered as the pipeline function of that name, for the languages we segment; or with
 // `snowball-CODE`: the plugin with our Snowball stemmer in place of its own (Arabic).
+// A `+latin` suffix (`ru+latin`, `snowball-ar+latin`) replaces the plugin's trimmer with
+// one that lunr-languages' own generator makes from the plugin's word characters plus those
+// of its Latin-script plugins, as our Arabic and Russian trimmers keep Latin words.
 //
 // DOCS.json is the lunr input our builder indexed (written by
 // `interview_guide::search::lunr_documents_json`):
@@ -66,17 +69,29 @@ function languagePlugin (code) {
     }
   }
   require('lunr-languages/lunr.stemmer.support')(lunr)
-  const snowball = /^snowball-([a-z]+)$/.exec(code)
-  if (snowball) return snowballPlugin(snowball[1])
-  require(`lunr-languages/lunr.${code}`)(lunr)
-  return lunr[code]
+  const [, snowball, language, latin] = /^(snowball-)?([a-z]+)(\+latin)?$/.exec(code) || []
+  if (!language) throw new Error(`unknown --language ${code}`)
+  require(`lunr-languages/lunr.${language}`)(lunr)
+  if (latin) withLatinTrimmer(language)
+  return snowball ? snowballPlugin(language) : lunr[language]
+}
+
+// Registers, as `trimmer-CODE` and `lunr[CODE].trimmer`, lunr-languages' trimmer for the
+// plugin's word characters plus the Latin-script plugins' (`lunr.de.wordCharacters`; all
+// of them share it).
+function withLatinTrimmer (code) {
+  if (!lunr.de) require('lunr-languages/lunr.de')(lunr)
+  const trimmer = lunr.trimmerSupport.generateTrimmer(lunr[code].wordCharacters + lunr.de.wordCharacters)
+  // The plugin reads `lunr[CODE].trimmer` when a builder uses it.
+  lunr[code].trimmer = trimmer
+  delete lunr.Pipeline.registeredFunctions[`trimmer-${code}`]
+  lunr.Pipeline.registerFunction(trimmer, `trimmer-${code}`)
 }
 
 // `snowball-CODE`: the plugin's trimmer and stop words, but our Snowball stemmer (the
 // browser's WebAssembly module) as `stemmer-CODE`, for a language whose plugin stems
 // otherwise (Arabic: lunr.ar.js has its own light stemmer).
 function snowballPlugin (code) {
-  require(`lunr-languages/lunr.${code}`)(lunr)
   const file = path.join(__dirname, `../../src/search/stemmers/${code}.wasm`)
   const wasm = new WebAssembly.Instance(new WebAssembly.Module(fs.readFileSync(file)), {}).exports
   const stemWord = (word) => {
