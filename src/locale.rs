@@ -308,6 +308,136 @@ pub fn format_amount(code: &str, currency_code: &str, amount: f64) -> String {
     }
 }
 
+/// One short currency pattern: the unit's power of ten, the plural category, the pattern.
+type ShortForm = (i32, &'static str, &'static str);
+
+/// CLDR's short currency formats (`$120K`, `1,5 Mio. €`, `¥12万`): per language, each unit
+/// (a power of ten) from which a pattern applies, the CLDR plural category the pattern is
+/// for (`other` unless the language has a special form for a one-digit count), and the
+/// pattern, with `0` for the digits and `¤` for the symbol. From CLDR 48 (cldr-json
+/// `cldr-numbers-full` 48.2.0, `main/<lang>/numbers.json`,
+/// `currencyFormats-numberSystem-latn` → `short` → `standard`), where each language's
+/// patterns for 10³ to 10⁹ are these units' with more zeros (`000 k ¤` at 10⁵: 123 k €),
+/// and CLDR's `0` pattern (German below a million, Japanese and Chinese below 10⁴) means no
+/// short form: a language's amounts below its first unit are written in full. CLDR quotes
+/// the period of `Mio'.'`; it is written plainly here. `\u{a0}` is the no-break space CLDR
+/// puts between the parts, `\u{200f}` the right-to-left mark it starts Arabic ones with.
+/// English is not here: the guide keeps its own `$120k` ([`format_short_amount`]).
+const SHORT_CURRENCY: &[(&str, &[ShortForm])] = &[
+    (
+        "ar",
+        &[
+            (3, "other", "\u{200f}0\u{a0}ألف\u{a0}¤"),
+            // 3 to 10 thousand: "آلاف".
+            (3, "few", "\u{200f}0\u{a0}آلاف\u{a0}¤"),
+            (6, "other", "\u{200f}0\u{a0}مليون\u{a0}¤"),
+            (9, "other", "\u{200f}0\u{a0}مليار\u{a0}¤"),
+        ],
+    ),
+    ("de", &[(6, "other", "0\u{a0}Mio.\u{a0}¤"), (9, "other", "0\u{a0}Mrd.\u{a0}¤")]),
+    ("es", &[(3, "other", "0\u{a0}mil\u{a0}¤"), (6, "other", "0\u{a0}M\u{a0}¤")]),
+    (
+        "fr",
+        &[
+            (3, "other", "0\u{a0}k\u{a0}¤"),
+            (6, "other", "0\u{a0}M\u{a0}¤"),
+            (9, "other", "0\u{a0}Md\u{a0}¤"),
+        ],
+    ),
+    ("ja", &[(4, "other", "¤0万"), (8, "other", "¤0億")]),
+    (
+        "nl",
+        &[
+            (3, "other", "¤\u{a0}0K"),
+            (6, "other", "¤\u{a0}0\u{a0}mln."),
+            (9, "other", "¤\u{a0}0\u{a0}mld."),
+        ],
+    ),
+    (
+        "pt",
+        &[
+            (3, "other", "¤\u{a0}0\u{a0}mil"),
+            (6, "other", "¤\u{a0}0\u{a0}mi"),
+            (9, "other", "¤\u{a0}0\u{a0}bi"),
+        ],
+    ),
+    ("zh", &[(4, "other", "¤0万"), (8, "other", "¤0亿")]),
+];
+
+/// An amount in `currency` written short, as language `code` does (`120\u{a0}k\u{a0}€`,
+/// `¥12万`), in the unit that suits `largest` (the largest amount shown beside it, so that
+/// the ticks of an axis share one unit) with at most two decimals. A language without short
+/// forms (or an amount below its first unit) gets the amount in full ([`format_amount`]);
+/// English keeps the guide's own `$120k`, `€1.5M`.
+pub fn format_short_amount(code: &str, currency_code: &str, amount: f64, largest: f64) -> String {
+    if is_english(code) {
+        return english_short_amount(currency::symbol(currency_code), amount, largest);
+    }
+    let symbol = currency::symbol(currency_code).trim();
+    let language = code.split(['-', '_']).next().unwrap_or(code);
+    let units = SHORT_CURRENCY
+        .iter()
+        .find(|(l, _)| *l == language)
+        .map_or(&[][..], |(_, units)| *units);
+    let Some(exponent) = units.iter().map(|u| u.0).filter(|&e| 10f64.powi(e) <= largest).max() else {
+        return format_amount(code, currency_code, amount);
+    };
+    let hundredths = (amount / 10f64.powi(exponent) * 100.0).round();
+    let mut number = Decimal::from(hundredths as i64);
+    number.multiply_pow10(-2);
+    number.trim_end();
+    // CLDR's special forms are for the unit's own (one-digit) counts only.
+    let category = if hundredths < 1000.0 && hundredths % 100.0 == 0.0 {
+        plural_category(code, (hundredths / 100.0) as u64)
+    } else {
+        "other"
+    };
+    let of_unit = || units.iter().filter(|u| u.0 == exponent);
+    let Some(&(_, _, pattern)) = of_unit().find(|u| u.1 == category).or_else(|| of_unit().find(|u| u.1 == "other")) else {
+        return format_amount(code, currency_code, amount);
+    };
+    let digits = format_decimal(code, number);
+    let mut out = String::with_capacity(pattern.len() + digits.len() + symbol.len());
+    for c in pattern.chars() {
+        match c {
+            '0' => out.push_str(&digits),
+            '¤' => {
+                out.push_str(symbol);
+                // CLDR's `alphaNextToNumber` forms: a symbol ending in a letter (`CHF`) is
+                // kept apart from the digits that follow it.
+                if pattern.contains("¤0") && symbol.chars().last().is_some_and(char::is_alphabetic) {
+                    out.push('\u{a0}');
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    if symbol.is_empty() {
+        return out.trim_matches('\u{a0}').replace("\u{a0}\u{a0}", "\u{a0}");
+    }
+    out
+}
+
+/// The guide's English short amounts: `$120k`, `€1.5M`, `CHF 900` (CLDR's `en` would say
+/// `$120K`; the guide's charts always said `k`).
+fn english_short_amount(symbol: &str, amount: f64, largest: f64) -> String {
+    let (divisor, suffix) = if largest >= 1e6 {
+        (1e6, "M")
+    } else if largest >= 1e4 {
+        (1e3, "k")
+    } else {
+        (1.0, "")
+    };
+    let scaled = amount / divisor;
+    let number = if (scaled.round() - scaled).abs() < 1e-9 {
+        format!("{scaled:.0}")
+    } else {
+        let text = format!("{scaled:.2}");
+        text.trim_end_matches('0').trim_end_matches('.').to_string()
+    };
+    format!("{symbol}{number}{suffix}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -322,6 +452,69 @@ mod tests {
         assert_eq!(format_amount("pt", "BRL", 120_000.0), "R$\u{a0}120.000");
         assert_eq!(format_amount("de", "EUR", 62.5), "62,50\u{a0}€");
         assert_eq!(format_amount("de", "CHF", 999.0), "999\u{a0}CHF");
+    }
+
+    /// CLDR 48's short currency forms, per shipped language: the unit follows the axis's end.
+    #[test]
+    fn short_amounts_follow_cldr_in_each_language() {
+        let nb = '\u{a0}';
+        let short = |code: &str, currency: &str, amount: f64, largest: f64| format_short_amount(code, currency, amount, largest);
+        // German has no short form below a million: the amount in full.
+        assert_eq!(short("de", "EUR", 120_000.0, 250_000.0), format!("120.000{nb}€"));
+        assert_eq!(short("de", "EUR", 1_500_000.0, 2_500_000.0), format!("1,5{nb}Mio.{nb}€"));
+        assert_eq!(short("de-AT", "EUR", 2_000_000_000.0, 2e9), format!("2{nb}Mrd.{nb}€"));
+        assert_eq!(short("fr", "EUR", 120_000.0, 250_000.0), format!("120{nb}k{nb}€"));
+        assert_eq!(short("fr", "EUR", 1_250_000.0, 2_000_000.0), format!("1,25{nb}M{nb}€"));
+        assert_eq!(short("es", "EUR", 120_000.0, 250_000.0), format!("120{nb}mil{nb}€"));
+        assert_eq!(short("es", "EUR", 1_500_000.0, 2_000_000.0), format!("1,5{nb}M{nb}€"));
+        assert_eq!(short("pt", "BRL", 120_000.0, 250_000.0), format!("R${nb}120{nb}mil"));
+        assert_eq!(short("pt", "BRL", 3_000_000.0, 3_000_000.0), format!("R${nb}3{nb}mi"));
+        assert_eq!(short("nl", "EUR", 120_000.0, 250_000.0), format!("€{nb}120K"));
+        assert_eq!(short("nl", "EUR", 1_500_000.0, 2_000_000.0), format!("€{nb}1,5{nb}mln."));
+        // Japanese and Chinese count in ten thousands (万) and hundred millions (億, 亿).
+        assert_eq!(short("ja", "JPY", 8_000_000.0, 10_000_000.0), "¥800万");
+        assert_eq!(short("ja", "JPY", 150_000_000.0, 200_000_000.0), "¥1.5億");
+        assert_eq!(short("zh", "CNY", 120_000.0, 250_000.0), "CN¥12万");
+        assert_eq!(short("zh", "CNY", 300_000_000.0, 300_000_000.0), "CN¥3亿");
+        // A symbol that ends in a letter stands apart from the digits (CLDR's alphaNextToNumber).
+        assert_eq!(short("ja", "CHF", 120_000.0, 250_000.0), format!("CHF{nb}12万"));
+        // Below their first unit, amounts are written in full.
+        assert_eq!(short("ja", "JPY", 5_000.0, 8_000.0), format_amount("ja", "JPY", 5_000.0));
+        assert_eq!(short("de", "EUR", 900.0, 900.0), format!("900{nb}€"));
+    }
+
+    #[test]
+    fn arabic_short_amounts_take_the_plural_form_of_their_count() {
+        let nb = '\u{a0}';
+        let short = |amount: f64| format_short_amount("ar", "USD", amount, 10_000.0);
+        let digits = |n: u64| Locale::new("ar", BTreeMap::new()).integer(n);
+        // 3 to 9 thousand are "آلاف", 2 and 10 thousand "ألف": CLDR gives 10³ a `few` form,
+        // 10⁴ one form for every count.
+        assert_eq!(short(4_000.0), format!("\u{200f}{}{nb}آلاف{nb}$", digits(4)));
+        assert_eq!(short(10_000.0), format!("\u{200f}{}{nb}ألف{nb}$", digits(10)));
+        assert_eq!(short(2_000.0), format!("\u{200f}{}{nb}ألف{nb}$", digits(2)));
+        assert_eq!(
+            format_short_amount("ar", "USD", 11_000.0, 20_000.0),
+            format!("\u{200f}{}{nb}ألف{nb}$", digits(11))
+        );
+        assert_eq!(
+            format_short_amount("ar", "USD", 1_500_000.0, 2_000_000.0),
+            format!(
+                "\u{200f}{}{nb}مليون{nb}$",
+                format_decimal("ar", Decimal::try_from_str("1.5").unwrap())
+            )
+        );
+    }
+
+    /// English keeps the labels its charts always had, not CLDR's `$120K`.
+    #[test]
+    fn english_short_amounts_are_as_before() {
+        assert_eq!(format_short_amount("en", "USD", 150_000.0, 250_000.0), "$150k");
+        assert_eq!(format_short_amount("en", "USD", 0.0, 250_000.0), "$0k");
+        assert_eq!(format_short_amount("en-GB", "EUR", 1_500_000.0, 2_400_000.0), "€1.5M");
+        assert_eq!(format_short_amount("en", "GBP", 62_500.0, 100_000.0), "£62.5k");
+        assert_eq!(format_short_amount("en", "CHF", 40.0, 90.0), "CHF 40");
+        assert_eq!(format_short_amount("en", "JPY", 2_500.0, 5_000.0), "¥2500");
     }
 
     #[test]

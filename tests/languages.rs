@@ -480,6 +480,39 @@ fn summary_pages_speak_their_language_with_its_plurals_and_number_formats() {
     );
 }
 
+/// The tick labels of a page's salary charts, one line per chart.
+fn chart_ticks(html: &str) -> Vec<String> {
+    html.split("<svg class=\"salary-chart\"")
+        .skip(1)
+        .map(|chart| {
+            let ticks: Vec<&str> = chart
+                .split("<text class=\"chart-tick\"")
+                .skip(1)
+                .filter_map(|t| {
+                    t.split_once('>')
+                        .and_then(|(_, rest)| rest.split_once("</text>"))
+                        .map(|(label, _)| label)
+                })
+                .collect();
+            ticks.join(" | ")
+        })
+        .collect()
+}
+
+/// The salary chart's axis is labelled as the page's language writes amounts (CLDR's short
+/// forms; German has none below a million, so its amounts are written in full), and English
+/// keeps its `$120k`.
+#[test]
+fn salary_chart_ticks_are_written_in_the_pages_language() {
+    let site = built();
+    let english = chart_ticks(&page(site.path(), "salaries/index.html"));
+    let german = chart_ticks(&page(site.path(), "de/salaries/index.html"));
+    insta::assert_snapshot!(
+        "salary_chart_ticks",
+        format!("en:\n{}\nde:\n{}", english.join("\n"), german.join("\n")).replace('\u{a0}', "\\u{a0}")
+    );
+}
+
 #[test]
 fn a_language_names_skills_through_its_own_aliases() {
     let site = copy_fixture("languages/basic");

@@ -7,8 +7,8 @@
 
 use std::fmt::Write as _;
 
-use crate::currency;
 use crate::escape::html as escape_xml;
+use crate::locale;
 
 /// Width of the drawing in `viewBox` units; the stylesheet sets its size on the page.
 const WIDTH: f64 = 720.0;
@@ -43,9 +43,10 @@ pub struct ChartSection {
     pub bars: Vec<Bar>,
 }
 
-/// The SVG of a chart; `id` must be unique on the page, `title` names it and `description`
-/// says what is drawn.
-pub fn salary_chart(id: &str, code: &str, title: &str, description: &str, sections: &[ChartSection]) -> String {
+/// The SVG of a chart of amounts in `currency`, its ticks written as `language` writes
+/// them; `id` must be unique on the page, `title` names it and `description` says what is
+/// drawn.
+pub fn salary_chart(id: &str, currency: &str, language: &str, title: &str, description: &str, sections: &[ChartSection]) -> String {
     let bars = sections.iter().flat_map(|s| &s.bars);
     let low = bars.clone().map(|b| b.min).fold(f64::INFINITY, f64::min);
     let high = bars.map(|b| b.max).fold(f64::NEG_INFINITY, f64::max);
@@ -64,7 +65,7 @@ viewBox=\"0 0 {WIDTH} {height}\" preserveAspectRatio=\"xMinYMin meet\" xmlns=\"h
         escape_xml(title),
         escape_xml(description)
     );
-    draw_ticks(&mut svg, &axis, code, height);
+    draw_ticks(&mut svg, &axis, currency, language, height);
     let mut y = AXIS_HEIGHT;
     for section in sections {
         let _ = write!(
@@ -84,7 +85,7 @@ viewBox=\"0 0 {WIDTH} {height}\" preserveAspectRatio=\"xMinYMin meet\" xmlns=\"h
 }
 
 /// Vertical grid lines with their labels above the plot.
-fn draw_ticks(svg: &mut String, axis: &Axis, code: &str, height: f64) {
+fn draw_ticks(svg: &mut String, axis: &Axis, currency: &str, language: &str, height: f64) {
     svg.push_str("<g class=\"chart-axis\" aria-hidden=\"true\">");
     for value in axis.ticks() {
         let x = fmt(axis.x(value));
@@ -94,7 +95,7 @@ fn draw_ticks(svg: &mut String, axis: &Axis, code: &str, height: f64) {
 <text class=\"chart-tick\" x=\"{x}\" y=\"16\" text-anchor=\"middle\" fill=\"currentColor\">{}</text>",
             fmt(AXIS_HEIGHT - 6.0),
             fmt(height - BOTTOM),
-            escape_xml(&axis.label(value, code))
+            escape_xml(&axis.label(value, currency, language))
         );
     }
     svg.push_str("</g>");
@@ -173,28 +174,11 @@ impl Axis {
         PLOT_LEFT + (value - self.start) / (self.end - self.start) * (PLOT_RIGHT - PLOT_LEFT)
     }
 
-    /// A short tick label: `$120k`, `€1.5M`, `CHF 900`.
-    pub fn label(&self, value: f64, code: &str) -> String {
-        let (divisor, suffix) = if self.end >= 1e6 {
-            (1e6, "M")
-        } else if self.end >= 1e4 {
-            (1e3, "k")
-        } else {
-            (1.0, "")
-        };
-        let scaled = value / divisor;
-        let number = if (scaled.round() - scaled).abs() < 1e-9 {
-            format!("{scaled:.0}")
-        } else {
-            trim_decimals(scaled)
-        };
-        format!("{}{number}{suffix}", currency::symbol(code))
+    /// A short tick label in `currency` as `language` writes it, every tick in the unit
+    /// of the axis's end: `$120k`, `€1.5M`, `CHF 900`; `1,5\u{a0}Mio.\u{a0}€`, `¥12万`.
+    pub fn label(&self, value: f64, currency: &str, language: &str) -> String {
+        locale::format_short_amount(language, currency, value, self.end)
     }
-}
-
-fn trim_decimals(value: f64) -> String {
-    let text = format!("{value:.2}");
-    text.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 
 /// The smallest of 1, 2, 2.5, 5 and 10 × 10ⁿ that is at least `raw`.
@@ -230,9 +214,9 @@ mod tests {
         let axis = Axis::new(48_000.0, 212_000.0);
         assert_eq!((axis.start, axis.end, axis.step), (0.0, 250_000.0, 50_000.0));
         assert_eq!(axis.ticks().len(), 6);
-        assert_eq!(axis.label(150_000.0, "USD"), "$150k");
-        assert_eq!(Axis::new(1_000_000.0, 2_400_000.0).label(1_500_000.0, "EUR"), "€1.5M");
-        assert_eq!(Axis::new(20.0, 90.0).label(40.0, "CHF"), "CHF 40");
+        assert_eq!(axis.label(150_000.0, "USD", "en"), "$150k");
+        assert_eq!(Axis::new(1_000_000.0, 2_400_000.0).label(1_500_000.0, "EUR", "en"), "€1.5M");
+        assert_eq!(Axis::new(20.0, 90.0).label(40.0, "CHF", "en"), "CHF 40");
     }
 
     #[test]
@@ -247,7 +231,14 @@ mod tests {
             title: "R&D <lab>".into(),
             bars: vec![bar("A \"quoted\" role", 10.0, 20.0)],
         }];
-        let svg = salary_chart("chart-usd", "USD", "Salary ranges per year in USD", "Ranges & more", &sections);
+        let svg = salary_chart(
+            "chart-usd",
+            "USD",
+            "en",
+            "Salary ranges per year in USD",
+            "Ranges & more",
+            &sections,
+        );
         assert!(svg.starts_with("<svg class=\"salary-chart\" role=\"img\" aria-labelledby=\"chart-usd-title\""));
         assert!(svg.contains("<title id=\"chart-usd-title\">"));
         assert!(svg.contains("<desc id=\"chart-usd-desc\">Ranges &amp; more</desc>"));
@@ -267,6 +258,6 @@ mod tests {
 
     #[test]
     fn no_bars_means_no_chart() {
-        assert_eq!(salary_chart("c", "USD", "", "", &[]), "");
+        assert_eq!(salary_chart("c", "USD", "en", "", "", &[]), "");
     }
 }

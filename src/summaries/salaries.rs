@@ -406,7 +406,14 @@ fn group_chart(summaries: &Summaries<'_>, code: &str, positions: &[usize]) -> St
     let locale = summaries.locale;
     let description = chart_description(locale, code, positions.len(), sections.len(), per_role);
     let title = locale.say("chart_title", &[("currency", code)]);
-    chart::salary_chart(&format!("chart-{}", code.to_lowercase()), code, &title, &description, &sections)
+    chart::salary_chart(
+        &format!("chart-{}", code.to_lowercase()),
+        code,
+        &locale.code,
+        &title,
+        &description,
+        &sections,
+    )
 }
 
 fn role_bar(summaries: &Summaries<'_>, position: usize) -> Option<Bar> {
