@@ -481,6 +481,9 @@ mod tests {
         // Below their first unit, amounts are written in full.
         assert_eq!(short("ja", "JPY", 5_000.0, 8_000.0), format_amount("ja", "JPY", 5_000.0));
         assert_eq!(short("de", "EUR", 900.0, 900.0), format!("900{nb}€"));
+        // A currency without a symbol leaves no stray space.
+        assert_eq!(short("nl", "ZZZ", 120_000.0, 250_000.0), "120K");
+        assert_eq!(short("fr", "ZZZ", 120_000.0, 250_000.0), format!("120{nb}k"));
     }
 
     #[test]
