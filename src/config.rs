@@ -34,7 +34,9 @@ struct RawConfig {
     #[serde(default)]
     salary: RawSalaryConfig,
     #[serde(default)]
-    skills: RawSkillsConfig,
+    skills: RawTermsConfig,
+    #[serde(default)]
+    industries: RawTermsConfig,
     #[serde(default)]
     search: RawSearchConfig,
     #[serde(default)]
@@ -52,7 +54,10 @@ struct RawLanguage {
     /// `[languages.<code>.skills.aliases]`: how skill names are matched and shown on this
     /// language's pages, over the top-level `[skills.aliases]`.
     #[serde(default)]
-    skills: RawSkillsConfig,
+    skills: RawTermsConfig,
+    /// `[languages.<code>.industries.aliases]`, likewise for industry names.
+    #[serde(default)]
+    industries: RawTermsConfig,
 }
 
 /// One language a guide is published in (see `docs/i18n.md`).
@@ -68,7 +73,9 @@ pub struct Language {
     pub description: String,
     /// The skill aliases of this language's pages, when it has its own: the top-level
     /// ones with the language's over them (`Communication = "Kommunikation"`).
-    pub skills: Option<SkillsConfig>,
+    pub skills: Option<TermAliases>,
+    /// The industry aliases of this language's pages, likewise.
+    pub industries: Option<TermAliases>,
     /// 1-based line and column where `config.toml` names the language (the code of its
     /// `[languages.<code>]` table, or the value of `default_language`), for findings about
     /// it later; 0 when the default language is not written.
@@ -208,10 +215,10 @@ struct RawSalaryConfig {
     rates: BTreeMap<String, f64>,
 }
 
-/// `[skills]` as written.
+/// `[skills]` or `[industries]` as written.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RawSkillsConfig {
+struct RawTermsConfig {
     #[serde(default)]
     aliases: BTreeMap<String, String>,
 }
@@ -244,9 +251,9 @@ impl Default for SalaryConfig {
     }
 }
 
-/// How skill names are matched across roles.
+/// How the names of one kind of term (skills, industries) are matched across roles.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct SkillsConfig {
+pub struct TermAliases {
     /// Folded alias (lower case, single spaces) → the canonical name it stands for, with
     /// chains of aliases already followed to their end.
     pub aliases: BTreeMap<String, String>,
@@ -321,7 +328,8 @@ pub struct Config {
     pub paginate_by: usize,
     pub markdown: MarkdownConfig,
     pub salary: SalaryConfig,
-    pub skills: SkillsConfig,
+    pub skills: TermAliases,
+    pub industries: TermAliases,
     pub search: SearchConfig,
     pub deploy: DeployConfig,
     /// Free-form values for templates.
@@ -372,6 +380,9 @@ impl Config {
         config.description = language.description.clone();
         if let Some(skills) = &language.skills {
             config.skills = skills.clone();
+        }
+        if let Some(industries) = &language.industries {
+            config.industries = industries.clone();
         }
         if index > 0 {
             config.base_path = format!("{}{}/", self.root_path, language.code);
@@ -490,7 +501,8 @@ fn resolve(root: &Path, raw: RawConfig, text: &str, overrides: &Overrides) -> Re
         root.join(output_dir)
     };
     let salary = resolve_salary(raw.salary, text, &mut errors);
-    let skills = resolve_skills(&raw.skills, text, &mut errors);
+    let skills = resolve_aliases(Terms::Skills, &raw.skills, text, &mut errors);
+    let industries = resolve_aliases(Terms::Industries, &raw.industries, text, &mut errors);
     let search = resolve_search(&raw.search, text, &mut errors);
     let mut highlight_theme = |key: &str, given: Option<&str>, default: HighlightTheme| {
         let Some(name) = given else {
@@ -578,6 +590,7 @@ fn resolve(root: &Path, raw: RawConfig, text: &str, overrides: &Overrides) -> Re
         markdown,
         salary,
         skills,
+        industries,
         search,
         deploy: DeployConfig {
             host: raw.deploy.host,
@@ -624,6 +637,7 @@ fn resolve_languages(raw: &RawConfig, text: &str, errors: &mut Vec<Diagnostic>) 
         title: own.title.clone().unwrap_or_else(|| title.clone()),
         description: own.description.clone().unwrap_or_else(|| description.clone()),
         skills: None,
+        industries: None,
         line,
         column,
     };
@@ -660,9 +674,11 @@ fn resolve_languages(raw: &RawConfig, text: &str, errors: &mut Vec<Diagnostic>) 
                 "keep one `[languages.<code>]` table per language".into(),
             );
         } else {
-            let skills = resolve_language_skills(&raw.skills, &own.skills, code, text, errors);
+            let skills = resolve_language_aliases(Terms::Skills, &raw.skills, &own.skills, code, text, errors);
+            let industries = resolve_language_aliases(Terms::Industries, &raw.industries, &own.industries, code, text, errors);
             languages.push(Language {
                 skills,
+                industries,
                 ..describe(code, known, own, (line, column))
             });
         }
@@ -849,37 +865,87 @@ pub fn fold_skill_name(name: &str) -> String {
     name.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
 }
 
-/// Checks `[skills.aliases]` and follows chains (`K8s → Kube → Kubernetes`) so each alias
-/// maps straight to its canonical name. A cycle has no canonical name and is an error.
-fn resolve_skills(raw: &RawSkillsConfig, text: &str, errors: &mut Vec<Diagnostic>) -> SkillsConfig {
-    let edges = alias_edges(&raw.aliases, &["skills", "aliases"], text, errors);
-    let (skills, cycles) = follow_aliases(&edges);
-    report_cycles(&edges, &cycles, text, errors);
-    skills
+/// A kind of term whose names have aliases: its table in `config.toml` and how its
+/// errors name it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Terms {
+    Skills,
+    Industries,
 }
 
-/// A language's `[languages.<code>.skills.aliases]` over the top-level ones (its own line
-/// wins for the same alias), followed to their ends; `None` when it has none. Problems of
-/// the top-level aliases alone are reported once, by [`resolve_skills`].
-fn resolve_language_skills(
-    top: &RawSkillsConfig,
-    own: &RawSkillsConfig,
+impl Terms {
+    /// The table (`[skills]`, `[languages.<code>.skills]`).
+    fn table(self) -> &'static str {
+        match self {
+            Terms::Skills => "skills",
+            Terms::Industries => "industries",
+        }
+    }
+
+    /// One of them, in messages.
+    fn noun(self) -> &'static str {
+        match self {
+            Terms::Skills => "skill",
+            Terms::Industries => "industry",
+        }
+    }
+
+    /// One of them with its article, in messages.
+    fn a_noun(self) -> &'static str {
+        match self {
+            Terms::Skills => "a skill",
+            Terms::Industries => "an industry",
+        }
+    }
+
+    /// The hint for an alias without a name.
+    fn empty_name_hint(self) -> &'static str {
+        match self {
+            Terms::Skills => "write `Alias = \"Canonical name\"`, like K8s = \"Kubernetes\"",
+            Terms::Industries => "write `Alias = \"Canonical name\"`, like FinTech = \"Financial services\"",
+        }
+    }
+}
+
+/// Checks `[skills.aliases]` (or `[industries.aliases]`) and follows chains (`K8s → Kube →
+/// Kubernetes`) so each alias maps straight to its canonical name. A cycle has no canonical
+/// name and is an error.
+fn resolve_aliases(terms: Terms, raw: &RawTermsConfig, text: &str, errors: &mut Vec<Diagnostic>) -> TermAliases {
+    let edges = alias_edges(terms, &raw.aliases, &[terms.table(), "aliases"], text, errors);
+    let (aliases, cycles) = follow_aliases(&edges);
+    report_cycles(terms, &edges, &cycles, text, errors);
+    aliases
+}
+
+/// A language's `[languages.<code>.skills.aliases]` (or `industries`) over the top-level
+/// ones (its own line wins for the same alias), followed to their ends; `None` when it has
+/// none. Problems of the top-level aliases alone are reported once, by [`resolve_aliases`].
+fn resolve_language_aliases(
+    terms: Terms,
+    top: &RawTermsConfig,
+    own: &RawTermsConfig,
     code: &str,
     text: &str,
     errors: &mut Vec<Diagnostic>,
-) -> Option<SkillsConfig> {
+) -> Option<TermAliases> {
     if own.aliases.is_empty() {
         return None;
     }
-    let mut edges = alias_edges(&top.aliases, &["skills", "aliases"], text, &mut Vec::new());
-    edges.extend(alias_edges(&own.aliases, &["languages", code, "skills", "aliases"], text, errors));
-    let (skills, cycles) = follow_aliases(&edges);
+    let mut edges = alias_edges(terms, &top.aliases, &[terms.table(), "aliases"], text, &mut Vec::new());
+    edges.extend(alias_edges(
+        terms,
+        &own.aliases,
+        &["languages", code, terms.table(), "aliases"],
+        text,
+        errors,
+    ));
+    let (aliases, cycles) = follow_aliases(&edges);
     let own_cycles: Vec<(String, Vec<String>)> = cycles
         .into_iter()
         .filter(|(from, cycle)| cycle.iter().chain([from]).any(|key| edges[key].2[0] == "languages"))
         .collect();
-    report_cycles(&edges, &own_cycles, text, errors);
-    Some(skills)
+    report_cycles(terms, &edges, &own_cycles, text, errors);
+    Some(aliases)
 }
 
 /// An alias's place in config.toml: its table's path and its own name.
@@ -889,7 +955,7 @@ fn edge_path(edge: &AliasEdge) -> Vec<&str> {
 
 /// Each alias followed to its canonical name, and the cycles met: each once, with the
 /// alias it was first met from.
-fn follow_aliases(edges: &BTreeMap<String, AliasEdge>) -> (SkillsConfig, Vec<(String, Vec<String>)>) {
+fn follow_aliases(edges: &BTreeMap<String, AliasEdge>) -> (TermAliases, Vec<(String, Vec<String>)>) {
     let mut aliases = BTreeMap::new();
     let mut cycles: Vec<(String, Vec<String>)> = Vec::new();
     let mut seen: Vec<Vec<String>> = Vec::new();
@@ -908,14 +974,25 @@ fn follow_aliases(edges: &BTreeMap<String, AliasEdge>) -> (SkillsConfig, Vec<(St
             }
         }
     }
-    (SkillsConfig { aliases }, cycles)
+    (TermAliases { aliases }, cycles)
 }
 
 /// One error per cycle, at the line of the alias it was met from.
-fn report_cycles(edges: &BTreeMap<String, AliasEdge>, cycles: &[(String, Vec<String>)], text: &str, errors: &mut Vec<Diagnostic>) {
+fn report_cycles(
+    terms: Terms,
+    edges: &BTreeMap<String, AliasEdge>,
+    cycles: &[(String, Vec<String>)],
+    text: &str,
+    errors: &mut Vec<Diagnostic>,
+) {
     for (from, cycle) in cycles {
         let shown: Vec<&str> = cycle.iter().map(|k| edges[k].0.as_str()).collect();
-        let message = format!("the skill aliases form a cycle: \"{}\" → \"{}\"", shown.join("\" → \""), shown[0]);
+        let message = format!(
+            "the {} aliases form a cycle: \"{}\" → \"{}\"",
+            terms.noun(),
+            shown.join("\" → \""),
+            shown[0]
+        );
         errors.push(config_error(
             text,
             &edge_path(&edges[from]),
@@ -930,7 +1007,13 @@ type AliasEdge = (String, String, Vec<String>);
 
 /// Folded alias → (alias as written, target as written, the path of its table). Empty
 /// names and one alias written twice with different targets are errors.
-fn alias_edges(raw: &BTreeMap<String, String>, table: &[&str], text: &str, errors: &mut Vec<Diagnostic>) -> BTreeMap<String, AliasEdge> {
+fn alias_edges(
+    terms: Terms,
+    raw: &BTreeMap<String, String>,
+    table: &[&str],
+    text: &str,
+    errors: &mut Vec<Diagnostic>,
+) -> BTreeMap<String, AliasEdge> {
     let mut edges: BTreeMap<String, AliasEdge> = BTreeMap::new();
     for (alias, target) in raw {
         let path: Vec<&str> = table.iter().copied().chain([alias.as_str()]).collect();
@@ -939,8 +1022,8 @@ fn alias_edges(raw: &BTreeMap<String, String>, table: &[&str], text: &str, error
             errors.push(config_error(
                 text,
                 &path,
-                "a skill alias has an empty name".into(),
-                "write `Alias = \"Canonical name\"`, like K8s = \"Kubernetes\"",
+                format!("{} alias has an empty name", terms.a_noun()),
+                terms.empty_name_hint(),
             ));
             continue;
         }
@@ -950,7 +1033,10 @@ fn alias_edges(raw: &BTreeMap<String, String>, table: &[&str], text: &str, error
                 errors.push(config_error(
                     text,
                     &path,
-                    format!("\"{alias}\" and \"{first}\" are the same alias (case and spaces do not matter) but lead to different skills"),
+                    format!(
+                        "\"{alias}\" and \"{first}\" are the same alias (case and spaces do not matter) but lead to different {}",
+                        terms.table()
+                    ),
                     "keep one of the two lines",
                 ));
             }
@@ -1372,5 +1458,44 @@ mod tests {
     fn one_alias_with_two_targets_is_an_error() {
         let errors = load("[skills.aliases]\nK8s = \"Kubernetes\"\nk8s = \"Kustomize\"\n").unwrap_err();
         assert!(errors[0].message.contains("different skills"), "{}", errors[0]);
+    }
+
+    /// Industries have aliases as skills do, with the same checks, kept apart from them.
+    #[test]
+    fn industry_aliases_are_followed_per_language_and_apart_from_skills() {
+        let config = load(
+            "[skills.aliases]\nK8s = \"Kubernetes\"\n\n[industries.aliases]\nFinTech = \"Financial technology\"\n\"fin tech\" = \"FinTech\"\n\n[languages.de]\ntitle = \"Leitfaden\"\n\n[languages.de.industries.aliases]\n\"Financial technology\" = \"Finanztechnologie\"\n",
+        )
+        .unwrap();
+        let english = config.for_language(0);
+        assert_eq!(english.industries.aliases["fintech"], "Financial technology");
+        assert_eq!(english.industries.aliases["fin tech"], "Financial technology");
+        assert!(!english.industries.aliases.contains_key("k8s"));
+        assert!(!english.skills.aliases.contains_key("fintech"));
+        let german = config.for_language(1);
+        assert_eq!(german.industries.aliases["fin tech"], "Finanztechnologie");
+        // The language has no skill aliases of its own: the guide's stay.
+        assert_eq!(german.skills.aliases["k8s"], "Kubernetes");
+    }
+
+    #[test]
+    fn bad_industry_aliases_are_errors_at_their_place_naming_industries() {
+        let errors = load("[industries.aliases]\nFinTech = \"Fintech Banking\"\n\"fintech banking\" = \"fintech\"\n").unwrap_err();
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(errors[0].message.starts_with("the industry aliases form a cycle"), "{}", errors[0]);
+        assert_eq!((errors[0].line, errors[0].column), (2, 11), "{}", errors[0]);
+        let errors = load("[industries.aliases]\nFinTech = \"Finance\"\nfintech = \"Banking\"\n").unwrap_err();
+        assert!(errors[0].message.contains("different industries"), "{}", errors[0]);
+        let errors =
+            load("[industries.aliases]\nBank = \"Banking\"\n\n[languages.de.industries.aliases]\nBanking = \"Bank\"\n\" \" = \"Handel\"\n")
+                .unwrap_err();
+        assert_eq!(errors.len(), 2, "{errors:?}");
+        assert!(
+            errors.iter().any(|e| e.message.contains("industry aliases form a cycle")),
+            "{errors:?}"
+        );
+        let empty = errors.iter().find(|e| e.message.contains("empty name")).expect("the empty name");
+        assert_eq!((empty.line, empty.column), (6, 7), "{empty}");
+        assert!(empty.message.starts_with("an industry alias has an empty name"), "{empty}");
     }
 }

@@ -531,6 +531,27 @@ fn a_language_names_skills_through_its_own_aliases() {
 }
 
 #[test]
+fn a_language_names_industries_through_its_own_aliases() {
+    let site = copy_fixture("languages/basic");
+    let config = read(site.path().join("config.toml"))
+        + "\n[industries.aliases]\nFintech = \"Financial technology\"\n\n[languages.de.industries.aliases]\n\"Financial technology\" = \"Finanztechnologie\"\n";
+    std::fs::write(site.path().join("config.toml"), config).unwrap();
+    build_ok(site.path());
+    let german = page(site.path(), "de/industries/index.html");
+    assert!(
+        german.contains("<a href=\"/de/industries/finanztechnologie/\">Finanztechnologie"),
+        "{german}"
+    );
+    // The German role keeps the name it writes, linked to the German term.
+    let role = page(site.path(), "de/engineering/backend-entwickler/index.html");
+    assert!(role.contains("<a href=\"/de/industries/finanztechnologie/\">Fintech"), "{role}");
+    // The other languages take the guide's alias.
+    assert!(page(site.path(), "industries/index.html").contains("<a href=\"/industries/financial-technology/\">Financial technology"));
+    assert!(page(site.path(), "ar/industries/index.html").contains("<a href=\"/ar/industries/financial-technology/\">"));
+    assert!(!site.path().join("public/industries/finanztechnologie").exists());
+}
+
+#[test]
 fn a_bad_alias_of_a_language_is_an_error_at_its_place() {
     let stderr = build_fails(|root| {
         let config = read(root.join("config.toml")) + "\n[languages.de.skills.aliases]\nGo = \"Golang\"\nGolang = \"go\"\n";
@@ -538,6 +559,14 @@ fn a_bad_alias_of_a_language_is_an_error_at_its_place() {
     });
     assert!(
         stderr.contains("config.toml:19:6: error: the skill aliases form a cycle"),
+        "{stderr}"
+    );
+    let stderr = build_fails(|root| {
+        let config = read(root.join("config.toml")) + "\n[languages.ar.industries.aliases]\nFintech = \"\"\n";
+        std::fs::write(root.join("config.toml"), config).unwrap();
+    });
+    assert!(
+        stderr.contains("config.toml:19:11: error: an industry alias has an empty name"),
         "{stderr}"
     );
 }

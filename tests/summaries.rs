@@ -283,6 +283,45 @@ fn alias_cycle_is_a_config_error_with_line_and_hint() {
     insta::assert_snapshot!("alias_cycle_stderr", stderr);
 }
 
+/// `[industries.aliases]` folds industry names as `[skills.aliases]` does skills: the
+/// overview and the term pages use the canonical name, a role page keeps the name its role
+/// writes but links it to the canonical term's page.
+#[test]
+fn industry_aliases_fold_names_into_one_industry() {
+    let site = site_with_config("industry_aliases");
+    build_ok(site.path());
+    let public = site.path().join("public");
+    let industries = read(public.join("industries/index.html"));
+    assert!(industries.contains("href=\"/industries/recruitment/\">Recruitment"), "{industries}");
+    assert!(
+        industries.contains("href=\"/industries/cloud-computing/\">Cloud computing"),
+        "{industries}"
+    );
+    assert!(!industries.contains("/industries/staffing/"), "{industries}");
+    assert!(!public.join("industries/staffing").exists());
+    let recruitment = read(public.join("industries/recruitment/index.html"));
+    assert!(recruitment.contains("<h1>Recruitment</h1>"), "{recruitment}");
+    for role in ["/people/coordinator/", "/people/recruiter/"] {
+        assert!(recruitment.contains(&format!("href=\"{role}\"")), "{role} not in {recruitment}");
+    }
+    let coordinator = read(public.join("people/coordinator/index.html"));
+    assert!(
+        coordinator.contains("<a href=\"/industries/recruitment/\">Staffing<span class=\"visually-hidden\">"),
+        "{coordinator}"
+    );
+    // Skills are not folded by industry aliases, nor industries by skill aliases.
+    assert!(public.join("skills/kubernetes/index.html").exists());
+    assert!(public.join("industries/fintech/index.html").exists());
+}
+
+#[test]
+fn industry_alias_cycle_is_a_config_error_with_line_and_hint() {
+    let site = site_with_config("industry_alias_cycle");
+    let (ok, stderr) = stderr_of(site.path());
+    assert!(!ok);
+    insta::assert_snapshot!("industry_alias_cycle_stderr", stderr);
+}
+
 #[test]
 fn negative_rate_is_a_config_error_at_its_value() {
     let site = site_with_config("negative_rate");

@@ -190,7 +190,7 @@ impl<'a> Summaries<'a> {
             || {
                 rayon::join(
                     || skills::gather_skills(library, &roles, &config.skills.aliases),
-                    || skills::gather_industries(library, &roles),
+                    || skills::gather_industries(library, &roles, &config.industries.aliases),
                 )
             },
         );

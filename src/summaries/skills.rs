@@ -2,7 +2,8 @@
 //! `/industries/` and one page per skill and industry.
 //!
 //! Names are matched without regard to case and spacing ("node JS" is "Node  js"), and
-//! `[skills.aliases]` folds synonyms into one skill ("K8s" is "Kubernetes"). Each name
+//! `[skills.aliases]` folds synonyms into one skill ("K8s" is "Kubernetes"),
+//! `[industries.aliases]` into one industry ("FinTech" is "Financial services"). Each name
 //! becomes a [`Term`] with the roles that list it, kept as positions in URL order so every
 //! list is deterministic without sorting again.
 
@@ -135,10 +136,10 @@ pub(super) fn gather_skills(library: &Library, roles: &[usize], aliases: &BTreeM
     gather(library, roles, aliases.clone(), SKILLS_PATH, &lists)
 }
 
-/// Industries of every role (matched by case and spacing only).
-pub(super) fn gather_industries(library: &Library, roles: &[usize]) -> Terms {
+/// Industries of every role, with aliases applied.
+pub(super) fn gather_industries(library: &Library, roles: &[usize], aliases: &BTreeMap<String, String>) -> Terms {
     let lists: [NameList; 1] = [(|r| &r.industries, false)];
-    gather(library, roles, BTreeMap::new(), INDUSTRIES_PATH, &lists)
+    gather(library, roles, aliases.clone(), INDUSTRIES_PATH, &lists)
 }
 
 fn gather(library: &Library, roles: &[usize], aliases: BTreeMap<String, String>, path: &'static str, lists: &[NameList]) -> Terms {
