@@ -12,12 +12,16 @@ struct Headings {
     /// The usual sections, in their usual order; empty where no standard naming is set
     /// yet, so that `guide check` does not ask for English headings on such pages.
     usual: &'static [&'static str],
+    /// Subtags (lower case) of a language tag whose pages are written otherwise, so that
+    /// the usual sections are not asked for there: Chinese in traditional characters.
+    usual_not_for: &'static [&'static str],
     /// Lower-case words whose presence in a heading makes it a section of questions
     /// (`Fragen im Erstgespräch`, `技術面接の質問`).
     question_words: &'static [&'static str],
 }
 
-/// Sorted by code. The usual sections are named as the starter guide names them.
+/// Sorted by code. The usual sections are named as the starter guide names them (en, de, ja,
+/// ar) and as a writer of each other language would head them.
 const KNOWN: &[Headings] = &[
     Headings {
         code: "ar",
@@ -28,6 +32,7 @@ const KNOWN: &[Headings] = &[
             "ما يبحث عنه مديرو التوظيف",
             "أخطاء شائعة",
         ],
+        usual_not_for: &[],
         question_words: &["أسئلة", "سؤال"],
     },
     Headings {
@@ -39,6 +44,7 @@ const KNOWN: &[Headings] = &[
             "Worauf Hiring Manager achten",
             "Häufige Fehler",
         ],
+        usual_not_for: &[],
         question_words: &["frage"],
     },
     Headings {
@@ -50,16 +56,31 @@ const KNOWN: &[Headings] = &[
             "What Hiring Managers Look For",
             "Common Pitfalls",
         ],
+        usual_not_for: &[],
         question_words: &["question"],
     },
     Headings {
         code: "es",
-        usual: &[],
+        usual: &[
+            "Preguntas de la entrevista inicial",
+            "Preguntas técnicas",
+            "Preguntas de comportamiento",
+            "Lo que buscan los responsables de contratación",
+            "Errores comunes",
+        ],
+        usual_not_for: &[],
         question_words: &["pregunta"],
     },
     Headings {
         code: "fr",
-        usual: &[],
+        usual: &[
+            "Questions de présélection",
+            "Questions techniques",
+            "Questions comportementales",
+            "Ce que recherchent les responsables du recrutement",
+            "Erreurs fréquentes",
+        ],
+        usual_not_for: &[],
         question_words: &["question"],
     },
     Headings {
@@ -71,21 +92,39 @@ const KNOWN: &[Headings] = &[
             "採用責任者が重視するポイント",
             "よくある失敗",
         ],
+        usual_not_for: &[],
         question_words: &["質問", "設問"],
     },
     Headings {
         code: "nl",
-        usual: &[],
+        usual: &[
+            "Vragen in het eerste gesprek",
+            "Technische vragen",
+            "Gedragsvragen",
+            "Waar hiring managers op letten",
+            "Veelgemaakte fouten",
+        ],
+        usual_not_for: &[],
         question_words: &["vraag", "vragen"],
     },
     Headings {
         code: "pt",
-        usual: &[],
+        usual: &[
+            "Perguntas da entrevista inicial",
+            "Perguntas técnicas",
+            "Perguntas comportamentais",
+            "O que os gestores de contratação procuram",
+            "Erros comuns",
+        ],
+        usual_not_for: &[],
         question_words: &["pergunta"],
     },
     Headings {
         code: "zh",
-        usual: &[],
+        // Simplified characters: a page in traditional ones (`zh-TW`, `zh-Hant`) is not
+        // asked for them.
+        usual: &["初筛面试问题", "技术面试问题", "行为面试问题", "招聘经理看重什么", "常见误区"],
+        usual_not_for: &["hant", "tw", "hk", "mo"],
         question_words: &["问题", "問題", "面试题", "面試題"],
     },
 ];
@@ -99,7 +138,16 @@ fn find(language: &str) -> Option<&'static Headings> {
 /// The usual `##` sections of a role guide written in `language`, in their usual order;
 /// `None` for a language whose section names the guide does not know.
 pub fn usual_sections(language: &str) -> Option<&'static [&'static str]> {
-    find(language).map(|h| h.usual).filter(|usual| !usual.is_empty())
+    let written_otherwise = |h: &Headings| {
+        language
+            .split(['-', '_'])
+            .skip(1)
+            .any(|subtag| h.usual_not_for.contains(&subtag.to_ascii_lowercase().as_str()))
+    };
+    find(language)
+        .filter(|h| !written_otherwise(h))
+        .map(|h| h.usual)
+        .filter(|usual| !usual.is_empty())
 }
 
 /// Whether a `##` heading of a page in `language` opens a section of questions. The
@@ -159,8 +207,33 @@ mod tests {
         assert_eq!(usual_sections("de").map(|u| u[1]), Some("Technische Fragen"));
         assert_eq!(usual_sections("ja").map(|u| u[0]), Some("一次面接の質問"));
         assert_eq!(usual_sections("ar").map(|u| u[4]), Some("أخطاء شائعة"));
-        assert_eq!(usual_sections("fr"), None, "French names are not set yet");
         assert_eq!(usual_sections("sv"), None);
+    }
+
+    /// Every theme language has its usual sections; the three question sections are
+    /// counted as questions and the other two are not, as in English.
+    #[test]
+    fn every_shipped_language_has_usual_sections_whose_first_three_are_questions() {
+        for code in ["ar", "de", "en", "es", "fr", "ja", "nl", "pt", "zh"] {
+            let usual = usual_sections(code).unwrap_or_else(|| panic!("{code} has no usual sections"));
+            assert_eq!(usual.len(), 5, "{code}");
+            for (i, name) in usual.iter().enumerate() {
+                assert_eq!(is_question_section(name, code), i < 3, "{name} ({code})");
+            }
+        }
+        assert_eq!(usual_sections("fr").map(|u| u[4]), Some("Erreurs fréquentes"));
+        assert_eq!(usual_sections("pt-BR"), usual_sections("pt"));
+        assert_eq!(usual_sections("es-MX").map(|u| u[1]), Some("Preguntas técnicas"));
+        assert_eq!(usual_sections("zh-CN").map(|u| u[2]), Some("行为面试问题"));
+    }
+
+    #[test]
+    fn chinese_in_traditional_characters_is_not_asked_for_simplified_headings() {
+        for code in ["zh-TW", "zh-Hant", "zh-Hant-HK", "zh_HK"] {
+            assert_eq!(usual_sections(code), None, "{code}");
+        }
+        // Its question sections are still counted.
+        assert!(is_question_section("技術面試題", "zh-TW"));
     }
 
     #[test]

@@ -275,6 +275,46 @@ fn a_default_language_page_inside_another_languages_folder_is_an_error() {
     );
 }
 
+/// A French page is checked for the usual sections under their French names, and its
+/// question sections are counted in its byline.
+#[test]
+fn check_asks_a_french_role_for_the_usual_sections_in_french() {
+    let site = copy_fixture("languages/basic");
+    let config = read(site.path().join("config.toml")) + "\n[languages.fr]\ntitle = \"Guide des entretiens\"\n";
+    std::fs::write(site.path().join("config.toml"), config).unwrap();
+    let sections = [
+        ("Questions de présélection", "- Pourquoi ce poste ?"),
+        (
+            "Questions techniques",
+            "- Comment versionneriez-vous une API ?\n- Comment indexer une table ?",
+        ),
+        ("Questions comportementales", "- Parlez-nous d'un désaccord."),
+        ("Ce que recherchent les responsables du recrutement", "- Des explications claires."),
+        ("Erreurs frequentes", "- Répondre sans écouter."),
+    ];
+    let body: String = sections
+        .iter()
+        .map(|(heading, items)| format!("\n## {heading}\n\n{items}\n"))
+        .collect();
+    std::fs::write(
+        site.path().join("content/engineering/backend.fr.md"),
+        format!("+++\ntitle = \"Développeur backend\"\n\n[role]\nexperience_years = 5\ndemand = \"high\"\n+++\n{body}"),
+    )
+    .unwrap();
+    let output = guide().arg("check").arg("--root").arg(site.path()).output().expect("run guide");
+    let report = String::from_utf8_lossy(&output.stdout).into_owned() + &String::from_utf8_lossy(&output.stderr);
+    assert!(
+        report.contains("content/engineering/backend.fr.md:9:1: warning: this role has no \"Erreurs fréquentes\" section"),
+        "{report}"
+    );
+    assert!(report.contains("\"## Erreurs frequentes\" → \"## Erreurs fréquentes\""), "{report}");
+    // Only the misspelled one is missing: the other four are found under their French names.
+    assert_eq!(report.matches("backend.fr.md:9:1: warning").count(), 1, "{report}");
+    build_ok(site.path());
+    let french = page(site.path(), "fr/engineering/backend/index.html");
+    assert!(french.contains("4 questions"), "the three question sections hold four: {french}");
+}
+
 #[test]
 fn check_reports_translations_without_originals_and_links_to_missing_translations() {
     let site = copy_fixture("languages/basic");
