@@ -327,6 +327,7 @@ mod tests {
             assert_eq!(pipeline.query_terms("kubernetes"), ["kubernetes"], "{code}");
             assert_eq!(index(code, "«café»").unwrap(), pipeline.query_terms("café"), "{code}");
             assert_eq!(pipeline.query_terms("café"), ["café"], "{code}");
+            assert_eq!(index(code, "(ångström)").unwrap(), ["ångström"], "{code}");
         }
         // The scripts' own words are stemmed as before.
         assert_eq!(
