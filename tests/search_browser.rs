@@ -49,7 +49,7 @@ fn search_works_in_headless_chromium_at_the_root_and_under_a_sub_path() {
 /// and following it lands on its anchor: German through the WebAssembly stemmer (a plural
 /// finds the singular), Japanese through character pairs, Arabic through its WebAssembly
 /// stemmer too ("الطلبات", "the orders", finds a question that only has "للطلبات", "for the
-/// orders").
+/// orders"). One typed letter asks for a second in the page's language.
 #[test]
 fn search_finds_translated_questions_in_german_japanese_and_arabic_in_headless_chromium() {
     if !common::browser_tests_enabled("multilingual search", &["playwright-core"]) {
@@ -71,6 +71,9 @@ fn search_finds_translated_questions_in_german_japanese_and_arabic_in_headless_c
         "the multilingual browser search test failed",
     );
     assert!(report.contains("8 passed, 0 failed"), "{report}");
+    for language in ["de", "ja", "ar"] {
+        assert!(report.contains(&format!("ok {language}: one letter asks for two")), "{report}");
+    }
 }
 
 /// The same on the bundled starter guide, as built from this repository: on its German,

@@ -162,6 +162,9 @@ impl<'a> HostFiles<'a> {
                 seen.hashes.extend(hashes);
             }
             seen.versioned.extend(versioned);
+        } else if self.host.is_some_and(Host::reads_headers) && is_stemmer_module(&output.path) {
+            let address = url_path(&self.config.base_path, &output.path);
+            self.seen.lock().unwrap_or_else(|e| e.into_inner()).versioned.insert(address);
         }
         Some(output)
     }
@@ -260,6 +263,18 @@ fn language_folders(codes: &[&str]) -> Vec<String> {
     std::iter::once(String::new())
         .chain(codes.iter().skip(1).map(|code| format!("{code}/")))
         .collect()
+}
+
+/// Whether `path` is a language's search stemmer, `search/stemmer.<hash>.wasm`: named by
+/// its content, like the shards, but one file per language, so named in full (a `*` inside
+/// a file name is not a pattern every host reads).
+fn is_stemmer_module(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    path.ends_with(&format!("search/{name}"))
+        && name
+            .strip_prefix("stemmer.")
+            .and_then(|rest| rest.strip_suffix(".wasm"))
+            .is_some_and(|hash| hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
 /// `_headers`: security headers for every address, a year's caching for files whose
@@ -402,6 +417,26 @@ mod tests {
         assert!(!headers.contains("logo.png") && !headers.contains("other.css"), "{headers}");
         assert_eq!(headers.matches("Cache-Control").count(), 4, "{headers}");
         assert!(file(&outputs, "_redirects").is_none(), "no aliases, no redirects");
+    }
+
+    #[test]
+    fn a_languages_search_stemmer_is_kept_a_year_by_its_full_name() {
+        let config = config("[deploy]\nhost = \"netlify\"\n");
+        let module = "de/search/stemmer.0123456789abcdef.wasm";
+        let pages = [
+            ("index.html", PAGE),
+            (module, "\0asm"),
+            ("de/search/stemmer.wasm", "\0asm"),
+            ("de/stemmer.0123456789abcdef.wasm", "\0asm"),
+        ];
+        let (_, outputs, _) = host_files(&config, &[], &pages);
+        let headers = text(file(&outputs, "_headers").unwrap());
+        assert!(
+            headers.contains(&format!("\n/{module}\n  Cache-Control: {IMMUTABLE}\n")),
+            "{headers}"
+        );
+        // A name without its content's hash, or outside a search folder, is not one.
+        assert_eq!(headers.matches("stemmer").count(), 1, "{headers}");
     }
 
     #[test]

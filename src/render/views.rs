@@ -64,6 +64,14 @@ const SEARCH_SCRIPT_KEYS: &[&str] = &[
     "search_unavailable",
     "search_retry",
     "search_see_all",
+    "search_error_letters",
+    "search_error_word",
+    "search_error_star",
+    "search_error_broad",
+    "search_error_typos",
+    "search_error_field",
+    "search_error_before",
+    "search_error_modifier",
 ];
 const SEARCH_PAGE_SCRIPT_KEYS: &[&str] = &["search_more", "search_reload"];
 const TABLE_SCRIPT_KEYS: &[&str] = &["showing_all", "showing_some", "no_match", "filter_roles", "filter_placeholder"];

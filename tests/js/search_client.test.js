@@ -242,7 +242,7 @@ test('as you type, a last word of one letter waits for the second', async () => 
   // Alone, it asks for more letters (a query error, shown as a hint), without a download.
   const files = []
   const ix = await engine.open(reader(files))
-  await assert.rejects(ix.find('k', true), (e) => e.q === 1 && /2 letters/.test(e.message))
+  await assert.rejects(ix.find('k', true), (e) => e.q === 'letters' && e.v.n === 2)
   assert.deepStrictEqual(files, ['manifest.json'])
   // Typed in full (the /search/ page, or a finished word), one letter is searched as lunr does.
   assert.strictEqual(difference(await lunrRun('kubernetes d'), await oursRun('kubernetes d ', true)), null)
@@ -314,7 +314,7 @@ test('guesses fetch at most one shard, at low priority, fetch their first record
   const prefixes = m.shards.split(' ')
   const of = (t) => prefixes.filter((p) => p <= t).length - 1
   const [letter, likely] = m.next.find(([p, l]) => p.length === 1 && /[a-z]/.test(p + l[0]) && of(p + l[0] + '\uffff') === of(p + l[0]))
-  await assert.rejects(fresh.find(letter, true, 10), /2 letters/)
+  await assert.rejects(fresh.find(letter, true, 10), (e) => e.q === 'letters')
   fresh.ahead(letter, () => true)
   await idle()
   assert.ok(first.some((f) => f.startsWith('s/')), `"${letter}" guesses fetched a shard: ${first}`)
@@ -337,12 +337,23 @@ test('guesses fetch at most one shard, at low priority, fetch their first record
   assert.strictEqual(stopped.length, n, 'no guess once the box changed')
 })
 
-test('queries lunr rejects reject with a marked Error and a hint instead of crashing', async () => {
+test('queries lunr rejects reject with a marked Error naming its hint instead of crashing', async () => {
+  // The hints are the theme's strings search_error_<q>, filled with the error's values.
+  const strings = fs.readFileSync(path.join(__dirname, '../../themes/default/i18n/en.toml'), 'utf8')
+  const hint = (q) => (new RegExp(`^search_error_${q} = (.*)$`, 'm').exec(strings) || [])[1]
+  const rejected = { '+': 'before', 'kubernetes +': 'before', 'nope:x': 'field', 'title:': 'before', '*': 'star', '~1': 'modifier', '^2': 'modifier', 'foo~': 'modifier', '++kubernetes': 'before', 'foo~9': 'typos', ' ': 'word', k: 'letters' }
   const ix = await engine.open(reader([]))
-  for (const q of ['+', 'kubernetes +', 'nope:x', 'title:', '*', '~1', '^2', 'foo~', '++kubernetes', 'foo~9']) {
-    await assert.rejects(ix.find(q, true), (e) => e instanceof Error && e.q === 1 && e.message.length > 10, q)
+  for (const [q, kind] of Object.entries(rejected)) {
+    await assert.rejects(ix.find(q, true), (e) => {
+      assert.ok(e instanceof Error, q)
+      assert.strictEqual(e.q, kind, q)
+      const words = hint(kind)
+      assert.ok(words, `en.toml has search_error_${kind}`)
+      for (const [, name] of words.matchAll(/{(\w+)}/g)) assert.ok(name in (e.v || {}), `${q}: ${name} for search_error_${kind}`)
+      return true
+    }, q)
   }
-  await assert.rejects(ix.find('nope:x'), /title, keywords, body/)
+  await assert.rejects(ix.find('nope:x'), (e) => e.v.field === 'nope' && e.v.fields === 'title, keywords, body')
 })
 
 test('a shard or fragment that fails to load rejects without a query mark', async () => {

@@ -69,6 +69,9 @@ function derivedCheck (code) {
   return { language: code, query, anchor: target.anchor, page: target.page }
 }
 
+// What one typed letter says, by language (themes/default/i18n: search_error_letters, n = 2).
+const LETTERS_HINT = { en: 'type 2 letters', de: '2 Buchstaben eingeben', ja: '2文字以上入力してください', ar: 'اكتب حرفين' }
+
 async function main () {
   const languages = args.languages.split(',')
   const checks = languages.map(derivedCheck)
@@ -108,6 +111,20 @@ async function main () {
         console.log(`ok ${label}`)
       } catch (err) {
         failures.push(`${label}: ${err.message.split('\n')[0]}`)
+      } finally {
+        await page.close()
+      }
+    }
+    // A query the box cannot search yet explains why in the page's language.
+    for (const language of languages.filter((code) => LETTERS_HINT[code])) {
+      const page = await browser.newPage()
+      try {
+        await page.goto(`${origin}/${language}/`)
+        await page.fill('form.search input', 'k')
+        await page.waitForFunction((hint) => document.querySelector('.search-msg').textContent.includes(hint), LETTERS_HINT[language], { timeout: 10000 })
+        console.log(`ok ${language}: one letter asks for two in ${language}`)
+      } catch (err) {
+        failures.push(`${language}: the one-letter hint: ${err.message.split('\n')[0]}`)
       } finally {
         await page.close()
       }

@@ -57,10 +57,10 @@
 
   // ---- Query syntax: ports of lunr.QueryLexer and lunr.QueryParser ----
   // Throws for a query lunr.js rejects (or one we refuse: empty, a lone "*", over 2 typos).
-  // Query errors are marked `q`, to tell them from a failed download.
-  const fail = (message) => { throw Object.assign(Error(message), { q: 1 }) }
-  const MOD = ', as in word~1 or word^10'
-  const before = (t) => fail(`"${t}" must come right before a word`)
+  // A query error's `q` names its words in the page's language (`error_<q>`, filled with
+  // `v`), which tells it from a failed download.
+  const fail = (q, v) => { throw Object.assign(Error(q), { q, v }) }
+  const before = (text) => fail('before', { text })
 
   // Lexemes are [type, text, end]: F(ield), T(erm), E(dit distance), B(oost), P(resence).
   function lex (str) {
@@ -96,14 +96,14 @@
     const lx = lex(str)
     const clauses = []
     let cur = {}
-    if (lx.length && 'EB'.includes(lx[0][0])) fail('"~" and "^" go right after a word' + MOD)
+    if (lx.length && 'EB'.includes(lx[0][0])) fail('modifier')
     lx.forEach(([type, text, end], i) => {
       const next = lx[i + 1]?.[0]
       if (type === 'P') {
         cur.p = text === '-' ? 3 : 2
         if (!'FT'.includes(next || 'x')) before(text)
       } else if (type === 'F') {
-        if (!fields.includes(text)) fail(`no field "${text}": use ${fields.join(', ')}, or write ${text}\\:`)
+        if (!fields.includes(text)) fail('field', { field: text, fields: fields.join(', ') })
         cur.in = [text]
         if (next !== 'T') before(text + ':')
       } else {
@@ -113,17 +113,17 @@
         } else {
           // Digits only (the lexer's), so base 10.
           const n = parseInt(text)
-          if (isNaN(n)) fail('"~" and "^" need a number' + MOD)
+          if (isNaN(n)) fail('modifier')
           cur[type === 'B' ? 'b' : 'ed'] = n
         }
         cur.end = end
         if (next !== 'E' && next !== 'B') { clauses.push(cur); cur = {} }
       }
     })
-    if (!clauses.length) fail('type a word')
+    if (!clauses.length) fail('word')
     for (const c of clauses) {
-      if (/^\*+$/.test(c.t)) fail('"*" alone matches every word; try kube*')
-      if (c.ed > 2) fail('at most ~2 typos')
+      if (/^\*+$/.test(c.t)) fail('star')
+      if (c.ed > 2) fail('typos')
       c.in ||= fields
       c.b ??= 1
       c.p ||= 1
@@ -267,7 +267,7 @@
       // One letter is a prefix of too much of the index: wait for the second.
       if (typing && !last.t[1]) {
         cl.pop()
-        if (!cl.length) fail('type 2 letters')
+        if (!cl.length) fail('letters', { n: 2 })
         last = {}
       }
       const ks = new Set(cl.flatMap(range))
@@ -275,7 +275,7 @@
       const r = pre ? range(pre) : []
       if (r.length > 4) pre = 0
       else r.forEach((k) => ks.add(k))
-      if (ks.size > 64) fail('too broad; try kube*')
+      if (ks.size > 64) fail('broad')
       const miss = [...ks].filter((k) => !shards[k]).length
       if (ahead && miss > budget) return
       budget -= miss
@@ -504,7 +504,7 @@
     let r
     try { r = await run(query, live, limit) } catch (e) {
       if (!e.q) throw e
-      return { html: '', n: 0, error: e.message }
+      return { html: '', n: 0, error: t('error_' + e.q, e.v) }
     }
     const groups = new Map()
     for (const rec of r.recs) {
