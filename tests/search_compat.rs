@@ -7,6 +7,7 @@
 //! `/usr/share/dict/words` (Debian package `wamerican`).
 
 mod common;
+use common::Scratch;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -22,29 +23,6 @@ const TOLERANCE: f64 = 1e-6;
 /// The repository root.
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// A temporary directory removed when dropped.
-struct Scratch(PathBuf);
-
-impl Scratch {
-    fn new(name: &str) -> Scratch {
-        let dir = std::env::temp_dir().join(format!("guide-search-{name}-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).expect("create a temporary directory");
-        Scratch(dir)
-    }
-
-    fn write(&self, name: &str, text: &str) -> PathBuf {
-        let path = self.0.join(name);
-        std::fs::write(&path, text).expect("write a temporary file");
-        path
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
 }
 
 /// Runs a script from tests/js and returns its stdout; fails the test with
@@ -202,7 +180,7 @@ fn stemmer_matches_lunr_word_for_word_on_20000_plus_words() {
     words.extend(tricky_words().into_iter().filter(|w| !w.is_empty()));
     assert!(words.len() >= 20_000, "only {} distinct words", words.len());
     let words: Vec<String> = words.into_iter().collect();
-    let scratch = Scratch::new("stemmer");
+    let scratch = Scratch::new();
     let list = scratch.write("words.txt", &(words.join("\n") + "\n"));
     let theirs = run_node_script("stemmer.js", &[&list]);
     let theirs: Vec<&str> = theirs.lines().collect();
@@ -253,11 +231,11 @@ enum Answer {
 /// together with our serialised index.
 fn check_with_lunr(name: &str, pages: &[SearchPage], queries: &[String]) -> (Vec<Answer>, String) {
     let output = build_search_output(pages);
-    let scratch = Scratch::new(name);
+    let scratch = Scratch::new();
     let docs = scratch.write("docs.json", &search::lunr_documents_json(pages));
     let index = scratch.write("index.json", &output.index_json);
     let query_file = scratch.write("queries.json", &serde_json::to_string(queries).expect("queries"));
-    let results = scratch.0.join("lunr-results.json");
+    let results = scratch.path().join("lunr-results.json");
     let report = run_node_script(
         "check_index.js",
         &[
@@ -395,11 +373,11 @@ fn write_search_files(pages: &[SearchPage], shard_bytes: usize, dir: &Path) {
 /// reads a single shard.
 fn assert_sharded_matches(name: &str, pages: &[SearchPage], queries: &[String], allow_refusals: bool) -> usize {
     let (answers, index_json) = check_with_lunr(name, pages, queries);
-    let scratch = Scratch::new(&format!("{name}-sharded"));
-    write_search_files(pages, 2048, &scratch.0);
-    let full = std::fs::read_to_string(scratch.0.join("search_index.json")).expect("the full index is written");
+    let scratch = Scratch::new();
+    write_search_files(pages, 2048, scratch.path());
+    let full = std::fs::read_to_string(scratch.path().join("search_index.json")).expect("the full index is written");
     assert_eq!(full, index_json, "the streamed full index is the in-memory one");
-    let sharded = ShardedIndex::open(&scratch.0).expect("open the manifest");
+    let sharded = ShardedIndex::open(scratch.path()).expect("open the manifest");
     let shards = sharded.manifest.shards.split(' ').count();
     assert!(shards > 3, "only {shards} shards");
     let search = |q: &str| match sharded.search(q) {

@@ -9,6 +9,7 @@
 //! `wfrench`, `wspanish`, `wportuguese`, `wdutch`, `witalian`), installed by scripts/test.sh.
 
 mod common;
+use common::Scratch;
 
 use std::path::{Path, PathBuf};
 
@@ -21,25 +22,6 @@ const TOLERANCE: f64 = 1e-6;
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// A temporary folder for one comparison, removed when dropped.
-struct Scratch(tempfile::TempDir);
-
-impl Scratch {
-    fn new() -> Scratch {
-        Scratch(tempfile::tempdir().expect("create a temporary directory"))
-    }
-
-    fn path(&self) -> &Path {
-        self.0.path()
-    }
-
-    fn write(&self, name: &str, text: &str) -> PathBuf {
-        let path = self.path().join(name);
-        std::fs::write(&path, text).expect("write a temporary file");
-        path
-    }
 }
 
 /// Runs a script of tests/js with `args`; returns its output, failing the test if it fails.

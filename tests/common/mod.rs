@@ -151,3 +151,23 @@ pub fn node_checks_enabled(package: &str) -> bool {
     );
     true
 }
+
+/// A temporary folder for one comparison's files, removed when dropped.
+pub struct Scratch(tempfile::TempDir);
+
+impl Scratch {
+    pub fn new() -> Scratch {
+        Scratch(tempfile::tempdir().expect("create a temporary directory"))
+    }
+
+    pub fn path(&self) -> &Path {
+        self.0.path()
+    }
+
+    /// Writes `text` to the file `name` in the folder; returns its path.
+    pub fn write(&self, name: &str, text: &str) -> PathBuf {
+        let path = self.path().join(name);
+        std::fs::write(&path, text).expect("write a temporary file");
+        path
+    }
+}
