@@ -788,6 +788,35 @@ mod tests {
     }
 
     #[test]
+    fn the_role_form_suggests_the_configured_skill_and_industry_aliases() {
+        let dir = crate::serve::copy_fixture("check/clean");
+        let config = dir.path().join("config.toml");
+        let aliases = "\n[skills.aliases]\nK8s = \"Kubernetes\"\n\n[industries.aliases]\nFinTech = \"Financial services\"\n";
+        std::fs::write(&config, std::fs::read_to_string(&config).unwrap() + aliases).unwrap();
+        let editor = Arc::new(Editor::new(dir.path().to_path_buf(), false, ORIGIN.into(), "127.0.0.1".parse().unwrap(), 4111).unwrap());
+        let (status, _, response) = run(&editor, get("/_edit/engineering/backend.md", HOST));
+        assert_eq!(status, StatusCode::OK);
+        let runtime = tokio::runtime::Builder::new_current_thread().build().unwrap();
+        let html = runtime.block_on(axum::body::to_bytes(response.into_body(), 1 << 24)).unwrap();
+        let html = String::from_utf8_lossy(&html);
+        let options = |id: &str| {
+            let start = html
+                .find(&format!("<datalist id=\"{id}-options\">"))
+                .unwrap_or_else(|| panic!("{id}: {html}"));
+            html[start..].split("</datalist>").next().unwrap().to_string()
+        };
+        let (industries, skills) = (options("role.industries"), options("role.skills"));
+        for name in ["fintech", "Financial services"] {
+            assert!(industries.contains(&format!("<option value=\"{name}\">")), "{name}: {industries}");
+            assert!(!skills.contains(name), "{name} is no skill: {skills}");
+        }
+        for name in ["k8s", "Kubernetes"] {
+            assert!(skills.contains(&format!("<option value=\"{name}\">")), "{name}: {skills}");
+            assert!(!industries.contains(name), "{name} is no industry: {industries}");
+        }
+    }
+
+    #[test]
     fn the_list_of_pages_names_each_languages_sections_apart() {
         let dir = crate::serve::copy_fixture("languages/basic");
         let editor = Arc::new(Editor::new(dir.path().to_path_buf(), false, ORIGIN.into(), "127.0.0.1".parse().unwrap(), 4111).unwrap());

@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 use serde_json::json;
 
 use super::edit::PREFIX;
-use crate::config::Config;
+use crate::config::{Config, TermAliases};
 use crate::content::CONTENT_DIR;
 use crate::edit::form::{Form, RoleForm, SalaryForm};
 use crate::edit::rewrite::Opened;
@@ -69,9 +69,10 @@ impl Library<'_> {
             .collect()
     }
 
-    fn skill_names(&self, pick: fn(&crate::content::role::Role) -> &Vec<String>) -> BTreeSet<String> {
+    /// [`Self::names`] with both sides of `aliases` (`[skills.aliases]`, `[industries.aliases]`).
+    fn names_and_aliases(&self, pick: fn(&crate::content::role::Role) -> &Vec<String>, aliases: &TermAliases) -> BTreeSet<String> {
         let mut names = self.names(pick);
-        for (alias, canonical) in &self.config.skills.aliases {
+        for (alias, canonical) in &aliases.aliases {
             names.insert(alias.clone());
             names.insert(canonical.clone());
         }
@@ -303,21 +304,21 @@ fn role_fields(library: &Library<'_>, role: &RoleForm) -> String {
         "Industries",
         "industry",
         &role.industries,
-        &library.names(|r| &r.industries),
+        &library.names_and_aliases(|r| &r.industries, &library.config.industries),
     ));
     out.push_str(&tags_field(
         "role.skills",
         "Skills",
         "skill",
         &role.skills,
-        &library.skill_names(|r| &r.skills),
+        &library.names_and_aliases(|r| &r.skills, &library.config.skills),
     ));
     out.push_str(&tags_field(
         "role.soft_skills",
         "Soft skills",
         "soft skill",
         &role.soft_skills,
-        &library.skill_names(|r| &r.soft_skills),
+        &library.names_and_aliases(|r| &r.soft_skills, &library.config.skills),
     ));
     let empty = SalaryForm {
         currency: "USD".into(),
