@@ -185,6 +185,7 @@ pub fn markdown(body: &str, allow_html: bool, highlight_code: bool, base_path: &
         allow_html,
         highlight: highlight_code.then(markdown::highlight::CodeThemes::default),
         base_path: base_path.to_string(),
+        reserved_ids: crate::render::THEME_IDS,
     };
     let rendered = markdown::render(body, &options);
     let ids: HashSet<&str> = rendered.ids.iter().map(String::as_str).collect();

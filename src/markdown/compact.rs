@@ -178,6 +178,7 @@ mod tests {
             allow_html: false,
             highlight: None,
             base_path: "/".into(),
+            reserved_ids: &[],
         };
         let html = comrak::markdown_to_html(RICH, &super::super::comrak_options(&options));
         let compacted = compact_blocks(&html);

@@ -174,6 +174,7 @@ mod tests {
             allow_html: false,
             highlight: None,
             base_path: "/".into(),
+            reserved_ids: &[],
         };
         render(body, &options)
     }

@@ -24,6 +24,9 @@ pub struct MarkdownOptions {
     pub highlight: Option<CodeThemes>,
     /// The site's base path (`/` or `/sub/path/`), prefixed to root-relative links.
     pub base_path: String,
+    /// Ids the page around the body already uses (the theme's `main`, `search-input`, …):
+    /// a heading or entry never takes one (`## Main` is `#main-2`).
+    pub reserved_ids: &'static [&'static str],
 }
 
 /// One entry (a question or a point) of a guide section.
@@ -247,9 +250,12 @@ pub fn render(body: &str, options: &MarkdownOptions) -> Rendered {
     } else {
         HashSet::new()
     };
+    taken.extend(options.reserved_ids.iter().map(|id| id.to_string()));
     // Escaped raw HTML is text the reader sees, so it belongs in anchors and search.
     let html_is_text = !options.allow_html;
     collect_structure(root, &mut rendered, &mut state.ids, &mut taken, html_is_text);
+    // The ids of the body are its own: the page's are only kept from it.
+    rendered.ids.retain(|id| !options.reserved_ids.contains(&id.as_str()));
     collect_details(root, &mut rendered, options);
     let mut html = String::with_capacity(body.len() * 2);
     // Writing to a String cannot fail; a formatter error would only drop output.

@@ -5,6 +5,7 @@ fn options() -> MarkdownOptions {
         allow_html: false,
         highlight: Some(highlight::CodeThemes::default()),
         base_path: "/".into(),
+        reserved_ids: &[],
     }
 }
 
@@ -152,4 +153,20 @@ fn japanese_text_is_read_by_characters_and_english_by_words() {
     assert_eq!((japanese.word_count, japanese.cjk_characters), (2, 1001));
     assert_eq!(japanese.reading_minutes(), 3, "1,001 characters at 500 a minute, and two words");
     assert_eq!(render("", &options()).reading_minutes(), 1);
+}
+
+#[test]
+fn headings_and_entries_leave_the_pages_own_ids_alone() {
+    let page = MarkdownOptions {
+        reserved_ids: &["main", "search-input"],
+        ..options()
+    };
+    let r = render("## Main\n\n- Search input\n- Search input\n\n## Other\n", &page);
+    assert!(r.html.contains("<h2 id=\"main-2\">"), "{}", r.html);
+    let anchors: Vec<&str> = r.sections[0].entries.iter().map(|e| e.anchor.as_str()).collect();
+    assert_eq!(anchors, ["search-input-2", "search-input-3"]);
+    assert!(!r.ids.iter().any(|id| id == "main" || id == "search-input"), "{:?}", r.ids);
+    // Without reserved ids, the same body takes them.
+    let alone = render("## Main\n", &options());
+    assert!(alone.html.contains("<h2 id=\"main\">"), "{}", alone.html);
 }

@@ -205,6 +205,7 @@ pub fn markdown_options(config: &Config) -> MarkdownOptions {
             dark: config.markdown.highlight_theme_dark.theme,
         }),
         base_path: config.root_path.clone(),
+        reserved_ids: crate::render::THEME_IDS,
     }
 }
 

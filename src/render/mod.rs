@@ -20,6 +20,34 @@ use crate::diagnostics::Diagnostic;
 use crate::locale::Locale;
 use crate::markdown::Rendered;
 pub use crate::output::{Output, Sink};
+
+/// The ids the default theme gives elements of a page that holds a Markdown body (skip
+/// link target, search box, tables of contents, summary headings): Markdown never gives a
+/// heading or entry one of these (see [`crate::markdown::MarkdownOptions::reserved_ids`]),
+/// so `## Main` does not take the skip link's target. A test holds the list to the
+/// templates.
+pub const THEME_IDS: &[&str] = &[
+    "glance-heading",
+    "group-undisclosed",
+    "industries-heading",
+    "main",
+    "main-end",
+    "matrix-heading",
+    "more-pages",
+    "search-input",
+    "search-listbox",
+    "search-page",
+    "search-page-input",
+    "search-page-results",
+    "search-page-status",
+    "skills-heading",
+    "soft-heading",
+    "table-filter-count",
+    "table-filter-input",
+    "tables-heading",
+    "term-roles",
+    "toc-heading",
+];
 use crate::summaries::skills::TermPageView;
 use crate::summaries::{INDUSTRIES_PATH, SALARIES_PATH, SKILLS_PATH, Summaries};
 use crate::timings::{Phase, Timings};
@@ -743,6 +771,27 @@ fn redirect_page(target: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    /// Every fixed id of the default theme's templates is in [`super::THEME_IDS`].
+    #[test]
+    fn theme_ids_are_the_default_themes_fixed_ids() {
+        let templates = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates");
+        let mut found = std::collections::BTreeSet::new();
+        for entry in walkdir::WalkDir::new(&templates) {
+            let entry = entry.unwrap();
+            if entry.path().extension().is_some_and(|e| e == "html") {
+                let text = std::fs::read_to_string(entry.path()).unwrap();
+                for piece in text.split(" id=\"").skip(1) {
+                    let id = piece.split('"').next().unwrap_or_default();
+                    if !id.contains("{{") && !id.contains("{%") {
+                        found.insert(id.to_string());
+                    }
+                }
+            }
+        }
+        let listed: std::collections::BTreeSet<String> = super::THEME_IDS.iter().map(|id| id.to_string()).collect();
+        assert_eq!(found, listed, "the default theme's fixed ids and THEME_IDS");
+    }
+
     use super::*;
     use crate::markdown::{self, MarkdownOptions};
 
@@ -760,6 +809,7 @@ mod tests {
             allow_html: false,
             highlight: Some(crate::markdown::highlight::CodeThemes::default()),
             base_path: "/".into(),
+            reserved_ids: super::THEME_IDS,
         };
         let body = markdown::render(BODY, &options).html;
         assert_kept_pieces_minify_like_the_whole_page(&shell(&body), &[&body], 20);
