@@ -594,6 +594,13 @@ mod tests {
             .unwrap()
     }
 
+    /// A response's body as text (a page of the editor).
+    fn body_text(response: Response) -> String {
+        let runtime = tokio::runtime::Builder::new_current_thread().build().unwrap();
+        let bytes = runtime.block_on(axum::body::to_bytes(response.into_body(), 1 << 24)).unwrap();
+        String::from_utf8_lossy(&bytes).into_owned()
+    }
+
     fn get(uri: &str, host: &str) -> Request {
         axum::http::Request::builder()
             .uri(uri)
@@ -774,9 +781,7 @@ mod tests {
         assert_eq!(status, StatusCode::OK);
         let csp = response.headers()[header::CONTENT_SECURITY_POLICY].to_str().unwrap().to_string();
         assert!(csp.contains("script-src 'self'") && csp.contains("frame-ancestors 'none'"), "{csp}");
-        let runtime = tokio::runtime::Builder::new_current_thread().build().unwrap();
-        let html = runtime.block_on(axum::body::to_bytes(response.into_body(), 1 << 24)).unwrap();
-        let html = String::from_utf8_lossy(&html);
+        let html = body_text(response);
         assert!(html.contains(&format!("content=\"{}\"", editor.write_token)));
         for id in ["title", "role.salary.min", "role.skills-new", "body"] {
             assert!(html.contains(&format!("<label for=\"{id}\">")), "{id} has a label");
@@ -796,9 +801,7 @@ mod tests {
         let editor = Arc::new(Editor::new(dir.path().to_path_buf(), false, ORIGIN.into(), "127.0.0.1".parse().unwrap(), 4111).unwrap());
         let (status, _, response) = run(&editor, get("/_edit/engineering/backend.md", HOST));
         assert_eq!(status, StatusCode::OK);
-        let runtime = tokio::runtime::Builder::new_current_thread().build().unwrap();
-        let html = runtime.block_on(axum::body::to_bytes(response.into_body(), 1 << 24)).unwrap();
-        let html = String::from_utf8_lossy(&html);
+        let html = body_text(response);
         let options = |id: &str| {
             let start = html
                 .find(&format!("<datalist id=\"{id}-options\">"))
@@ -822,9 +825,7 @@ mod tests {
         let editor = Arc::new(Editor::new(dir.path().to_path_buf(), false, ORIGIN.into(), "127.0.0.1".parse().unwrap(), 4111).unwrap());
         let (status, _, response) = run(&editor, get("/_edit/", HOST));
         assert_eq!(status, StatusCode::OK);
-        let runtime = tokio::runtime::Builder::new_current_thread().build().unwrap();
-        let html = runtime.block_on(axum::body::to_bytes(response.into_body(), 1 << 24)).unwrap();
-        let html = String::from_utf8_lossy(&html);
+        let html = body_text(response);
         let ids: Vec<&str> = html.split(" id=\"").skip(1).filter_map(|rest| rest.split('"').next()).collect();
         let unique: std::collections::BTreeSet<&str> = ids.iter().copied().collect();
         assert_eq!(unique.len(), ids.len(), "every id once: {ids:?}");
