@@ -14,7 +14,6 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use interview_guide::search::sharded::{ShardedError, ShardedIndex};
-use interview_guide::search::shards::{ClientForm, SearchFile, ShardSettings};
 use interview_guide::search::{self, Index, QueryError, SearchEntry, SearchGuideSection, SearchHit, SearchPage, build_search_output};
 
 /// Scores may differ by floating-point noise only.
@@ -344,29 +343,6 @@ fn our_query_engine_ranks_like_lunr_js() {
     );
 }
 
-/// Writes the search files of `pages` (sharded with shards of about
-/// `shard_bytes`, and the full index) into `dir`, as a build would.
-fn write_search_files(pages: &[SearchPage], shard_bytes: usize, dir: &Path) {
-    struct Files<'a>(&'a Path);
-    impl search::SearchSink<std::io::Error> for Files<'_> {
-        fn file(&self, file: SearchFile) -> Result<(), std::io::Error> {
-            let path = self.0.join(&file.path);
-            std::fs::create_dir_all(path.parent().unwrap_or(self.0))?;
-            std::fs::write(path, file.bytes)
-        }
-        fn streamed(&self, path: &str, write: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>) -> std::io::Result<()> {
-            let mut file = std::fs::File::create(self.0.join(path))?;
-            write(&mut file)
-        }
-    }
-    let settings = ShardSettings {
-        shard_bytes,
-        client: Some(ClientForm::Sharded),
-        full_index: search::FullIndex::Always,
-    };
-    search::write_search_files(pages, search::TextPipeline::English, &settings, &Files(dir)).expect("write the search files");
-}
-
 /// The sharded index answers every query exactly like lunr.js on the full
 /// index (same refs, order, scores within 1e-6), with shards small enough
 /// that queries and prefixes cross shard boundaries, and a one-word query
@@ -374,7 +350,7 @@ fn write_search_files(pages: &[SearchPage], shard_bytes: usize, dir: &Path) {
 fn assert_sharded_matches(name: &str, pages: &[SearchPage], queries: &[String], allow_refusals: bool) -> usize {
     let (answers, index_json) = check_with_lunr(name, pages, queries);
     let scratch = Scratch::new();
-    write_search_files(pages, 2048, scratch.path());
+    scratch.write_search_files(pages, search::TextPipeline::English, 2048);
     let full = std::fs::read_to_string(scratch.path().join("search_index.json")).expect("the full index is written");
     assert_eq!(full, index_json, "the streamed full index is the in-memory one");
     let sharded = ShardedIndex::open(scratch.path()).expect("open the manifest");

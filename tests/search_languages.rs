@@ -14,7 +14,6 @@ use common::Scratch;
 use std::path::{Path, PathBuf};
 
 use interview_guide::search::sharded::{ShardedError, ShardedIndex};
-use interview_guide::search::shards::{ClientForm, SearchFile, ShardSettings};
 use interview_guide::search::{self, Index, SearchPage, TextPipeline};
 
 /// Scores may differ by floating-point noise only.
@@ -43,29 +42,6 @@ fn fixture(code: &str) -> Fixture {
     let path = root().join(format!("tests/fixtures/search_languages/{code}.json"));
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()));
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("parse {}: {e}", path.display()))
-}
-
-/// Writes the search files of `pages` in `pipeline`'s language (the full index, and
-/// shards of about 1 KB so that queries cross shards) into `dir`.
-fn write_search_files(pages: &[SearchPage], pipeline: TextPipeline, dir: &Path) {
-    struct Files<'a>(&'a Path);
-    impl search::SearchSink<std::io::Error> for Files<'_> {
-        fn file(&self, file: SearchFile) -> Result<(), std::io::Error> {
-            let path = self.0.join(&file.path);
-            std::fs::create_dir_all(path.parent().unwrap_or(self.0))?;
-            std::fs::write(path, file.bytes)
-        }
-        fn streamed(&self, path: &str, write: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>) -> std::io::Result<()> {
-            let mut file = std::fs::File::create(self.0.join(path))?;
-            write(&mut file)
-        }
-    }
-    let settings = ShardSettings {
-        shard_bytes: 1024,
-        client: Some(ClientForm::Sharded),
-        full_index: search::FullIndex::Always,
-    };
-    search::write_search_files(pages, pipeline, &settings, &Files(dir)).expect("write the search files");
 }
 
 /// lunr.js's answers: `(query, [(ref, score)])`, or an error message.
@@ -131,7 +107,8 @@ fn check_language(code: &str, plugin: &str) -> usize {
     let fixture = fixture(code);
     let (pipeline, _) = TextPipeline::for_language(code);
     let scratch = Scratch::new();
-    write_search_files(&fixture.pages, pipeline, scratch.path());
+    // Shards of about 1 KB, so that queries cross shards.
+    scratch.write_search_files(&fixture.pages, pipeline, 1024);
     let answers = lunr_answers(&scratch, code, &fixture, plugin);
     // The browser client, with the language's stemmer or segmenter, answers like lunr.js.
     let report = run_node_script(

@@ -6,6 +6,7 @@
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
+use interview_guide::search;
 
 /// The folder holding the test fixtures.
 pub fn fixtures() -> PathBuf {
@@ -169,5 +170,28 @@ impl Scratch {
         let path = self.path().join(name);
         std::fs::write(&path, text).expect("write a temporary file");
         path
+    }
+
+    /// Writes the search files of `pages` in `pipeline`'s language into the folder, as a
+    /// build would: the client's shards (of about `shard_bytes`) and the full lunr index.
+    pub fn write_search_files(&self, pages: &[search::SearchPage], pipeline: search::TextPipeline, shard_bytes: usize) {
+        struct Files<'a>(&'a Path);
+        impl search::SearchSink<std::io::Error> for Files<'_> {
+            fn file(&self, file: search::shards::SearchFile) -> Result<(), std::io::Error> {
+                let path = self.0.join(&file.path);
+                std::fs::create_dir_all(path.parent().unwrap_or(self.0))?;
+                std::fs::write(path, file.bytes)
+            }
+            fn streamed(&self, path: &str, write: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>) -> std::io::Result<()> {
+                let mut file = std::fs::File::create(self.0.join(path))?;
+                write(&mut file)
+            }
+        }
+        let settings = search::shards::ShardSettings {
+            shard_bytes,
+            client: Some(search::shards::ClientForm::Sharded),
+            full_index: search::FullIndex::Always,
+        };
+        search::write_search_files(pages, pipeline, &settings, &Files(self.path())).expect("write the search files");
     }
 }
