@@ -269,12 +269,8 @@ fn language_folders(codes: &[&str]) -> Vec<String> {
 /// its content, like the shards, but one file per language, so named in full (a `*` inside
 /// a file name is not a pattern every host reads).
 fn is_stemmer_module(path: &str) -> bool {
-    let name = path.rsplit('/').next().unwrap_or(path);
-    path.ends_with(&format!("search/{name}"))
-        && name
-            .strip_prefix("stemmer.")
-            .and_then(|rest| rest.strip_suffix(".wasm"))
-            .is_some_and(|hash| hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()))
+    let (folder, name) = path.rsplit_once('/').unwrap_or(("", path));
+    (folder == "search" || folder.ends_with("/search")) && crate::search::is_stemmer_file_name(name)
 }
 
 /// `_headers`: security headers for every address, a year's caching for files whose

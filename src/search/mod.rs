@@ -230,7 +230,7 @@ fn write_within<E: Send>(
     };
     let stemmer = match pipeline.browser_stemmer() {
         Some(module) => {
-            let name = format!("stemmer.{:016x}.wasm", shards::content_hash(module));
+            let name = stemmer_file_name(shards::content_hash(module));
             sink.file(shards::SearchFile {
                 path: format!("search/{name}"),
                 bytes: module.to_vec(),
@@ -250,6 +250,19 @@ fn write_within<E: Send>(
 }
 
 /// `25 MiB` for [`HOST_FILE_LIMIT`]; bytes for a limit below a MiB.
+/// The name of a language's browser stemmer under `search/`: `stemmer.<hash>.wasm`, the
+/// 16 hex digits of its content's hash, so a host may keep it for good.
+fn stemmer_file_name(hash: u64) -> String {
+    format!("stemmer.{hash:016x}.wasm")
+}
+
+/// Whether `name` (a file name, without folders) is one [`stemmer_file_name`] makes.
+pub fn is_stemmer_file_name(name: &str) -> bool {
+    name.strip_prefix("stemmer.")
+        .and_then(|rest| rest.strip_suffix(".wasm"))
+        .is_some_and(|hash| hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
 fn size_name(bytes: usize) -> String {
     match bytes >> 20 {
         0 => format!("{bytes} bytes"),
@@ -313,6 +326,20 @@ mod tests {
     use std::sync::Mutex;
 
     use super::*;
+
+    #[test]
+    fn a_stemmer_file_name_is_recognised_and_no_other() {
+        assert_eq!(stemmer_file_name(0x9a9e_19dc_0fd2_02f5), "stemmer.9a9e19dc0fd202f5.wasm");
+        assert!(is_stemmer_file_name(&stemmer_file_name(7)));
+        for other in [
+            "stemmer.wasm",
+            "stemmer.9a9e19dc0fd202f.wasm",
+            "stemmer.9a9e19dc0fd202fz.wasm",
+            "0.3e1553a1.bin",
+        ] {
+            assert!(!is_stemmer_file_name(other), "{other}");
+        }
+    }
     use crate::search::shards::{ClientForm, SearchFile, ShardSettings};
 
     /// Keeps the files written, by path.
