@@ -342,7 +342,7 @@ pub fn link_resolves_inside(page_path: &str, link: &str, base_path: &str) {
 pub fn anchors_are_unique(texts: &[&str]) {
     let mut taken = HashSet::new();
     for text in texts {
-        let anchor = markdown::unique_anchor(text, "entry", &mut taken);
+        let anchor = markdown::unique_anchor(text, "entry", &mut taken, crate::render::THEME_IDS);
         assert!(is_anchor_id(&anchor), "{text:?} → {anchor:?}");
     }
     assert_eq!(taken.len(), texts.len(), "one anchor per text");

@@ -250,12 +250,9 @@ pub fn render(body: &str, options: &MarkdownOptions) -> Rendered {
     } else {
         HashSet::new()
     };
-    taken.extend(options.reserved_ids.iter().map(|id| id.to_string()));
     // Escaped raw HTML is text the reader sees, so it belongs in anchors and search.
     let html_is_text = !options.allow_html;
-    collect_structure(root, &mut rendered, &mut state.ids, &mut taken, html_is_text);
-    // The ids of the body are its own: the page's are only kept from it.
-    rendered.ids.retain(|id| !options.reserved_ids.contains(&id.as_str()));
+    collect_structure(root, &mut rendered, &mut state.ids, &mut taken, options.reserved_ids, html_is_text);
     collect_details(root, &mut rendered, options);
     let mut html = String::with_capacity(body.len() * 2);
     // Writing to a String cannot fail; a formatter error would only drop output.
@@ -285,6 +282,7 @@ fn collect_structure<'a>(
     out: &mut Rendered,
     ids: &mut HashMap<usize, String>,
     taken: &mut HashSet<String>,
+    reserved: &[&str],
     html_is_text: bool,
 ) {
     let mut flat_toc: Vec<(u8, String, String)> = Vec::new();
@@ -294,7 +292,7 @@ fn collect_structure<'a>(
         match value {
             NodeValue::Heading(heading) => {
                 let text = inline_text(node, html_is_text);
-                let id = unique_anchor(&text, "section", taken);
+                let id = unique_anchor(&text, "section", taken, reserved);
                 ids.insert(node_key(node), id.clone());
                 if heading.level == 2 {
                     out.sections.push(GuideSection {
@@ -313,7 +311,7 @@ fn collect_structure<'a>(
                 for item in node.children() {
                     let item_start = item.data().sourcepos.start;
                     let text = item.first_child().map(|p| inline_text(p, html_is_text)).unwrap_or_default();
-                    let anchor = unique_anchor(&text, "entry", taken);
+                    let anchor = unique_anchor(&text, "entry", taken, reserved);
                     ids.insert(node_key(item), anchor.clone());
                     let full_text = plain_text(item, html_is_text);
                     section.entries.push(GuideEntry {
@@ -432,8 +430,9 @@ fn plain_text<'a>(node: &'a AstNode<'a>, html_is_text: bool) -> String {
     text.trim().to_string()
 }
 
-/// An id derived from text: stable when entries are reordered, unique within the page.
-pub fn unique_anchor(text: &str, fallback: &str, taken: &mut HashSet<String>) -> String {
+/// An id derived from text: stable when entries are reordered, unique within the page,
+/// and none of the page's own ids (`reserved`).
+pub fn unique_anchor(text: &str, fallback: &str, taken: &mut HashSet<String>, reserved: &[&str]) -> String {
     let mut base = anchors::slugify(text);
     anchors::truncate(&mut base, 80);
     // Footnotes take `fn-NAME` and `fnref-NAME`: a heading must not take one of theirs.
@@ -447,7 +446,7 @@ pub fn unique_anchor(text: &str, fallback: &str, taken: &mut HashSet<String>) ->
     }
     let mut candidate = base.clone();
     let mut n = 2;
-    while !taken.insert(candidate.clone()) {
+    while reserved.contains(&candidate.as_str()) || !taken.insert(candidate.clone()) {
         candidate = format!("{base}-{n}");
         n += 1;
     }
