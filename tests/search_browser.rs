@@ -45,6 +45,24 @@ fn search_works_in_headless_chromium_at_the_root_and_under_a_sub_path() {
     );
 }
 
+/// Runs tests/js/search_languages_browser.js on the built `site`'s German, Japanese and
+/// Arabic pages with the extra `checks`; returns its report.
+fn search_in_german_japanese_and_arabic(site: &Path, checks: &Path) -> String {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    common::run_node(
+        [
+            root.join("tests/js/search_languages_browser.js").into_os_string(),
+            "--site".into(),
+            site.as_os_str().to_owned(),
+            "--languages".into(),
+            "de,ja,ar".into(),
+            "--checks".into(),
+            checks.as_os_str().to_owned(),
+        ],
+        &format!("the multilingual browser search test on {} failed", site.display()),
+    )
+}
+
 /// In German, Japanese and Arabic, a query typed into the box finds the translated question
 /// and following it lands on its anchor: German through the WebAssembly stemmer (a plural
 /// finds the singular), Japanese through character pairs, Arabic through its WebAssembly
@@ -58,18 +76,7 @@ fn search_finds_translated_questions_in_german_japanese_and_arabic_in_headless_c
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let fixture = root.join("tests/fixtures/search_languages_site");
     let (_out, site) = built(&fixture);
-    let report = common::run_node(
-        [
-            root.join("tests/js/search_languages_browser.js").into_os_string(),
-            "--site".into(),
-            site.into_os_string(),
-            "--languages".into(),
-            "de,ja,ar".into(),
-            "--checks".into(),
-            fixture.join("checks.json").into_os_string(),
-        ],
-        "the multilingual browser search test failed",
-    );
+    let report = search_in_german_japanese_and_arabic(&site, &fixture.join("checks.json"));
     assert!(report.contains("8 passed, 0 failed"), "{report}");
     for language in ["de", "ja", "ar"] {
         assert!(report.contains(&format!("ok {language}: one letter asks for two")), "{report}");
@@ -88,17 +95,6 @@ fn the_starter_guide_is_searchable_in_german_japanese_and_arabic_in_headless_chr
     }
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let (_out, site) = built(root);
-    let report = common::run_node(
-        [
-            root.join("tests/js/search_languages_browser.js").into_os_string(),
-            "--site".into(),
-            site.into_os_string(),
-            "--languages".into(),
-            "de,ja,ar".into(),
-            "--checks".into(),
-            root.join("tests/fixtures/starter_search_checks.json").into_os_string(),
-        ],
-        "the browser search test on the starter guide failed",
-    );
+    let report = search_in_german_japanese_and_arabic(&site, &root.join("tests/fixtures/starter_search_checks.json"));
     assert!(report.contains("4 passed, 0 failed"), "{report}");
 }
