@@ -212,7 +212,16 @@
     const known = {}
     const blocks = []
     const S = at(m.shard_packs, 's'); const R = at(m.fragment_packs, 'f')
-    const member = ([path, a, b], low) => get(path, low, a, b).then((x) => json(x, 1))
+    // How long the last shard or fragment took to arrive, in ms (see ahead()).
+    let took = 0
+    const download = (path, low, a, b) => {
+      const t = performance.now()
+      return get(path, low, a, b).then((x) => {
+        took = performance.now() - t
+        return x
+      })
+    }
+    const member = ([path, a, b], low) => download(path, low, a, b).then((x) => json(x, 1))
     // Scratch space for run(), kept between queries (allocating it took 3 ms at 315,000
     // documents) and cleared through the pairs p = document * W + field the last query
     // touched. Per document d: acc[d * W + i] is its dot product for field i and
@@ -258,10 +267,14 @@
     // added, so "kube" finds "kubernetes" while the whole word still matches its stem; a
     // required +T whose stem matches no term becomes +T*. A prefix that spans much of the
     // index is left out until more letters are typed.
-    // A guess (`ahead`) fetches its shards at low priority, and only within the budget.
+    // A guess (`ahead()`: whether it may still be typed) fetches its shards at low
+    // priority, only within the budget, and is not scored once the box has moved on.
     async function find (query, live, limit, ahead) {
       const key = [live, limit, query]
-      if (memo[key]) return memo[key]
+      if (memo[key]) {
+        if (!ahead) memo[key].wanted = 1
+        return memo[key]
+      }
       const cl = parse(query, fields); let last = cl[cl.length - 1]
       const typing = live && last.end === query.length && !last.raw && !(last.ed >= 0)
       // One letter is a prefix of too much of the index: wait for the second.
@@ -280,14 +293,16 @@
       if (ahead && miss > budget) return
       budget -= miss
       // Kept as a promise: a keystroke whose guess is still loading waits for it.
-      return (memo[key] = Promise.all([...ks].map((k) => shard(k, ahead))).then(() => {
+      const answer = memo[key] = Promise.all([...ks].map((k) => shard(k, ahead))).then(() => {
+        if (ahead && !answer.wanted && !ahead()) return void delete memo[key]
         if (pre) {
           if (last.p < 2 || analyse(last).every((t) => expand(fromString(t)).length)) pre.p = 1
           else cl.pop()
           cl.push(pre)
         }
         return run(cl, limit)
-      }))
+      })
+      return answer
     }
 
     // Guesses the next keystroke of a live `query` in idle time: a letter that follows its
@@ -295,15 +310,25 @@
     // `still()`, each guess is answered (and kept for that keystroke), fetching a shard if
     // none was yet, and its first ten hits' records at low priority (docs/search.md).
     function ahead (query, still) {
+      // Guesses start at once and may fetch the (at most four) shards of a prefix, unless
+      // the last download took over 120 ms (a round trip of Slow 4G is 150): on such a
+      // link the next keystroke needs the bandwidth, so they wait for idle time and fetch
+      // one shard in all. (Chromium holds idle callbacks back for a while after a key,
+      // often past the next key of a fast typist.)
+      const slow = took > 120; const later = slow ? idle : setTimeout
+      memo = {}; budget = slow ? 1 : 4
+      later(() => guess(query, still, later))
+    }
+
+    function guess (query, still, later) {
       if (!still()) return
       const p = query.toLowerCase().split(/[\s:+-]/).pop(); const n = {}
-      memo = {}; budget = 1
       for (const t of terms) {
         const c = t.startsWith(p) && t[p.length]
         if (c) n[c] = ~~n[c] + 1
       }
       const qs = [...next.get(p) || keys(n).sort((a, b) => n[b] - n[a])].slice(0, 4)
-      const go = () => qs[0] && idle(() => still() && find(query + qs.shift(), true, 10, 1).then((r) => {
+      const go = () => qs[0] && later(() => still() && find(query + qs.shift(), true, 10, still).then((r) => {
         if (r) records(r.hits, 1).catch(() => {})
         go()
       }, () => {}))
@@ -481,7 +506,7 @@
     try {
       const ix = await load()
       // Guesses run after every live answer, and after a last word of one letter too.
-      const r = await ix.find(query, live, limit).finally(() => live && idle(() => ix.ahead(query, () => input.value === query)))
+      const r = await ix.find(query, live, limit).finally(() => live && ix.ahead(query, () => input.value === query))
       r.recs = await ix.records(r.hits)
       return r
     } catch (e) {
