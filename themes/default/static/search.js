@@ -305,10 +305,10 @@
       return answer
     }
 
-    // Guesses the next keystroke of a live `query` in idle time: a letter that follows its
-    // last word, from the manifest's `next` or else the loaded terms, at most four. While
-    // `still()`, each guess is answered (and kept for that keystroke), fetching a shard if
-    // none was yet, and its first ten hits' records at low priority (docs/search.md).
+    // Guesses the next keystroke of a live `query`: a letter that follows its last word,
+    // from the manifest's `next` or else the loaded terms, at most four. While `still()`,
+    // each guess is answered (and kept for that keystroke), fetching shards within the
+    // round's budget, and its first ten hits' records at low priority (docs/search.md).
     function ahead (query, still) {
       // Guesses start at once and may fetch the (at most four) shards of a prefix, unless
       // the last download took over 120 ms (a round trip of Slow 4G is 150): on such a
