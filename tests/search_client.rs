@@ -141,10 +141,12 @@ fn search_js_is_at_most_10_kb_minified() {
     );
     // 10 KB until the other languages' pipelines came: their hook here (multi-term clauses,
     // the pipeline the manifest names) took 170 bytes, the pipelines themselves are in
-    // search-lang.js, which only those languages' pages load.
+    // search-lang.js, which only those languages' pages load. 10.25 KB until the build's
+    // one-word answers (about 200 bytes: a heavy word is not scored on the phone) and
+    // guesses that time the link (about 150).
     assert!(
-        script.len() <= 10 * 1024 + 256,
-        "search.js is {} bytes minified, over 10.25 KB",
+        script.len() <= 10 * 1024 + 512,
+        "search.js is {} bytes minified, over 10.5 KB",
         script.len()
     );
 }

@@ -470,6 +470,26 @@ fn generated_pages() -> (Vec<SearchPage<'static>>, Vec<String>) {
     (pages, queries)
 }
 
+/// Every word the build answers ahead (src/search/answers.rs) gets, in the browser
+/// client, the hits, scores, count and matched terms the client computes itself.
+#[test]
+fn the_client_shows_the_builds_one_word_answers_as_it_would_compute_them() {
+    if !common::node_checks_enabled("lunr") {
+        return;
+    }
+    let (pages, _) = generated_pages();
+    let scratch = Scratch::new();
+    // Small shards: a word is answered from 256 postings, most of this guide's words.
+    scratch.write_search_files(&pages, search::TextPipeline::English, 256);
+    let out = run_node_script("search_answers.js", &[scratch.path()]);
+    let answered: usize = out
+        .lines()
+        .find_map(|l| l.strip_prefix("ANSWERED "))
+        .and_then(|n| n.trim().parse().ok())
+        .expect("search_answers.js prints how many words it checked");
+    assert!(answered >= 10, "only {answered} words answered");
+}
+
 #[test]
 fn ties_and_prefix_expansions_rank_like_lunr_js() {
     if !common::node_checks_enabled("lunr") {

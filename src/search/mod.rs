@@ -18,6 +18,7 @@
 //! Compatibility is proven against lunr.js itself under Node by
 //! `tests/search_compat.rs` and the scripts in `tests/js/`.
 
+pub mod answers;
 pub mod documents;
 pub mod fragments;
 pub mod from_site;

@@ -73,9 +73,10 @@ impl std::error::Error for ShardedError {}
 struct ShardTerm(String, u32, Vec<Vec<i64>>, Vec<Vec<i64>>);
 
 /// A shard as written: its terms, then the display records of their best documents
-/// (read from the fragments here).
+/// (read from the fragments here), then the browser's one-word answers (queries here
+/// are scored).
 #[derive(Deserialize)]
-struct Shard(Vec<ShardTerm>, serde::de::IgnoredAny);
+struct Shard(Vec<ShardTerm>, serde::de::IgnoredAny, serde::de::IgnoredAny);
 
 /// A built site's sharded index, opened from its output folder.
 #[derive(Debug, Clone)]
@@ -180,7 +181,7 @@ impl ShardedIndex {
         let mut weights: Vec<(usize, u32, f64)> = Vec::new();
         for &k in shards {
             let (path, text) = self.member("s", &self.manifest.shard_packs, k)?;
-            let Shard(shard, _) = serde_json::from_slice(&text).map_err(|e| damaged(&path, e))?;
+            let Shard(shard, _, _) = serde_json::from_slice(&text).map_err(|e| damaged(&path, e))?;
             for ShardTerm(term, term_index, fields, palettes) in shard {
                 let mut docs = vec![Vec::new(); field_count];
                 for (field, (pairs, palette)) in fields.iter().zip(&palettes).enumerate().take(field_count) {

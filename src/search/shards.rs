@@ -47,7 +47,7 @@
 //! - `stemmer` (Snowball languages only): the file under `search/` of the browser's
 //!   stemmer for the language's queries, a WebAssembly module named by its hash.
 //!
-//! A shard is a JSON array of two values, `[terms, records]`:
+//! A shard is a JSON array of three values, `[terms, records, answers]`:
 //!
 //! - `terms` has one entry per term, in sorted order:
 //!   `[term, termIndex, [[documents of field 0], [field 1], …], [[weights of field 0], …]]`,
@@ -68,11 +68,17 @@
 //!   narrow a word need none. The full form leaves `records` empty (its one
 //!   fragment holds every record). Every record is in the fragments once;
 //!   these are the only copies beside them.
+//! - `answers` is an object from words to `[count, [document, score], …]`: for each word whose stem lives in this shard and whose live
+//!   query would score at least [`ShardSettings::shard_bytes`] postings, its
+//!   number of hits and its ten best, as the client would compute them
+//!   ([`super::answers`]); the shard carries their records. Empty in the full
+//!   form.
 
 use std::collections::{BTreeMap, HashMap};
 
 use rayon::prelude::*;
 
+use super::answers::{Answer, heavy_answers};
 use super::documents::Displays;
 use super::fragments::push_lone_item;
 use super::index::{BuiltIndex, PostingWeights};
@@ -196,18 +202,31 @@ pub fn write_shards<E: Send>(
         sorted: &sorted,
         answers_prefix: &|p: &str| !spans_many_shards(&prefixes, p),
     };
+    // A word is answered when scoring it would touch more postings than a shard holds
+    // bytes: about eight shards' worth.
+    let answers = match form {
+        ClientForm::Full => Default::default(),
+        ClientForm::Sharded => heavy_answers(index, &weights, &sorted, &prefixes, shard_bytes),
+    };
     let packs: Vec<PackEntry> = ranges
         .par_chunks(SHARDS_PER_PACK)
         .enumerate()
         .map_init(
             || Scratch::new(index.refs().len()),
             |scratch, (p, ranges)| {
-                let shards = ranges.iter().map(|range| {
+                let shards = ranges.iter().enumerate().map(|(j, range)| {
+                    let answers = answers.get(&(p * SHARDS_PER_PACK + j)).map_or(&[][..], Vec::as_slice);
                     let records = match form {
                         ClientForm::Full => Vec::new(),
-                        ClientForm::Sharded => picker.for_shard(range.clone(), scratch),
+                        ClientForm::Sharded => {
+                            let mut records = picker.for_shard(range.clone(), scratch);
+                            records.extend(answers.iter().flat_map(|a| a.hits.iter().map(|&(doc, _)| doc)));
+                            records.sort_unstable();
+                            records.dedup();
+                            records
+                        }
                     };
-                    shard_json(index, &weights, &sorted[range.clone()], displays, &records)
+                    shard_json(index, &weights, &sorted[range.clone()], displays, (&records, answers))
                 });
                 let pack = Pack::of(shards.collect::<Vec<_>>());
                 let entry = pack.entry();
@@ -320,7 +339,7 @@ fn next_letters(index: &BuiltIndex, sorted: &[u32], prefixes: &[String]) -> Vec<
 /// Whether the terms starting with `p` span more than [`PREFIX_SHARDS`]
 /// shards as the client counts them (from the shard holding `p` itself to
 /// the one holding `p` + U+FFFF): it then leaves the clause `p*` out.
-fn spans_many_shards(prefixes: &[String], p: &str) -> bool {
+pub(super) fn spans_many_shards(prefixes: &[String], p: &str) -> bool {
     shard_of(prefixes, &format!("{p}\u{ffff}")) - shard_of(prefixes, p) + 1 > PREFIX_SHARDS
 }
 
@@ -331,8 +350,14 @@ pub(super) fn shard_of(prefixes: &[String], term: &str) -> usize {
 }
 
 /// One shard: `[[[term, termIndex, [[docDelta, w, …] per field], [[weight, …] per field]], …],
-/// {"doc": record, …}]`.
-fn shard_json(index: &BuiltIndex, weights: &PostingWeights, terms: &[u32], displays: &Displays<'_>, records: &[u32]) -> Vec<u8> {
+/// {"doc": record, …}, {"word": [count, [doc, score], …], …}]`.
+fn shard_json(
+    index: &BuiltIndex,
+    weights: &PostingWeights,
+    terms: &[u32],
+    displays: &Displays<'_>,
+    (records, answers): (&[u32], &[Answer]),
+) -> Vec<u8> {
     // About 10 bytes per posting ("12,1234,"), so the buffer is not grown and copied.
     let postings: usize = terms
         .iter()
@@ -386,6 +411,22 @@ fn shard_json(index: &BuiltIndex, weights: &PostingWeights, terms: &[u32], displ
         json::push_u64(&mut out, u64::from(doc));
         out.extend_from_slice(b"\":");
         push_lone_item(&mut out, &displays.get(doc as usize));
+    }
+    out.extend_from_slice(b"},{");
+    for (i, answer) in answers.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        json::push_string(&mut out, &answer.word);
+        out.extend_from_slice(b":[");
+        json::push_u64(&mut out, answer.count as u64);
+        for &(doc, score) in &answer.hits {
+            out.extend_from_slice(b",[");
+            json::push_u64(&mut out, u64::from(doc));
+            // The shortest decimal that reads back as the same double, as JSON.parse needs.
+            out.extend_from_slice(format!(",{score}]").as_bytes());
+        }
+        out.push(b']');
     }
     out.extend_from_slice(b"}]");
     out

@@ -210,18 +210,20 @@
     const frags = {}
     // Display records by document number: those the loaded shards carry.
     const known = {}
+    // Answers the build computed for words costly to score (src/search/answers.rs):
+    // [count, document, score, …] by word.
+    const answers = new Map()
     const blocks = []
     const S = at(m.shard_packs, 's'); const R = at(m.fragment_packs, 'f')
-    // How long the last shard or fragment took to arrive, in ms (see ahead()).
+    // A shard or fragment, and how long the last one took to arrive in ms (see ahead()).
     let took = 0
-    const download = (path, low, a, b) => {
+    const member = ([path, a, b], low) => {
       const t = performance.now()
       return get(path, low, a, b).then((x) => {
         took = performance.now() - t
-        return x
+        return json(x, 1)
       })
     }
-    const member = ([path, a, b], low) => download(path, low, a, b).then((x) => json(x, 1))
     // Scratch space for run(), kept between queries (allocating it took 3 ms at 315,000
     // documents) and cleared through the pairs p = document * W + field the last query
     // touched. Per document d: acc[d * W + i] is its dot product for field i and
@@ -255,8 +257,9 @@
     // needs no fragments. Shards hold consecutive ranges of the sorted terms, so the
     // loaded terms in shard order are sorted.
     function shard (k, low) {
-      return (shards[k] ||= member(S[k], low).then(([entries, recs]) => {
+      return (shards[k] ||= member(S[k], low).then(([entries, recs, ans]) => {
         for (const n in recs) known[n] = decode([recs[n]])[0]
+        for (const w in ans) answers.set(w, ans[w])
         blocks[k] = entries.map((e) => postings.set(e[0], e).set(e[1], e) && e[0])
         terms = blocks.flat()
       }))
@@ -283,6 +286,8 @@
         if (!cl.length) fail('letters', { n: 2 })
         last = {}
       }
+      // One plain word as typed (no syntax): the build may have answered it.
+      const plain = typing && query.toLowerCase() === last.t
       const ks = new Set(cl.flatMap(range))
       let pre = typing && last.p < 3 && { ...last, t: last.t + '*', raw: 1 }
       const r = pre ? range(pre) : []
@@ -300,7 +305,9 @@
           else cl.pop()
           cl.push(pre)
         }
-        return run(cl, limit)
+        // A computed answer [count, [document, score], …] as run() would give it.
+        const a = plain && limit <= 10 && answers.get(last.t)
+        return a ? { hits: a.slice(1, limit + 1).map(([d, score]) => ({ ref: ref(d), n: d, score })), n: a[0], terms: new Set(cl.flatMap(words)) } : run(cl, limit)
       })
       return answer
     }
@@ -382,6 +389,13 @@
       return words
     }
 
+    // The index terms clause c stands for (lunr: a required clause with a term that
+    // matches nothing matches nothing).
+    function words (c) {
+      const ws = analyse(c).map((t) => expand(c.ed >= 0 ? fromFuzzy(t, c.ed) : fromString(t)))
+      return c.p === 2 && ws.some((w) => !w.length) ? [] : ws.flat()
+    }
+
     // Calls f(document, weight) for each document of a posting's list for field i (pairs
     // of a document delta and an index into the field's weights).
     const each = (posting, i, f) => {
@@ -398,11 +412,8 @@
       // A document passes when it matched all `required` clauses.
       let required = 0
       for (const cl of clauses) {
-        // (lunr: a required clause with a term that matches nothing matches nothing.)
-        const ws = analyse(cl).map((t) => expand(cl.ed >= 0 ? fromFuzzy(t, cl.ed) : fromString(t)))
-        const words = cl.p === 2 && ws.some((w) => !w.length) ? [] : ws.flat()
         if (cl.p === 2) required++
-        for (const w of words) {
+        for (const w of words(cl)) {
           const posting = postings.get(w)
           if (cl.p !== 3) terms.add(w)
           for (const f of cl.in) {
