@@ -25,10 +25,20 @@ const PURGE_DELAY_MS: std::ffi::c_long = 5;
 /// `perf` samples were the kernel zeroing huge pages, and its peak was 160–198 MiB instead
 /// of 123–141 (10,000 roles: 521–538 against 482–484 MiB; docs/benchmarks.md).
 fn tune_allocator() {
+    set_purge_delay();
+    disable_transparent_huge_pages();
+}
+
+/// [`PURGE_DELAY_MS`], unless `MIMALLOC_PURGE_DELAY` chooses.
+fn set_purge_delay() {
     if std::env::var_os("MIMALLOC_PURGE_DELAY").is_none() {
         // SAFETY: a plain option setter, safe to call at any time from any thread.
         unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, PURGE_DELAY_MS) }
     }
+}
+
+/// No transparent huge pages for this process, unless `MIMALLOC_ALLOW_THP` chooses.
+fn disable_transparent_huge_pages() {
     #[cfg(target_os = "linux")]
     if std::env::var_os("MIMALLOC_ALLOW_THP").is_none() {
         // SAFETY: sets a flag of this process's memory map (it takes precedence over
@@ -90,7 +100,8 @@ mod tests {
             // mimalloc 3's default purge delay is 1000 ms, and no other option's default is.
             assert_eq!(option(MI_OPTION_PURGE_DELAY), 1000);
         }
-        tune_allocator();
+        // (Only this test sets it: tests run in parallel in one process.)
+        set_purge_delay();
         if std::env::var_os("MIMALLOC_PURGE_DELAY").is_none() {
             assert_eq!(option(MI_OPTION_PURGE_DELAY), PURGE_DELAY_MS);
         }
@@ -99,7 +110,7 @@ mod tests {
     #[cfg(target_os = "linux")]
     #[test]
     fn transparent_huge_pages_are_off_for_the_process() {
-        tune_allocator();
+        disable_transparent_huge_pages();
         if std::env::var_os("MIMALLOC_ALLOW_THP").is_none() {
             // SAFETY: reads a flag of this process.
             assert_eq!(unsafe { libc::prctl(libc::PR_GET_THP_DISABLE, 0, 0, 0, 0) }, 1);
