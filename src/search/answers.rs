@@ -228,7 +228,7 @@ mod tests {
     use std::borrow::Cow;
 
     use super::*;
-    use crate::search::index::{Document, FieldSpec, build_index, build_index_with};
+    use crate::search::index::{Document, FieldSpec, build_index_with};
     use crate::search::load::Index;
     use crate::search::query::{Clause, Presence};
 
@@ -255,19 +255,26 @@ mod tests {
             .collect()
     }
 
-    #[test]
-    fn every_answer_is_what_the_query_engine_gives_for_the_clauses_the_client_runs() {
+    /// The index of [`documents`] in the fields title, keywords and body.
+    fn index_in(pipeline: TextPipeline) -> BuiltIndex {
         let fields = ["title", "keywords", "body"].map(|name| FieldSpec {
             name: name.into(),
             boost: 1.0,
         });
-        let docs = documents();
-        let index = build_index(&fields, &docs);
-        let sorted = index.sorted_term_indexes();
-        let weights = index.posting_weights();
+        build_index_with(&fields, &documents(), pipeline)
+    }
+
+    /// The answers of words reaching `min` postings, for shards starting at `prefixes`.
+    fn answers_of(index: &BuiltIndex, prefixes: &[String], min: usize) -> BTreeMap<usize, Vec<Answer>> {
+        heavy_answers(index, &index.posting_weights(), &index.sorted_term_indexes(), prefixes, min)
+    }
+
+    #[test]
+    fn every_answer_is_what_the_query_engine_gives_for_the_clauses_the_client_runs() {
+        let index = index_in(TextPipeline::English);
         // Every prefix in one shard but "pi", which spans several: then `w*` is left out.
         let prefixes: Vec<String> = ["", "pie", "pil", "pio", "pip", "pit"].map(String::from).to_vec();
-        let answers = heavy_answers(&index, &weights, &sorted, &prefixes, 50);
+        let answers = answers_of(&index, &prefixes, 50);
         let engine = Index::from_json(&index.to_lunr_json()).expect("the lunr index loads");
         let mut checked = 0;
         for (shard, answers) in &answers {
@@ -302,19 +309,11 @@ mod tests {
 
     #[test]
     fn words_below_the_threshold_and_other_languages_get_none() {
-        let fields = ["title", "keywords", "body"].map(|name| FieldSpec {
-            name: name.into(),
-            boost: 1.0,
-        });
-        let docs = documents();
-        let english = build_index(&fields, &docs);
-        let sorted = english.sorted_term_indexes();
-        let weights = english.posting_weights();
-        assert!(!heavy_answers(&english, &weights, &sorted, &[String::new()], 1).is_empty());
-        assert!(heavy_answers(&english, &weights, &sorted, &[String::new()], usize::MAX).is_empty());
-        let german = build_index_with(&fields, &docs, TextPipeline::for_language("de").0);
-        let sorted = german.sorted_term_indexes();
-        let weights = german.posting_weights();
-        assert!(heavy_answers(&german, &weights, &sorted, &[String::new()], 1).is_empty());
+        let one_shard = [String::new()];
+        let english = index_in(TextPipeline::English);
+        assert!(!answers_of(&english, &one_shard, 1).is_empty());
+        assert!(answers_of(&english, &one_shard, usize::MAX).is_empty());
+        let german = index_in(TextPipeline::for_language("de").0);
+        assert!(answers_of(&german, &one_shard, 1).is_empty());
     }
 }
