@@ -211,7 +211,7 @@
     // Display records by document number: those the loaded shards carry.
     const known = {}
     // Answers the build computed for words costly to score (src/search/answers.rs):
-    // [count, document, score, …] by word.
+    // [count, [document, score], …] by word.
     const answers = new Map()
     const blocks = []
     const S = at(m.shard_packs, 's'); const R = at(m.fragment_packs, 'f')
