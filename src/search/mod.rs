@@ -250,20 +250,20 @@ fn write_within<E: Send>(
     Ok(report)
 }
 
-/// `25 MiB` for [`HOST_FILE_LIMIT`]; bytes for a limit below a MiB.
 /// The name of a language's browser stemmer under `search/`: `stemmer.<hash>.wasm`, the
 /// 16 hex digits of its content's hash, so a host may keep it for good.
 fn stemmer_file_name(hash: u64) -> String {
     format!("stemmer.{hash:016x}.wasm")
 }
 
-/// Whether `name` (a file name, without folders) is one [`stemmer_file_name`] makes.
+/// Whether `name` (a file name, without folders) is one `stemmer_file_name` makes.
 pub fn is_stemmer_file_name(name: &str) -> bool {
     name.strip_prefix("stemmer.")
         .and_then(|rest| rest.strip_suffix(".wasm"))
         .is_some_and(|hash| hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
+/// `25 MiB` for [`HOST_FILE_LIMIT`]; bytes for a limit below a MiB.
 fn size_name(bytes: usize) -> String {
     match bytes >> 20 {
         0 => format!("{bytes} bytes"),
@@ -327,6 +327,7 @@ mod tests {
     use std::sync::Mutex;
 
     use super::*;
+    use crate::search::shards::{ClientForm, SearchFile, ShardSettings};
 
     #[test]
     fn a_stemmer_file_name_is_recognised_and_no_other() {
@@ -341,7 +342,6 @@ mod tests {
             assert!(!is_stemmer_file_name(other), "{other}");
         }
     }
-    use crate::search::shards::{ClientForm, SearchFile, ShardSettings};
 
     /// Keeps the files written, by path.
     #[derive(Default)]

@@ -68,9 +68,10 @@
 //!   narrow a word need none. The full form leaves `records` empty (its one
 //!   fragment holds every record). Every record is in the fragments once;
 //!   these are the only copies beside them.
-//! - `answers` is an object from words to `[count, [document, score], …]`: for each word whose stem lives in this shard and whose live
-//!   query would score at least [`ShardSettings::shard_bytes`] postings, its
-//!   number of hits and its ten best, as the client would compute them
+//! - `answers` is an object from words to `[count, [document, score], …]`:
+//!   for each word whose stem lives in this shard and whose live query would
+//!   score at least [`ShardSettings::shard_bytes`] postings, its number of
+//!   hits and its ten best, as the client would compute them
 //!   ([`super::answers`]); the shard carries their records. Empty in the full
 //!   form.
 

@@ -105,7 +105,7 @@ macro_rules! snowball {
 /// lunr.ar's and lunr.ru's word characters are their own script's letters only, so their
 /// trimmers drop a word written in Latin letters ("Kubernetes", "SQL") from the index and
 /// from the query. Interview guides in every language are full of such terms, so Arabic and
-/// Russian keep [`LATIN`] too: the word characters of every Latin-script plugin, so that a
+/// Russian keep `LATIN` too: the word characters of every Latin-script plugin, so that a
 /// Latin word is trimmed on an Arabic page as on a German one (a deliberate difference from
 /// those two plugins; lunr-languages' own Greek, Hebrew and Hindi plugins add `A-Za-z` the
 /// same way). Every other language here is written in Latin script already.
